@@ -1,0 +1,30 @@
+/* Planning a horizon: build the GLPK model, solve it, explain the gaps. */
+#ifndef SOLVE_H
+#define SOLVE_H
+
+#include <stdbool.h>
+
+#include "../src/net.h"
+#include "../src/plan.h"
+
+struct solve_opts {
+	double time_limit; /* seconds */
+	double gap;	   /* relative MIP gap at which to stop */
+	bool verbose;	   /* GLPK's log on stdout */
+};
+
+/* Objective weights; documented in pcnrota(1). */
+#define SOLVE_W_REQUEST 100 /* per requested session not covered */
+#define SOLVE_W_IDLE 50	    /* per contracted session not used */
+#define SOLVE_W_FAIR1 10    /* first session off a fair share */
+#define SOLVE_W_FAIR2 30    /* each further session off it */
+#define SOLVE_W_AWAY 1	    /* per session away from the base practice */
+
+/*
+ * Plans weeks weeks from monday. Returns 0 with plan filled, or -1 with
+ * *cause set (to free) when no plan could be found.
+ */
+int solve_plan(const struct net *, date_t monday, int weeks,
+	       const struct solve_opts *, struct plan *, char **cause);
+
+#endif

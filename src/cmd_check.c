@@ -1,0 +1,113 @@
+/* pcnrota check: validate a network file and summarise it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "cmd.h"
+#include "net.h"
+
+static int cmd_check_exec(int, char **);
+
+const struct cmd_entry cmd_check_entry = {"check", "check NETWORK.ini",
+					  cmd_check_exec};
+
+int
+cmd_load_network(const char *path, struct net *n)
+{
+	struct diag d;
+
+	diag_init(&d);
+	if (cfg_load(path, n, &d) != 0) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		return PCN_EXIT_CONFIG;
+	}
+	diag_free(&d);
+	return PCN_EXIT_OK;
+}
+
+static void
+print_days(const bool days[NET_DAYS])
+{
+	int d, first = 1;
+
+	for (d = 0; d < NET_DAYS; d++)
+		if (days[d]) {
+			printf("%s%s", first ? "" : " ", date_day_name(d));
+			first = 0;
+		}
+}
+
+static void
+summary(const struct net *n)
+{
+	long patients = 0;
+	int i, k, d, slots = 0, rooms, count, sessions;
+	char start[8], end[8];
+
+	for (k = 0; k < n->nsessions; k++)
+		for (d = 0; d < NET_DAYS; d++)
+			slots += n->sessions[k].days[d];
+	for (i = 0; i < n->npractices; i++)
+		patients += n->practices[i].list_size;
+	printf("%s: time zone %s, shares by %s\n", n->name, n->timezone,
+	       net_share_name(n->share));
+	printf("\nSessions: %d a week\n", slots);
+	for (k = 0; k < n->nsessions; k++) {
+		date_format_hhmm(n->sessions[k].start, start);
+		date_format_hhmm(n->sessions[k].end, end);
+		printf("  %-10s %s-%s  ", n->sessions[k].id, start, end);
+		print_days(n->sessions[k].days);
+		printf("\n");
+	}
+	printf("\nPractices: %d, %ld patients\n", n->npractices, patients);
+	printf("  %-12s %-28s %-6s %8s %9s %11s\n", "id", "name", "ODS", "list",
+	       "weighted", "rooms/week");
+	for (i = 0; i < n->npractices; i++) {
+		const struct net_practice *p = &n->practices[i];
+		char weighted[32] = "-";
+
+		rooms = 0;
+		for (d = 0; d < NET_DAYS; d++)
+			for (k = 0; k < n->nsessions; k++)
+				rooms += p->rooms[d][k];
+		if (p->weighted_list_size >= 0)
+			snprintf(weighted, sizeof weighted, "%.0f",
+				 p->weighted_list_size);
+		printf("  %-12s %-28.28s %-6s %8ld %9s %11d\n", p->id, p->name,
+		       p->ods ? p->ods : "-", p->list_size, weighted, rooms);
+	}
+	count = sessions = 0;
+	for (i = 0; i < n->nstaff; i++)
+		sessions += n->staff[i].sessions;
+	printf("\nStaff: %d, %d contracted sessions a week\n", n->nstaff,
+	       sessions);
+	for (k = 0; k < n->nroles; k++) {
+		count = sessions = 0;
+		for (i = 0; i < n->nstaff; i++)
+			if (n->staff[i].role == k) {
+				count++;
+				sessions += n->staff[i].sessions;
+			}
+		printf("  %-28s %3d staff %4d sessions\n", n->roles[k].name,
+		       count, sessions);
+	}
+	printf("\nRequests: %d\n", n->nrequests);
+}
+
+static int
+cmd_check_exec(int argc, char **argv)
+{
+	struct net n;
+	int rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: pcnrota %s\n", cmd_check_entry.usage);
+		return PCN_EXIT_USAGE;
+	}
+	if ((rc = cmd_load_network(argv[1], &n)) != PCN_EXIT_OK)
+		return rc;
+	summary(&n);
+	net_free(&n);
+	return PCN_EXIT_OK;
+}

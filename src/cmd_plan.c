@@ -1,0 +1,220 @@
+/* pcnrota plan: plan one or more weeks and print or publish the rota. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../solver/solve.h"
+#include "cmd.h"
+#include "net.h"
+#include "plan.h"
+#include "publish.h"
+#include "report.h"
+#include "xmalloc.h"
+
+static int cmd_plan_exec(int, char **);
+
+const struct cmd_entry cmd_plan_entry = {
+    "plan",
+    "plan NETWORK.ini [--week YYYY-Www] [--weeks N] [--out DIR] "
+    "[--time-limit SECONDS] [--gap FRACTION] [--verbose]",
+    cmd_plan_exec};
+
+struct plan_output {
+	const struct net *net;
+	const struct plan *plan;
+};
+
+static int
+write_text(FILE *f, const void *arg)
+{
+	const struct plan_output *o = arg;
+
+	return report_text(f, o->net, o->plan);
+}
+
+static int
+write_assignments(FILE *f, const void *arg)
+{
+	const struct plan_output *o = arg;
+
+	return report_csv_assignments(f, o->net, o->plan);
+}
+
+static int
+write_fairness(FILE *f, const void *arg)
+{
+	const struct plan_output *o = arg;
+
+	return report_csv_fairness(f, o->net, o->plan);
+}
+
+static int
+write_uncovered(FILE *f, const void *arg)
+{
+	const struct plan_output *o = arg;
+
+	return report_csv_uncovered(f, o->net, o->plan);
+}
+
+static const struct {
+	const char *name;
+	publish_writer writer;
+} outputs[] = {
+    {"rota.txt", write_text},
+    {"assignments.csv", write_assignments},
+    {"fairness.csv", write_fairness},
+    {"uncovered.csv", write_uncovered},
+};
+
+static int
+publish_plan(const char *dir, const struct plan_output *o)
+{
+	struct publish *pub;
+	char *cause = NULL;
+	size_t i;
+
+	if ((pub = publish_open(dir, &cause)) == NULL)
+		goto fail;
+	for (i = 0; i < sizeof outputs / sizeof *outputs; i++)
+		if (publish_add(pub, outputs[i].name, 0644, outputs[i].writer,
+				o, &cause) != 0) {
+			publish_abort(pub);
+			goto fail;
+		}
+	if (publish_commit(pub, &cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "pcnrota: %s\n", cause);
+	free(cause);
+	return -1;
+}
+
+static int
+parse_number(const char *opt, const char *v, double min, double max,
+	     double *out)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(v, &end);
+	if (*v == '\0' || *end != '\0' || errno != 0 || !isfinite(d) ||
+	    d < min || d > max) {
+		fprintf(stderr,
+			"pcnrota: %s must be a number from %g to %g, "
+			"not \"%s\"\n",
+			opt, min, max, v);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+/* The ISO week after the current one, by the system clock. */
+static date_t
+next_monday(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return date_week_monday(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+					      tm.tm_mday)) +
+	       7;
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: pcnrota %s\n", cmd_plan_entry.usage);
+	return PCN_EXIT_USAGE;
+}
+
+static int
+cmd_plan_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"week", required_argument, NULL, 'w'},
+	    {"weeks", required_argument, NULL, 'n'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"time-limit", required_argument, NULL, 't'},
+	    {"gap", required_argument, NULL, 'g'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {NULL, 0, NULL, 0}};
+	struct solve_opts opts = {20, 1e-4, false};
+	struct plan_output out;
+	struct plan plan;
+	struct net n;
+	const char *outdir = NULL;
+	date_t monday = 0;
+	double num;
+	char *cause = NULL;
+	int ch, weeks = 1, have_week = 0, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'w':
+			if (date_parse_isoweek(optarg, &monday) != 0) {
+				fprintf(stderr,
+					"pcnrota: bad week \"%s\": use "
+					"YYYY-Www such as 2026-W49\n",
+					optarg);
+				return PCN_EXIT_USAGE;
+			}
+			have_week = 1;
+			break;
+		case 'n':
+			if (parse_number("--weeks", optarg, 1, NET_MAX_WEEKS,
+					 &num) != 0 ||
+			    num != floor(num))
+				return usage();
+			weeks = (int)num;
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 't':
+			if (parse_number("--time-limit", optarg, 0.1, 86400,
+					 &opts.time_limit) != 0)
+				return PCN_EXIT_USAGE;
+			break;
+		case 'g':
+			if (parse_number("--gap", optarg, 0, 1, &opts.gap) != 0)
+				return PCN_EXIT_USAGE;
+			break;
+		case 'v':
+			opts.verbose = true;
+			break;
+		default:
+			return usage();
+		}
+	}
+	if (argc - optind != 1)
+		return usage();
+	if (!have_week)
+		monday = next_monday();
+	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
+		return rc;
+	if (solve_plan(&n, monday, weeks, &opts, &plan, &cause) != 0) {
+		fprintf(stderr, "pcnrota: %s: %s\n", argv[optind], cause);
+		free(cause);
+		net_free(&n);
+		return PCN_EXIT_NOPLAN;
+	}
+	out.net = &n;
+	out.plan = &plan;
+	rc = PCN_EXIT_OK;
+	if (outdir != NULL && publish_plan(outdir, &out) != 0)
+		rc = PCN_EXIT_OUTPUT;
+	else if (report_text(stdout, &n, &plan) != 0 || fflush(stdout) != 0)
+		rc = PCN_EXIT_OUTPUT;
+	plan_free(&plan);
+	net_free(&n);
+	return rc;
+}

@@ -1,0 +1,12 @@
+/* RFC 4180 CSV output: quoted where needed, CRLF line ends. */
+#ifndef CSV_H
+#define CSV_H
+
+#include <stdio.h>
+
+/* Writes one field, with a comma before it unless first. */
+void csv_field(FILE *, const char *, int first);
+void csv_int(FILE *, long, int first);
+void csv_end(FILE *);
+
+#endif

@@ -1,0 +1,77 @@
+/* Diagnostics collected while reading input, reported together. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "xmalloc.h"
+
+void
+diag_init(struct diag *d)
+{
+	d->msgs = NULL;
+	d->n = d->cap = 0;
+}
+
+void
+diag_free(struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->msgs[i].text);
+	free(d->msgs);
+	diag_init(d);
+}
+
+void
+diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = xmalloc((size_t)(len < 0 ? 0 : len) + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
+	va_end(ap);
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->msgs = xreallocarray(d->msgs, d->cap, sizeof *d->msgs);
+	}
+	d->msgs[d->n].line = line;
+	if (line > 0)
+		xasprintf(&d->msgs[d->n].text, "%s:%d: %s", file, line, msg);
+	else
+		xasprintf(&d->msgs[d->n].text, "%s: %s", file, msg);
+	d->n++;
+	free(msg);
+}
+
+static int
+diag_key(const struct diag_msg *m)
+{
+	return m->line > 0 ? m->line : 1 << 30;
+}
+
+void
+diag_print(struct diag *d, FILE *f)
+{
+	size_t i, j;
+	struct diag_msg tmp;
+
+	/* Insertion sort: stable, and the list is short. */
+	for (i = 1; i < d->n; i++) {
+		tmp = d->msgs[i];
+		for (j = i; j > 0 && diag_key(&d->msgs[j - 1]) > diag_key(&tmp);
+		     j--)
+			d->msgs[j] = d->msgs[j - 1];
+		d->msgs[j] = tmp;
+	}
+	for (i = 0; i < d->n; i++)
+		fprintf(f, "%s\n", d->msgs[i].text);
+}

@@ -1,0 +1,26 @@
+/*
+ * Atomic publishing of a set of files into one folder: each is written to
+ * a temporary file beside its final name and flushed; only when all are
+ * written are they renamed into place, so a reader sees the old set or
+ * the new one and a failed run leaves the old files untouched.
+ */
+#ifndef PUBLISH_H
+#define PUBLISH_H
+
+#include <stdio.h>
+
+struct publish;
+
+typedef int (*publish_writer)(FILE *, const void *arg);
+
+/* Creates dir (mode 0755) if missing. NULL with *cause on error. */
+struct publish *publish_open(const char *dir, char **cause);
+/* Writes name through writer into a temporary file; -1 with *cause. */
+int publish_add(struct publish *, const char *name, int mode, publish_writer,
+		const void *arg, char **cause);
+/* Renames every file into place; -1 with *cause. Frees the set. */
+int publish_commit(struct publish *, char **cause);
+/* Removes the temporary files. Frees the set. */
+void publish_abort(struct publish *);
+
+#endif

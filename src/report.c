@@ -1,0 +1,354 @@
+/* The rota as text for a terminal, and as CSV for spreadsheets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "report.h"
+#include "xmalloc.h"
+
+static const char *month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* "Mon 30 Nov 2026" (with_year) or "Mon 30 Nov". */
+static void
+day_title(date_t d, int with_year, char *buf, size_t len)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	if (with_year)
+		snprintf(buf, len, "%s %d %s %d",
+			 date_day_title(date_weekday(d)), dd,
+			 month_names[m - 1], y);
+	else
+		snprintf(buf, len, "%s %d %s", date_day_title(date_weekday(d)),
+			 dd, month_names[m - 1]);
+}
+
+/* A growable string for table cells. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+buf_add(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+static char *
+cell_text(const struct net *n, const struct plan *p, int t, int practice)
+{
+	const struct net_slot *slot = &p->slots[t];
+	struct buf b = {NULL, 0, 0};
+	int j, first = 1;
+
+	buf_add(&b, "");
+	if (net_rooms(n, practice, slot) == 0) {
+		buf_add(&b, "closed");
+		return b.s;
+	}
+	for (j = 0; j < p->nassigns; j++) {
+		const struct plan_assign *a = &p->assigns[j];
+
+		if (a->slot != t || a->practice != practice)
+			continue;
+		if (!first)
+			buf_add(&b, ", ");
+		buf_add(&b, n->staff[a->staff].id);
+		first = 0;
+	}
+	for (j = 0; j < p->nuncovered; j++) {
+		const struct net_request *rq =
+		    &n->requests[p->uncovered[j].request];
+
+		if (p->uncovered[j].slot != t || rq->practice != practice)
+			continue;
+		if (!first)
+			buf_add(&b, " ");
+		buf_add(&b, "[need ");
+		buf_add(&b, n->roles[rq->role].id);
+		buf_add(&b, "]");
+		first = 0;
+	}
+	if (first)
+		buf_add(&b, "-");
+	return b.s;
+}
+
+static void
+pad(FILE *f, const char *s, int width)
+{
+	fprintf(f, "%-*s", width, s);
+}
+
+/* One table per day: practices down, that day's sessions across. */
+static void
+write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
+{
+	int width[NET_MAX_SESSIONS + 1], t, pr, w;
+	char title[32], head[64], start[8], end[8];
+	char **cells;
+	int ncols = t1 - t0;
+
+	cells = xcalloc((size_t)(n->npractices * ncols) + 1, sizeof *cells);
+	day_title(p->slots[t0].date, 0, title, sizeof title);
+	width[0] = (int)strlen(title);
+	for (pr = 0; pr < n->npractices; pr++)
+		if ((w = (int)strlen(n->practices[pr].name)) > width[0])
+			width[0] = w;
+	for (t = t0; t < t1; t++) {
+		const struct net_session *s = &n->sessions[p->slots[t].session];
+
+		date_format_hhmm(s->start, start);
+		date_format_hhmm(s->end, end);
+		snprintf(head, sizeof head, "%s %s-%s", s->id, start, end);
+		width[t - t0 + 1] = (int)strlen(head);
+		for (pr = 0; pr < n->npractices; pr++) {
+			char *c = cell_text(n, p, t, pr);
+
+			cells[pr * ncols + t - t0] = c;
+			if ((w = (int)strlen(c)) > width[t - t0 + 1])
+				width[t - t0 + 1] = w;
+		}
+	}
+	pad(f, title, width[0]);
+	for (t = t0; t < t1; t++) {
+		const struct net_session *s = &n->sessions[p->slots[t].session];
+
+		date_format_hhmm(s->start, start);
+		date_format_hhmm(s->end, end);
+		snprintf(head, sizeof head, "%s %s-%s", s->id, start, end);
+		fputs(" | ", f);
+		pad(f, head, t + 1 < t1 ? width[t - t0 + 1] : 0);
+	}
+	fputc('\n', f);
+	for (w = 0; w < width[0]; w++)
+		fputc('-', f);
+	for (t = t0; t < t1; t++) {
+		fputs("-+-", f);
+		for (w = 0; w < width[t - t0 + 1]; w++)
+			fputc('-', f);
+	}
+	fputc('\n', f);
+	for (pr = 0; pr < n->npractices; pr++) {
+		pad(f, n->practices[pr].name, width[0]);
+		for (t = t0; t < t1; t++) {
+			fputs(" | ", f);
+			pad(f, cells[pr * ncols + t - t0],
+			    t + 1 < t1 ? width[t - t0 + 1] : 0);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	for (t = 0; t < n->npractices * ncols; t++)
+		free(cells[t]);
+	free(cells);
+}
+
+static void
+write_legend(FILE *f, const struct net *n, const struct plan *p, int week)
+{
+	int i, j, placed, width = 2;
+
+	for (i = 0; i < n->nstaff; i++)
+		if ((int)strlen(n->staff[i].id) > width)
+			width = (int)strlen(n->staff[i].id);
+	fprintf(f, "Staff\n");
+	for (i = 0; i < n->nstaff; i++) {
+		const struct net_staff *st = &n->staff[i];
+
+		placed = 0;
+		for (j = 0; j < p->nassigns; j++)
+			if (p->assigns[j].staff == i &&
+			    p->slots[p->assigns[j].slot].week == week)
+				placed++;
+		fprintf(f, "  %-*s  %s, %s: %d of %d sessions", width, st->id,
+			st->name, n->roles[st->role].name, placed,
+			st->sessions);
+		if (net_capacity(n, i, p->monday + 7 * week) < st->sessions)
+			fprintf(f, " (%d after leave)",
+				net_capacity(n, i, p->monday + 7 * week));
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
+static void
+write_fairness(FILE *f, const struct net *n, const struct plan *p, int week)
+{
+	int k, width = 8, rwidth = 4;
+	char label[16];
+
+	for (k = 0; k < n->npractices; k++)
+		if ((int)strlen(n->practices[k].name) > width)
+			width = (int)strlen(n->practices[k].name);
+	for (k = 0; k < n->nroles; k++)
+		if ((int)strlen(n->roles[k].id) > rwidth)
+			rwidth = (int)strlen(n->roles[k].id);
+	date_format_isoweek(p->monday + 7 * week, label);
+	fprintf(f, "Fair shares by %s, %s\n", net_share_name(n->share), label);
+	fprintf(f, "  %-*s  %-*s  %6s  %9s  %5s\n", rwidth, "role", width,
+		"practice", "share", "delivered", "diff");
+	for (k = 0; k < p->nfair; k++) {
+		const struct plan_fair *fr = &p->fair[k];
+
+		if (fr->week != week || (fr->target == 0 && fr->delivered == 0))
+			continue;
+		fprintf(f, "  %-*s  %-*s  %6d  %9d  %+5d\n", rwidth,
+			n->roles[fr->role].id, width,
+			n->practices[fr->practice].name, fr->target,
+			fr->delivered, fr->delivered - fr->target);
+	}
+	fputc('\n', f);
+}
+
+static void
+write_uncovered(FILE *f, const struct net *n, const struct plan *p)
+{
+	char day[32];
+	int j;
+
+	if (p->nuncovered == 0) {
+		fprintf(f, "Every requested session is covered.\n");
+		return;
+	}
+	fprintf(f, "Requested sessions not covered: %d\n", p->nuncovered);
+	for (j = 0; j < p->nuncovered; j++) {
+		const struct plan_uncovered *u = &p->uncovered[j];
+		const struct net_request *rq = &n->requests[u->request];
+
+		day_title(p->slots[u->slot].date, 0, day, sizeof day);
+		fprintf(f, "  %s %s, %s, %s: %s\n", day,
+			n->sessions[p->slots[u->slot].session].id,
+			n->practices[rq->practice].name, n->roles[rq->role].id,
+			plan_reason_text(u->reason));
+	}
+}
+
+int
+report_text(FILE *f, const struct net *n, const struct plan *p)
+{
+	char first[32], last[32], label[16];
+	int w, t0, t1;
+
+	for (w = 0; w < p->weeks; w++) {
+		date_format_isoweek(p->monday + 7 * w, label);
+		day_title(p->monday + 7 * w, 1, first, sizeof first);
+		day_title(p->monday + 7 * w + 6, 1, last, sizeof last);
+		fprintf(f, "%s: rota for %s, %s to %s\n\n", n->name, label,
+			first, last);
+		for (t0 = 0; t0 < p->nslots; t0 = t1) {
+			for (t1 = t0; t1 < p->nslots &&
+				      p->slots[t1].date == p->slots[t0].date;
+			     t1++)
+				;
+			if (p->slots[t0].week == w)
+				write_day(f, n, p, t0, t1);
+		}
+		write_legend(f, n, p, w);
+		write_fairness(f, n, p, w);
+	}
+	write_uncovered(f, n, p);
+	fprintf(f,
+		"\nPlan %s: cost %.0f, bound %.0f; %d sessions placed; "
+		"model %d rows, %d columns (%d integer)\n",
+		p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
+		p->objective, p->bound, p->nassigns, p->rows, p->cols,
+		p->integers);
+	return ferror(f) ? -1 : 0;
+}
+
+static void
+csv_slot(FILE *f, const struct net *n, const struct plan *p, int t)
+{
+	const struct net_slot *s = &p->slots[t];
+	char buf[16];
+
+	date_format(s->date, buf);
+	csv_field(f, buf, 1);
+	date_format_isoweek(s->date, buf);
+	csv_field(f, buf, 0);
+	csv_field(f, date_day_name(s->day), 0);
+	csv_field(f, n->sessions[s->session].id, 0);
+	date_format_hhmm(n->sessions[s->session].start, buf);
+	csv_field(f, buf, 0);
+	date_format_hhmm(n->sessions[s->session].end, buf);
+	csv_field(f, buf, 0);
+}
+
+int
+report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
+{
+	int j;
+
+	fputs("date,week,day,session,start,end,staff,staff_name,role,"
+	      "practice,practice_name\r\n",
+	      f);
+	for (j = 0; j < p->nassigns; j++) {
+		const struct plan_assign *a = &p->assigns[j];
+		const struct net_staff *st = &n->staff[a->staff];
+
+		csv_slot(f, n, p, a->slot);
+		csv_field(f, st->id, 0);
+		csv_field(f, st->name, 0);
+		csv_field(f, n->roles[st->role].id, 0);
+		csv_field(f, n->practices[a->practice].id, 0);
+		csv_field(f, n->practices[a->practice].name, 0);
+		csv_end(f);
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+int
+report_csv_fairness(FILE *f, const struct net *n, const struct plan *p)
+{
+	char week[16];
+	int k;
+
+	fputs("week,role,practice,share_basis,target,delivered,difference\r\n",
+	      f);
+	for (k = 0; k < p->nfair; k++) {
+		const struct plan_fair *fr = &p->fair[k];
+
+		date_format_isoweek(p->monday + 7 * fr->week, week);
+		csv_field(f, week, 1);
+		csv_field(f, n->roles[fr->role].id, 0);
+		csv_field(f, n->practices[fr->practice].id, 0);
+		csv_field(
+		    f, n->share == NET_SHARE_WEIGHTED ? "weighted" : "list", 0);
+		csv_int(f, fr->target, 0);
+		csv_int(f, fr->delivered, 0);
+		csv_int(f, fr->delivered - fr->target, 0);
+		csv_end(f);
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+int
+report_csv_uncovered(FILE *f, const struct net *n, const struct plan *p)
+{
+	int j;
+
+	fputs("date,week,day,session,start,end,practice,role,reason\r\n", f);
+	for (j = 0; j < p->nuncovered; j++) {
+		const struct plan_uncovered *u = &p->uncovered[j];
+		const struct net_request *rq = &n->requests[u->request];
+
+		csv_slot(f, n, p, u->slot);
+		csv_field(f, n->practices[rq->practice].id, 0);
+		csv_field(f, n->roles[rq->role].id, 0);
+		csv_field(f, plan_reason_text(u->reason), 0);
+		csv_end(f);
+	}
+	return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,155 @@
+/* Unit tests: the GLPK model and what the solver makes of it. */
+#include <string.h>
+#include <unistd.h>
+
+#include "../solver/model.h"
+#include "../solver/solve.h"
+#include "../src/cfg.h"
+#include "unit.h"
+
+static const char *network =
+    "[network]\nname = Model test\n"
+    "[session am]\nstart = 08:30\nend = 12:30\n"
+    "[session pm]\nstart = 13:30\nend = 17:30\n"
+    "[practice a]\nname = A\nlist_size = 6000\nrooms = 1\n"
+    "requests = pharm@mon.am physio@tue.am pharm@wed.pm para@thu.am "
+    "pharm@fri.pm\n"
+    "[practice b]\nname = B\nlist_size = 6000\nclosed = fri\n"
+    "requests = pharm@fri.am\n"
+    "[role pharm]\n[role physio]\n[role para]\n"
+    "[staff ann]\nname = Ann\nrole = pharm\nsessions = 10\n"
+    "leave = 2026-12-02\n"
+    "[staff bob]\nname = Bob\nrole = pharm\nsessions = 4\nworks = mon tue\n"
+    "[staff cat]\nname = Cat\nrole = physio\nsessions = 2\nworks = tue.pm\n"
+    "practices = a\n";
+
+static void
+load(struct net *n)
+{
+	struct diag d;
+	const char *path = unit_write_temp(network);
+
+	diag_init(&d);
+	CU_ASSERT_EQUAL_FATAL(cfg_load(path, n, &d), 0);
+	diag_free(&d);
+	unlink(path);
+}
+
+static void
+test_only_possible_placements(void)
+{
+	struct model m;
+	struct net n;
+	int j, ann = 0, on_leave = 0, at_closed = 0;
+
+	load(&n);
+	model_build(&m, &n, date_from_ymd(2026, 11, 30), 1);
+	for (j = 0; j < m.nxs; j++) {
+		const struct net_slot *s = &m.slots[m.xs[j].slot];
+
+		if (m.xs[j].staff == 0)
+			ann++;
+		if (m.xs[j].staff == 0 && s->day == DATE_WED)
+			on_leave++;
+		if (m.xs[j].practice == 1 && s->day == DATE_FRI)
+			at_closed++;
+	}
+	/* Ann: 8 sessions off leave; 2 practices, but B is closed Friday. */
+	CU_ASSERT_EQUAL(ann, 8 * 2 - 2);
+	CU_ASSERT_EQUAL(on_leave, 0);
+	CU_ASSERT_EQUAL(at_closed, 0);
+	/* Bob 4 sessions x 2 practices, Cat 1 x 1. */
+	CU_ASSERT_EQUAL(m.nxs, 14 + 8 + 1);
+	CU_ASSERT_EQUAL(glp_get_num_int(m.lp), m.nxs);
+	/* Ann works 8 of 10 after 2 sessions of leave. */
+	CU_ASSERT_EQUAL(m.capacity[0], 8);
+	/* Cat's contract of 2 is capped by the one session she works. */
+	CU_ASSERT_EQUAL(m.capacity[2], 1);
+	model_free(&m);
+	net_free(&n);
+}
+
+static enum plan_reason
+reason_at(const struct net *n, const struct plan *p, int day, int session)
+{
+	int j;
+
+	for (j = 0; j < p->nuncovered; j++)
+		if (p->slots[p->uncovered[j].slot].day == day &&
+		    p->slots[p->uncovered[j].slot].session == session)
+			return p->uncovered[j].reason;
+	(void)n;
+	return (enum plan_reason) - 1;
+}
+
+static void
+test_plan_and_reasons(void)
+{
+	struct solve_opts opts = {10, 0, false};
+	struct plan p;
+	struct net n;
+	char *cause = NULL;
+	int j, per_slot[32][2] = {{0}}, bob = 0;
+
+	load(&n);
+	CU_ASSERT_EQUAL_FATAL(
+	    solve_plan(&n, date_from_ymd(2026, 11, 30), 1, &opts, &p, &cause),
+	    0);
+	CU_ASSERT_EQUAL(p.status, PLAN_OPTIMAL);
+	for (j = 0; j < p.nassigns; j++) {
+		const struct plan_assign *a = &p.assigns[j];
+
+		per_slot[a->slot][a->practice]++;
+		CU_ASSERT_FALSE(a->staff == 0 &&
+				p.slots[a->slot].day == DATE_WED);
+		if (a->staff == 1)
+			bob++;
+	}
+	for (j = 0; j < p.nslots; j++)
+		CU_ASSERT(per_slot[j][0] <= 1 && per_slot[j][1] <= 1);
+	CU_ASSERT_EQUAL(bob, 4);
+	/* Uncovered: physio Tue am (Cat works pm), para (nobody), pharm Wed
+	 * pm (Ann on leave, Bob does not work Wednesdays), pharm Fri am at B
+	 * (closed). Mon am and Fri pm at A are covered. */
+	CU_ASSERT_EQUAL(p.nuncovered, 4);
+	CU_ASSERT_EQUAL(reason_at(&n, &p, DATE_TUE, 0), PLAN_NOT_WORKING);
+	CU_ASSERT_EQUAL(reason_at(&n, &p, DATE_THU, 0), PLAN_NO_ROLE);
+	CU_ASSERT_EQUAL(reason_at(&n, &p, DATE_WED, 1), PLAN_ON_LEAVE);
+	CU_ASSERT_EQUAL(reason_at(&n, &p, DATE_FRI, 0), PLAN_CLOSED);
+	plan_free(&p);
+	net_free(&n);
+}
+
+static void
+test_fair_targets_add_up(void)
+{
+	struct solve_opts opts = {10, 0, false};
+	struct plan p;
+	struct net n;
+	char *cause = NULL;
+	int j, target = 0, delivered = 0;
+
+	load(&n);
+	CU_ASSERT_EQUAL_FATAL(
+	    solve_plan(&n, date_from_ymd(2026, 11, 30), 1, &opts, &p, &cause),
+	    0);
+	for (j = 0; j < p.nfair; j++)
+		if (p.fair[j].role == 0) {
+			target += p.fair[j].target;
+			delivered += p.fair[j].delivered;
+			/* Equal lists: pharmacist sessions split evenly. */
+			CU_ASSERT(p.fair[j].delivered - p.fair[j].target <= 1 &&
+				  p.fair[j].target - p.fair[j].delivered <= 1);
+		}
+	CU_ASSERT_EQUAL(target, 8 + 4);
+	CU_ASSERT_EQUAL(delivered, 12);
+	plan_free(&p);
+	net_free(&n);
+}
+
+const struct unit_test unit_model_tests[] = {
+    {"only possible placements", test_only_possible_placements},
+    {"plan and reasons", test_plan_and_reasons},
+    {"fair targets add up", test_fair_targets_add_up},
+    {NULL, NULL},
+};
