@@ -456,7 +456,7 @@ assign_cmp(const void *a, const void *b)
 }
 
 void
-model_extract(const struct model *m, struct plan *plan)
+model_extract(const struct model *m, const double *val, struct plan *plan)
 {
 	const struct net *n = m->net;
 	int j, w, role, p, k;
@@ -471,7 +471,7 @@ model_extract(const struct model *m, struct plan *plan)
 	    xreallocarray(NULL, (size_t)m->nxs + 1, sizeof *plan->assigns);
 	plan->nassigns = 0;
 	for (j = 0; j < m->nxs; j++) {
-		if (glp_mip_col_val(m->lp, m->xs[j].col) < 0.5)
+		if (val[m->xs[j].col] < 0.5)
 			continue;
 		plan->assigns[plan->nassigns].slot = m->xs[j].slot;
 		plan->assigns[plan->nassigns].staff = m->xs[j].staff;
@@ -500,7 +500,9 @@ model_extract(const struct model *m, struct plan *plan)
 		plan->fair[(w * n->nroles + role) * n->npractices + a->practice]
 		    .delivered++;
 	}
-	plan->objective = glp_mip_obj_val(m->lp);
+	plan->objective = 0;
+	for (j = 1; j <= glp_get_num_cols(m->lp); j++)
+		plan->objective += glp_get_obj_coef(m->lp, j) * val[j];
 	plan->rows = glp_get_num_rows(m->lp);
 	plan->cols = glp_get_num_cols(m->lp);
 	plan->integers = glp_get_num_int(m->lp);

@@ -28,7 +28,7 @@ struct model {
 
 void model_build(struct model *, const struct net *, date_t monday, int weeks);
 void model_free(struct model *);
-/* Reads the MIP solution into plan (assignments and fair shares). */
-void model_extract(const struct model *, struct plan *);
+/* Reads column values (from 1) into plan: assignments, fair shares. */
+void model_extract(const struct model *, const double *val, struct plan *);
 
 #endif

@@ -1,14 +1,26 @@
-/* Running GLPK on the model and turning its answer into a plan. */
+/*
+ * Running GLPK. The root LP is solved first (GLPK's MIP presolver would
+ * renumber the columns the greedy start is given in); the greedy plan,
+ * completed by an LP with its placements fixed, is handed to branch and
+ * bound as the first incumbent, and stands as the plan if the search
+ * finds none better before the time limit.
+ */
 #include <glpk.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../src/xmalloc.h"
 #include "explain.h"
+#include "greedy.h"
 #include "model.h"
 #include "solve.h"
+
+struct search {
+	const double *start; /* column values, from 1; NULL when none */
+	bool given;
+	double bound;
+};
 
 static int
 quiet(void *info, const char *s)
@@ -18,59 +30,140 @@ quiet(void *info, const char *s)
 	return 1; /* nonzero: GLPK prints nothing */
 }
 
-/* Keeps the best bound GLPK has proved so far. */
 static void
 on_event(glp_tree *tree, void *info)
 {
-	double *bound = info;
+	struct search *s = info;
 	int node;
 
+	if (glp_ios_reason(tree) == GLP_IHEUR && s->start != NULL &&
+	    !s->given) {
+		s->given = true;
+		glp_ios_heur_sol(tree, s->start);
+	}
 	if ((node = glp_ios_best_node(tree)) != 0)
-		*bound = glp_ios_node_bound(tree, node);
+		s->bound = glp_ios_node_bound(tree, node);
+}
+
+static int
+remaining_ms(double started, double limit_s)
+{
+	double left = limit_s * 1000 - (glp_time() - started);
+
+	return left < 1 ? 1 : (int)left;
+}
+
+/*
+ * The greedy plan as a full, feasible column vector: placements fixed,
+ * every slack and day variable set by the LP. NULL if the LP fails.
+ */
+static double *
+greedy_start(const struct model *m, int tm_lim)
+{
+	glp_prob *lp = glp_create_prob();
+	glp_smcp smcp;
+	double *val = NULL;
+	char *xval = xmalloc((size_t)m->nxs + 1);
+	int j, n;
+
+	greedy_plan(m, xval);
+	glp_copy_prob(lp, m->lp, GLP_OFF);
+	for (j = 0; j < m->nxs; j++)
+		glp_set_col_bnds(lp, m->xs[j].col, GLP_FX, xval[j], xval[j]);
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	smcp.presolve = GLP_ON;
+	smcp.tm_lim = tm_lim;
+	if (glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT) {
+		n = glp_get_num_cols(lp);
+		val = xcalloc((size_t)n + 1, sizeof *val);
+		for (j = 1; j <= n; j++)
+			val[j] = glp_get_col_prim(lp, j);
+		for (j = 0; j < m->nxs; j++)
+			val[m->xs[j].col] = xval[j];
+	}
+	glp_delete_prob(lp);
+	free(xval);
+	return val;
+}
+
+static double *
+mip_values(glp_prob *lp)
+{
+	int j, n = glp_get_num_cols(lp);
+	double *val = xcalloc((size_t)n + 1, sizeof *val);
+
+	for (j = 1; j <= n; j++)
+		val[j] = glp_mip_col_val(lp, j);
+	return val;
 }
 
 int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)
 {
+	struct search search = {NULL, false, 0};
 	struct model m;
+	glp_smcp smcp;
 	glp_iocp iocp;
+	double started = glp_time(), *start, *val = NULL;
 	int rc, status;
 
 	memset(plan, 0, sizeof *plan);
 	if (!opts->verbose)
 		glp_term_hook(quiet, NULL);
 	model_build(&m, n, monday, weeks);
+	start = greedy_start(&m, remaining_ms(started, opts->time_limit));
+	search.start = start;
 
-	glp_init_iocp(&iocp);
-	iocp.presolve = GLP_ON;
-	iocp.gmi_cuts = GLP_ON;
-	iocp.mir_cuts = GLP_ON;
-	iocp.cov_cuts = GLP_ON;
-	iocp.clq_cuts = GLP_ON;
-	iocp.fp_heur = GLP_ON;
-	iocp.tm_lim = (int)(opts->time_limit * 1000);
-	iocp.mip_gap = opts->gap;
-	iocp.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	iocp.cb_func = on_event;
-	iocp.cb_info = &plan->bound;
-	rc = glp_intopt(m.lp, &iocp);
-	status = glp_mip_status(m.lp);
-	if ((rc != 0 && rc != GLP_ETMLIM && rc != GLP_EMIPGAP) ||
-	    (status != GLP_OPT && status != GLP_FEAS)) {
-		xasprintf(
-		    cause, "no plan found (GLPK returned %d, status %d)%s", rc,
-		    status, rc == GLP_ETMLIM ? ": raise --time-limit" : "");
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	smcp.presolve = GLP_OFF;
+	smcp.tm_lim = remaining_ms(started, opts->time_limit);
+	rc = glp_simplex(m.lp, &smcp);
+	if (rc == 0 && glp_get_status(m.lp) == GLP_OPT) {
+		glp_init_iocp(&iocp);
+		iocp.gmi_cuts = GLP_ON;
+		iocp.mir_cuts = GLP_ON;
+		iocp.cov_cuts = GLP_ON;
+		iocp.clq_cuts = GLP_ON;
+		iocp.fp_heur = GLP_ON;
+		iocp.tm_lim = remaining_ms(started, opts->time_limit);
+		iocp.mip_gap = opts->gap;
+		iocp.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+		iocp.cb_func = on_event;
+		iocp.cb_info = &search;
+		rc = glp_intopt(m.lp, &iocp);
+		status = glp_mip_status(m.lp);
+		if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) &&
+		    (status == GLP_OPT || status == GLP_FEAS)) {
+			val = mip_values(m.lp);
+			plan->status = status == GLP_OPT && rc == 0
+					   ? PLAN_OPTIMAL
+					   : PLAN_FEASIBLE;
+		}
+	}
+	if (val == NULL && start != NULL) {
+		/* No better plan in time: the greedy one stands. */
+		val = start;
+		start = NULL;
+		plan->status = PLAN_FEASIBLE;
+	}
+	free(start);
+	if (val == NULL) {
+		xasprintf(cause,
+			  "no plan found within %g seconds: raise "
+			  "--time-limit",
+			  opts->time_limit);
 		model_free(&m);
 		glp_term_hook(NULL, NULL);
 		return -1;
 	}
-	model_extract(&m, plan);
-	plan->status =
-	    status == GLP_OPT && rc == 0 ? PLAN_OPTIMAL : PLAN_FEASIBLE;
+	model_extract(&m, val, plan);
+	free(val);
 	/* The search ended within the gap: the bound met the plan. */
-	if (plan->status == PLAN_OPTIMAL)
-		plan->bound = plan->objective;
+	plan->bound =
+	    plan->status == PLAN_OPTIMAL ? plan->objective : search.bound;
 	model_free(&m);
 	glp_term_hook(NULL, NULL);
 	explain_uncovered(n, plan);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../solver/greedy.h"
 #include "../solver/model.h"
 #include "../solver/solve.h"
 #include "../src/cfg.h"
@@ -147,7 +148,45 @@ test_fair_targets_add_up(void)
 	net_free(&n);
 }
 
+static void
+test_greedy_keeps_hard_rules(void)
+{
+	struct model m;
+	struct net n;
+	char xval[256];
+	int j, k, rooms[32][2] = {{0}}, day_at[3][7], used[3] = {0};
+
+	load(&n);
+	model_build(&m, &n, date_from_ymd(2026, 11, 30), 1);
+	CU_ASSERT_FATAL(m.nxs < (int)sizeof xval);
+	greedy_plan(&m, xval);
+	memset(day_at, -1, sizeof day_at);
+	for (j = 0; j < m.nxs; j++) {
+		const struct model_x *x = &m.xs[j];
+		int d = m.slots[x->slot].day;
+
+		if (!xval[j])
+			continue;
+		rooms[x->slot][x->practice]++;
+		used[x->staff]++;
+		CU_ASSERT(day_at[x->staff][d] < 0 ||
+			  day_at[x->staff][d] == x->practice);
+		day_at[x->staff][d] = x->practice;
+	}
+	for (j = 0; j < m.nslots; j++)
+		for (k = 0; k < 2; k++)
+			CU_ASSERT(rooms[j][k] <= net_rooms(&n, k, &m.slots[j]));
+	for (k = 0; k < 3; k++)
+		CU_ASSERT(used[k] <= m.capacity[k]);
+	/* 13 sessions are wanted, but Tuesday has 4 rooms for 5: at most 12
+	 * fit, and the greedy plan should not waste more than one. */
+	CU_ASSERT(used[0] + used[1] + used[2] >= 11);
+	model_free(&m);
+	net_free(&n);
+}
+
 const struct unit_test unit_model_tests[] = {
+    {"greedy plan keeps the hard rules", test_greedy_keeps_hard_rules},
     {"only possible placements", test_only_possible_placements},
     {"plan and reasons", test_plan_and_reasons},
     {"fair targets add up", test_fair_targets_add_up},

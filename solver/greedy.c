@@ -1,0 +1,141 @@
+/*
+ * Greedy day-by-day placement. Each person in turn takes, for the whole
+ * day, the practice where they can do the most good: sessions they can
+ * work there, then requests still open, then the role's fair-share
+ * deficit, then their base practice.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/xmalloc.h"
+#include "greedy.h"
+
+struct greedy {
+	const struct model *m;
+	int *rooms_left; /* [slot * npractices + practice] */
+	int *cap_left;	 /* [week * nstaff + staff] */
+	int *wanted;	 /* open requests [(slot * nroles + role) * np + p] */
+	int *deficit;	 /* target - placed [(week * nroles + role) * np + p] */
+};
+
+static void
+greedy_init(struct greedy *g, const struct model *m)
+{
+	const struct net *n = m->net;
+	int t, p, q, np = n->npractices;
+
+	g->m = m;
+	g->rooms_left = xcalloc((size_t)(m->nslots * np) + 1, sizeof(int));
+	for (t = 0; t < m->nslots; t++)
+		for (p = 0; p < np; p++)
+			g->rooms_left[t * np + p] =
+			    net_rooms(n, p, &m->slots[t]);
+	g->cap_left = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
+	memcpy(g->cap_left, m->capacity,
+	       (size_t)(m->weeks * n->nstaff) * sizeof(int));
+	g->wanted =
+	    xcalloc((size_t)(m->nslots * n->nroles * np) + 1, sizeof(int));
+	for (t = 0; t < m->nslots; t++)
+		for (q = 0; q < n->nrequests; q++) {
+			const struct net_request *r = &n->requests[q];
+
+			if (net_request_in_slot(r, &m->slots[t]))
+				g->wanted[(t * n->nroles + r->role) * np +
+					  r->practice]++;
+		}
+	g->deficit =
+	    xcalloc((size_t)(m->weeks * n->nroles * np) + 1, sizeof(int));
+	memcpy(g->deficit, m->targets,
+	       (size_t)(m->weeks * n->nroles * np) * sizeof(int));
+}
+
+static void
+greedy_free(struct greedy *g)
+{
+	free(g->rooms_left);
+	free(g->cap_left);
+	free(g->wanted);
+	free(g->deficit);
+}
+
+/* What placing staff i at practice p for day [t0, t1) is worth. */
+static long
+score(const struct greedy *g, int i, int p, int t0, int t1, int *sessions)
+{
+	const struct model *m = g->m;
+	const struct net *n = m->net;
+	int t, j, k, np = n->npractices, role = n->staff[i].role;
+	int w = m->slots[t0].week, cap = g->cap_left[w * n->nstaff + i];
+	long requests = 0;
+
+	*sessions = 0;
+	for (t = t0; t < t1 && *sessions < cap; t++) {
+		k = t * n->nstaff + i;
+		for (j = 0; j < m->count[k]; j++)
+			if (m->xs[m->first[k] + j].practice == p &&
+			    g->rooms_left[t * np + p] > 0) {
+				(*sessions)++;
+				if (g->wanted[(t * n->nroles + role) * np + p] >
+				    0)
+					requests++;
+			}
+	}
+	if (*sessions == 0)
+		return -1;
+	return *sessions * 1000000L + requests * 10000L +
+	       g->deficit[(w * n->nroles + role) * np + p] * 10L +
+	       (n->staff[i].base == p);
+}
+
+static void
+place_day(struct greedy *g, int i, int t0, int t1, char *xval)
+{
+	const struct model *m = g->m;
+	const struct net *n = m->net;
+	int p, t, j, k, best = -1, sessions, np = n->npractices;
+	int role = n->staff[i].role, w = m->slots[t0].week;
+	long s, best_score = -1;
+
+	for (p = 0; p < np; p++)
+		if ((s = score(g, i, p, t0, t1, &sessions)) > best_score) {
+			best_score = s;
+			best = p;
+		}
+	if (best < 0)
+		return;
+	for (t = t0; t < t1; t++) {
+		if (g->cap_left[w * n->nstaff + i] == 0)
+			break;
+		k = t * n->nstaff + i;
+		for (j = 0; j < m->count[k]; j++) {
+			if (m->xs[m->first[k] + j].practice != best ||
+			    g->rooms_left[t * np + best] == 0)
+				continue;
+			xval[m->first[k] + j] = 1;
+			g->rooms_left[t * np + best]--;
+			g->cap_left[w * n->nstaff + i]--;
+			g->deficit[(w * n->nroles + role) * np + best]--;
+			if (g->wanted[(t * n->nroles + role) * np + best] > 0)
+				g->wanted[(t * n->nroles + role) * np + best]--;
+		}
+	}
+}
+
+void
+greedy_plan(const struct model *m, char *xval)
+{
+	struct greedy g;
+	int t0, t1, i;
+
+	memset(xval, 0, (size_t)m->nxs);
+	greedy_init(&g, m);
+	for (t0 = 0; t0 < m->nslots; t0 = t1) {
+		for (t1 = t0;
+		     t1 < m->nslots && m->slots[t1].date == m->slots[t0].date;
+		     t1++)
+			;
+		for (i = 0; i < m->net->nstaff; i++)
+			place_day(&g, i, t0, t1, xval);
+	}
+	greedy_free(&g);
+}
