@@ -76,14 +76,9 @@ cfg_error(struct cfg *c, int line, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
-	int len;
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = xmalloc((size_t)(len < 0 ? 0 : len) + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
+	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
 	diag_add(c->diag, c->file, line, "%s", msg);
 	free(msg);

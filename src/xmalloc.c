@@ -71,22 +71,25 @@ xstrndup(const char *s, size_t len)
 }
 
 int
+xvasprintf(char **out, const char *fmt, va_list ap)
+{
+	int len;
+
+	if ((len = vasprintf(out, fmt, ap)) < 0) {
+		fprintf(stderr, "pcnrota: out of memory\n");
+		exit(1);
+	}
+	return len;
+}
+
+int
 xasprintf(char **out, const char *fmt, ...)
 {
-	va_list ap, ap2;
+	va_list ap;
 	int len;
 
 	va_start(ap, fmt);
-	va_copy(ap2, ap);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	len = xvasprintf(out, fmt, ap);
 	va_end(ap);
-	if (len < 0) {
-		va_end(ap2);
-		fprintf(stderr, "pcnrota: bad format string\n");
-		exit(1);
-	}
-	*out = xmalloc((size_t)len + 1);
-	vsnprintf(*out, (size_t)len + 1, fmt, ap2);
-	va_end(ap2);
 	return len;
 }
