@@ -98,6 +98,42 @@ mip_values(glp_prob *lp)
 	return val;
 }
 
+static int
+write_model(glp_prob *lp, const char *path, char **cause)
+{
+	size_t len = strlen(path);
+	int rc;
+
+	if (len > 4 && strcmp(path + len - 4, ".mps") == 0)
+		rc = glp_write_mps(lp, GLP_MPS_FILE, NULL, path);
+	else if (len > 3 && strcmp(path + len - 3, ".lp") == 0)
+		rc = glp_write_lp(lp, NULL, path);
+	else {
+		xasprintf(cause, "%s: name the model file .lp or .mps", path);
+		return -1;
+	}
+	if (rc != 0) {
+		xasprintf(cause, "%s: cannot write the model", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+solve_write_model(const struct net *n, date_t monday, int weeks,
+		  const char *path, char **cause)
+{
+	struct model m;
+	int rc;
+
+	glp_term_hook(quiet, NULL);
+	model_build(&m, n, monday, weeks);
+	rc = write_model(m.lp, path, cause);
+	model_free(&m);
+	glp_term_hook(NULL, NULL);
+	return rc;
+}
+
 int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)

@@ -21,6 +21,13 @@ struct solve_opts {
 #define SOLVE_W_AWAY 1	    /* per session away from the base practice */
 
 /*
+ * Writes the model of weeks weeks from monday as CPLEX LP (path ends .lp)
+ * or free MPS (.mps), for other solvers; -1 with *cause.
+ */
+int solve_write_model(const struct net *, date_t monday, int weeks,
+		      const char *path, char **cause);
+
+/*
  * Plans weeks weeks from monday. Returns 0 with plan filled, or -1 with
  * *cause set (to free) when no plan could be found.
  */

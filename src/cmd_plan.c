@@ -20,7 +20,8 @@ static int cmd_plan_exec(int, char **);
 const struct cmd_entry cmd_plan_entry = {
     "plan",
     "plan NETWORK.ini [--week YYYY-Www] [--weeks N] [--out DIR] "
-    "[--time-limit SECONDS] [--gap FRACTION] [--verbose]",
+    "[--time-limit SECONDS] [--gap FRACTION] [--write-model FILE] "
+    "[--verbose]",
     cmd_plan_exec};
 
 struct plan_output {
@@ -145,12 +146,13 @@ cmd_plan_exec(int argc, char **argv)
 	    {"time-limit", required_argument, NULL, 't'},
 	    {"gap", required_argument, NULL, 'g'},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"write-model", required_argument, NULL, 'm'},
 	    {NULL, 0, NULL, 0}};
 	struct solve_opts opts = {20, 1e-4, false};
 	struct plan_output out;
 	struct plan plan;
 	struct net n;
-	const char *outdir = NULL;
+	const char *outdir = NULL, *model_file = NULL;
 	date_t monday = 0;
 	double num;
 	char *cause = NULL;
@@ -191,6 +193,9 @@ cmd_plan_exec(int argc, char **argv)
 		case 'v':
 			opts.verbose = true;
 			break;
+		case 'm':
+			model_file = optarg;
+			break;
 		default:
 			return usage();
 		}
@@ -201,6 +206,13 @@ cmd_plan_exec(int argc, char **argv)
 		monday = next_monday();
 	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
 		return rc;
+	if (model_file != NULL &&
+	    solve_write_model(&n, monday, weeks, model_file, &cause) != 0) {
+		fprintf(stderr, "pcnrota: %s\n", cause);
+		free(cause);
+		net_free(&n);
+		return PCN_EXIT_OUTPUT;
+	}
 	if (solve_plan(&n, monday, weeks, &opts, &plan, &cause) != 0) {
 		fprintf(stderr, "pcnrota: %s: %s\n", argv[optind], cause);
 		free(cause);
