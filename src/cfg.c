@@ -25,7 +25,9 @@ enum sec_type { SEC_NETWORK, SEC_SESSION, SEC_PRACTICE, SEC_ROLE, SEC_STAFF };
 static const char *sec_names[] = {"network", "session", "practice", "role",
 				  "staff"};
 
-static const char *network_keys[] = {"name", "timezone", "share", NULL};
+static const char *network_keys[] = {
+    "name", "timezone", "share", "keep_cancelled_days", "feed_refresh_minutes",
+    NULL};
 static const char *session_keys[] = {"name", "start", "end", "days", NULL};
 static const char *practice_keys[] = {
     "name",  "ods",	 "address", "list_size", "weighted_list_size",
@@ -511,6 +513,7 @@ load_network(struct cfg *c)
 	struct net *n = c->net;
 	const struct cfg_section *s = NULL;
 	const char *v;
+	long num;
 	int i, line;
 
 	for (i = 0; i < c->nsecs; i++)
@@ -518,12 +521,21 @@ load_network(struct cfg *c)
 			s = &c->secs[i];
 	n->timezone = xstrdup("Europe/London");
 	n->share = NET_SHARE_LIST;
+	n->keep_cancelled_days = 14;
+	n->feed_refresh = 60;
 	if (s == NULL) {
 		cfg_error(c, 0, "no [network] section");
 		return;
 	}
 	if ((v = need(c, s, "name", &line)) != NULL)
 		n->name = xstrdup(v);
+	if ((v = get(c, s, "keep_cancelled_days", &line)) != NULL &&
+	    parse_whole(c, "keep_cancelled_days", v, line, 0, 366, &num) == 0)
+		n->keep_cancelled_days = (int)num;
+	if ((v = get(c, s, "feed_refresh_minutes", &line)) != NULL &&
+	    parse_whole(c, "feed_refresh_minutes", v, line, 5, 10080, &num) ==
+		0)
+		n->feed_refresh = (int)num;
 	if ((v = get(c, s, "timezone", &line)) != NULL) {
 		if (icaltimezone_get_builtin_timezone(v) == NULL)
 			cfg_error(c, line, "unknown time zone \"%s\"", v);

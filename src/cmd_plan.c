@@ -9,10 +9,13 @@
 
 #include "../solver/solve.h"
 #include "cmd.h"
+#include "feed.h"
 #include "net.h"
 #include "plan.h"
 #include "publish.h"
 #include "report.h"
+#include "store.h"
+#include "tz.h"
 #include "xmalloc.h"
 
 static int cmd_plan_exec(int, char **);
@@ -20,8 +23,8 @@ static int cmd_plan_exec(int, char **);
 const struct cmd_entry cmd_plan_entry = {
     "plan",
     "plan NETWORK.ini [--week YYYY-Www] [--weeks N] [--out DIR] "
-    "[--time-limit SECONDS] [--gap FRACTION] [--write-model FILE] "
-    "[--verbose]",
+    "[--state FILE] [--now YYYY-MM-DDTHH:MM] [--time-limit SECONDS] "
+    "[--gap FRACTION] [--write-model FILE] [--verbose]",
     cmd_plan_exec};
 
 struct plan_output {
@@ -71,28 +74,63 @@ static const struct {
     {"uncovered.csv", write_uncovered},
 };
 
+/*
+ * Reports and feeds into dir. The reports are written first but put in
+ * place last, so a failure in the feeds leaves the old reports too.
+ */
 static int
-publish_plan(const char *dir, const struct plan_output *o)
+publish_plan(const char *dir, const char *state, const struct plan_output *o,
+	     const struct feed_opts *fo)
 {
 	struct publish *pub;
-	char *cause = NULL;
+	struct store *store = NULL;
+	char *cause = NULL, *path = NULL;
+	int changed;
 	size_t i;
 
 	if ((pub = publish_open(dir, &cause)) == NULL)
 		goto fail;
 	for (i = 0; i < sizeof outputs / sizeof *outputs; i++)
 		if (publish_add(pub, outputs[i].name, 0644, outputs[i].writer,
-				o, &cause) != 0) {
-			publish_abort(pub);
-			goto fail;
-		}
+				o, &cause) != 0)
+			goto abort;
+	if (state == NULL)
+		xasprintf(&path, "%s/state.db", dir);
+	if ((store = store_open(state ? state : path, &cause)) == NULL ||
+	    feed_publish(o->net, o->plan, store, dir, fo, &changed, &cause) !=
+		0)
+		goto abort;
+	store_close(store);
+	free(path);
 	if (publish_commit(pub, &cause) != 0)
 		goto fail;
 	return 0;
+abort:
+	store_close(store);
+	free(path);
+	publish_abort(pub);
 fail:
 	fprintf(stderr, "pcnrota: %s\n", cause);
 	free(cause);
 	return -1;
+}
+
+/* --now: a local time in the network's zone, as Unix time. */
+static int
+parse_now(const char *v, const char *zone, long long *out)
+{
+	char date[11];
+	date_t d;
+	int minutes, y, m, dd;
+
+	if (strlen(v) != 16 || v[10] != 'T')
+		return -1;
+	memcpy(date, v, 10);
+	date[10] = '\0';
+	if (date_parse(date, &d) != 0 || date_parse_hhmm(v + 11, &minutes) != 0)
+		return -1;
+	date_to_ymd(d, &y, &m, &dd);
+	return tz_local_to_unix(zone, y, m, dd, minutes, out);
 }
 
 static int
@@ -147,12 +185,16 @@ cmd_plan_exec(int argc, char **argv)
 	    {"gap", required_argument, NULL, 'g'},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"write-model", required_argument, NULL, 'm'},
+	    {"state", required_argument, NULL, 's'},
+	    {"now", required_argument, NULL, 'N'},
 	    {NULL, 0, NULL, 0}};
 	struct solve_opts opts = {20, 1e-4, false};
 	struct plan_output out;
 	struct plan plan;
 	struct net n;
-	const char *outdir = NULL, *model_file = NULL;
+	const char *outdir = NULL, *model_file = NULL, *state = NULL;
+	const char *now = NULL;
+	struct feed_opts fo;
 	date_t monday = 0;
 	double num;
 	char *cause = NULL;
@@ -196,6 +238,12 @@ cmd_plan_exec(int argc, char **argv)
 		case 'm':
 			model_file = optarg;
 			break;
+		case 's':
+			state = optarg;
+			break;
+		case 'N':
+			now = optarg;
+			break;
 		default:
 			return usage();
 		}
@@ -206,6 +254,17 @@ cmd_plan_exec(int argc, char **argv)
 		monday = next_monday();
 	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
 		return rc;
+	fo.now = (long long)time(NULL);
+	fo.keep_cancelled = n.keep_cancelled_days;
+	fo.refresh = n.feed_refresh;
+	if (now != NULL && parse_now(now, n.timezone, &fo.now) != 0) {
+		fprintf(stderr,
+			"pcnrota: bad time \"%s\": use YYYY-MM-DDTHH:MM such "
+			"as 2026-12-02T02:00\n",
+			now);
+		net_free(&n);
+		return PCN_EXIT_USAGE;
+	}
 	if (model_file != NULL &&
 	    solve_write_model(&n, monday, weeks, model_file, &cause) != 0) {
 		fprintf(stderr, "pcnrota: %s\n", cause);
@@ -222,7 +281,7 @@ cmd_plan_exec(int argc, char **argv)
 	out.net = &n;
 	out.plan = &plan;
 	rc = PCN_EXIT_OK;
-	if (outdir != NULL && publish_plan(outdir, &out) != 0)
+	if (outdir != NULL && publish_plan(outdir, state, &out, &fo) != 0)
 		rc = PCN_EXIT_OUTPUT;
 	else if (report_text(stdout, &n, &plan) != 0 || fflush(stdout) != 0)
 		rc = PCN_EXIT_OUTPUT;

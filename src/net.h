@@ -72,6 +72,8 @@ struct net {
 	char *file;
 	char *name, *timezone;
 	enum net_share share;
+	int keep_cancelled_days;      /* a cancelled session stays in feeds */
+	int feed_refresh;	      /* minutes between client fetches */
 	struct net_session *sessions; /* in order of start time */
 	int nsessions;
 	struct net_practice *practices;

@@ -1,0 +1,599 @@
+/*
+ * Feeds. The plan becomes store events (one per feed a session shows
+ * in); each feed is then rendered from the store with libical, which
+ * escapes TEXT and folds lines at 75 octets without splitting UTF-8.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <libical/ical.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "autoconf.h"
+#include "feed.h"
+#include "publish.h"
+#include "tz.h"
+#include "xmalloc.h"
+
+/* One feed to write: its file, its title, its slice of the events. */
+struct feed_file {
+	char *name, *title, *kind, *owner;
+	const struct store_event *events;
+	int nevents;
+	const struct net *net;
+	const icalcomponent *vtimezone;
+	const struct feed_opts *opts;
+};
+
+static uint64_t
+fnv1a(uint64_t h, const char *s)
+{
+	/* Include the terminating NUL so "ab","c" differs from "a","bc". */
+	do {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	} while (*s++ != '\0');
+	return h;
+}
+
+void
+feed_uid(const char *network, const char *feed, const char *staff,
+	 const char *date, const char *session, char *uid, size_t len)
+{
+	const char *parts[] = {network, feed, staff, date, session};
+	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+	size_t i;
+
+	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
+		a = fnv1a(a, parts[i]);
+		b = fnv1a(b, parts[i]);
+	}
+	snprintf(uid, len, "%016llx%016llx@pcnrota", (unsigned long long)a,
+		 (unsigned long long)b);
+}
+
+static void
+local_time(date_t d, int minutes, char *buf, size_t len)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	snprintf(buf, len, "%04d%02d%02dT%02d%02d00", y % 10000, m % 100,
+		 dd % 100, minutes / 60 % 100, minutes % 60);
+}
+
+static char *
+location(const struct net_practice *p)
+{
+	char *s;
+
+	if (p->address != NULL)
+		xasprintf(&s, "%s, %s", p->name, p->address);
+	else
+		s = xstrdup(p->name);
+	return s;
+}
+
+/* "Bob Jones (Physiotherapist), ..." for the others there, or NULL. */
+static char *
+colleagues(const struct net *n, const struct plan *p, int j)
+{
+	const struct plan_assign *a = &p->assigns[j];
+	char *list = NULL, *next;
+	int k;
+
+	for (k = 0; k < p->nassigns; k++) {
+		const struct plan_assign *o = &p->assigns[k];
+
+		if (k == j || o->slot != a->slot || o->practice != a->practice)
+			continue;
+		xasprintf(&next, "%s%s%s (%s)", list ? list : "",
+			  list ? ", " : "", n->staff[o->staff].name,
+			  n->roles[n->staff[o->staff].role].name);
+		free(list);
+		list = next;
+	}
+	return list;
+}
+
+static struct store_event *
+add_event(struct store_event **ev, int *n, int *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*ev = xreallocarray(*ev, (size_t)*cap, sizeof **ev);
+	}
+	memset(&(*ev)[*n], 0, sizeof **ev);
+	return &(*ev)[(*n)++];
+}
+
+/* The four events (staff, practice, role, network) of each session. */
+static void
+plan_events(const struct net *n, const struct plan *p,
+	    struct store_event **events, int *nevents)
+{
+	char date[16], start[32], end[32], uid[64], hhmm_s[8], hhmm_e[8];
+	int j, k, cap = 0;
+
+	*events = NULL;
+	*nevents = 0;
+	for (j = 0; j < p->nassigns; j++) {
+		const struct plan_assign *a = &p->assigns[j];
+		const struct net_slot *s = &p->slots[a->slot];
+		const struct net_session *ss = &n->sessions[s->session];
+		const struct net_staff *st = &n->staff[a->staff];
+		const struct net_practice *pr = &n->practices[a->practice];
+		const char *role = n->roles[st->role].name;
+		char *others = colleagues(n, p, j), *feeds[4], *summary[4];
+
+		date_format(s->date, date);
+		local_time(s->date, ss->start, start, sizeof start);
+		local_time(s->date, ss->end, end, sizeof end);
+		date_format_hhmm(ss->start, hhmm_s);
+		date_format_hhmm(ss->end, hhmm_e);
+		xasprintf(&feeds[0], "staff:%s", st->id);
+		xasprintf(&summary[0], "%s at %s", role, pr->name);
+		xasprintf(&feeds[1], "practice:%s", pr->id);
+		xasprintf(&summary[1], "%s (%s)", st->name, role);
+		xasprintf(&feeds[2], "role:%s", n->roles[st->role].id);
+		xasprintf(&summary[2], "%s at %s", st->name, pr->name);
+		feeds[3] = xstrdup("network");
+		xasprintf(&summary[3], "%s (%s) at %s", st->name, role,
+			  pr->name);
+		for (k = 0; k < 4; k++) {
+			struct store_event *e =
+			    add_event(events, nevents, &cap);
+
+			feed_uid(n->name, feeds[k], st->id, date, ss->id, uid,
+				 sizeof uid);
+			e->uid = xstrdup(uid);
+			e->feed = feeds[k];
+			e->date = xstrdup(date);
+			e->session = xstrdup(ss->id);
+			e->staff = xstrdup(st->id);
+			e->dtstart = xstrdup(start);
+			e->dtend = xstrdup(end);
+			e->summary = summary[k];
+			e->location = location(pr);
+			xasprintf(&e->description, "%s, %s session %s-%s.%s%s",
+				  st->name, ss->name, hhmm_s, hhmm_e,
+				  others ? " Also there: " : "",
+				  others ? others : "");
+			e->categories = xstrdup(role);
+		}
+		free(others);
+	}
+}
+
+static icalproperty *
+local_prop(icalproperty *prop, const char *tzid)
+{
+	icalproperty_add_parameter(prop, icalparameter_new_tzid(tzid));
+	return prop;
+}
+
+/* RFC 5545 TEXT escaping, for the properties written by hand. */
+static char *
+escape_text(const char *s)
+{
+	char *out = xmalloc(strlen(s) * 2 + 1), *o = out;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' || *s == ';' || *s == ',')
+			*o++ = '\\';
+		if (*s == '\n') {
+			*o++ = '\\';
+			*o++ = 'n';
+			continue;
+		}
+		if (*s != '\r')
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+static icalcomponent *
+vevent(const struct store_event *e, const char *tzid)
+{
+	icalcomponent *ev = icalcomponent_new_vevent();
+	struct icaltimetype stamp = icaltime_from_timet_with_zone(
+	    (time_t)e->dtstamp, 0, icaltimezone_get_utc_timezone());
+
+	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(e->sequence));
+	icalcomponent_add_property(
+	    ev, local_prop(
+		    icalproperty_new_dtstart(icaltime_from_string(e->dtstart)),
+		    tzid));
+	icalcomponent_add_property(
+	    ev,
+	    local_prop(icalproperty_new_dtend(icaltime_from_string(e->dtend)),
+		       tzid));
+	icalcomponent_add_property(ev, icalproperty_new_summary(e->summary));
+	icalcomponent_add_property(ev, icalproperty_new_location(e->location));
+	icalcomponent_add_property(
+	    ev, icalproperty_new_description(e->description));
+	icalcomponent_add_property(ev,
+				   icalproperty_new_categories(e->categories));
+	icalcomponent_add_property(
+	    ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
+						     : ICAL_STATUS_CONFIRMED));
+	icalcomponent_add_property(ev,
+				   icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
+	return ev;
+}
+
+/* Writes "NAME:value" folded at 75 octets, never inside a UTF-8 character. */
+static void
+put_line(FILE *f, const char *name, const char *value)
+{
+	char *line;
+	size_t len, pos = 0, width = 75, n;
+
+	xasprintf(&line, "%s:%s", name, value);
+	len = strlen(line);
+	while (pos < len) {
+		n = len - pos < width ? len - pos : width;
+		while (n > 1 && pos + n < len &&
+		       ((unsigned char)line[pos + n] & 0xc0) == 0x80)
+			n--;
+		if (pos > 0)
+			fputc(' ', f);
+		fwrite(line + pos, 1, n, f);
+		fputs("\r\n", f);
+		pos += n;
+		width = 74; /* continuation lines start with a space */
+	}
+	free(line);
+}
+
+static void
+put_text(FILE *f, const char *name, const char *text)
+{
+	char *escaped = escape_text(text);
+
+	put_line(f, name, escaped);
+	free(escaped);
+}
+
+static void
+put_component(FILE *f, icalcomponent *c)
+{
+	char *text = icalcomponent_as_ical_string_r(c);
+
+	fputs(text, f);
+	free(text);
+	icalcomponent_free(c);
+}
+
+/*
+ * The calendar's own properties are written here: libical escapes
+ * backslashes but not commas or semicolons in X- properties.
+ */
+static int
+write_feed(FILE *f, const void *arg)
+{
+	const struct feed_file *ff = arg;
+	char ttl[32];
+	int i;
+
+	fputs("BEGIN:VCALENDAR\r\n", f);
+	put_line(f, "VERSION", "2.0");
+	put_line(f, "PRODID", "-//pcnrota//pcnrota " PACKAGE_VERSION "//EN");
+	put_line(f, "CALSCALE", "GREGORIAN");
+	put_line(f, "METHOD", "PUBLISH");
+	put_text(f, "NAME", ff->title);
+	put_text(f, "X-WR-CALNAME", ff->title);
+	put_text(f, "X-WR-TIMEZONE", ff->net->timezone);
+	snprintf(ttl, sizeof ttl, "PT%dM", ff->opts->refresh);
+	put_line(f, "REFRESH-INTERVAL;VALUE=DURATION", ttl);
+	put_line(f, "X-PUBLISHED-TTL", ttl);
+	put_component(f,
+		      icalcomponent_new_clone((icalcomponent *)ff->vtimezone));
+	for (i = 0; i < ff->nevents; i++)
+		put_component(f, vevent(&ff->events[i], ff->net->timezone));
+	fputs("END:VCALENDAR\r\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+static void
+html_text(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
+		}
+}
+
+struct feed_index {
+	const struct net *net;
+	const struct feed_file *files;
+	int nfiles;
+};
+
+static int
+write_index_html(FILE *f, const void *arg)
+{
+	const struct feed_index *ix = arg;
+	int i;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	      "<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width\">\n"
+	      "<title>",
+	      f);
+	html_text(f, ix->net->name);
+	fputs(" feeds</title>\n<style>body{font-family:sans-serif}"
+	      "td,th{padding:.2em .6em;text-align:left}</style>\n"
+	      "</head>\n<body>\n<h1>",
+	      f);
+	html_text(f, ix->net->name);
+	fputs(" calendar feeds</h1>\n<p>Give each person the address of "
+	      "their own feed only: it is private.</p>\n<table>\n"
+	      "<thead><tr><th scope=\"col\">Feed</th><th scope=\"col\">Kind"
+	      "</th><th scope=\"col\">Sessions</th><th scope=\"col\">File"
+	      "</th></tr></thead>\n<tbody>\n",
+	      f);
+	for (i = 0; i < ix->nfiles; i++) {
+		const struct feed_file *ff = &ix->files[i];
+
+		fputs("<tr><td>", f);
+		html_text(f, ff->title);
+		fprintf(f, "</td><td>%s</td><td>%d</td><td><a href=\"feeds/",
+			ff->kind, ff->nevents);
+		html_text(f, ff->name);
+		fputs("\">", f);
+		html_text(f, ff->name);
+		fputs("</a></td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n</body>\n</html>\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+static int
+write_index_text(FILE *f, const void *arg)
+{
+	const struct feed_index *ix = arg;
+	int i;
+
+	for (i = 0; i < ix->nfiles; i++)
+		fprintf(f, "%s\t%s\tfeeds/%s\t%s\n", ix->files[i].kind,
+			ix->files[i].owner, ix->files[i].name,
+			ix->files[i].title);
+	return ferror(f) ? -1 : 0;
+}
+
+/* The events of one feed: they are contiguous, the store sorts by feed. */
+static void
+slice(const struct store_event *all, int n, const char *feed,
+      struct feed_file *ff)
+{
+	int i;
+
+	ff->events = NULL;
+	ff->nevents = 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(all[i].feed, feed) == 0) {
+			if (ff->events == NULL)
+				ff->events = &all[i];
+			ff->nevents++;
+		}
+}
+
+static void
+add_file(struct feed_file **files, int *n, const char *kind, const char *owner,
+	 char *name, char *title)
+{
+	struct feed_file *ff;
+
+	*files = xreallocarray(*files, (size_t)*n + 1, sizeof **files);
+	ff = &(*files)[(*n)++];
+	memset(ff, 0, sizeof *ff);
+	ff->kind = xstrdup(kind);
+	ff->owner = xstrdup(owner);
+	ff->name = name;
+	ff->title = title;
+}
+
+/* Every feed the network has, named and titled. */
+static int
+feed_files(const struct net *n, struct store *store, struct feed_file **files,
+	   int *nfiles, char **cause)
+{
+	char token[STORE_TOKEN_LEN + 1], *name, *title;
+	int i;
+
+	*files = NULL;
+	*nfiles = 0;
+	xasprintf(&title, "%s rota", n->name);
+	add_file(files, nfiles, "network", "network", xstrdup("network.ics"),
+		 title);
+	for (i = 0; i < n->npractices; i++) {
+		xasprintf(&name, "practice-%s.ics", n->practices[i].id);
+		xasprintf(&title, "%s: %s", n->name, n->practices[i].name);
+		add_file(files, nfiles, "practice", n->practices[i].id, name,
+			 title);
+	}
+	for (i = 0; i < n->nroles; i++) {
+		xasprintf(&name, "role-%s.ics", n->roles[i].id);
+		xasprintf(&title, "%s: %s", n->name, n->roles[i].name);
+		add_file(files, nfiles, "role", n->roles[i].id, name, title);
+	}
+	for (i = 0; i < n->nstaff; i++) {
+		if (store_token(store, n->staff[i].id, token, cause) != 0)
+			return -1;
+		xasprintf(&name, "%s.ics", token);
+		xasprintf(&title, "%s: %s", n->name, n->staff[i].name);
+		add_file(files, nfiles, "staff", n->staff[i].id, name, title);
+	}
+	return 0;
+}
+
+static void
+feed_files_free(struct feed_file *files, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(files[i].name);
+		free(files[i].title);
+		free(files[i].kind);
+		free(files[i].owner);
+	}
+	free(files);
+}
+
+/* Removes feeds no longer published (a rotated token's old file). */
+static void
+remove_stale(const char *dir, const struct feed_file *files, int n)
+{
+	struct dirent *de;
+	DIR *d;
+	char *path;
+	size_t len;
+	int i;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".ics") != 0 ||
+		    de->d_name[0] == '.')
+			continue;
+		for (i = 0; i < n; i++)
+			if (strcmp(files[i].name, de->d_name) == 0)
+				break;
+		if (i < n)
+			continue;
+		xasprintf(&path, "%s/%s", dir, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+static const char *
+feed_key(const struct feed_file *ff, char *buf, size_t len)
+{
+	if (strcmp(ff->kind, "network") == 0)
+		snprintf(buf, len, "network");
+	else
+		snprintf(buf, len, "%s:%s", ff->kind, ff->owner);
+	return buf;
+}
+
+/* The year whose rules the VTIMEZONE gives: the earliest event's. */
+static int
+zone_year(const struct store_event *all, int n, long long now)
+{
+	date_t first = (date_t)(now / 86400), d;
+	int i, y, m, dd;
+
+	for (i = 0; i < n; i++)
+		if (date_parse(all[i].date, &d) == 0 && (i == 0 || d < first))
+			first = d;
+	date_to_ymd(first, &y, &m, &dd);
+	return y;
+}
+
+int
+feed_write(const struct net *n, struct store *store, const char *dir,
+	   const struct feed_opts *opts, char **cause)
+{
+	struct store_event *all;
+	struct feed_file *files = NULL;
+	struct feed_index ix;
+	struct publish *pub;
+	icalcomponent *vtz;
+	char *feeds_dir, key[128];
+	int nall, nfiles = 0, i, rc = -1;
+
+	if (store_events(store, &all, &nall, cause) != 0)
+		return -1;
+	if ((vtz = tz_vtimezone(n->timezone,
+				zone_year(all, nall, opts->now))) == NULL) {
+		xasprintf(cause,
+			  "time zone %s cannot be written as yearly rules",
+			  n->timezone);
+		store_events_free(all, nall);
+		return -1;
+	}
+	xasprintf(&feeds_dir, "%s/feeds", dir);
+	if (feed_files(n, store, &files, &nfiles, cause) != 0 ||
+	    (pub = publish_open(feeds_dir, cause)) == NULL)
+		goto out;
+	for (i = 0; i < nfiles; i++) {
+		slice(all, nall, feed_key(&files[i], key, sizeof key),
+		      &files[i]);
+		files[i].net = n;
+		files[i].vtimezone = vtz;
+		files[i].opts = opts;
+		if (publish_add(pub, files[i].name, 0644, write_feed, &files[i],
+				cause) != 0) {
+			publish_abort(pub);
+			goto out;
+		}
+	}
+	if (publish_commit(pub, cause) != 0)
+		goto out;
+	remove_stale(feeds_dir, files, nfiles);
+	ix.net = n;
+	ix.files = files;
+	ix.nfiles = nfiles;
+	if ((pub = publish_open(dir, cause)) == NULL)
+		goto out;
+	if (publish_add(pub, "index.html", 0600, write_index_html, &ix,
+			cause) != 0 ||
+	    publish_add(pub, "feeds.txt", 0600, write_index_text, &ix, cause) !=
+		0) {
+		publish_abort(pub);
+		goto out;
+	}
+	rc = publish_commit(pub, cause);
+out:
+	feed_files_free(files, nfiles);
+	store_events_free(all, nall);
+	icalcomponent_free(vtz);
+	free(feeds_dir);
+	return rc;
+}
+
+int
+feed_publish(const struct net *n, const struct plan *p, struct store *store,
+	     const char *dir, const struct feed_opts *opts, int *changed,
+	     char **cause)
+{
+	struct store_event *events;
+	char from[16], to[16];
+	int nevents, rc;
+
+	plan_events(n, p, &events, &nevents);
+	date_format(p->monday, from);
+	date_format(p->monday + 7 * p->weeks - 1, to);
+	rc = store_publish(store, from, to, events, nevents, opts->now,
+			   opts->keep_cancelled, changed, cause);
+	store_events_free(events, nevents);
+	if (rc != 0)
+		return -1;
+	return feed_write(n, store, dir, opts, cause);
+}

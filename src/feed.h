@@ -1,0 +1,38 @@
+/*
+ * iCalendar feeds: one per staff member (named by a secret token), per
+ * practice, per role and for the whole network, rendered from the state
+ * store so that what was published before keeps its identity.
+ */
+#ifndef FEED_H
+#define FEED_H
+
+#include "net.h"
+#include "plan.h"
+#include "store.h"
+
+struct feed_opts {
+	long long now;	    /* Unix time of this publication */
+	int keep_cancelled; /* days a cancelled session stays in feeds */
+	int refresh;	    /* minutes clients should wait between fetches */
+};
+
+/*
+ * Records the plan's sessions in the store (SEQUENCE raised on changed
+ * events, removed ones cancelled) and writes every feed into DIR/feeds,
+ * and the manager's index (DIR/index.html, DIR/feeds.txt). Sets *changed
+ * to the number of feed events added, changed or cancelled. -1 with
+ * *cause; feeds already in place are then untouched.
+ */
+int feed_publish(const struct net *, const struct plan *, struct store *,
+		 const char *dir, const struct feed_opts *, int *changed,
+		 char **cause);
+
+/* Writes every feed and the index from the store alone. */
+int feed_write(const struct net *, struct store *, const char *dir,
+	       const struct feed_opts *, char **cause);
+
+/* An event's UID: a digest of what it is, the same on every run. */
+void feed_uid(const char *network, const char *feed, const char *staff,
+	      const char *date, const char *session, char *uid, size_t len);
+
+#endif

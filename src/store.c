@@ -1,0 +1,456 @@
+/* The SQLite state store: published events and feed tokens. */
+#include <sys/random.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "xmalloc.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Each entry migrates the schema from version i to i + 1. */
+static const char *migrations[] = {
+    "CREATE TABLE tokens ("
+    " staff TEXT PRIMARY KEY,"
+    " token TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE events ("
+    " uid TEXT PRIMARY KEY,"
+    " feed TEXT NOT NULL,"
+    " date TEXT NOT NULL,"
+    " session TEXT NOT NULL,"
+    " staff TEXT NOT NULL,"
+    " dtstart TEXT NOT NULL,"
+    " dtend TEXT NOT NULL,"
+    " summary TEXT NOT NULL,"
+    " location TEXT NOT NULL,"
+    " description TEXT NOT NULL,"
+    " categories TEXT NOT NULL,"
+    " sequence INTEGER NOT NULL,"
+    " dtstamp INTEGER NOT NULL,"
+    " cancelled INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX events_date ON events (date);"};
+
+static int
+fail(struct store *s, const char *what, char **cause)
+{
+	xasprintf(cause, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+static int
+exec(struct store *s, const char *sql, char **cause)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(s, "cannot update the state", cause);
+	return 0;
+}
+
+static int
+migrate(struct store *s, char **cause)
+{
+	sqlite3_stmt *st;
+	int version = 0, rc;
+	char *sql;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return fail(s, "cannot read the schema version", cause);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > STORE_SCHEMA_VERSION) {
+		xasprintf(cause,
+			  "%s: written by a newer pcnrota (schema %d, this one "
+			  "knows %d)",
+			  s->path, version, STORE_SCHEMA_VERSION);
+		return -1;
+	}
+	for (; version < STORE_SCHEMA_VERSION; version++) {
+		xasprintf(&sql,
+			  "BEGIN IMMEDIATE; %s PRAGMA user_version = %d; "
+			  "COMMIT;",
+			  migrations[version], version + 1);
+		rc = exec(s, sql, cause);
+		free(sql);
+		if (rc != 0) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	mode_t old;
+	int rc;
+
+	s->path = xstrdup(path);
+	/* The tokens are secrets: the database is for its owner only. */
+	old = umask(077);
+	rc = sqlite3_open_v2(path, &s->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		fail(s, "cannot open the state", cause);
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+		 cause) != 0 ||
+	    migrate(s, cause) != 0) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+static int
+new_token(char token[STORE_TOKEN_LEN + 1])
+{
+	unsigned char raw[STORE_TOKEN_LEN / 2];
+	size_t i;
+
+	if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
+		return -1;
+	for (i = 0; i < sizeof raw; i++)
+		snprintf(token + 2 * i, 3, "%02x", raw[i]);
+	return 0;
+}
+
+static int
+put_token(struct store *s, const char *staff, char *token, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (new_token(token) != 0) {
+		xasprintf(cause, "no random numbers: %s", strerror(errno));
+		return -1;
+	}
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT OR REPLACE INTO tokens (staff, token) "
+			       "VALUES (?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot store a token", cause);
+	sqlite3_bind_text(st, 1, staff, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot store a token", cause);
+	return 0;
+}
+
+int
+store_token(struct store *s, const char *staff, char token[STORE_TOKEN_LEN + 1],
+	    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT token FROM tokens WHERE staff = ?", -1,
+			       &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the tokens", cause);
+	sqlite3_bind_text(st, 1, staff, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(token, STORE_TOKEN_LEN + 1, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot read the tokens", cause);
+	return put_token(s, staff, token, cause);
+}
+
+int
+store_rotate_token(struct store *s, const char *staff,
+		   char token[STORE_TOKEN_LEN + 1], char **cause)
+{
+	return put_token(s, staff, token, cause);
+}
+
+static char *
+column(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return xstrdup(t != NULL ? (const char *)t : "");
+}
+
+static const char *event_columns =
+    "uid, feed, date, session, staff, dtstart, dtend, summary, location, "
+    "description, categories, sequence, dtstamp, cancelled";
+
+static void
+read_event(sqlite3_stmt *st, struct store_event *e)
+{
+	e->uid = column(st, 0);
+	e->feed = column(st, 1);
+	e->date = column(st, 2);
+	e->session = column(st, 3);
+	e->staff = column(st, 4);
+	e->dtstart = column(st, 5);
+	e->dtend = column(st, 6);
+	e->summary = column(st, 7);
+	e->location = column(st, 8);
+	e->description = column(st, 9);
+	e->categories = column(st, 10);
+	e->sequence = sqlite3_column_int(st, 11);
+	e->dtstamp = sqlite3_column_int64(st, 12);
+	e->cancelled = sqlite3_column_int64(st, 13);
+}
+
+static void
+event_free(struct store_event *e)
+{
+	free(e->uid);
+	free(e->feed);
+	free(e->date);
+	free(e->session);
+	free(e->staff);
+	free(e->dtstart);
+	free(e->dtend);
+	free(e->summary);
+	free(e->location);
+	free(e->description);
+	free(e->categories);
+}
+
+void
+store_events_free(struct store_event *events, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		event_free(&events[i]);
+	free(events);
+}
+
+static bool
+same_content(const struct store_event *a, const struct store_event *b)
+{
+	return strcmp(a->dtstart, b->dtstart) == 0 &&
+	       strcmp(a->dtend, b->dtend) == 0 &&
+	       strcmp(a->summary, b->summary) == 0 &&
+	       strcmp(a->location, b->location) == 0 &&
+	       strcmp(a->description, b->description) == 0 &&
+	       strcmp(a->categories, b->categories) == 0 && b->cancelled == 0;
+}
+
+static int
+write_event(struct store *s, const struct store_event *e, char **cause)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int rc;
+
+	xasprintf(&sql,
+		  "INSERT OR REPLACE INTO events (%s) VALUES (?, ?, ?, ?, ?, "
+		  "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		  event_columns);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return fail(s, "cannot write an event", cause);
+	sqlite3_bind_text(st, 1, e->uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, e->feed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->session, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e->staff, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, e->dtstart, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, e->dtend, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, e->summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, e->location, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, e->description, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, e->categories, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 12, e->sequence);
+	sqlite3_bind_int64(st, 13, e->dtstamp);
+	sqlite3_bind_int64(st, 14, e->cancelled);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot write an event", cause);
+	return 0;
+}
+
+/* The published events of from..to, and whether each is still planned. */
+static int
+read_range(struct store *s, const char *from, const char *to,
+	   struct store_event **old, int *nold, char **cause)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int rc, cap = 0;
+
+	*old = NULL;
+	*nold = 0;
+	xasprintf(&sql,
+		  "SELECT %s FROM events WHERE date BETWEEN ? AND ? ORDER BY "
+		  "uid",
+		  event_columns);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return fail(s, "cannot read the events", cause);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*nold == cap) {
+			cap = cap ? cap * 2 : 256;
+			*old = xreallocarray(*old, (size_t)cap, sizeof **old);
+		}
+		read_event(st, &(*old)[(*nold)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot read the events", cause);
+	return 0;
+}
+
+static int
+uid_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct store_event *)a)->uid,
+		      ((const struct store_event *)b)->uid);
+}
+
+static const struct store_event *
+find_uid(const struct store_event *events, int n, const char *uid)
+{
+	struct store_event key;
+
+	key.uid = (char *)uid;
+	return bsearch(&key, events, (size_t)n, sizeof *events, uid_cmp);
+}
+
+static int
+publish_range(struct store *s, const char *from, const char *to,
+	      const struct store_event *events, int n, long long now,
+	      int keep_days, int *changed, char **cause)
+{
+	struct store_event *old, *sorted, e;
+	const struct store_event *prev;
+	sqlite3_stmt *st;
+	int nold, i, rc = 0;
+
+	if (read_range(s, from, to, &old, &nold, cause) != 0)
+		return -1;
+	sorted = xreallocarray(NULL, (size_t)n + 1, sizeof *sorted);
+	memcpy(sorted, events, (size_t)n * sizeof *events);
+	qsort(sorted, (size_t)n, sizeof *sorted, uid_cmp);
+	for (i = 0; i < n && rc == 0; i++) {
+		e = sorted[i];
+		prev = find_uid(old, nold, e.uid);
+		if (prev != NULL && same_content(&e, prev))
+			continue;
+		e.sequence = prev != NULL ? prev->sequence + 1 : 0;
+		e.dtstamp = now;
+		e.cancelled = 0;
+		rc = write_event(s, &e, cause);
+		(*changed)++;
+	}
+	for (i = 0; i < nold && rc == 0; i++) {
+		if (old[i].cancelled != 0 ||
+		    find_uid(sorted, n, old[i].uid) != NULL)
+			continue;
+		e = old[i];
+		e.sequence++;
+		e.dtstamp = now;
+		e.cancelled = now;
+		rc = write_event(s, &e, cause);
+		(*changed)++;
+	}
+	store_events_free(old, nold);
+	free(sorted);
+	if (rc != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db,
+			       "DELETE FROM events WHERE cancelled != 0 AND "
+			       "cancelled < ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot expire events", cause);
+	sqlite3_bind_int64(st, 1, now - (long long)keep_days * 86400);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot expire events", cause);
+	return 0;
+}
+
+int
+store_publish(struct store *s, const char *from, const char *to,
+	      const struct store_event *events, int n, long long now,
+	      int keep_days, int *changed, char **cause)
+{
+	*changed = 0;
+	if (exec(s, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	if (publish_range(s, from, to, events, n, now, keep_days, changed,
+			  cause) != 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return exec(s, "COMMIT", cause);
+}
+
+int
+store_events(struct store *s, struct store_event **events, int *n, char **cause)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int rc, cap = 0;
+
+	*events = NULL;
+	*n = 0;
+	xasprintf(&sql,
+		  "SELECT %s FROM events ORDER BY feed, date, dtstart, uid",
+		  event_columns);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return fail(s, "cannot read the events", cause);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*events = xreallocarray(*events, (size_t)cap,
+						sizeof **events);
+		}
+		read_event(st, &(*events)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_events_free(*events, *n);
+		*events = NULL;
+		*n = 0;
+		return fail(s, "cannot read the events", cause);
+	}
+	return 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * The state store: one SQLite database per network holding what has been
+ * published (every feed event with its UID, SEQUENCE and DTSTAMP) and the
+ * staff feed tokens. Feeds are rendered from it, so re-publishing the same
+ * plan changes nothing. Schema in pcnrota(1), FILES.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stdbool.h>
+
+#define STORE_TOKEN_LEN 32 /* hex digits: 128 random bits */
+
+struct store;
+
+/* One event of one feed, as published. Strings owned by the event. */
+struct store_event {
+	char *uid, *feed;      /* feed: "network", "staff:ID", ... */
+	char *date, *session;  /* what it is: local date and session */
+	char *staff;	       /* staff ID */
+	char *dtstart, *dtend; /* local times, "20261130T083000" */
+	char *summary, *location, *description, *categories;
+	int sequence;
+	long long dtstamp;   /* when last changed, Unix time */
+	long long cancelled; /* when cancelled, 0 while it stands */
+};
+
+/* Opens (creating and migrating) path; NULL with *cause. */
+struct store *store_open(const char *path, char **cause);
+void store_close(struct store *);
+
+/* The staff member's feed token, made on first use; -1 with *cause. */
+int store_token(struct store *, const char *staff,
+		char token[STORE_TOKEN_LEN + 1], char **cause);
+/* A new token for the staff member; the old feed name stops working. */
+int store_rotate_token(struct store *, const char *staff,
+		       char token[STORE_TOKEN_LEN + 1], char **cause);
+
+/*
+ * Publishes the events of the dates from..to (YYYY-MM-DD, inclusive),
+ * in one transaction: an event whose content is unchanged keeps its
+ * SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and DTSTAMP now;
+ * one no longer planned becomes cancelled with SEQUENCE + 1; cancelled
+ * events older than keep_days are dropped. Sets *changed to the number of
+ * events added, changed or cancelled.
+ */
+int store_publish(struct store *, const char *from, const char *to,
+		  const struct store_event *events, int n, long long now,
+		  int keep_days, int *changed, char **cause);
+
+/* Every event of every feed, by feed, date, session, UID. */
+int store_events(struct store *, struct store_event **events, int *n,
+		 char **cause);
+void store_events_free(struct store_event *, int n);
+
+#endif

@@ -1,0 +1,21 @@
+/* Time zones for feeds: a compact VTIMEZONE that calendar clients read. */
+#ifndef TZ_H
+#define TZ_H
+
+#include <libical/ical.h>
+
+/*
+ * A VTIMEZONE for the IANA zone, with TZID exactly the zone's name and
+ * one STANDARD and one DAYLIGHT observance from 1970 with yearly rules
+ * (or one STANDARD for a zone without daylight saving), derived from the
+ * zone's transitions in the given year. NULL when the zone is unknown or
+ * its rules in that year cannot be written as yearly rules. The caller
+ * frees it with icalcomponent_free.
+ */
+icalcomponent *tz_vtimezone(const char *zone, int year);
+
+/* A local wall-clock time in the zone as Unix time; -1 if unknown. */
+int tz_local_to_unix(const char *zone, int year, int month, int day,
+		     int minutes, long long *out);
+
+#endif
