@@ -20,6 +20,7 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_plan_entry;
+extern const struct cmd_entry cmd_token_entry;
 
 /* Loads and checks a network file, printing problems; exit code or 0. */
 struct net;

@@ -99,18 +99,50 @@ publish_free(struct publish *pub)
 	free(pub);
 }
 
+/* Whether two files hold the same bytes. */
+static int
+same_bytes(const char *a, const char *b)
+{
+	FILE *fa, *fb;
+	char ba[8192], bb[8192];
+	size_t na, nb;
+	int same = 0;
+
+	if ((fa = fopen(a, "rb")) == NULL)
+		return 0;
+	if ((fb = fopen(b, "rb")) == NULL) {
+		fclose(fa);
+		return 0;
+	}
+	do {
+		na = fread(ba, 1, sizeof ba, fa);
+		nb = fread(bb, 1, sizeof bb, fb);
+		same = na == nb && memcmp(ba, bb, na) == 0;
+	} while (same && na > 0);
+	same = same && !ferror(fa) && !ferror(fb);
+	fclose(fa);
+	fclose(fb);
+	return same;
+}
+
 int
 publish_commit(struct publish *pub, char **cause)
 {
 	int i, fd, rc = 0;
 
-	for (i = 0; i < pub->nfiles; i++)
+	for (i = 0; i < pub->nfiles; i++) {
+		/* An unchanged file keeps its date, so HTTP caches hold. */
+		if (same_bytes(pub->files[i].tmp, pub->files[i].final)) {
+			unlink(pub->files[i].tmp);
+			continue;
+		}
 		if (rename(pub->files[i].tmp, pub->files[i].final) != 0) {
 			xasprintf(cause, "%s: cannot rename into place: %s",
 				  pub->files[i].final, strerror(errno));
 			rc = -1;
 			break;
 		}
+	}
 	for (; i < pub->nfiles; i++)
 		unlink(pub->files[i].tmp);
 	/* Make the renames durable. */

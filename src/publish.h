@@ -2,7 +2,8 @@
  * Atomic publishing of a set of files into one folder: each is written to
  * a temporary file beside its final name and flushed; only when all are
  * written are they renamed into place, so a reader sees the old set or
- * the new one and a failed run leaves the old files untouched.
+ * the new one and a failed run leaves the old files untouched. A file
+ * whose bytes did not change is left as it was, date included.
  */
 #ifndef PUBLISH_H
 #define PUBLISH_H
