@@ -1,8 +1,9 @@
 /*
  * Running GLPK. The root LP is solved first (GLPK's MIP presolver would
- * renumber the columns the greedy start is given in); the greedy plan,
- * completed by an LP with its placements fixed, is handed to branch and
- * bound as the first incumbent, and stands as the plan if the search
+ * renumber the columns a start is given in). Two starts are made: a
+ * greedy plan, completed by an LP with its placements fixed, and a plan
+ * whose day choices follow the root LP. The better is handed to branch
+ * and bound as its first incumbent, and stands as the plan if the search
  * finds none better before the time limit.
  */
 #include <glpk.h>
@@ -20,6 +21,7 @@ struct search {
 	const double *start; /* column values, from 1; NULL when none */
 	bool given;
 	double bound;
+	int node_limit; /* stop after this many nodes: a deterministic limit */
 };
 
 static int
@@ -43,6 +45,13 @@ on_event(glp_tree *tree, void *info)
 	}
 	if ((node = glp_ios_best_node(tree)) != 0)
 		s->bound = glp_ios_node_bound(tree, node);
+	if (glp_ios_reason(tree) == GLP_ISELECT) {
+		int total;
+
+		glp_ios_tree_size(tree, NULL, NULL, &total);
+		if (total > s->node_limit)
+			glp_ios_terminate(tree);
+	}
 }
 
 static int
@@ -84,6 +93,82 @@ greedy_start(const struct model *m, int tm_lim)
 	}
 	glp_delete_prob(lp);
 	free(xval);
+	return val;
+}
+
+static double
+cost_of(glp_prob *lp, const double *val)
+{
+	double cost = 0;
+	int j;
+
+	for (j = 1; j <= glp_get_num_cols(lp); j++)
+		cost += glp_get_obj_coef(lp, j) * val[j];
+	return cost;
+}
+
+static double *mip_values(glp_prob *);
+
+/*
+ * Fix and solve: each person's practice for each day is the one the root
+ * LP leans to most; with the day choices fixed the MIP left is small and
+ * easy. Needs the root LP solved in m->lp. NULL if no plan was found.
+ */
+static double *
+lp_day_start(const struct model *m, int tm_lim)
+{
+	const struct net *n = m->net;
+	glp_prob *lp = glp_create_prob();
+	struct search search = {NULL, false, 0, 200};
+	double weight[NET_MAX_PRACTICES], *val = NULL;
+	glp_iocp iocp;
+	int t0, t1, t, i, j, k, p, best, rc;
+
+	glp_copy_prob(lp, m->lp, GLP_OFF);
+	for (t0 = 0; t0 < m->nslots; t0 = t1) {
+		for (t1 = t0;
+		     t1 < m->nslots && m->slots[t1].date == m->slots[t0].date;
+		     t1++)
+			;
+		for (i = 0; i < n->nstaff; i++) {
+			memset(weight, 0, sizeof weight);
+			for (t = t0; t < t1; t++) {
+				k = t * n->nstaff + i;
+				for (j = 0; j < m->count[k]; j++)
+					weight[m->xs[m->first[k] + j]
+						   .practice] +=
+					    glp_get_col_prim(
+						m->lp,
+						m->xs[m->first[k] + j].col);
+			}
+			for (best = 0, p = 1; p < n->npractices; p++)
+				if (weight[p] > weight[best] + 1e-9)
+					best = p;
+			for (t = t0; t < t1; t++) {
+				k = t * n->nstaff + i;
+				for (j = 0; j < m->count[k]; j++)
+					if (m->xs[m->first[k] + j].practice !=
+					    best)
+						glp_set_col_bnds(
+						    lp,
+						    m->xs[m->first[k] + j].col,
+						    GLP_FX, 0, 0);
+			}
+		}
+	}
+	glp_init_iocp(&iocp);
+	iocp.presolve = GLP_ON;
+	iocp.msg_lev = GLP_MSG_OFF;
+	iocp.tm_lim = tm_lim;
+	iocp.mip_gap = 1e-4;
+	iocp.fp_heur = GLP_ON;
+	iocp.cb_func = on_event;
+	iocp.cb_info = &search;
+	rc = glp_intopt(lp, &iocp);
+	if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_ESTOP) &&
+	    (glp_mip_status(lp) == GLP_OPT || glp_mip_status(lp) == GLP_FEAS))
+		val = mip_values(lp);
+	glp_delete_prob(lp);
 	return val;
 }
 
@@ -138,7 +223,7 @@ int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)
 {
-	struct search search = {NULL, false, 0};
+	struct search search = {NULL, false, 0, 0};
 	struct model m;
 	glp_smcp smcp;
 	glp_iocp iocp;
@@ -149,8 +234,8 @@ solve_plan(const struct net *n, date_t monday, int weeks,
 	if (!opts->verbose)
 		glp_term_hook(quiet, NULL);
 	model_build(&m, n, monday, weeks);
+	search.node_limit = opts->node_limit;
 	start = greedy_start(&m, remaining_ms(started, opts->time_limit));
-	search.start = start;
 
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -158,6 +243,17 @@ solve_plan(const struct net *n, date_t monday, int weeks,
 	smcp.tm_lim = remaining_ms(started, opts->time_limit);
 	rc = glp_simplex(m.lp, &smcp);
 	if (rc == 0 && glp_get_status(m.lp) == GLP_OPT) {
+		double *rounded =
+		    lp_day_start(&m, remaining_ms(started, opts->time_limit));
+
+		if (rounded != NULL &&
+		    (start == NULL ||
+		     cost_of(m.lp, rounded) < cost_of(m.lp, start))) {
+			free(start);
+			start = rounded;
+		} else
+			free(rounded);
+		search.start = start;
 		glp_init_iocp(&iocp);
 		iocp.gmi_cuts = GLP_ON;
 		iocp.mir_cuts = GLP_ON;
@@ -171,7 +267,7 @@ solve_plan(const struct net *n, date_t monday, int weeks,
 		iocp.cb_info = &search;
 		rc = glp_intopt(m.lp, &iocp);
 		status = glp_mip_status(m.lp);
-		if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) &&
+		if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_ESTOP) &&
 		    (status == GLP_OPT || status == GLP_FEAS)) {
 			val = mip_values(m.lp);
 			plan->status = status == GLP_OPT && rc == 0

@@ -10,13 +10,14 @@
 struct solve_opts {
 	double time_limit; /* seconds */
 	double gap;	   /* relative MIP gap at which to stop */
+	int node_limit;	   /* branch-and-bound nodes at most */
 	bool verbose;	   /* GLPK's log on stdout */
 };
 
 /* Objective weights; documented in pcnrota(1). */
 #define SOLVE_W_REQUEST 100 /* per requested session not covered */
 #define SOLVE_W_IDLE 50	    /* per contracted session not used */
-#define SOLVE_W_FAIR1 10    /* first session off a fair share */
+#define SOLVE_W_FAIR1 2     /* first session off a fair share */
 #define SOLVE_W_FAIR2 30    /* each further session off it */
 #define SOLVE_W_AWAY 1	    /* per session away from the base practice */
 

@@ -188,7 +188,7 @@ cmd_plan_exec(int argc, char **argv)
 	    {"state", required_argument, NULL, 's'},
 	    {"now", required_argument, NULL, 'N'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, false};
+	struct solve_opts opts = {20, 1e-4, 5000, false};
 	struct plan_output out;
 	struct plan plan;
 	struct net n;

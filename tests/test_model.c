@@ -86,7 +86,7 @@ reason_at(const struct net *n, const struct plan *p, int day, int session)
 static void
 test_plan_and_reasons(void)
 {
-	struct solve_opts opts = {10, 0, false};
+	struct solve_opts opts = {10, 0, 5000, false};
 	struct plan p;
 	struct net n;
 	char *cause = NULL;
@@ -124,7 +124,7 @@ test_plan_and_reasons(void)
 static void
 test_fair_targets_add_up(void)
 {
-	struct solve_opts opts = {10, 0, false};
+	struct solve_opts opts = {10, 0, 5000, false};
 	struct plan p;
 	struct net n;
 	char *cause = NULL;
