@@ -1,8 +1,9 @@
 /*
- * Greedy day-by-day placement. Each person in turn takes, for the whole
- * day, the practice where they can do the most good: sessions they can
- * work there, then requests still open, then the role's fair-share
- * deficit, then their base practice.
+ * Greedy day-by-day placement. Each day, first everyone who can meet an
+ * open request goes where they meet the most; then each person left takes,
+ * for the whole day, the practice where they can do the most good:
+ * sessions they can work there, then the role's fair-share deficit, then
+ * their base practice.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,46 +59,50 @@ greedy_free(struct greedy *g)
 	free(g->deficit);
 }
 
-/* What placing staff i at practice p for day [t0, t1) is worth. */
+/*
+ * What placing staff i at practice p for day [t0, t1) is worth; with
+ * for_requests, only requests met count, and -1 when none are.
+ */
 static long
-score(const struct greedy *g, int i, int p, int t0, int t1, int *sessions)
+score(const struct greedy *g, int i, int p, int t0, int t1, bool for_requests)
 {
 	const struct model *m = g->m;
 	const struct net *n = m->net;
 	int t, j, k, np = n->npractices, role = n->staff[i].role;
 	int w = m->slots[t0].week, cap = g->cap_left[w * n->nstaff + i];
-	long requests = 0;
+	long requests = 0, sessions = 0;
 
-	*sessions = 0;
-	for (t = t0; t < t1 && *sessions < cap; t++) {
+	for (t = t0; t < t1 && sessions < cap; t++) {
 		k = t * n->nstaff + i;
 		for (j = 0; j < m->count[k]; j++)
 			if (m->xs[m->first[k] + j].practice == p &&
 			    g->rooms_left[t * np + p] > 0) {
-				(*sessions)++;
+				sessions++;
 				if (g->wanted[(t * n->nroles + role) * np + p] >
 				    0)
 					requests++;
 			}
 	}
-	if (*sessions == 0)
+	if (sessions == 0 || (for_requests && requests == 0))
 		return -1;
-	return *sessions * 1000000L + requests * 10000L +
-	       g->deficit[(w * n->nroles + role) * np + p] * 10L +
+	return (for_requests ? requests * 100000000L : 0) +
+	       sessions * 1000000L +
+	       (g->deficit[(w * n->nroles + role) * np + p] + 1000) * 10L +
 	       (n->staff[i].base == p);
 }
 
 static void
-place_day(struct greedy *g, int i, int t0, int t1, char *xval)
+place_day(struct greedy *g, int i, int t0, int t1, bool for_requests,
+	  char *xval)
 {
 	const struct model *m = g->m;
 	const struct net *n = m->net;
-	int p, t, j, k, best = -1, sessions, np = n->npractices;
+	int p, t, j, k, best = -1, np = n->npractices;
 	int role = n->staff[i].role, w = m->slots[t0].week;
 	long s, best_score = -1;
 
 	for (p = 0; p < np; p++)
-		if ((s = score(g, i, p, t0, t1, &sessions)) > best_score) {
+		if ((s = score(g, i, p, t0, t1, for_requests)) > best_score) {
 			best_score = s;
 			best = p;
 		}
@@ -125,7 +130,8 @@ void
 greedy_plan(const struct model *m, char *xval)
 {
 	struct greedy g;
-	int t0, t1, i;
+	bool *placed = xcalloc((size_t)m->net->nstaff + 1, sizeof(bool));
+	int t0, t1, i, j, k, pass;
 
 	memset(xval, 0, (size_t)m->nxs);
 	greedy_init(&g, m);
@@ -135,7 +141,26 @@ greedy_plan(const struct model *m, char *xval)
 		     t1++)
 			;
 		for (i = 0; i < m->net->nstaff; i++)
-			place_day(&g, i, t0, t1, xval);
+			placed[i] = false;
+		for (pass = 0; pass < 2; pass++)
+			for (i = 0; i < m->net->nstaff; i++) {
+				if (placed[i])
+					continue;
+				place_day(&g, i, t0, t1, pass == 0, xval);
+				/* Placed if any session of the day was. */
+				for (k = t0; k < t1 && !placed[i]; k++)
+					for (j = 0;
+					     j <
+					     m->count[k * m->net->nstaff + i];
+					     j++)
+						if (xval[m->first
+							     [k * m->net
+								      ->nstaff +
+							      i] +
+							 j])
+							placed[i] = true;
+			}
 	}
+	free(placed);
 	greedy_free(&g);
 }

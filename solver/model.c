@@ -120,10 +120,7 @@ build_x(struct model *m)
 				x->practice = p;
 				snprintf(name, sizeof name, "x_%s_%s_%s",
 					 st->id, n->practices[p].id, tag);
-				x->col = add_col(m->lp, name, GLP_BV, 0, 1,
-						 st->base >= 0 && st->base != p
-						     ? SOLVE_W_AWAY
-						     : 0);
+				x->col = add_col(m->lp, name, GLP_BV, 0, 1, 0);
 				m->count[t * n->nstaff + i]++;
 			}
 		}

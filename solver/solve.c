@@ -7,6 +7,7 @@
  * finds none better before the time limit.
  */
 #include <glpk.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ struct search {
 	bool given;
 	double bound;
 	int node_limit; /* stop after this many nodes: a deterministic limit */
+	bool proven;	/* the bound, rounded up, meets the incumbent */
 };
 
 static int
@@ -36,7 +38,8 @@ static void
 on_event(glp_tree *tree, void *info)
 {
 	struct search *s = info;
-	int node;
+	glp_prob *lp;
+	int node, total;
 
 	if (glp_ios_reason(tree) == GLP_IHEUR && s->start != NULL &&
 	    !s->given) {
@@ -45,13 +48,22 @@ on_event(glp_tree *tree, void *info)
 	}
 	if ((node = glp_ios_best_node(tree)) != 0)
 		s->bound = glp_ios_node_bound(tree, node);
-	if (glp_ios_reason(tree) == GLP_ISELECT) {
-		int total;
-
-		glp_ios_tree_size(tree, NULL, NULL, &total);
-		if (total > s->node_limit)
-			glp_ios_terminate(tree);
+	if (glp_ios_reason(tree) != GLP_ISELECT)
+		return;
+	/*
+	 * Every cost is a whole number and every slack takes a whole value in
+	 * a best completion, so a plan within one of the bound is optimal.
+	 */
+	lp = glp_ios_get_prob(tree);
+	if (node != 0 && glp_mip_status(lp) == GLP_FEAS &&
+	    ceil(s->bound - 1e-6) >= glp_mip_obj_val(lp) - 1e-6) {
+		s->proven = true;
+		glp_ios_terminate(tree);
+		return;
 	}
+	glp_ios_tree_size(tree, NULL, NULL, &total);
+	if (total > s->node_limit)
+		glp_ios_terminate(tree);
 }
 
 static int
@@ -110,19 +122,19 @@ cost_of(glp_prob *lp, const double *val)
 static double *mip_values(glp_prob *);
 
 /*
- * Fix and solve: each person's practice for each day is the one the root
- * LP leans to most; with the day choices fixed the MIP left is small and
- * easy. Needs the root LP solved in m->lp. NULL if no plan was found.
+ * Fix and solve: each person may work, each day, only at the two
+ * practices the root LP leans to most; the MIP left is small and easy.
+ * Needs the root LP solved in m->lp. NULL if no plan was found.
  */
 static double *
 lp_day_start(const struct model *m, int tm_lim)
 {
 	const struct net *n = m->net;
 	glp_prob *lp = glp_create_prob();
-	struct search search = {NULL, false, 0, 200};
+	struct search search = {NULL, false, 0, 200, false};
 	double weight[NET_MAX_PRACTICES], *val = NULL;
 	glp_iocp iocp;
-	int t0, t1, t, i, j, k, p, best, rc;
+	int t0, t1, t, i, j, k, p, best, second, rc;
 
 	glp_copy_prob(lp, m->lp, GLP_OFF);
 	for (t0 = 0; t0 < m->nslots; t0 = t1) {
@@ -144,11 +156,17 @@ lp_day_start(const struct model *m, int tm_lim)
 			for (best = 0, p = 1; p < n->npractices; p++)
 				if (weight[p] > weight[best] + 1e-9)
 					best = p;
+			for (second = best == 0, p = 0; p < n->npractices; p++)
+				if (p != best &&
+				    weight[p] > weight[second] + 1e-9)
+					second = p;
 			for (t = t0; t < t1; t++) {
 				k = t * n->nstaff + i;
 				for (j = 0; j < m->count[k]; j++)
 					if (m->xs[m->first[k] + j].practice !=
-					    best)
+						best &&
+					    m->xs[m->first[k] + j].practice !=
+						second)
 						glp_set_col_bnds(
 						    lp,
 						    m->xs[m->first[k] + j].col,
@@ -223,7 +241,7 @@ int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)
 {
-	struct search search = {NULL, false, 0, 0};
+	struct search search = {NULL, false, 0, 0, false};
 	struct model m;
 	glp_smcp smcp;
 	glp_iocp iocp;
@@ -270,9 +288,10 @@ solve_plan(const struct net *n, date_t monday, int weeks,
 		if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_ESTOP) &&
 		    (status == GLP_OPT || status == GLP_FEAS)) {
 			val = mip_values(m.lp);
-			plan->status = status == GLP_OPT && rc == 0
-					   ? PLAN_OPTIMAL
-					   : PLAN_FEASIBLE;
+			plan->status =
+			    (status == GLP_OPT && rc == 0) || search.proven
+				? PLAN_OPTIMAL
+				: PLAN_FEASIBLE;
 		}
 	}
 	if (val == NULL && start != NULL) {

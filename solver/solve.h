@@ -17,9 +17,8 @@ struct solve_opts {
 /* Objective weights; documented in pcnrota(1). */
 #define SOLVE_W_REQUEST 100 /* per requested session not covered */
 #define SOLVE_W_IDLE 50	    /* per contracted session not used */
-#define SOLVE_W_FAIR1 2     /* first session off a fair share */
+#define SOLVE_W_FAIR1 0	    /* first session off a fair share: free */
 #define SOLVE_W_FAIR2 30    /* each further session off it */
-#define SOLVE_W_AWAY 1	    /* per session away from the base practice */
 
 /*
  * Writes the model of weeks weeks from monday as CPLEX LP (path ends .lp)

@@ -887,7 +887,7 @@ load_practices(struct cfg *c)
 		if ((v = get(c, s, "address", &line)) != NULL && *v != '\0')
 			p->address = xstrdup(v);
 		if ((v = need(c, s, "list_size", &line)) != NULL &&
-		    parse_whole(c, "list_size", v, line, 0, 10000000, &num) ==
+		    parse_whole(c, "list_size", v, line, 0, LONG_MAX, &num) ==
 			0)
 			p->list_size = num;
 		if ((v = get(c, s, "weighted_list_size", &line)) != NULL) {
