@@ -190,6 +190,55 @@ lp_day_start(const struct model *m, int tm_lim)
 	return val;
 }
 
+/*
+ * Fix and optimise, one role at a time: everyone else's placements are
+ * fixed as in val, the role's are free, and the small MIP left is solved
+ * from val. Fair shares are per role, so this repairs what the starts
+ * leave uneven. Returns the better vector (val itself or a new one).
+ */
+static double *
+improve_by_role(const struct model *m, double *val, double deadline)
+{
+	const struct net *n = m->net;
+	struct search search = {NULL, false, 0, 500, false};
+	glp_iocp iocp;
+	glp_prob *lp;
+	double *better;
+	int role, j, rc;
+
+	for (role = 0; role < n->nroles; role++) {
+		if (glp_time() >= deadline)
+			break;
+		lp = glp_create_prob();
+		glp_copy_prob(lp, m->lp, GLP_OFF);
+		for (j = 0; j < m->nxs; j++)
+			if (n->staff[m->xs[j].staff].role != role)
+				glp_set_col_bnds(lp, m->xs[j].col, GLP_FX,
+						 val[m->xs[j].col],
+						 val[m->xs[j].col]);
+		glp_init_iocp(&iocp);
+		iocp.presolve = GLP_ON;
+		iocp.msg_lev = GLP_MSG_OFF;
+		iocp.tm_lim = (int)(deadline - glp_time()) > 1
+				  ? (int)(deadline - glp_time())
+				  : 1;
+		iocp.mip_gap = 1e-4;
+		iocp.cb_func = on_event;
+		iocp.cb_info = &search;
+		rc = glp_intopt(lp, &iocp);
+		if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_ESTOP) &&
+		    (glp_mip_status(lp) == GLP_OPT ||
+		     glp_mip_status(lp) == GLP_FEAS) &&
+		    glp_mip_obj_val(lp) < cost_of(m->lp, val) - 0.5) {
+			better = mip_values(lp);
+			free(val);
+			val = better;
+		}
+		glp_delete_prob(lp);
+	}
+	return val;
+}
+
 static double *
 mip_values(glp_prob *lp)
 {
@@ -271,6 +320,12 @@ solve_plan(const struct net *n, date_t monday, int weeks,
 			start = rounded;
 		} else
 			free(rounded);
+		/* Up to half the time left goes to improving the start. */
+		if (start != NULL)
+			start = improve_by_role(
+			    &m, start,
+			    glp_time() +
+				remaining_ms(started, opts->time_limit) / 2.0);
 		search.start = start;
 		glp_init_iocp(&iocp);
 		iocp.gmi_cuts = GLP_ON;
