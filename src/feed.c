@@ -220,8 +220,6 @@ vevent(const struct store_event *e, const char *tzid)
 	icalcomponent_add_property(ev, icalproperty_new_location(e->location));
 	icalcomponent_add_property(
 	    ev, icalproperty_new_description(e->description));
-	icalcomponent_add_property(ev,
-				   icalproperty_new_categories(e->categories));
 	icalcomponent_add_property(
 	    ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
 						     : ICAL_STATUS_CONFIRMED));
@@ -274,6 +272,26 @@ put_component(FILE *f, icalcomponent *c)
 }
 
 /*
+ * libical escapes neither commas nor semicolons in CATEGORIES, a list
+ * separated by commas: the category goes in by hand, before the end.
+ */
+static void
+put_event(FILE *f, const struct store_event *e, const char *tzid)
+{
+	icalcomponent *c = vevent(e, tzid);
+	char *text = icalcomponent_as_ical_string_r(c);
+	char *end = strstr(text, "END:VEVENT\r\n");
+
+	if (end != NULL)
+		*end = '\0';
+	fputs(text, f);
+	put_text(f, "CATEGORIES", e->categories);
+	fputs("END:VEVENT\r\n", f);
+	free(text);
+	icalcomponent_free(c);
+}
+
+/*
  * The calendar's own properties are written here: libical escapes
  * backslashes but not commas or semicolons in X- properties.
  */
@@ -298,7 +316,7 @@ write_feed(FILE *f, const void *arg)
 	put_component(f,
 		      icalcomponent_new_clone((icalcomponent *)ff->vtimezone));
 	for (i = 0; i < ff->nevents; i++)
-		put_component(f, vevent(&ff->events[i], ff->net->timezone));
+		put_event(f, &ff->events[i], ff->net->timezone);
 	fputs("END:VCALENDAR\r\n", f);
 	return ferror(f) ? -1 : 0;
 }
