@@ -1,0 +1,671 @@
+#!/usr/bin/env python3
+"""Independent checker for the CSV outputs of `pcnrota plan --out DIR`.
+
+Usage: check_plan.py [--no-fair] NETWORK.ini OUTDIR
+
+OUTDIR holds assignments.csv, fairness.csv and uncovered.csv. The network
+file is read here from scratch (configparser plus our own list and slot
+parsing): no code is shared with the C program, so a bug in one is not
+repeated in the other. Weeks checked are those in fairness.csv's week
+column (ISO weeks such as 2026-W49).
+
+Rules checked (the letters prefix each violation message):
+  [a] nobody twice in the same date and session;
+  [b] nobody at more than one practice on a date;
+  [c] per practice, date and session, no more staff than rooms (rooms,
+      default 1; rooms_at overrides by day or day.session; closed -> 0);
+  [d] per person and ISO week, no more sessions than contracted, less one
+      per leave session falling on a session they work (never below 0);
+  [e] nobody placed on leave, outside their `works`, at a practice not in
+      their `practices`, or in a session not held that day;
+  [f] every row's staff, role, practice, names, week, day and times agree
+      with the network file;
+  [g] fairness: for each week and role the delivered total is shared
+      between practices by the share basis with the largest remainder
+      method (ties to the practice first in the file); every practice's
+      delivered count is within 1 of that share (skipped with --no-fair).
+      fairness.csv is checked too: one row per week, role and practice,
+      share_basis right, delivered equal to the count in assignments.csv,
+      difference = delivered - target, and its targets the largest
+      remainder shares of their own total;
+  [h] every request (weekly slots every week, dated slots on their date)
+      not met by an assignment of that role at that practice and session
+      is in uncovered.csv, and every row there is such an unmet request,
+      counting multiplicity;
+  [x] file format: header rows, CRLF line ends, readable values.
+
+Prints one line per violation, then `check_plan: N checks, M violations`.
+Exit status: 0 no violation, 1 violations, 2 usage or unreadable network.
+
+The checker can fail: tests/data/good-plan/ is a hand-made plan for
+fixtures/tiny.ini that passes, and tests/data/broken-plan/ one with a
+double booking, a room overbooked and a missing uncovered row, each of
+which must be reported (tests/data/broken-plan/expected-violations lists
+a pattern per violation; tests/checker.sh runs both).
+"""
+
+import argparse
+import collections
+import configparser
+import csv
+import datetime
+import os
+import re
+import sys
+from fractions import Fraction
+
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+SECTION_TYPES = ("network", "session", "practice", "role", "staff")
+
+ASSIGNMENTS_HEADER = ["date", "week", "day", "session", "start", "end",
+                      "staff", "staff_name", "role", "practice",
+                      "practice_name"]
+FAIRNESS_HEADER = ["week", "role", "practice", "share_basis", "target",
+                   "delivered", "difference"]
+UNCOVERED_HEADER = ["date", "week", "day", "session", "start", "end",
+                    "practice", "role", "reason"]
+
+
+class NetworkError(Exception):
+    """The network file cannot be understood; the checker gives up."""
+
+
+# ---------------------------------------------------------------- values
+
+def clean(value):
+    """A value without any comment: ';' and '#' start one anywhere."""
+    return re.split(r"[;#]", value, maxsplit=1)[0].strip()
+
+
+def split_list(value):
+    """Items separated by spaces and/or commas."""
+    return [item for item in re.split(r"[\s,]+", value) if item]
+
+
+def parse_day_range(text):
+    """'mon' or 'mon-fri' -> list of weekday numbers (0 = Monday)."""
+    text = text.lower()
+    if "-" in text:
+        first, last = text.split("-", 1)
+    else:
+        first = last = text
+    if first not in DAYS or last not in DAYS:
+        raise NetworkError("bad day %r" % text)
+    a, b = DAYS.index(first), DAYS.index(last)
+    if b < a:
+        raise NetworkError("bad day range %r" % text)
+    return list(range(a, b + 1))
+
+
+def parse_date(text):
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not m:
+        raise NetworkError("bad date %r" % text)
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)),
+                             int(m.group(3)))
+    except ValueError:
+        raise NetworkError("bad date %r" % text) from None
+
+
+def parse_hhmm(text):
+    m = re.fullmatch(r"(\d{2}):(\d{2})", text)
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise NetworkError("bad time %r" % text)
+    return text
+
+
+def iso_week(date):
+    year, week, _ = date.isocalendar()
+    return "%04d-W%02d" % (year, week)
+
+
+def parse_iso_week(text):
+    """'2026-W49' -> the Monday of that week, or None."""
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", text)
+    if not m:
+        return None
+    try:
+        return datetime.date.fromisocalendar(int(m.group(1)),
+                                             int(m.group(2)), 1)
+    except ValueError:
+        return None
+
+
+def largest_remainder(total, weights):
+    """Whole shares of total in proportion to weights (Hamilton method).
+
+    Each gets the whole part of total * w / W; the rest go one each to
+    the largest fractional parts, the first listed winning a tie. All
+    weights zero: equal shares. Exact arithmetic (Fractions).
+    """
+    n = len(weights)
+    if n == 0:
+        return []
+    weight_sum = sum(weights)
+    if weight_sum > 0:
+        exact = [Fraction(total) * w / weight_sum for w in weights]
+    else:
+        exact = [Fraction(total, n)] * n
+    shares = [int(e) for e in exact]  # floor: values are >= 0
+    left = total - sum(shares)
+    order = sorted(range(n), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[:left]:
+        shares[i] += 1
+    return shares
+
+
+# ----------------------------------------------------------- the network
+
+class Network:
+    """What the checker needs from the network file."""
+
+    def __init__(self, path):
+        parser = configparser.ConfigParser(
+            inline_comment_prefixes=(";", "#"), interpolation=None,
+            strict=False, delimiters=("=",), default_section="\0none")
+        try:
+            with open(path, encoding="utf-8") as f:
+                # iniparser reads an indented line like any other, where
+                # configparser would take it as a continued value.
+                parser.read_string("\n".join(line.strip() for line in f),
+                                   source=path)
+        except (OSError, configparser.Error, UnicodeDecodeError) as e:
+            raise NetworkError("cannot read %s: %s" % (path, e)) from None
+
+        # Sections in file order, by type, ids lowercased.
+        sections = {t: [] for t in SECTION_TYPES}
+        for name in parser.sections():
+            parts = name.split(None, 1)
+            kind = parts[0].lower()
+            ident = parts[1].strip().lower() if len(parts) > 1 else None
+            if kind not in sections:
+                raise NetworkError("unknown section [%s]" % name)
+            values = {k.lower(): clean(v) for k, v in parser[name].items()}
+            sections[kind].append((ident, values))
+
+        if len(sections["network"]) != 1:
+            raise NetworkError("need exactly one [network] section")
+        self.network = sections["network"][0][1]
+
+        # Sessions: id -> (start, end, set of weekdays); ids in file order.
+        self.sessions = collections.OrderedDict()
+        for ident, v in sections["session"]:
+            days = set()
+            for item in split_list(v.get("days", "mon-fri")):
+                days.update(parse_day_range(item))
+            self.sessions[ident] = {
+                "start": parse_hhmm(v["start"]),
+                "end": parse_hhmm(v["end"]),
+                "days": days,
+            }
+
+        self.roles = [ident for ident, _ in sections["role"]]
+
+        # Practices, in file order (the tie-break order for shares).
+        self.practices = collections.OrderedDict()
+        for ident, v in sections["practice"]:
+            p = {
+                "name": v["name"],
+                "list_size": int(v["list_size"]),
+                "weighted": (Fraction(v["weighted_list_size"])
+                             if v.get("weighted_list_size", "") != ""
+                             else None),
+                "rooms": int(v.get("rooms", "1") or "1"),
+                "rooms_at": [],
+                "closed": set(),
+                "weekly_requests": [],  # (role, weekday, session)
+                "dated_requests": [],   # (role, date, session)
+            }
+            for item in split_list(v.get("rooms_at", "")):
+                slot, count = item.rsplit(":", 1)
+                p["rooms_at"].append((self.weekly_slot(slot), int(count)))
+            for item in split_list(v.get("closed", "")):
+                p["closed"] |= self.weekly_slot(item)
+            for item in split_list(v.get("requests", "")):
+                role, slot = item.split("@", 1)
+                role = role.lower()
+                if re.match(r"\d", slot):
+                    for date, session in sorted(self.dated_slot(slot)):
+                        p["dated_requests"].append((role, date, session))
+                else:
+                    for day, session in sorted(
+                            self.weekly_slot(slot),
+                            key=lambda ds: (ds[0], self.session_index(ds[1]))):
+                        p["weekly_requests"].append((role, day, session))
+            self.practices[ident] = p
+
+        share = self.network.get("share", "").lower()
+        if share == "":
+            share = ("weighted" if self.practices and all(
+                p["weighted"] is not None
+                for p in self.practices.values()) else "list")
+        self.share = share
+
+        self.staff = collections.OrderedDict()
+        for ident, v in sections["staff"]:
+            works = None  # every session held, every day
+            if "works" in v:
+                works = set()
+                for item in split_list(v["works"]):
+                    works |= self.weekly_slot(item)
+            practices = None  # all of them
+            if "practices" in v:
+                practices = {x.lower() for x in split_list(v["practices"])}
+            leave_days, leave_sessions = set(), set()
+            for item in split_list(v.get("leave", "")):
+                if ".." in item:
+                    first, last = item.split("..", 1)
+                    d, last = parse_date(first), parse_date(last)
+                    while d <= last:
+                        leave_days.add(d)
+                        d += datetime.timedelta(days=1)
+                elif "." in item:
+                    date, session = item.split(".", 1)
+                    leave_sessions.add((parse_date(date), session.lower()))
+                else:
+                    leave_days.add(parse_date(item))
+            self.staff[ident] = {
+                "name": v["name"],
+                "role": v["role"].lower(),
+                "sessions": int(v["sessions"]),
+                "works": works,
+                "practices": practices,
+                "leave_days": leave_days,
+                "leave_sessions": leave_sessions,
+            }
+
+    def session_index(self, session):
+        return list(self.sessions).index(session)
+
+    def held(self, session, weekday):
+        s = self.sessions.get(session)
+        return s is not None and weekday in s["days"]
+
+    def weekly_slot(self, text):
+        """'mon', 'mon-fri', 'mon.am' -> set of (weekday, session) held."""
+        day_part, _, session = text.partition(".")
+        days = parse_day_range(day_part)
+        session = session.lower()
+        if session and session not in self.sessions:
+            raise NetworkError("unknown session %r" % session)
+        names = [session] if session else list(self.sessions)
+        return {(d, s) for d in days for s in names if self.held(s, d)}
+
+    def dated_slot(self, text):
+        """'2026-12-03' or '2026-12-03.am' -> set of (date, session)."""
+        date_part, _, session = text.partition(".")
+        date = parse_date(date_part)
+        session = session.lower()
+        names = [session] if session else list(self.sessions)
+        return {(date, s) for s in names if self.held(s, date.weekday())}
+
+    def rooms(self, practice, date, session):
+        p = self.practices[practice]
+        key = (date.weekday(), session)
+        if not self.held(session, date.weekday()) or key in p["closed"]:
+            return 0
+        rooms = p["rooms"]
+        for slots, count in p["rooms_at"]:  # later items override earlier
+            if key in slots:
+                rooms = count
+        return rooms
+
+    def works(self, staff, date, session):
+        st = self.staff[staff]
+        if not self.held(session, date.weekday()):
+            return False
+        return st["works"] is None or (date.weekday(), session) in st["works"]
+
+    def on_leave(self, staff, date, session):
+        st = self.staff[staff]
+        return (date in st["leave_days"]
+                or (date, session) in st["leave_sessions"])
+
+    def may_work_at(self, staff, practice):
+        allowed = self.staff[staff]["practices"]
+        return allowed is None or practice in allowed
+
+    def contract(self, staff, monday):
+        """Sessions contracted in the week of monday, less leave."""
+        lost = 0
+        for offset in range(7):
+            date = monday + datetime.timedelta(days=offset)
+            for session in self.sessions:
+                if (self.works(staff, date, session)
+                        and self.on_leave(staff, date, session)):
+                    lost += 1
+        return max(0, self.staff[staff]["sessions"] - lost)
+
+    def weight(self, practice):
+        p = self.practices[practice]
+        if self.share == "weighted":
+            return p["weighted"] if p["weighted"] is not None else Fraction(0)
+        return Fraction(p["list_size"])
+
+    def requests_in_week(self, monday):
+        """Counter of (practice, date, session, role) asked for."""
+        wanted = collections.Counter()
+        sunday = monday + datetime.timedelta(days=6)
+        for pid, p in self.practices.items():
+            for role, day, session in p["weekly_requests"]:
+                date = monday + datetime.timedelta(days=day)
+                wanted[(pid, date, session, role)] += 1
+            for role, date, session in p["dated_requests"]:
+                if monday <= date <= sunday:
+                    wanted[(pid, date, session, role)] += 1
+        return wanted
+
+
+# --------------------------------------------------------------- checker
+
+class Checker:
+    def __init__(self):
+        self.checks = 0
+        self.violations = []
+
+    def check(self, ok, tag, message):
+        """Counts one check; records a violation when ok is false."""
+        self.checks += 1
+        if not ok:
+            self.violations.append("[%s] %s" % (tag, message))
+        return ok
+
+
+def read_csv(checker, path, header):
+    """Rows of a CSV file as dicts (with 'line'); None if unreadable."""
+    name = os.path.basename(path)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        checker.check(False, "x", "%s: cannot read: %s" % (name, e.strerror))
+        return None
+    checker.check(raw.endswith(b"\r\n"), "x",
+                  "%s: does not end with CRLF" % name)
+    checker.check(raw.count(b"\n") == raw.count(b"\r\n"), "x",
+                  "%s: line ends are not all CRLF" % name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        checker.check(False, "x", "%s: not UTF-8" % name)
+        return None
+    reader = csv.reader(text.splitlines(keepends=True))
+    rows = list(reader)
+    if not checker.check(rows and rows[0] == header, "x",
+                         "%s: header is %s, not %s"
+                         % (name, ",".join(rows[0]) if rows else "missing",
+                            ",".join(header))):
+        return None
+    result = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not checker.check(len(row) == len(header), "x",
+                             "%s:%d: %d fields, not %d"
+                             % (name, number, len(row), len(header))):
+            continue
+        record = dict(zip(header, row))
+        record["line"] = number
+        result.append(record)
+    return result
+
+
+def check_slot_columns(checker, net, name, row, weeks):
+    """Checks the date/week/day/session/start/end columns of a row.
+
+    Returns the date, or None when the date or session is unusable.
+    """
+    where = "%s:%d" % (name, row["line"])
+    try:
+        date = datetime.date.fromisoformat(row["date"])
+    except ValueError:
+        checker.check(False, "x", "%s: bad date %r" % (where, row["date"]))
+        return None
+    checker.check(row["week"] == iso_week(date), "f",
+                       "%s: week %s, but %s is in %s"
+                       % (where, row["week"], row["date"], iso_week(date)))
+    checker.check(row["day"] == DAYS[date.weekday()], "f",
+                        "%s: day %s, but %s is a %s"
+                        % (where, row["day"], row["date"],
+                           DAYS[date.weekday()]))
+    checker.check(iso_week(date) in weeks, "f",
+                        "%s: %s is outside the weeks of fairness.csv (%s)"
+                        % (where, row["date"], " ".join(sorted(weeks))))
+    session = net.sessions.get(row["session"])
+    if not checker.check(session is not None, "f", "%s: unknown session %r"
+                         % (where, row["session"])):
+        return None
+    checker.check(row["start"] == session["start"]
+                  and row["end"] == session["end"], "f",
+                  "%s: session %s is %s-%s in the network file, not %s-%s"
+                  % (where, row["session"], session["start"], session["end"],
+                     row["start"], row["end"]))
+    checker.check(net.held(row["session"], date.weekday()), "e",
+                  "%s: session %s is not held on %s"
+                  % (where, row["session"], DAYS[date.weekday()]))
+    return date
+
+
+def check_assignments(checker, net, rows, weeks):
+    """Rules a-f. Returns the valid rows as (date, session, staff, practice)."""
+    name = "assignments.csv"
+    placed = []
+    for row in rows:
+        where = "%s:%d" % (name, row["line"])
+        date = check_slot_columns(checker, net, name, row, weeks)
+        sid, pid = row["staff"], row["practice"]
+        st = net.staff.get(sid)
+        if not checker.check(st is not None, "f", "%s: unknown staff %r"
+                             % (where, sid)):
+            continue
+        if not checker.check(pid in net.practices, "f",
+                             "%s: unknown practice %r" % (where, pid)):
+            continue
+        checker.check(row["staff_name"] == st["name"], "f",
+                      "%s: staff_name %r, but %s is %r in the network file"
+                      % (where, row["staff_name"], sid, st["name"]))
+        checker.check(row["role"] == st["role"], "f",
+                      "%s: role %s, but %s is a %s in the network file"
+                      % (where, row["role"], sid, st["role"]))
+        checker.check(row["practice_name"] == net.practices[pid]["name"], "f",
+                      "%s: practice_name %r, but %s is %r in the network file"
+                      % (where, row["practice_name"], pid,
+                         net.practices[pid]["name"]))
+        if date is None or row["session"] not in net.sessions:
+            continue
+        session = row["session"]
+        checker.check(net.works(sid, date, session), "e",
+                      "%s: %s does not work %s %s (works)"
+                      % (where, sid, DAYS[date.weekday()], session))
+        checker.check(not net.on_leave(sid, date, session), "e",
+                      "%s: %s is on leave on %s %s"
+                      % (where, sid, date, session))
+        checker.check(net.may_work_at(sid, pid), "e",
+                      "%s: %s may not work at %s (practices)"
+                      % (where, sid, pid))
+        placed.append((date, session, sid, pid))
+
+    # [a] one place per person per session.
+    per_session = collections.Counter((d, s, sid) for d, s, sid, _ in placed)
+    for (date, session, sid), n in sorted(per_session.items()):
+        checker.check(n == 1, "a", "double booking: %s has %d assignments "
+                      "on %s %s" % (sid, n, date, session))
+
+    # [b] one practice per person per date.
+    per_day = collections.defaultdict(set)
+    for date, _, sid, pid in placed:
+        per_day[(date, sid)].add(pid)
+    for (date, sid), pids in sorted(per_day.items()):
+        checker.check(len(pids) == 1, "b", "%s works at %d practices on %s "
+                      "(%s)" % (sid, len(pids), date,
+                                " ".join(sorted(pids))))
+
+    # [c] rooms.
+    per_room = collections.Counter((pid, d, s) for d, s, _, pid in placed)
+    for (pid, date, session), n in sorted(per_room.items()):
+        rooms = net.rooms(pid, date, session)
+        checker.check(n <= rooms, "c", "rooms exceeded: %s on %s %s has %d "
+                      "staff but %d room(s)" % (pid, date, session, n, rooms))
+
+    # [d] contracts, week by week.
+    per_week = collections.Counter((iso_week(d), sid)
+                                   for d, _, sid, _ in placed)
+    for (week, sid), n in sorted(per_week.items()):
+        contract = net.contract(sid, parse_iso_week(week))
+        checker.check(n <= contract, "d", "%s works %d sessions in %s, "
+                      "contracted %d after leave" % (sid, n, week, contract))
+    return placed
+
+
+def check_fairness(checker, net, rows, placed, weeks, fair):
+    name = "fairness.csv"
+    roles, practices = net.roles, list(net.practices)
+    delivered = collections.Counter(
+        (iso_week(d), net.staff[sid]["role"], pid) for d, _, sid, pid in placed)
+    targets = {}
+    for row in rows:
+        where = "%s:%d" % (name, row["line"])
+        key = (row["week"], row["role"], row["practice"])
+        if not checker.check(row["role"] in roles, "f", "%s: unknown role %r"
+                             % (where, row["role"])):
+            continue
+        if not checker.check(row["practice"] in net.practices, "f",
+                             "%s: unknown practice %r"
+                             % (where, row["practice"])):
+            continue
+        if not checker.check(key not in targets, "g", "%s: second row for "
+                             "%s %s %s" % ((where,) + key)):
+            continue
+        checker.check(row["share_basis"] == net.share, "g",
+                      "%s: share_basis %r, but the network shares by %r"
+                      % (where, row["share_basis"], net.share))
+        try:
+            target, got, diff = (int(row["target"]), int(row["delivered"]),
+                                 int(row["difference"]))
+        except ValueError:
+            checker.check(False, "x", "%s: target, delivered and difference "
+                          "must be whole numbers" % where)
+            continue
+        targets[key] = target
+        checker.check(got == delivered[key], "g",
+                      "%s: delivered %d for %s %s %s, but assignments.csv "
+                      "has %d" % ((where, got) + key + (delivered[key],)))
+        checker.check(diff == got - target, "g",
+                      "%s: difference %d is not delivered %d - target %d"
+                      % (where, diff, got, target))
+
+    weights = [net.weight(p) for p in practices]
+    for week in sorted(weeks):
+        for role in roles:
+            missing = [p for p in practices if (week, role, p) not in targets]
+            if not checker.check(not missing, "g", "fairness.csv: no row "
+                                 "for %s %s at %s"
+                                 % (week, role, " ".join(missing))):
+                continue
+            # Its targets are the shares of their own total.
+            given = [targets[(week, role, p)] for p in practices]
+            expect = largest_remainder(sum(given), weights)
+            checker.check(given == expect, "g",
+                          "fairness.csv: %s %s targets %s are not the "
+                          "largest remainder shares of %d (%s)"
+                          % (week, role, given, sum(given), expect))
+            if not fair:
+                continue
+            # Delivered is within 1 of the shares of what was delivered.
+            got = [delivered[(week, role, p)] for p in practices]
+            shares = largest_remainder(sum(got), weights)
+            for p, d, t in zip(practices, got, shares):
+                checker.check(abs(d - t) <= 1, "g",
+                              "unfair: %s %s %s delivered %d, fair share "
+                              "%d of %d" % (week, role, p, d, t, sum(got)))
+
+
+def check_uncovered(checker, net, rows, placed, weeks):
+    name = "uncovered.csv"
+    listed = collections.Counter()
+    for row in rows:
+        where = "%s:%d" % (name, row["line"])
+        date = check_slot_columns(checker, net, name, row, weeks)
+        ok = checker.check(row["practice"] in net.practices, "f",
+                           "%s: unknown practice %r"
+                           % (where, row["practice"]))
+        ok &= checker.check(row["role"] in net.roles, "f",
+                            "%s: unknown role %r" % (where, row["role"]))
+        checker.check(row["reason"].strip() != "", "h",
+                      "%s: no reason given" % where)
+        if ok and date is not None:
+            listed[(row["practice"], date, row["session"], row["role"])] += 1
+
+    wanted = collections.Counter()
+    for week in weeks:
+        wanted.update(net.requests_in_week(parse_iso_week(week)))
+    met = collections.Counter((pid, d, s, net.staff[sid]["role"])
+                              for d, s, sid, pid in placed)
+    for key in sorted(set(wanted) | set(listed)):
+        pid, date, session, role = key
+        unmet = max(0, wanted[key] - met[key])
+        what = "%s %s on %s %s" % (pid, role, date, session)
+        if listed[key] < unmet:
+            checker.check(False, "h", "request missing from uncovered.csv: "
+                          "%s asked %d, assigned %d, listed %d"
+                          % (what, wanted[key], met[key], listed[key]))
+        elif listed[key] > unmet:
+            checker.check(False, "h", "uncovered.csv lists %s %d time(s), "
+                          "but %d asked, %d assigned"
+                          % (what, listed[key], wanted[key], met[key]))
+        else:
+            checker.check(True, "h", "")
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(
+        description="Check a pcnrota plan against its network file.")
+    ap.add_argument("--no-fair", action="store_true",
+                    help="skip the delivered-within-1-of-fair-share check")
+    ap.add_argument("network")
+    ap.add_argument("outdir")
+    args = ap.parse_args(argv)
+
+    try:
+        net = Network(args.network)
+    except (NetworkError, KeyError, ValueError) as e:
+        if isinstance(e, KeyError):
+            e = "missing key %s" % e
+        print("check_plan: %s: %s" % (args.network, e), file=sys.stderr)
+        return 2
+
+    checker = Checker()
+    files = {}
+    for name, header in (("assignments.csv", ASSIGNMENTS_HEADER),
+                         ("fairness.csv", FAIRNESS_HEADER),
+                         ("uncovered.csv", UNCOVERED_HEADER)):
+        files[name] = read_csv(checker, os.path.join(args.outdir, name),
+                               header)
+
+    if files["fairness.csv"] is not None:
+        weeks = set()
+        for row in files["fairness.csv"]:
+            if checker.check(parse_iso_week(row["week"]) is not None, "x",
+                             "fairness.csv:%d: bad week %r"
+                             % (row["line"], row["week"])):
+                weeks.add(row["week"])
+        checker.check(weeks, "x", "fairness.csv: no weeks")
+        placed = []
+        if files["assignments.csv"] is not None:
+            placed = check_assignments(checker, net, files["assignments.csv"],
+                                       weeks)
+            check_fairness(checker, net, files["fairness.csv"], placed, weeks,
+                           not args.no_fair)
+        if files["uncovered.csv"] is not None and \
+                files["assignments.csv"] is not None:
+            check_uncovered(checker, net, files["uncovered.csv"], placed,
+                            weeks)
+
+    for line in checker.violations:
+        print(line)
+    print("check_plan: %d checks, %d violations"
+          % (checker.checks, len(checker.violations)))
+    return 1 if checker.violations else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

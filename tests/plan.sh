@@ -1,0 +1,87 @@
+#!/bin/sh
+# End to end: plan each shipped network and check the result from the
+# outside with an independent checker; same input, same bytes; a failed
+# run leaves earlier outputs untouched.
+. "${top_srcdir:-.}/tests/lib.sh"
+fx="$srcdir/fixtures"
+week=2026-W49
+
+# plan NAME FIXTURE [OPTIONS...]: plans into $tmp/NAME and checks it.
+plan() {
+	out="$tmp/$1"
+	ini=$2
+	shift 2
+	"$PCNROTA" plan "$ini" --week $week --out "$out" "$@" \
+	    >"$out.stdout" 2>"$out.stderr"
+	rc=$?
+	check "$ini $*: exit $rc (stderr: $(cat "$out.stderr"))" [ "$rc" -eq 0 ]
+	check "$ini: stdout is rota.txt" cmp -s "$out.stdout" "$out/rota.txt"
+	check "$ini: stderr not empty" [ ! -s "$out.stderr" ]
+	for f in rota.txt assignments.csv fairness.csv uncovered.csv; do
+		check "$ini: $f missing" [ -s "$out/$f" ]
+	done
+	if "$PYTHON3" "$srcdir/tests/check_plan.py" "$ini" "$out" \
+	    >"$out.check"; then ok; else
+		fail "$ini $*: the independent checker found violations:"
+		cat "$out.check"
+	fi
+}
+
+plan tiny "$fx/tiny.ini"
+plan example "$fx/example.ini"
+plan example2 "$fx/example.ini" --weeks 2
+plan large "$fx/large.ini" --time-limit 20
+
+# The example really plans: staff placed, a fair share per practice, and
+# the uncovered request it was written with.
+check "example placed 100 sessions or fewer" \
+    [ "$(grep -c , "$tmp/example/assignments.csv")" -gt 100 ]
+check "example reports no uncovered request (it has one by design)" \
+    [ "$(grep -c , "$tmp/example/uncovered.csv")" -gt 1 ]
+grep -q "^Fair shares by" "$tmp/example/rota.txt"
+check "rota has no fair-share table" [ $? -eq 0 ]
+
+# The exported model is the one optimised: CBC, another solver, reads it
+# and reaches the same optimum.
+for f in tiny example; do
+	"$PCNROTA" plan "$fx/$f.ini" --week $week --write-model "$tmp/$f.lp" \
+	    >"$tmp/$f.rota"
+	check "$f: --write-model failed" [ -s "$tmp/$f.lp" ]
+	ours=$(sed -n 's/^Plan optimal: cost \([0-9]*\),.*/\1/p' "$tmp/$f.rota")
+	check "$f: plan not proved optimal" [ -n "$ours" ]
+	if command -v cbc >/dev/null; then
+		theirs=$(cbc "$tmp/$f.lp" -solve -quit |
+		    sed -n 's/^Objective value: *\([0-9.-]*\)/\1/p')
+		check "$f: CBC finds ${theirs:-nothing}, pcnrota $ours" \
+		    awk -v a="$ours" -v b="$theirs" \
+		    'BEGIN { exit !(b != "" && a - b < 0.5 && b - a < 0.5) }'
+	fi
+done
+"$PCNROTA" plan "$fx/tiny.ini" --week $week --write-model "$tmp/m.txt" \
+    >/dev/null 2>"$tmp/err"
+check "--write-model with a bad name: exit code not 5" [ $? -eq 5 ]
+
+# Same input, same bytes.
+plan again "$fx/example.ini"
+for f in rota.txt assignments.csv fairness.csv uncovered.csv; do
+	check "$f differs between two identical runs" \
+	    cmp -s "$tmp/example/$f" "$tmp/again/$f"
+done
+
+# A failed run leaves the last good outputs as they were.
+cp -R "$tmp/example" "$tmp/before"
+"$PCNROTA" plan "$srcdir/fixtures/bad/unknown-key.ini" --week $week \
+    --out "$tmp/example" >/dev/null 2>&1
+check "bad network: exit code not 3" [ $? -eq 3 ]
+diff -r "$tmp/before" "$tmp/example" >/dev/null
+check "bad network: earlier outputs changed" [ $? -eq 0 ]
+: >"$tmp/not-a-folder"
+"$PCNROTA" plan "$fx/tiny.ini" --week $week --out "$tmp/not-a-folder" \
+    >/dev/null 2>"$tmp/err"
+check "--out on a file: exit code not 5" [ $? -eq 5 ]
+grep -q "not-a-folder: not a folder" "$tmp/err"
+check "--out on a file: no clear message" [ $? -eq 0 ]
+ls -A "$tmp/example" | grep -q '^\.' && fail "temporary files left behind"
+ls -A "$tmp/example" | grep -q '^\.' || ok
+
+finish
