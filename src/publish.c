@@ -21,13 +21,34 @@ struct publish {
 	int nfiles;
 };
 
+/* mkdir -p: the folder and any parents missing, mode 0755. */
+static int
+make_folders(const char *dir)
+{
+	char *path = xstrdup(dir), *p;
+	int rc = 0;
+
+	for (p = path + 1; *p != '\0' && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (rc == 0 && mkdir(path, 0755) != 0 && errno != EEXIST)
+		rc = -1;
+	free(path);
+	return rc;
+}
+
 struct publish *
 publish_open(const char *dir, char **cause)
 {
 	struct publish *pub;
 	struct stat sb;
 
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+	if (make_folders(dir) != 0) {
 		xasprintf(cause, "%s: cannot create folder: %s", dir,
 			  strerror(errno));
 		return NULL;

@@ -14,7 +14,7 @@ struct publish;
 
 typedef int (*publish_writer)(FILE *, const void *arg);
 
-/* Creates dir (mode 0755) if missing. NULL with *cause on error. */
+/* Creates dir and its parents (mode 0755) if missing; NULL with *cause. */
 struct publish *publish_open(const char *dir, char **cause);
 /* Writes name through writer into a temporary file; -1 with *cause. */
 int publish_add(struct publish *, const char *name, int mode, publish_writer,

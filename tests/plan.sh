@@ -61,6 +61,10 @@ done
     >/dev/null 2>"$tmp/err"
 check "--write-model with a bad name: exit code not 5" [ $? -eq 5 ]
 
+# --out makes the folder's parents too.
+"$PCNROTA" plan "$fx/tiny.ini" --week $week --out "$tmp/a/b/c" >/dev/null
+check "--out with missing parents: exit $?" [ -s "$tmp/a/b/c/rota.txt" ]
+
 # Same input, same bytes.
 plan again "$fx/example.ini"
 for f in rota.txt assignments.csv fairness.csv uncovered.csv; do
