@@ -133,28 +133,22 @@ build_contracts(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char name[256];
-	int w, i, t, k, usable, col;
+	int w, i, t, j, k, col;
 
 	m->capacity =
 	    xcalloc((size_t)m->weeks * (size_t)n->nstaff, sizeof(int));
+	fair_capacity(n, m->slots, m->nslots, m->monday, m->weeks, m->capacity);
 	for (w = 0; w < m->weeks; w++)
 		for (i = 0; i < n->nstaff; i++) {
-			usable = 0;
 			for (t = 0; t < m->nslots; t++) {
 				if (m->slots[t].week != w)
 					continue;
 				k = t * n->nstaff + i;
-				if (m->count[k] == 0)
-					continue;
-				usable++;
-				for (int j = 0; j < m->count[k]; j++)
+				for (j = 0; j < m->count[k]; j++)
 					row_add(r, m->xs[m->first[k] + j].col,
 						1);
 			}
-			k = net_capacity(n, i, m->monday + 7 * w);
-			if (usable < k)
-				k = usable;
-			m->capacity[w * n->nstaff + i] = k;
+			k = m->capacity[w * n->nstaff + i];
 			if (r->n == 0)
 				continue;
 			if (k > 0) {
@@ -299,29 +293,18 @@ static void
 build_fairness(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
-	double weights[NET_MAX_PRACTICES];
-	int shares[NET_MAX_PRACTICES];
 	char name[256], base[200];
-	int w, role, p, i, t, supply;
+	int w, role, p, t, target;
 
-	for (p = 0; p < n->npractices; p++)
-		weights[p] = net_share_weight(n, p);
 	m->targets = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
 			     sizeof(int));
+	fair_targets(n, m->capacity, m->weeks, m->targets);
 	for (w = 0; w < m->weeks; w++)
-		for (role = 0; role < n->nroles; role++) {
-			supply = 0;
-			for (i = 0; i < n->nstaff; i++)
-				if (n->staff[i].role == role)
-					supply +=
-					    m->capacity[w * n->nstaff + i];
-			if (supply == 0)
-				continue;
-			fair_apportion(supply, weights, n->npractices, shares);
+		for (role = 0; role < n->nroles; role++)
 			for (p = 0; p < n->npractices; p++) {
-				m->targets[(w * n->nroles + role) *
-					       n->npractices +
-					   p] = shares[p];
+				target = m->targets[(w * n->nroles + role) *
+							n->npractices +
+						    p];
 				for (t = 0; t < m->nslots; t++)
 					if (m->slots[t].week == w)
 						slot_practice_cols(m, r, t, p,
@@ -352,10 +335,9 @@ build_fairness(struct model *m, struct row *r)
 						SOLVE_W_FAIR2),
 					-1);
 				snprintf(name, sizeof name, "fair_%s", base);
-				row_emit(m->lp, r, GLP_FX, shares[p], shares[p],
+				row_emit(m->lp, r, GLP_FX, target, target,
 					 name);
 			}
-		}
 }
 
 /* Requested sessions: cover each, or pay for the slack. */
@@ -440,23 +422,11 @@ model_free(struct model *m)
 	memset(m, 0, sizeof *m);
 }
 
-static int
-assign_cmp(const void *a, const void *b)
-{
-	const struct plan_assign *x = a, *y = b;
-
-	if (x->slot != y->slot)
-		return x->slot < y->slot ? -1 : 1;
-	if (x->practice != y->practice)
-		return x->practice < y->practice ? -1 : 1;
-	return (x->staff > y->staff) - (x->staff < y->staff);
-}
-
 void
 model_extract(const struct model *m, const double *val, struct plan *plan)
 {
 	const struct net *n = m->net;
-	int j, w, role, p, k;
+	int j;
 
 	plan->monday = m->monday;
 	plan->weeks = m->weeks;
@@ -475,28 +445,10 @@ model_extract(const struct model *m, const double *val, struct plan *plan)
 		plan->assigns[plan->nassigns].practice = m->xs[j].practice;
 		plan->nassigns++;
 	}
-	qsort(plan->assigns, (size_t)plan->nassigns, sizeof *plan->assigns,
-	      assign_cmp);
+	plan_sort(plan);
 
-	plan->nfair = m->weeks * n->nroles * n->npractices;
-	plan->fair = xcalloc((size_t)plan->nfair + 1, sizeof *plan->fair);
-	for (w = 0; w < m->weeks; w++)
-		for (role = 0; role < n->nroles; role++)
-			for (p = 0; p < n->npractices; p++) {
-				k = (w * n->nroles + role) * n->npractices + p;
-				plan->fair[k].week = w;
-				plan->fair[k].role = role;
-				plan->fair[k].practice = p;
-				plan->fair[k].target = m->targets[k];
-			}
-	for (j = 0; j < plan->nassigns; j++) {
-		const struct plan_assign *a = &plan->assigns[j];
-
-		w = plan->slots[a->slot].week;
-		role = n->staff[a->staff].role;
-		plan->fair[(w * n->nroles + role) * n->npractices + a->practice]
-		    .delivered++;
-	}
+	plan_tally(plan, n, m->targets);
+	plan->solved = true;
 	plan->objective = 0;
 	for (j = 1; j <= glp_get_num_cols(m->lp); j++)
 		plan->objective += glp_get_obj_coef(m->lp, j) * val[j];

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "fair.h"
+#include "net.h"
 #include "xmalloc.h"
 
 void
@@ -34,4 +35,43 @@ fair_apportion(int total, const double *weights, int n, int *shares)
 		rem[best] = -1;
 	}
 	free(rem);
+}
+
+void
+fair_capacity(const struct net *n, const struct net_slot *slots, int nslots,
+	      int monday, int weeks, int *capacity)
+{
+	int w, i, t, usable, cap;
+
+	for (w = 0; w < weeks; w++)
+		for (i = 0; i < n->nstaff; i++) {
+			usable = 0;
+			for (t = 0; t < nslots; t++)
+				if (slots[t].week == w &&
+				    net_can_work(n, i, &slots[t]))
+					usable++;
+			cap = net_capacity(n, i, monday + 7 * w);
+			capacity[w * n->nstaff + i] =
+			    cap < usable ? cap : usable;
+		}
+}
+
+void
+fair_targets(const struct net *n, const int *capacity, int weeks, int *targets)
+{
+	double weights[NET_MAX_PRACTICES];
+	int w, role, i, p, supply;
+
+	for (p = 0; p < n->npractices; p++)
+		weights[p] = net_share_weight(n, p);
+	for (w = 0; w < weeks; w++)
+		for (role = 0; role < n->nroles; role++) {
+			supply = 0;
+			for (i = 0; i < n->nstaff; i++)
+				if (n->staff[i].role == role)
+					supply += capacity[w * n->nstaff + i];
+			fair_apportion(
+			    supply, weights, n->npractices,
+			    &targets[(w * n->nroles + role) * n->npractices]);
+		}
 }

@@ -9,4 +9,21 @@
  */
 void fair_apportion(int total, const double *weights, int n, int *shares);
 
+struct net;
+struct net_slot;
+
+/*
+ * The sessions each staff member can give in each week of slots: their
+ * contract less leave, and no more than the sessions they could work
+ * somewhere. capacity[week * nstaff + staff].
+ */
+void fair_capacity(const struct net *, const struct net_slot *slots, int nslots,
+		   int monday, int weeks, int *capacity);
+/*
+ * Each role's capacity in a week shared between all practices by list
+ * (or weighted list). targets[(week * nroles + role) * npractices + p].
+ */
+void fair_targets(const struct net *, const int *capacity, int weeks,
+		  int *targets);
+
 #endif

@@ -123,6 +123,19 @@ net_available(const struct net *n, int s, const struct net_slot *slot)
 	       !net_on_leave(n, s, slot->date, slot->session);
 }
 
+bool
+net_can_work(const struct net *n, int s, const struct net_slot *slot)
+{
+	int p;
+
+	if (!net_available(n, s, slot))
+		return false;
+	for (p = 0; p < n->npractices; p++)
+		if (n->staff[s].may_work_at[p] && net_rooms(n, p, slot) > 0)
+			return true;
+	return false;
+}
+
 int
 net_rooms(const struct net *n, int p, const struct net_slot *slot)
 {

@@ -105,6 +105,8 @@ const char *net_share_name(enum net_share);
 bool net_on_leave(const struct net *, int staff, date_t, int session);
 /* Works the slot by pattern and is not on leave. */
 bool net_available(const struct net *, int staff, const struct net_slot *);
+/* Available, and some practice they may work at has room then. */
+bool net_can_work(const struct net *, int staff, const struct net_slot *);
 int net_rooms(const struct net *, int practice, const struct net_slot *);
 bool net_request_in_slot(const struct net_request *, const struct net_slot *);
 

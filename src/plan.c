@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "plan.h"
+#include "xmalloc.h"
 
 void
 plan_free(struct plan *p)
@@ -12,6 +13,50 @@ plan_free(struct plan *p)
 	free(p->uncovered);
 	free(p->fair);
 	memset(p, 0, sizeof *p);
+}
+
+static int
+assign_cmp(const void *a, const void *b)
+{
+	const struct plan_assign *x = a, *y = b;
+
+	if (x->slot != y->slot)
+		return x->slot < y->slot ? -1 : 1;
+	if (x->practice != y->practice)
+		return x->practice < y->practice ? -1 : 1;
+	return (x->staff > y->staff) - (x->staff < y->staff);
+}
+
+void
+plan_sort(struct plan *p)
+{
+	qsort(p->assigns, (size_t)p->nassigns, sizeof *p->assigns, assign_cmp);
+}
+
+void
+plan_tally(struct plan *p, const struct net *n, const int *targets)
+{
+	int w, role, pr, k, j;
+
+	p->nfair = p->weeks * n->nroles * n->npractices;
+	p->fair = xcalloc((size_t)p->nfair + 1, sizeof *p->fair);
+	for (w = 0; w < p->weeks; w++)
+		for (role = 0; role < n->nroles; role++)
+			for (pr = 0; pr < n->npractices; pr++) {
+				k = (w * n->nroles + role) * n->npractices + pr;
+				p->fair[k].week = w;
+				p->fair[k].role = role;
+				p->fair[k].practice = pr;
+				p->fair[k].target = targets[k];
+			}
+	for (j = 0; j < p->nassigns; j++) {
+		const struct plan_assign *a = &p->assigns[j];
+
+		w = p->slots[a->slot].week;
+		role = n->staff[a->staff].role;
+		p->fair[(w * n->nroles + role) * n->npractices + a->practice]
+		    .delivered++;
+	}
 }
 
 const char *

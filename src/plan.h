@@ -6,6 +6,8 @@
 #ifndef PLAN_H
 #define PLAN_H
 
+#include <stdbool.h>
+
 #include "net.h"
 
 enum plan_reason {
@@ -46,12 +48,17 @@ struct plan {
 	int nuncovered;
 	struct plan_fair *fair; /* by week, role, practice */
 	int nfair;
+	bool solved; /* false for a plan read back from the state */
 	enum plan_status status;
 	double objective, bound;
 	int rows, cols, integers; /* model size */
 };
 
 void plan_free(struct plan *);
+/* Sorts the assignments by slot, practice, staff. */
+void plan_sort(struct plan *);
+/* Fills plan->fair: the targets given, the sessions delivered. */
+void plan_tally(struct plan *, const struct net *, const int *targets);
 const char *plan_reason_text(enum plan_reason);
 
 #endif
