@@ -74,6 +74,52 @@ static const struct {
     {"uncovered.csv", write_uncovered},
 };
 
+/* The plan's placements, by identifier, for the state. */
+static void
+plan_assignments(const struct net *n, const struct plan *p,
+		 struct store_assign **assigns)
+{
+	char date[16];
+	int j;
+
+	*assigns =
+	    xreallocarray(NULL, (size_t)p->nassigns + 1, sizeof **assigns);
+	for (j = 0; j < p->nassigns; j++) {
+		const struct plan_assign *a = &p->assigns[j];
+
+		date_format(p->slots[a->slot].date, date);
+		(*assigns)[j].date = xstrdup(date);
+		(*assigns)[j].session =
+		    xstrdup(n->sessions[p->slots[a->slot].session].id);
+		(*assigns)[j].staff = xstrdup(n->staff[a->staff].id);
+		(*assigns)[j].practice = xstrdup(n->practices[a->practice].id);
+	}
+}
+
+/* Records the plan in the state, then writes the feeds from the state. */
+static int
+record_and_feed(const struct net *n, const struct plan *p, struct store *store,
+		const char *dir, const struct feed_opts *fo, char **cause)
+{
+	struct store_assign *assigns;
+	struct store_event *events;
+	char from[16], to[16];
+	int nevents, changed, rc;
+
+	plan_assignments(n, p, &assigns);
+	feed_events(n, p, &events, &nevents);
+	date_format(p->monday, from);
+	date_format(p->monday + 7 * p->weeks - 1, to);
+	rc = store_publish(store, from, to, assigns, p->nassigns, events,
+			   nevents, fo->now, fo->keep_cancelled, &changed,
+			   cause);
+	store_assigns_free(assigns, p->nassigns);
+	store_events_free(events, nevents);
+	if (rc != 0)
+		return -1;
+	return feed_write(n, store, dir, fo, cause);
+}
+
 /*
  * Reports and feeds into dir. The reports are written first but put in
  * place last, so a failure in the feeds leaves the old reports too.
@@ -85,7 +131,6 @@ publish_plan(const char *dir, const char *state, const struct plan_output *o,
 	struct publish *pub;
 	struct store *store = NULL;
 	char *cause = NULL, *path = NULL;
-	int changed;
 	size_t i;
 
 	if ((pub = publish_open(dir, &cause)) == NULL)
@@ -97,8 +142,7 @@ publish_plan(const char *dir, const char *state, const struct plan_output *o,
 	if (state == NULL)
 		xasprintf(&path, "%s/state.db", dir);
 	if ((store = store_open(state ? state : path, &cause)) == NULL ||
-	    feed_publish(o->net, o->plan, store, dir, fo, &changed, &cause) !=
-		0)
+	    record_and_feed(o->net, o->plan, store, dir, fo, &cause) != 0)
 		goto abort;
 	store_close(store);
 	free(path);

@@ -112,9 +112,8 @@ add_event(struct store_event **ev, int *n, int *cap)
 	return &(*ev)[(*n)++];
 }
 
-/* The four events (staff, practice, role, network) of each session. */
-static void
-plan_events(const struct net *n, const struct plan *p,
+void
+feed_events(const struct net *n, const struct plan *p,
 	    struct store_event **events, int *nevents)
 {
 	char date[16], start[32], end[32], uid[64], hhmm_s[8], hhmm_e[8];
@@ -594,24 +593,4 @@ out:
 	icalcomponent_free(vtz);
 	free(feeds_dir);
 	return rc;
-}
-
-int
-feed_publish(const struct net *n, const struct plan *p, struct store *store,
-	     const char *dir, const struct feed_opts *opts, int *changed,
-	     char **cause)
-{
-	struct store_event *events;
-	char from[16], to[16];
-	int nevents, rc;
-
-	plan_events(n, p, &events, &nevents);
-	date_format(p->monday, from);
-	date_format(p->monday + 7 * p->weeks - 1, to);
-	rc = store_publish(store, from, to, events, nevents, opts->now,
-			   opts->keep_cancelled, changed, cause);
-	store_events_free(events, nevents);
-	if (rc != 0)
-		return -1;
-	return feed_write(n, store, dir, opts, cause);
 }

@@ -16,16 +16,9 @@ struct feed_opts {
 	int refresh;	    /* minutes clients should wait between fetches */
 };
 
-/*
- * Records the plan's sessions in the store (SEQUENCE raised on changed
- * events, removed ones cancelled) and writes every feed into DIR/feeds,
- * and the manager's index (DIR/index.html, DIR/feeds.txt). Sets *changed
- * to the number of feed events added, changed or cancelled. -1 with
- * *cause; feeds already in place are then untouched.
- */
-int feed_publish(const struct net *, const struct plan *, struct store *,
-		 const char *dir, const struct feed_opts *, int *changed,
-		 char **cause);
+/* The events (staff, practice, role, network) of each session placed. */
+void feed_events(const struct net *, const struct plan *,
+		 struct store_event **events, int *n);
 
 /* Writes every feed and the index from the store alone. */
 int feed_write(const struct net *, struct store *, const char *dir,

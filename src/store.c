@@ -19,26 +19,31 @@ struct store {
 };
 
 /* Each entry migrates the schema from version i to i + 1. */
-static const char *migrations[] = {
-    "CREATE TABLE tokens ("
-    " staff TEXT PRIMARY KEY,"
-    " token TEXT NOT NULL UNIQUE);"
-    "CREATE TABLE events ("
-    " uid TEXT PRIMARY KEY,"
-    " feed TEXT NOT NULL,"
-    " date TEXT NOT NULL,"
-    " session TEXT NOT NULL,"
-    " staff TEXT NOT NULL,"
-    " dtstart TEXT NOT NULL,"
-    " dtend TEXT NOT NULL,"
-    " summary TEXT NOT NULL,"
-    " location TEXT NOT NULL,"
-    " description TEXT NOT NULL,"
-    " categories TEXT NOT NULL,"
-    " sequence INTEGER NOT NULL,"
-    " dtstamp INTEGER NOT NULL,"
-    " cancelled INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX events_date ON events (date);"};
+static const char *migrations[] = {"CREATE TABLE tokens ("
+				   " staff TEXT PRIMARY KEY,"
+				   " token TEXT NOT NULL UNIQUE);"
+				   "CREATE TABLE events ("
+				   " uid TEXT PRIMARY KEY,"
+				   " feed TEXT NOT NULL,"
+				   " date TEXT NOT NULL,"
+				   " session TEXT NOT NULL,"
+				   " staff TEXT NOT NULL,"
+				   " dtstart TEXT NOT NULL,"
+				   " dtend TEXT NOT NULL,"
+				   " summary TEXT NOT NULL,"
+				   " location TEXT NOT NULL,"
+				   " description TEXT NOT NULL,"
+				   " categories TEXT NOT NULL,"
+				   " sequence INTEGER NOT NULL,"
+				   " dtstamp INTEGER NOT NULL,"
+				   " cancelled INTEGER NOT NULL DEFAULT 0);"
+				   "CREATE INDEX events_date ON events (date);"
+				   "CREATE TABLE assignments ("
+				   " date TEXT NOT NULL,"
+				   " session TEXT NOT NULL,"
+				   " staff TEXT NOT NULL,"
+				   " practice TEXT NOT NULL,"
+				   " PRIMARY KEY (date, session, staff));"};
 
 static int
 fail(struct store *s, const char *what, char **cause)
@@ -405,15 +410,54 @@ publish_range(struct store *s, const char *from, const char *to,
 	return 0;
 }
 
+static int
+replace_assignments(struct store *s, const char *from, const char *to,
+		    const struct store_assign *a, int n, char **cause)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "DELETE FROM assignments WHERE date BETWEEN ? "
+			       "AND ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot write the plan", cause);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE ||
+	    sqlite3_prepare_v2(s->db,
+			       "INSERT INTO assignments (date, session, staff, "
+			       "practice) VALUES (?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot write the plan", cause);
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, a[i].date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, a[i].session, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, a[i].staff, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, a[i].practice, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return fail(s, "cannot write the plan", cause);
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int
 store_publish(struct store *s, const char *from, const char *to,
+	      const struct store_assign *assigns, int nassigns,
 	      const struct store_event *events, int n, long long now,
 	      int keep_days, int *changed, char **cause)
 {
 	*changed = 0;
 	if (exec(s, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
-	if (publish_range(s, from, to, events, n, now, keep_days, changed,
+	if (replace_assignments(s, from, to, assigns, nassigns, cause) != 0 ||
+	    publish_range(s, from, to, events, n, now, keep_days, changed,
 			  cause) != 0) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
@@ -453,4 +497,59 @@ store_events(struct store *s, struct store_event **events, int *n, char **cause)
 		return fail(s, "cannot read the events", cause);
 	}
 	return 0;
+}
+
+int
+store_assignments(struct store *s, const char *from, const char *to,
+		  struct store_assign **assigns, int *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, cap = 0;
+
+	*assigns = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT date, session, staff, practice FROM "
+			       "assignments WHERE date BETWEEN ? AND ? ORDER "
+			       "BY date, session, staff",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the plan", cause);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_assign *a;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*assigns = xreallocarray(*assigns, (size_t)cap,
+						 sizeof **assigns);
+		}
+		a = &(*assigns)[(*n)++];
+		a->date = column(st, 0);
+		a->session = column(st, 1);
+		a->staff = column(st, 2);
+		a->practice = column(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_assigns_free(*assigns, *n);
+		*assigns = NULL;
+		*n = 0;
+		return fail(s, "cannot read the plan", cause);
+	}
+	return 0;
+}
+
+void
+store_assigns_free(struct store_assign *a, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].date);
+		free(a[i].session);
+		free(a[i].staff);
+		free(a[i].practice);
+	}
+	free(a);
 }

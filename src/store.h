@@ -25,6 +25,11 @@ struct store_event {
 	long long cancelled; /* when cancelled, 0 while it stands */
 };
 
+/* One published placement: who is where in a session. */
+struct store_assign {
+	char *date, *session, *staff, *practice;
+};
+
 /* Opens (creating and migrating) path; NULL with *cause. */
 struct store *store_open(const char *path, char **cause);
 void store_close(struct store *);
@@ -37,16 +42,23 @@ int store_rotate_token(struct store *, const char *staff,
 		       char token[STORE_TOKEN_LEN + 1], char **cause);
 
 /*
- * Publishes the events of the dates from..to (YYYY-MM-DD, inclusive),
- * in one transaction: an event whose content is unchanged keeps its
+ * Publishes the plan of the dates from..to (YYYY-MM-DD, inclusive) in
+ * one transaction: its placements replace those of the same dates, and
+ * its feed events are merged: an event whose content is unchanged keeps its
  * SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and DTSTAMP now;
  * one no longer planned becomes cancelled with SEQUENCE + 1; cancelled
  * events older than keep_days are dropped. Sets *changed to the number of
  * events added, changed or cancelled.
  */
 int store_publish(struct store *, const char *from, const char *to,
+		  const struct store_assign *assigns, int nassigns,
 		  const struct store_event *events, int n, long long now,
 		  int keep_days, int *changed, char **cause);
+
+/* The placements published for from..to, by date, session, staff. */
+int store_assignments(struct store *, const char *from, const char *to,
+		      struct store_assign **assigns, int *n, char **cause);
+void store_assigns_free(struct store_assign *, int n);
 
 /* Every event of every feed, by feed, date, session, UID. */
 int store_events(struct store *, struct store_event **events, int *n,

@@ -106,13 +106,13 @@ test_store_publish(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s = store_open(path, &cause));
 	ev[0] = event("a", "2026-11-30", "Ann at Alpha");
 	ev[1] = event("b", "2026-12-01", "Ann at Beta");
-	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", ev, 2,
-				      1000, 14, &changed, &cause),
+	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", NULL, 0,
+				      ev, 2, 1000, 14, &changed, &cause),
 			0);
 	CU_ASSERT_EQUAL(changed, 2);
 	/* The same again: nothing changes, not even DTSTAMP. */
-	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", ev, 2,
-				      2000, 14, &changed, &cause),
+	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", NULL, 0,
+				      ev, 2, 2000, 14, &changed, &cause),
 			0);
 	CU_ASSERT_EQUAL(changed, 0);
 	e = find(s, "a", &all, &n);
@@ -120,8 +120,8 @@ test_store_publish(void)
 	store_events_free(all, n);
 	/* a moves; b is no longer planned. */
 	ev[0].summary = (char *)"Ann at Gamma";
-	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", ev, 1,
-				      3000, 14, &changed, &cause),
+	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", NULL, 0,
+				      ev, 1, 3000, 14, &changed, &cause),
 			0);
 	CU_ASSERT_EQUAL(changed, 2);
 	e = find(s, "a", &all, &n);
@@ -133,12 +133,13 @@ test_store_publish(void)
 	store_events_free(all, n);
 	/* Publishing another week leaves this one alone... */
 	CU_ASSERT_EQUAL(store_publish(s, "2026-12-07", "2026-12-13", NULL, 0,
-				      4000, 14, &changed, &cause),
+				      NULL, 0, 4000, 14, &changed, &cause),
 			0);
 	CU_ASSERT_EQUAL(changed, 0);
 	/* ...and the cancelled event goes once it is old enough. */
 	CU_ASSERT_EQUAL(store_publish(s, "2026-12-07", "2026-12-13", NULL, 0,
-				      3000 + 15 * 86400, 14, &changed, &cause),
+				      NULL, 0, 3000 + 15 * 86400, 14, &changed,
+				      &cause),
 			0);
 	CU_ASSERT_PTR_NULL(find(s, "b", &all, &n));
 	CU_ASSERT_EQUAL(n, 1);
