@@ -9,7 +9,8 @@ enum pcn_exit {
 	PCN_EXIT_USAGE = 2,
 	PCN_EXIT_CONFIG = 3,
 	PCN_EXIT_NOPLAN = 4,
-	PCN_EXIT_OUTPUT = 5
+	PCN_EXIT_OUTPUT = 5,
+	PCN_EXIT_UNPUBLISHED = 6
 };
 
 struct cmd_entry {
@@ -20,10 +21,13 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_plan_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_token_entry;
 
 /* Loads and checks a network file, printing problems; exit code or 0. */
 struct net;
 int cmd_load_network(const char *path, struct net *);
+/* The Monday of the ISO week after the current one, by the system clock. */
+int cmd_default_monday(void);
 
 #endif

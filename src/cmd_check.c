@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cfg.h"
 #include "cmd.h"
 #include "net.h"
 
@@ -10,21 +9,6 @@ static int cmd_check_exec(int, char **);
 
 const struct cmd_entry cmd_check_entry = {"check", "check NETWORK.ini",
 					  cmd_check_exec};
-
-int
-cmd_load_network(const char *path, struct net *n)
-{
-	struct diag d;
-
-	diag_init(&d);
-	if (cfg_load(path, n, &d) != 0) {
-		diag_print(&d, stderr);
-		diag_free(&d);
-		return PCN_EXIT_CONFIG;
-	}
-	diag_free(&d);
-	return PCN_EXIT_OK;
-}
 
 static void
 print_days(const bool days[NET_DAYS])

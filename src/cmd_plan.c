@@ -198,19 +198,6 @@ parse_number(const char *opt, const char *v, double min, double max,
 	return 0;
 }
 
-/* The ISO week after the current one, by the system clock. */
-static date_t
-next_monday(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	return date_week_monday(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
-					      tm.tm_mday)) +
-	       7;
-}
-
 static int
 usage(void)
 {
@@ -295,7 +282,7 @@ cmd_plan_exec(int argc, char **argv)
 	if (argc - optind != 1)
 		return usage();
 	if (!have_week)
-		monday = next_monday();
+		monday = cmd_default_monday();
 	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
 		return rc;
 	fo.now = (long long)time(NULL);

@@ -5,8 +5,8 @@
 #include "autoconf.h"
 #include "cmd.h"
 
-static const struct cmd_entry *commands[] = {&cmd_check_entry, &cmd_plan_entry,
-					     &cmd_token_entry};
+static const struct cmd_entry *commands[] = {
+    &cmd_check_entry, &cmd_plan_entry, &cmd_report_entry, &cmd_token_entry};
 
 static void
 usage(FILE *f)

@@ -259,12 +259,16 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 		write_fairness(f, n, p, w);
 	}
 	write_uncovered(f, n, p);
-	fprintf(f,
-		"\nPlan %s: cost %.0f, bound %.0f; %d sessions placed; "
-		"model %d rows, %d columns (%d integer)\n",
-		p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
-		p->objective, p->bound, p->nassigns, p->rows, p->cols,
-		p->integers);
+	if (!p->solved)
+		fprintf(f, "\nPublished plan: %d sessions placed\n",
+			p->nassigns);
+	else
+		fprintf(f,
+			"\nPlan %s: cost %.0f, bound %.0f; %d sessions placed; "
+			"model %d rows, %d columns (%d integer)\n",
+			p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
+			p->objective, p->bound, p->nassigns, p->rows, p->cols,
+			p->integers);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -133,6 +133,12 @@ store_close(struct store *s)
 	free(s);
 }
 
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
 static int
 new_token(char token[STORE_TOKEN_LEN + 1])
 {

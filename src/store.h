@@ -33,6 +33,7 @@ struct store_assign {
 /* Opens (creating and migrating) path; NULL with *cause. */
 struct store *store_open(const char *path, char **cause);
 void store_close(struct store *);
+const char *store_path(const struct store *);
 
 /* The staff member's feed token, made on first use; -1 with *cause. */
 int store_token(struct store *, const char *staff,

@@ -65,6 +65,31 @@ check "--write-model with a bad name: exit code not 5" [ $? -eq 5 ]
 "$PCNROTA" plan "$fx/tiny.ini" --week $week --out "$tmp/a/b/c" >/dev/null
 check "--out with missing parents: exit $?" [ -s "$tmp/a/b/c/rota.txt" ]
 
+# report gives the published plan's reports again, without solving.
+ex="$fx/example.ini"
+"$PCNROTA" report "$ex" --out "$tmp/example" --week $week >"$tmp/report.txt"
+check "report: exit $?" [ -s "$tmp/report.txt" ]
+head -n -1 "$tmp/example/rota.txt" >"$tmp/rota-body"
+head -n -1 "$tmp/report.txt" >"$tmp/report-body"
+check "report text differs from the plan's rota" \
+    cmp -s "$tmp/rota-body" "$tmp/report-body"
+grep -q '^Published plan: [0-9]* sessions placed$' "$tmp/report.txt"
+check "report: no closing line" [ $? -eq 0 ]
+for f in csv:assignments fairness-csv:fairness uncovered-csv:uncovered; do
+	"$PCNROTA" report "$ex" --out "$tmp/example" --week $week \
+	    --format "${f%%:*}" >"$tmp/report.csv"
+	check "report --format ${f%%:*} differs from ${f#*:}.csv" \
+	    cmp -s "$tmp/report.csv" "$tmp/example/${f#*:}.csv"
+done
+"$PCNROTA" report "$ex" --out "$tmp/example" --week 2026-W50 \
+    >/dev/null 2>"$tmp/err"
+check "report of a week never published: exit $?, not 6" [ $? -eq 6 ]
+grep -q "nothing was published for 2026-12-07 to 2026-12-13" "$tmp/err"
+check "report of a week never published: no clear message" [ $? -eq 0 ]
+"$PCNROTA" report "$ex" --out "$tmp/none" --week $week >/dev/null 2>&1
+check "report without a state: exit $?, not 6" [ $? -eq 6 ]
+check "report without a state made one" [ ! -e "$tmp/none" ]
+
 # Same input, same bytes.
 plan again "$fx/example.ini"
 for f in rota.txt assignments.csv fairness.csv uncovered.csv; do
