@@ -358,6 +358,9 @@ find_uid(const struct store_event *events, int n, const char *uid)
 {
 	struct store_event key;
 
+	/* bsearch wants a real array, even of no elements. */
+	if (n == 0)
+		return NULL;
 	key.uid = (char *)uid;
 	return bsearch(&key, events, (size_t)n, sizeof *events, uid_cmp);
 }
@@ -375,7 +378,8 @@ publish_range(struct store *s, const char *from, const char *to,
 	if (read_range(s, from, to, &old, &nold, cause) != 0)
 		return -1;
 	sorted = xreallocarray(NULL, (size_t)n + 1, sizeof *sorted);
-	memcpy(sorted, events, (size_t)n * sizeof *events);
+	if (n > 0)
+		memcpy(sorted, events, (size_t)n * sizeof *events);
 	qsort(sorted, (size_t)n, sizeof *sorted, uid_cmp);
 	for (i = 0; i < n && rc == 0; i++) {
 		e = sorted[i];
