@@ -5,6 +5,7 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "net.h"
+#include "xmalloc.h"
 
 int
 cmd_load_network(const char *path, struct net *n)
@@ -31,4 +32,27 @@ cmd_default_monday(void)
 	return date_week_monday(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
 					      tm.tm_mday)) +
 	       7;
+}
+
+int
+cmd_parse_week(const char *arg, date_t *monday)
+{
+	if (date_parse_isoweek(arg, monday) == 0)
+		return 0;
+	fprintf(stderr,
+		"pcnrota: bad week \"%s\": use YYYY-Www such as "
+		"2026-W49\n",
+		arg);
+	return -1;
+}
+
+char *
+cmd_state_path(const char *state, const char *outdir)
+{
+	char *path;
+
+	if (state != NULL)
+		return xstrdup(state);
+	xasprintf(&path, "%s/state.db", outdir);
+	return path;
 }

@@ -14,6 +14,7 @@
 #include "plan.h"
 #include "publish.h"
 #include "report.h"
+#include "report_html.h"
 #include "store.h"
 #include "tz.h"
 #include "xmalloc.h"
@@ -38,6 +39,14 @@ write_text(FILE *f, const void *arg)
 	const struct plan_output *o = arg;
 
 	return report_text(f, o->net, o->plan);
+}
+
+static int
+write_html(FILE *f, const void *arg)
+{
+	const struct plan_output *o = arg;
+
+	return report_html(f, o->net, o->plan);
 }
 
 static int
@@ -69,6 +78,7 @@ static const struct {
 	publish_writer writer;
 } outputs[] = {
     {"rota.txt", write_text},
+    {"rota.html", write_html},
     {"assignments.csv", write_assignments},
     {"fairness.csv", write_fairness},
     {"uncovered.csv", write_uncovered},
@@ -139,9 +149,8 @@ publish_plan(const char *dir, const char *state, const struct plan_output *o,
 		if (publish_add(pub, outputs[i].name, 0644, outputs[i].writer,
 				o, &cause) != 0)
 			goto abort;
-	if (state == NULL)
-		xasprintf(&path, "%s/state.db", dir);
-	if ((store = store_open(state ? state : path, &cause)) == NULL ||
+	path = cmd_state_path(state, dir);
+	if ((store = store_open(path, &cause)) == NULL ||
 	    record_and_feed(o->net, o->plan, store, dir, fo, &cause) != 0)
 		goto abort;
 	store_close(store);
@@ -235,13 +244,8 @@ cmd_plan_exec(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
-			if (date_parse_isoweek(optarg, &monday) != 0) {
-				fprintf(stderr,
-					"pcnrota: bad week \"%s\": use "
-					"YYYY-Www such as 2026-W49\n",
-					optarg);
+			if (cmd_parse_week(optarg, &monday) != 0)
 				return PCN_EXIT_USAGE;
-			}
 			have_week = 1;
 			break;
 		case 'n':

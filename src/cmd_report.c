@@ -148,13 +148,8 @@ cmd_report_exec(int argc, char **argv)
 			state = optarg;
 			break;
 		case 'w':
-			if (date_parse_isoweek(optarg, &monday) != 0) {
-				fprintf(stderr,
-					"pcnrota: bad week \"%s\": use "
-					"YYYY-Www such as 2026-W49\n",
-					optarg);
+			if (cmd_parse_week(optarg, &monday) != 0)
 				return PCN_EXIT_USAGE;
-			}
 			break;
 		case 'n':
 			errno = 0;
@@ -178,9 +173,7 @@ cmd_report_exec(int argc, char **argv)
 		return usage();
 	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
 		return rc;
-	if (state == NULL)
-		xasprintf(&path, "%s/state.db", outdir);
-	state = state ? state : path;
+	state = path = cmd_state_path(state, outdir);
 	/* Reading must not make an empty state where none was. */
 	if (stat(state, &sb) != 0) {
 		fprintf(stderr, "pcnrota: %s: no published plan: %s\n", state,

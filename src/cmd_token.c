@@ -66,10 +66,9 @@ cmd_token_exec(int argc, char **argv)
 		net_free(&n);
 		return PCN_EXIT_USAGE;
 	}
-	if (state == NULL)
-		xasprintf(&path, "%s/state.db", outdir);
+	path = cmd_state_path(state, outdir);
 	rc = PCN_EXIT_OK;
-	if ((store = store_open(state ? state : path, &cause)) == NULL)
+	if ((store = store_open(path, &cause)) == NULL)
 		rc = PCN_EXIT_OUTPUT;
 	else if (rotate) {
 		/* Write the feeds under the new name; the old file goes. */
