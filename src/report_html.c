@@ -1,0 +1,1013 @@
+/* The rota as one HTML page: grids, uncovered requests and fair shares. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_html.h"
+#include "xmalloc.h"
+
+/*
+ * Role colours, a light fill and a strong edge each; roles past the end
+ * of the palette reuse it, which is fine because every chip also names
+ * its role in text.
+ */
+static const struct {
+	const char *bg, *fg;
+} palette[] = {
+    {"#dce9f7", "#2f6fb0"}, {"#fbe6cf", "#c06500"}, {"#d8efe1", "#2e8450"},
+    {"#ebe1f5", "#7b4fa8"}, {"#d4eeee", "#17808a"}, {"#f7dde8", "#b03f73"},
+    {"#f2ecc9", "#8c7409"}, {"#e9e3dd", "#76604f"},
+};
+#define NPALETTE ((int)(sizeof palette / sizeof *palette))
+
+static const char *month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* Longest practice name drawn in full beside a bar. */
+#define CHART_LABEL 30
+
+/* What every part of the page needs, with lookups built once. */
+struct html {
+	FILE *f;
+	const struct net *n;
+	const struct plan *p;
+	int *where;  /* [slot * nstaff + staff]: practice, or -1 */
+	int *byrole; /* staff indices by role, then file order */
+	int *ufirst; /* uncovered of slot t: uorder[ufirst[t] .. ufirst[t+1]] */
+	int *uorder; /* uncovered indices by slot */
+	int *wfirst; /* slots of week w: wfirst[w] .. wfirst[w + 1] */
+	int *placed; /* [week * nstaff + staff]: sessions placed */
+	int *delivered; /* [week * nroles + role]: sessions placed */
+};
+
+static size_t utf8_len(const unsigned char *, const unsigned char *, int *);
+static void esc_n(FILE *, const char *, size_t);
+static void esc(FILE *, const char *);
+static void esc_chars(FILE *, const char *, int);
+static void esc_id(FILE *, const char *);
+static int day_start(const struct html *, int);
+static void put_day(FILE *, date_t, int);
+static void put_week_title(FILE *, const struct html *, int);
+static void put_style(FILE *);
+static void put_head(const struct html *);
+static void put_summary(const struct html *);
+static void put_legend(const struct html *);
+static void put_columns(const struct html *, int, int, const char *,
+			const char *);
+static void put_cell(const struct html *, int, int);
+static void put_practice_grid(const struct html *, int);
+static void put_person_cell(const struct html *, int, int);
+static void put_person_grid(const struct html *, int);
+static void put_uncovered(const struct html *, int);
+static int fair_shown(const struct plan_fair *, int, int);
+static void put_fair_table(const struct html *, int);
+static void put_fair_chart(const struct html *, int, int);
+static void put_week(const struct html *, int);
+static void html_index(struct html *);
+static void html_free(struct html *);
+
+/*
+ * Length of the UTF-8 sequence at u, or 0 when it is not valid UTF-8.
+ * *drop is set for characters that are valid but not allowed in XML or
+ * HTML text (C1 controls, U+FFFE, U+FFFF).
+ */
+static size_t
+utf8_len(const unsigned char *u, const unsigned char *end, int *drop)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	*drop = 0;
+	if (*u >= 0xc2 && *u <= 0xdf)
+		len = 2;
+	else if (*u >= 0xe0 && *u <= 0xef)
+		len = 3;
+	else if (*u >= 0xf0 && *u <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	/* No overlong forms, surrogates or code points past U+10FFFF. */
+	if (*u == 0xe0)
+		lo = 0xa0;
+	else if (*u == 0xed)
+		hi = 0x9f;
+	else if (*u == 0xf0)
+		lo = 0x90;
+	else if (*u == 0xf4)
+		hi = 0x8f;
+	if ((size_t)(end - u) < len || u[1] < lo || u[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (u[i] < 0x80 || u[i] > 0xbf)
+			return 0;
+	if ((*u == 0xc2 && u[1] < 0xa0) ||
+	    (*u == 0xef && u[1] == 0xbf && u[2] >= 0xbe))
+		*drop = 1;
+	return len;
+}
+
+/*
+ * Text safe in element content and in quoted attributes, in HTML and in
+ * XML alike: markup characters escaped, anything that is not valid UTF-8
+ * or not allowed in a document replaced by U+FFFD.
+ */
+static void
+esc_n(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s, *end = u + n;
+	size_t len;
+	int drop;
+
+	while (u < end) {
+		if (*u >= 0x80) {
+			if ((len = utf8_len(u, end, &drop)) == 0) {
+				len = 1;
+				drop = 1;
+			}
+			if (drop)
+				fputs("\xef\xbf\xbd", f);
+			else
+				fwrite(u, 1, len, f);
+			u += len;
+			continue;
+		}
+		switch (*u) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		default:
+			if ((*u < 0x20 && *u != '\t' && *u != '\n') ||
+			    *u == 0x7f)
+				fputs("\xef\xbf\xbd", f);
+			else
+				fputc(*u, f);
+		}
+		u++;
+	}
+}
+
+static void
+esc(FILE *f, const char *s)
+{
+	esc_n(f, s, strlen(s));
+}
+
+/* At most max characters of s, the last an ellipsis when cut. */
+static void
+esc_chars(FILE *f, const char *s, int max)
+{
+	size_t i, cut = 0;
+	int chars = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (++chars == max)
+			cut = i;
+	}
+	if (chars <= max) {
+		esc(f, s);
+		return;
+	}
+	esc_n(f, s, cut);
+	fputs("\xe2\x80\xa6", f);
+}
+
+/* An identifier that may break after its underscores in a narrow cell. */
+static void
+esc_id(FILE *f, const char *s)
+{
+	const char *u;
+
+	while ((u = strchr(s, '_')) != NULL) {
+		esc_n(f, s, (size_t)(u - s));
+		fputs("_<wbr/>", f);
+		s = u + 1;
+	}
+	esc(f, s);
+}
+
+/* Slot t is a week's or a day's first: its column gets a stronger edge. */
+static int
+day_start(const struct html *h, int t)
+{
+	const struct plan *p = h->p;
+
+	return t == h->wfirst[p->slots[t].week] ||
+	       p->slots[t - 1].date != p->slots[t].date;
+}
+
+/* "Mon 30 Nov", with " 2026" when with_year. */
+static void
+put_day(FILE *f, date_t d, int with_year)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	fprintf(f, "%s %d %s", date_day_title(date_weekday(d)), dd,
+		month_names[m - 1]);
+	if (with_year)
+		fprintf(f, " %d", y);
+}
+
+/* "2026-W49: Mon 30 Nov to Sun 6 Dec 2026". */
+static void
+put_week_title(FILE *f, const struct html *h, int w)
+{
+	date_t monday = h->p->monday + 7 * w;
+	char label[16];
+
+	date_format_isoweek(monday, label);
+	fprintf(f, "%s: ", label);
+	put_day(f, monday, 0);
+	fputs(" to ", f);
+	put_day(f, monday + 6, 1);
+}
+
+/*
+ * Calm colours, tables that scroll sideways on a phone with the row
+ * headers kept in view, and a print layout of one week per A4 landscape
+ * page. Written without '<' or '&' so that the page stays well-formed XML.
+ */
+static void
+put_style(FILE *f)
+{
+	int i;
+
+	fputs(
+	    "*{box-sizing:border-box}\n"
+	    "body{margin:0 auto;max-width:1760px;padding:20px 24px 48px;"
+	    "font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+	    "\"Noto Sans\",\"DejaVu Sans\",sans-serif;color:#1f2328;"
+	    "background:#fff}\n"
+	    "h1{font-size:1.7em;margin:0 0 .15em;font-weight:650}\n"
+	    "h2{font-size:1.35em;margin:2em 0 .5em;padding-bottom:.25em;"
+	    "border-bottom:2px solid #d0d7de;font-weight:650}\n"
+	    "h3{font-size:1.08em;margin:1.6em 0 .5em;color:#32383f}\n"
+	    "p{margin:.3em 0}\n"
+	    ".lead{color:#424a53}\n"
+	    ".stats strong{font-size:1.15em}\n"
+	    "nav ul{list-style:none;margin:.6em 0 0;padding:0;display:flex;"
+	    "flex-wrap:wrap;gap:.4em 1.2em}\n"
+	    "a{color:#0b5cad}\n"
+	    ".key{display:flex;flex-wrap:wrap;gap:.4em 2.5em;margin:.8em 0 0;"
+	    "padding:.7em 1em;background:#f6f8fa;border-radius:8px}\n"
+	    ".key h2{font-size:1em;margin:0;padding:0;border:0;width:100%}\n"
+	    ".key ul{list-style:none;margin:0;padding:0;display:flex;"
+	    "flex-wrap:wrap;gap:.35em 1.2em;align-items:center}\n"
+	    ".key li{display:flex;gap:.4em;align-items:center}\n"
+	    ".scroll{overflow-x:auto;margin:0 0 .5em}\n"
+	    "table{border-collapse:collapse;font-size:.86em}\n"
+	    "caption{caption-side:top;text-align:left;font-weight:600;"
+	    "padding:0 0 .4em;color:#424a53}\n"
+	    "th,td{border:1px solid #d8dee4;padding:4px 6px;"
+	    "vertical-align:top;text-align:left}\n"
+	    "thead th{background:#f6f8fa;font-weight:600;white-space:nowrap;"
+	    "vertical-align:bottom}\n"
+	    "thead th time,.sid{font-weight:650}\n"
+	    ".tm{display:block;font-weight:400;color:#57606a;"
+	    "font-variant-numeric:tabular-nums}\n"
+	    "tbody th{background:#f6f8fa;font-weight:600;min-width:10em;"
+	    "max-width:16em;position:sticky;left:0;z-index:1}\n"
+	    ".ds{border-left:2px solid #8c959f}\n"
+	    ".grid td{min-width:9em}\n"
+	    "ul.c,ul.c ul{list-style:none;margin:0;padding:0}\n"
+	    "li.grp{margin:0 0 4px;padding:2px 6px 3px 7px;border-radius:4px;"
+	    "background:var(--bg);border-left:4px solid var(--fg)}\n"
+	    "li.grp .rb{margin:1px 0 2px}\n"
+	    ".st{white-space:nowrap}\n"
+	    ".rb{display:inline-block;font-size:.74em;line-height:1.35;"
+	    "padding:0 .4em;border-radius:3px;border:1px solid var(--fg);"
+	    "background:#fff;color:#32383f;white-space:nowrap;"
+	    "vertical-align:.08em}\n"
+	    ".rb wbr{display:none}\n"
+	    "li.need,.need-key{display:block;margin:0 0 4px;padding:2px 6px;"
+	    "border:2px dashed #b42318;border-radius:4px;background:#fff5f4;"
+	    "color:#7a1a12}\n"
+	    ".need-key{display:inline-block;font-weight:700;margin:0;"
+	    "white-space:nowrap}\n"
+	    ".need abbr{font-weight:700;text-decoration:none}\n"
+	    ".why{display:block;font-size:.82em}\n"
+	    ".shut{background:repeating-linear-gradient(135deg,#f3f4f6 0 6px,"
+	    "#e6e8eb 6px 12px)}\n"
+	    ".closed{font-style:italic;color:#424a53}\n"
+	    ".none{color:#8c959f}\n"
+	    ".people td{min-width:7em}\n"
+	    ".people td.at{background:var(--bg)}\n"
+	    ".people td.lv{background:repeating-linear-gradient(135deg,#fff 0 "
+	    "5px,#eef0f3 5px 10px);font-style:italic;color:#424a53}\n"
+	    ".people td.off{background:#fafbfc}\n"
+	    ".people tbody th .rb{margin-left:.4em;font-weight:400}\n"
+	    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
+	    "\n"
+	    ".fair td,.fair th{padding:3px 10px}\n"
+	    ".fair tbody th[scope=rowgroup]{vertical-align:top}\n"
+	    ".more{color:#0a5d22;font-weight:600}\n"
+	    ".less{color:#9a4a00;font-weight:600}\n"
+	    ".fairness{display:flex;flex-wrap:wrap;gap:16px 28px;"
+	    "align-items:flex-start}\n"
+	    ".fairness .scroll{flex:0 1 auto}\n"
+	    ".charts{flex:1 1 560px;display:grid;grid-template-columns:"
+	    "repeat(auto-fill,minmax(360px,1fr));gap:16px 20px}\n"
+	    "figure{margin:0;padding:10px 12px;border:1px solid #d8dee4;"
+	    "border-radius:8px}\n"
+	    "figcaption{font-weight:600;margin:0 0 .3em}\n"
+	    "figure svg{display:block;width:100%;height:auto;max-width:560px}\n"
+	    "svg text{font:12px system-ui,\"Noto Sans\",\"DejaVu Sans\","
+	    "sans-serif;fill:#1f2328}\n"
+	    "svg .v{font-variant-numeric:tabular-nums}\n"
+	    "svg .muted{fill:#57606a}\n"
+	    ".ok{color:#0a5d22}\n"
+	    "footer{margin-top:3em;color:#57606a;font-size:.85em}\n"
+	    "@media (max-width:640px){body{padding:10px 10px 32px;"
+	    "font-size:14px}h1{font-size:1.4em}.grid td{min-width:8em}"
+	    "tbody th{min-width:7em}.charts{flex-basis:100%;"
+	    "grid-template-columns:1fr}}\n"
+	    "@media print{@page{size:A4 landscape;margin:9mm}\n"
+	    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+	    "body{font-size:8.5pt;padding:0;max-width:none}\n"
+	    "nav{display:none}\n"
+	    ".scroll{overflow:visible}\n"
+	    "table{font-size:7.5pt;width:100%}\n"
+	    "th,td{padding:2px 3px}\n"
+	    ".grid td,.people td{min-width:0}\n"
+	    "table.grid,table.people{table-layout:fixed}\n"
+	    "thead tr:first-child th:first-child{width:8em}\n"
+	    "thead th.num{width:5.5em}\n"
+	    "thead th{white-space:normal}\n"
+	    ".st,.rb{white-space:normal;overflow-wrap:anywhere}\n"
+	    ".rb wbr{display:inline}\n"
+	    "tbody th{position:static;min-width:0}\n"
+	    "section.week{break-before:page}\n"
+	    "h2,h3,caption{break-after:avoid}\n"
+	    "tr,figure{break-inside:avoid}\n"
+	    ".charts{flex-basis:55%;grid-template-columns:repeat(2,1fr);"
+	    "gap:8px}}\n",
+	    f);
+	for (i = 0; i < NPALETTE; i++)
+		fprintf(f, ".r%d{--bg:%s;--fg:%s}\n", i, palette[i].bg,
+			palette[i].fg);
+}
+
+static void
+put_head(const struct html *h)
+{
+	FILE *f = h->f;
+	char first[16], last[16];
+
+	date_format_isoweek(h->p->monday, first);
+	date_format_isoweek(h->p->monday + 7 * (h->p->weeks - 1), last);
+	fputs("<!DOCTYPE html>\n"
+	      "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-GB\" "
+	      "xml:lang=\"en-GB\">\n"
+	      "<head>\n"
+	      "<meta charset=\"utf-8\"/>\n"
+	      "<meta name=\"viewport\" "
+	      "content=\"width=device-width, initial-scale=1\"/>\n"
+	      "<meta name=\"generator\" content=\"pcnrota\"/>\n"
+	      "<title>",
+	      f);
+	esc(f, h->n->name);
+	fprintf(f, ": rota for %s", first);
+	if (h->p->weeks > 1)
+		fprintf(f, " to %s", last);
+	fputs("</title>\n<style>\n", f);
+	put_style(f);
+	fputs("</style>\n</head>\n<body>\n", f);
+}
+
+static void
+put_summary(const struct html *h)
+{
+	FILE *f = h->f;
+	char label[16];
+	int w;
+
+	fputs("<h1>", f);
+	esc(f, h->n->name);
+	fputs(" rota</h1>\n<p class=\"lead\">", f);
+	put_week_title(f, h, 0);
+	if (h->p->weeks > 1) {
+		fputs(" to ", f);
+		date_format_isoweek(h->p->monday + 7 * (h->p->weeks - 1),
+				    label);
+		fputs(label, f);
+	}
+	fprintf(f, "; fair shares by %s.</p>\n", net_share_name(h->n->share));
+	fprintf(f,
+		"<p class=\"stats\"><strong>%d</strong> %s placed; "
+		"<strong>%d</strong> requested %s not covered; plan %s.</p>\n",
+		h->p->nassigns, h->p->nassigns == 1 ? "session" : "sessions",
+		h->p->nuncovered,
+		h->p->nuncovered == 1 ? "session" : "sessions",
+		h->p->status == PLAN_OPTIMAL ? "optimal" : "feasible");
+	if (h->p->weeks > 1) {
+		fputs("<nav aria-label=\"Weeks\"><ul>\n", f);
+		for (w = 0; w < h->p->weeks; w++) {
+			date_format_isoweek(h->p->monday + 7 * w, label);
+			fprintf(f, "<li><a href=\"#week-%s\">%s</a></li>\n",
+				label, label);
+		}
+		fputs("</ul></nav>\n", f);
+	}
+}
+
+/* The roles' colours and labels, and what each mark in a cell means. */
+static void
+put_legend(const struct html *h)
+{
+	FILE *f = h->f;
+	int r;
+
+	fputs("<section class=\"key\" aria-labelledby=\"key\">\n"
+	      "<h2 id=\"key\">Key</h2>\n<ul class=\"roles\">\n",
+	      f);
+	for (r = 0; r < h->n->nroles; r++) {
+		fprintf(f, "<li class=\"r%d\"><span class=\"rb\">",
+			r % NPALETTE);
+		esc_id(f, h->n->roles[r].id);
+		fputs("</span> ", f);
+		esc(f, h->n->roles[r].name);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n<ul class=\"marks\">\n"
+	      "<li><span class=\"need-key\">[need ROLE]</span>"
+	      " requested, not covered (reason below it)</li>\n"
+	      "<li><em>closed</em> no room for network staff</li>\n"
+	      "<li><em>leave</em> on leave</li>\n"
+	      "<li><span class=\"none\">\xe2\x80\x94</span> nobody there, "
+	      "or not placed</li>\n"
+	      "</ul>\n</section>\n",
+	      f);
+}
+
+/*
+ * The two header rows shared by both grids: days across, each spanning
+ * its sessions, then each session with its times; last, when not NULL,
+ * heads a column after the sessions.
+ */
+static void
+put_columns(const struct html *h, int t0, int t1, const char *corner,
+	    const char *last)
+{
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	char buf[16], start[8], end[8];
+	int t, u;
+
+	fprintf(f, "<thead>\n<tr><th scope=\"col\" rowspan=\"2\">%s</th>",
+		corner);
+	for (t = t0; t < t1; t = u) {
+		for (u = t; u < t1 && p->slots[u].date == p->slots[t].date; u++)
+			;
+		date_format(p->slots[t].date, buf);
+		fprintf(f,
+			"<th scope=\"colgroup\" colspan=\"%d\" class=\"ds\">"
+			"<time datetime=\"%s\">",
+			u - t, buf);
+		put_day(f, p->slots[t].date, 0);
+		fputs("</time></th>", f);
+	}
+	if (last != NULL)
+		fprintf(f,
+			"<th scope=\"col\" rowspan=\"2\" class=\"num ds\">%s"
+			"</th>",
+			last);
+	fputs("</tr>\n<tr>", f);
+	for (t = t0; t < t1; t++) {
+		const struct net_session *s =
+		    &h->n->sessions[p->slots[t].session];
+
+		date_format_hhmm(s->start, start);
+		date_format_hhmm(s->end, end);
+		fprintf(f, "<th scope=\"col\"%s><abbr class=\"sid\" title=\"",
+			day_start(h, t) ? " class=\"ds\"" : "");
+		esc(f, s->name);
+		fputs("\">", f);
+		esc(f, s->id);
+		fprintf(f,
+			"</abbr> <span class=\"tm\">%s\xe2\x80\x93%s</span>"
+			"</th>",
+			start, end);
+	}
+	fputs("</tr>\n</thead>\n", f);
+}
+
+/*
+ * Who is at a practice in slot t, in a block per role that names the
+ * role once, then what was asked for and missed.
+ */
+static void
+put_cell(const struct html *h, int t, int pr)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	int closed = net_rooms(n, pr, &p->slots[t]) == 0;
+	int i, j, items = 0, role = -1;
+
+	if (day_start(h, t))
+		fprintf(f, "<td class=\"ds%s\">", closed ? " shut" : "");
+	else
+		fputs(closed ? "<td class=\"shut\">" : "<td>", f);
+	if (closed)
+		fputs("<span class=\"closed\">closed</span>", f);
+	for (i = 0; i < n->nstaff; i++) {
+		const struct net_staff *st = &n->staff[h->byrole[i]];
+
+		if (h->where[t * n->nstaff + h->byrole[i]] != pr)
+			continue;
+		if (items++ == 0)
+			fputs("<ul class=\"c\">", f);
+		if (st->role != role) {
+			if (role >= 0)
+				fputs("</ul></li>", f);
+			role = st->role;
+			fprintf(f, "<li class=\"grp r%d\"><span class=\"rb\">",
+				role % NPALETTE);
+			esc_id(f, n->roles[role].id);
+			fputs("</span><ul>", f);
+		}
+		fputs("<li class=\"st\">", f);
+		esc(f, st->name);
+		fputs("</li>", f);
+	}
+	if (role >= 0)
+		fputs("</ul></li>", f);
+	for (j = h->ufirst[t]; j < h->ufirst[t + 1]; j++) {
+		const struct plan_uncovered *u = &p->uncovered[h->uorder[j]];
+		const struct net_request *rq = &n->requests[u->request];
+
+		if (rq->practice != pr)
+			continue;
+		if (items++ == 0)
+			fputs("<ul class=\"c\">", f);
+		fputs("<li class=\"need\"><abbr title=\"", f);
+		esc(f, plan_reason_text(u->reason));
+		fputs("\">[need ", f);
+		esc_id(f, n->roles[rq->role].id);
+		fputs("]</abbr> <span class=\"why\">", f);
+		esc(f, plan_reason_text(u->reason));
+		fputs("</span></li>", f);
+	}
+	if (items > 0)
+		fputs("</ul>", f);
+	else if (!closed)
+		fputs("<span class=\"none\">\xe2\x80\x94</span>", f);
+	fputs("</td>", f);
+}
+
+static void
+put_practice_grid(const struct html *h, int w)
+{
+	FILE *f = h->f;
+	char label[16];
+	int pr, t;
+
+	date_format_isoweek(h->p->monday + 7 * w, label);
+	fprintf(f,
+		"<h3>By practice</h3>\n<div class=\"scroll\">"
+		"<table class=\"grid\">\n"
+		"<caption>Who is at each practice, week %s</caption>\n",
+		label);
+	put_columns(h, h->wfirst[w], h->wfirst[w + 1], "Practice", NULL);
+	fputs("<tbody>\n", f);
+	for (pr = 0; pr < h->n->npractices; pr++) {
+		fputs("<tr data-practice=\"", f);
+		esc(f, h->n->practices[pr].id);
+		fputs("\"><th scope=\"row\">", f);
+		esc(f, h->n->practices[pr].name);
+		fputs("</th>", f);
+		for (t = h->wfirst[w]; t < h->wfirst[w + 1]; t++)
+			put_cell(h, t, pr);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table></div>\n", f);
+}
+
+/*
+ * Where a person is in slot t: the practice, leave, or a dash (shaded
+ * when they do not work that session at all).
+ */
+static void
+put_person_cell(const struct html *h, int s, int t)
+{
+	const struct net *n = h->n;
+	const struct net_slot *slot = &h->p->slots[t];
+	const char *ds = day_start(h, t) ? " ds" : "";
+	FILE *f = h->f;
+	int pr;
+
+	if ((pr = h->where[t * n->nstaff + s]) >= 0) {
+		fprintf(f, "<td class=\"at%s\">", ds);
+		esc(f, n->practices[pr].name);
+		fputs("</td>", f);
+	} else if (net_on_leave(n, s, slot->date, slot->session))
+		fprintf(f, "<td class=\"lv%s\">leave</td>", ds);
+	else
+		fprintf(f,
+			"<td class=\"%s%s\"><span class=\"none\">"
+			"\xe2\x80\x94</span></td>",
+			n->staff[s].works[slot->day][slot->session] ? "free"
+								    : "off",
+			ds);
+}
+
+static void
+put_person_grid(const struct html *h, int w)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	char label[16];
+	int i, s, t;
+
+	date_format_isoweek(p->monday + 7 * w, label);
+	fprintf(f,
+		"<h3>By person</h3>\n<div class=\"scroll\">"
+		"<table class=\"people\">\n"
+		"<caption>Where each person is, week %s</caption>\n",
+		label);
+	put_columns(h, h->wfirst[w], h->wfirst[w + 1], "Person", "Sessions");
+	fputs("<tbody>\n", f);
+	for (i = 0; i < n->nstaff; i++) {
+		const struct net_staff *st = &n->staff[h->byrole[i]];
+
+		s = h->byrole[i];
+		fputs("<tr data-staff=\"", f);
+		esc(f, st->id);
+		fprintf(f, "\" class=\"r%d\"><th scope=\"row\">",
+			st->role % NPALETTE);
+		esc(f, st->name);
+		fputs(" <span class=\"rb\">", f);
+		esc_id(f, n->roles[st->role].id);
+		fputs("</span></th>", f);
+		for (t = h->wfirst[w]; t < h->wfirst[w + 1]; t++)
+			put_person_cell(h, s, t);
+		fprintf(f, "<td class=\"num ds\">%d</td></tr>\n",
+			h->placed[w * n->nstaff + s]);
+	}
+	fputs("</tbody>\n</table></div>\n", f);
+}
+
+static void
+put_uncovered(const struct html *h, int w)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	char label[16], start[8], end[8];
+	int j, t, count = 0;
+
+	for (t = h->wfirst[w]; t < h->wfirst[w + 1]; t++)
+		count += h->ufirst[t + 1] - h->ufirst[t];
+	if (count == 0) {
+		fputs("<h3>Requests not covered</h3>\n<p class=\"ok\">Every "
+		      "requested session is covered.</p>\n",
+		      f);
+		return;
+	}
+	date_format_isoweek(p->monday + 7 * w, label);
+	fprintf(f,
+		"<h3>Requests not covered</h3>\n<div class=\"scroll\">"
+		"<table class=\"uncovered\">\n"
+		"<caption>Requested sessions not covered, week %s</caption>\n"
+		"<thead><tr><th scope=\"col\">Day</th>"
+		"<th scope=\"col\">Session</th><th scope=\"col\">Practice</th>"
+		"<th scope=\"col\">Role</th><th scope=\"col\">Reason</th></tr>"
+		"</thead>\n<tbody>\n",
+		label);
+	for (t = h->wfirst[w]; t < h->wfirst[w + 1]; t++)
+		for (j = h->ufirst[t]; j < h->ufirst[t + 1]; j++) {
+			const struct plan_uncovered *u =
+			    &p->uncovered[h->uorder[j]];
+			const struct net_request *rq = &n->requests[u->request];
+			const struct net_session *s =
+			    &n->sessions[p->slots[t].session];
+			char date[16];
+
+			date_format(p->slots[t].date, date);
+			date_format_hhmm(s->start, start);
+			date_format_hhmm(s->end, end);
+			fprintf(f, "<tr><td><time datetime=\"%s\">", date);
+			put_day(f, p->slots[t].date, 0);
+			fputs("</time></td><td>", f);
+			esc(f, s->id);
+			fprintf(f,
+				" <span class=\"tm\">%s\xe2\x80\x93%s</span>"
+				"</td><td data-practice=\"",
+				start, end);
+			esc(f, n->practices[rq->practice].id);
+			fputs("\">", f);
+			esc(f, n->practices[rq->practice].name);
+			fprintf(f, "</td><td class=\"r%d\"><span class=\"rb\">",
+				rq->role % NPALETTE);
+			esc_id(f, n->roles[rq->role].id);
+			fputs("</span></td><td>", f);
+			esc(f, plan_reason_text(u->reason));
+			fputs("</td></tr>\n", f);
+		}
+	fputs("</tbody>\n</table></div>\n", f);
+}
+
+/*
+ * A practice's row for a role in week w, unless it had no share and got
+ * nothing, which would only make the table longer.
+ */
+static int
+fair_shown(const struct plan_fair *fr, int w, int r)
+{
+	return fr->week == w && fr->role == r &&
+	       (fr->target != 0 || fr->delivered != 0);
+}
+
+static void
+put_fair_table(const struct html *h, int w)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	char label[16];
+	int k, r, rows, diff;
+
+	date_format_isoweek(p->monday + 7 * w, label);
+	fprintf(
+	    f,
+	    "<div class=\"scroll\"><table class=\"fair\">\n"
+	    "<caption>Sessions delivered against the fair share by %s, "
+	    "week %s</caption>\n"
+	    "<thead><tr><th scope=\"col\">Role</th>"
+	    "<th scope=\"col\">Practice</th>"
+	    "<th scope=\"col\" class=\"num\">Fair share</th>"
+	    "<th scope=\"col\" class=\"num\">Delivered</th>"
+	    "<th scope=\"col\" class=\"num\">Difference</th></tr></thead>\n",
+	    net_share_name(n->share), label);
+	for (r = 0; r < n->nroles; r++) {
+		rows = 0;
+		for (k = 0; k < p->nfair; k++)
+			rows += fair_shown(&p->fair[k], w, r);
+		if (rows == 0)
+			continue;
+		fputs("<tbody>\n", f);
+		for (k = 0; k < p->nfair; k++) {
+			const struct plan_fair *fr = &p->fair[k];
+
+			if (!fair_shown(fr, w, r))
+				continue;
+			fputs("<tr data-practice=\"", f);
+			esc(f, n->practices[fr->practice].id);
+			fputs("\">", f);
+			/* The role heads its rows once, in the first. */
+			if (rows > 0) {
+				fprintf(f,
+					"<th scope=\"rowgroup\" rowspan=\"%d\" "
+					"class=\"r%d\"><span class=\"rb\">",
+					rows, r % NPALETTE);
+				esc_id(f, n->roles[r].id);
+				fputs("</span></th>", f);
+				rows = 0;
+			}
+			fputs("<td>", f);
+			esc(f, n->practices[fr->practice].name);
+			diff = fr->delivered - fr->target;
+			fprintf(f,
+				"</td><td class=\"num\">%d</td>"
+				"<td class=\"num\">%d</td>",
+				fr->target, fr->delivered);
+			if (diff > 0)
+				fprintf(
+				    f, "<td class=\"num more\">+%d</td></tr>\n",
+				    diff);
+			else if (diff < 0)
+				fprintf(f,
+					"<td class=\"num less\">\xe2\x88\x92%d"
+					"</td></tr>\n",
+					-diff);
+			else
+				fputs("<td class=\"num\">0</td></tr>\n", f);
+		}
+		fputs("</tbody>\n", f);
+	}
+	fputs("</table></div>\n", f);
+}
+
+/*
+ * Two bars a practice: a thin grey one for the fair share and a thicker
+ * one in the role's colour for the sessions delivered, each with its
+ * number, so that neither colour nor length alone carries the meaning.
+ */
+static void
+put_fair_chart(const struct html *h, int w, int r)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	const int left = 200, room = 250, row = 34, top = 30;
+	char label[16];
+	int k, rows = 0, max = 0, y;
+	double scale;
+
+	for (k = 0; k < p->nfair; k++) {
+		const struct plan_fair *fr = &p->fair[k];
+
+		if (!fair_shown(fr, w, r))
+			continue;
+		rows++;
+		if (fr->target > max)
+			max = fr->target;
+		if (fr->delivered > max)
+			max = fr->delivered;
+	}
+	if (rows == 0)
+		return;
+	scale = (double)room / max;
+	date_format_isoweek(p->monday + 7 * w, label);
+	fprintf(f,
+		"<figure class=\"chart\">\n<figcaption><span class=\"r%d\">"
+		"<span class=\"rb\">",
+		r % NPALETTE);
+	esc_id(f, n->roles[r].id);
+	fputs("</span></span> ", f);
+	esc(f, n->roles[r].name);
+	fprintf(f, ": <span class=\"total\">%d</span> sessions</figcaption>\n",
+		h->delivered[w * n->nroles + r]);
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		"viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+		"aria-labelledby=\"fc%d-%d\">\n<title id=\"fc%d-%d\">",
+		left + room + 40, top + rows * row, left + room + 40,
+		top + rows * row, w, r, w, r);
+	esc(f, n->roles[r].id);
+	fprintf(f,
+		", week %s: fair share and sessions delivered by practice "
+		"(the table above has the same numbers)</title>\n",
+		label);
+	fprintf(
+	    f,
+	    "<g class=\"legend\"><rect x=\"%d\" y=\"6\" width=\"18\" "
+	    "height=\"6\" fill=\"#afb8c1\"/>"
+	    "<text x=\"%d\" y=\"13\" class=\"muted\">fair share</text>"
+	    "<rect x=\"%d\" y=\"3\" width=\"18\" height=\"12\" fill=\"%s\"/>"
+	    "<text x=\"%d\" y=\"13\">delivered</text></g>\n",
+	    left, left + 24, left + 110, palette[r % NPALETTE].fg, left + 134);
+	y = top;
+	for (k = 0; k < p->nfair; k++) {
+		const struct plan_fair *fr = &p->fair[k];
+		const char *name = n->practices[fr->practice].name;
+
+		if (!fair_shown(fr, w, r))
+			continue;
+		fputs("<g class=\"bar\" data-practice=\"", f);
+		esc(f, n->practices[fr->practice].id);
+		fputs("\"><title>", f);
+		esc(f, name);
+		fprintf(f, ": fair share %d, delivered %d</title>", fr->target,
+			fr->delivered);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+			left - 8, y + 17);
+		esc_chars(f, name, CHART_LABEL);
+		fprintf(
+		    f,
+		    "</text>"
+		    "<rect class=\"share\" x=\"%d\" y=\"%d\" width=\"%.1f\" "
+		    "height=\"6\" fill=\"#afb8c1\"/>"
+		    "<text class=\"v muted\" x=\"%.1f\" y=\"%d\">%d</text>",
+		    left, y + 2, fr->target * scale,
+		    left + fr->target * scale + 5, y + 9, fr->target);
+		fprintf(f,
+			"<rect class=\"delivered\" x=\"%d\" y=\"%d\" "
+			"width=\"%.1f\" height=\"13\" fill=\"%s\"/>"
+			"<text class=\"v\" x=\"%.1f\" y=\"%d\">%d</text></g>\n",
+			left, y + 11, fr->delivered * scale,
+			palette[r % NPALETTE].fg,
+			left + fr->delivered * scale + 5, y + 22,
+			fr->delivered);
+		y += row;
+	}
+	fputs("</svg>\n</figure>\n", f);
+}
+
+static void
+put_week(const struct html *h, int w)
+{
+	FILE *f = h->f;
+	char label[16];
+	int r;
+
+	date_format_isoweek(h->p->monday + 7 * w, label);
+	fprintf(f,
+		"<section class=\"week\" id=\"week-%s\" "
+		"aria-labelledby=\"h-%s\">\n<h2 id=\"h-%s\">Week ",
+		label, label, label);
+	put_week_title(f, h, w);
+	fputs("</h2>\n", f);
+	put_practice_grid(h, w);
+	put_uncovered(h, w);
+	put_person_grid(h, w);
+	fputs("<h3>Fair shares</h3>\n<div class=\"fairness\">\n", f);
+	put_fair_table(h, w);
+	fputs("<div class=\"charts\">\n", f);
+	for (r = 0; r < h->n->nroles; r++)
+		put_fair_chart(h, w, r);
+	fputs("</div>\n</div>\n</section>\n", f);
+}
+
+static void
+html_index(struct html *h)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	int i, j, r, t, *count;
+
+	h->where = xreallocarray(NULL, (size_t)(p->nslots * n->nstaff) + 1,
+				 sizeof *h->where);
+	for (i = 0; i < p->nslots * n->nstaff; i++)
+		h->where[i] = -1;
+	h->placed =
+	    xcalloc((size_t)(p->weeks * n->nstaff) + 1, sizeof *h->placed);
+	h->delivered =
+	    xcalloc((size_t)(p->weeks * n->nroles) + 1, sizeof *h->delivered);
+	for (j = 0; j < p->nassigns; j++) {
+		const struct plan_assign *a = &p->assigns[j];
+		int w = p->slots[a->slot].week;
+
+		h->where[a->slot * n->nstaff + a->staff] = a->practice;
+		h->placed[w * n->nstaff + a->staff]++;
+		h->delivered[w * n->nroles + n->staff[a->staff].role]++;
+	}
+	h->byrole = xcalloc((size_t)n->nstaff + 1, sizeof *h->byrole);
+	for (i = 0, r = 0; r < n->nroles; r++)
+		for (j = 0; j < n->nstaff; j++)
+			if (n->staff[j].role == r)
+				h->byrole[i++] = j;
+	/* A counting sort keeps each slot's uncovered in plan order. */
+	count = xcalloc((size_t)p->nslots + 1, sizeof *count);
+	h->ufirst = xcalloc((size_t)p->nslots + 1, sizeof *h->ufirst);
+	h->uorder = xcalloc((size_t)p->nuncovered + 1, sizeof *h->uorder);
+	for (j = 0; j < p->nuncovered; j++)
+		h->ufirst[p->uncovered[j].slot + 1]++;
+	for (t = 0; t < p->nslots; t++)
+		h->ufirst[t + 1] += h->ufirst[t];
+	for (j = 0; j < p->nuncovered; j++) {
+		t = p->uncovered[j].slot;
+		h->uorder[h->ufirst[t] + count[t]++] = j;
+	}
+	free(count);
+	h->wfirst = xcalloc((size_t)p->weeks + 1, sizeof *h->wfirst);
+	for (i = 0, t = 0; i <= p->weeks; i++) {
+		while (t < p->nslots && p->slots[t].week < i)
+			t++;
+		h->wfirst[i] = t;
+	}
+}
+
+static void
+html_free(struct html *h)
+{
+	free(h->where);
+	free(h->byrole);
+	free(h->ufirst);
+	free(h->uorder);
+	free(h->wfirst);
+	free(h->placed);
+	free(h->delivered);
+}
+
+int
+report_html(FILE *f, const struct net *n, const struct plan *p)
+{
+	struct html h;
+	int w;
+
+	memset(&h, 0, sizeof h);
+	h.f = f;
+	h.n = n;
+	h.p = p;
+	html_index(&h);
+	put_head(&h);
+	fputs("<header>\n", f);
+	put_summary(&h);
+	put_legend(&h);
+	fputs("</header>\n<main>\n", f);
+	for (w = 0; w < p->weeks; w++)
+		put_week(&h, w);
+	fputs("</main>\n<footer><p>Written by pcnrota. The same plan is in "
+	      "assignments.csv, fairness.csv and "
+	      "uncovered.csv beside this page.</p></footer>\n"
+	      "</body>\n</html>\n",
+	      f);
+	html_free(&h);
+	return ferror(f) ? -1 : 0;
+}

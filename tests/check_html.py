@@ -1,0 +1,677 @@
+#!/usr/bin/env python3
+"""Checks the HTML rota of `pcnrota plan --out DIR` against the plan's CSVs.
+
+Usage: check_html.py OUTDIR
+
+OUTDIR holds rota.html, assignments.csv, fairness.csv and uncovered.csv.
+The page is read as a person reads it, through its table headers and the
+text in its cells, not through the program's own data: a cell is placed
+by the day and session headers above it and the practice or person at
+the left of its row. Checked:
+
+  [doc]    doctype, charset, viewport, A4 landscape print rule, language,
+           no script and nothing loaded from elsewhere, a caption on every
+           table and a scope on every header cell;
+  [head]   the title, dates and totals at the top;
+  [cols]   each grid's day and session headers: dates in the week, day
+           names right, session times those of the CSVs;
+  [grid]   each practice cell lists exactly the staff (name and role) the
+           plan puts there, and marks exactly the uncovered requests, with
+           their reasons;
+  [miss]   the table of uncovered requests, row for row;
+  [people] each person's cell names the practice they are at, or says
+           they are not placed, and their row's count of sessions;
+  [fair]   the fair-share table and the bar charts: shares, delivered,
+           differences, totals, bar lengths in proportion;
+  [num]    every number on the page was checked by one of the above.
+
+Prints one line per problem, then `check_html: N problems`; exit status
+0 with none, 1 with some, 2 on usage errors or unreadable files.
+"""
+
+import collections
+import csv
+import datetime
+import html.parser
+import os
+import re
+import sys
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "source", "track", "wbr"}
+MINUS = "\u2212"
+DASH = "\u2014"
+ENDASH = "\u2013"
+SHARE_NAMES = {"weighted": "weighted list", "list": "list size"}
+
+
+# ------------------------------------------------------------------ tree
+
+class Node:
+    def __init__(self, tag, attrs, parent):
+        self.tag = tag
+        self.attrs = dict(attrs)
+        self.children = []
+        self.parent = parent
+
+    def cls(self):
+        return self.attrs.get("class", "").split()
+
+    def walk(self):
+        for c in self.children:
+            if isinstance(c, Node):
+                yield c
+                yield from c.walk()
+
+    def find(self, tag=None, cls=None):
+        return [n for n in self.walk()
+                if (tag is None or n.tag == tag)
+                and (cls is None or cls in n.cls())]
+
+    def kids(self, tag):
+        return [c for c in self.children
+                if isinstance(c, Node) and c.tag == tag]
+
+    def texts(self):
+        for c in self.children:
+            if isinstance(c, Text):
+                yield c
+            else:
+                yield from c.texts()
+
+    def text(self):
+        return " ".join("".join(t.data for t in self.texts()).split())
+
+    def own_text(self):
+        """Text outside child elements."""
+        return " ".join("".join(c.data for c in self.children
+                                if isinstance(c, Text)).split())
+
+    def mark(self):
+        for t in self.texts():
+            t.checked = True
+
+
+class Text:
+    def __init__(self, data, parent):
+        self.data = data
+        self.parent = parent
+        self.checked = False
+
+
+class TreeBuilder(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", [], None)
+        self.cur = self.root
+        self.errors = []
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs, self.cur)
+        self.cur.children.append(node)
+        if tag not in VOID:
+            self.cur = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(Node(tag, attrs, self.cur))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self.cur.tag != tag:
+            self.errors.append("</%s> closes <%s> (line %d)"
+                               % (tag, self.cur.tag, self.getpos()[0]))
+            n = self.cur
+            while n is not None and n.tag != tag:
+                n = n.parent
+            if n is None:
+                return
+            self.cur = n
+        self.cur = self.cur.parent
+
+    def handle_data(self, data):
+        self.cur.children.append(Text(data, self.cur))
+
+
+# ----------------------------------------------------------------- dates
+
+def parse_date(s):
+    return datetime.date.fromisoformat(s)
+
+
+def day_title(d, with_year=False):
+    t = "%s %d %s" % (d.strftime("%a"), d.day, d.strftime("%b"))
+    return t + (" %d" % d.year if with_year else "")
+
+
+def iso_week(d):
+    y, w, _ = d.isocalendar()
+    return "%d-W%02d" % (y, w)
+
+
+def week_monday(label):
+    y, w = label.split("-W")
+    return datetime.date.fromisocalendar(int(y), int(w), 1)
+
+
+def week_title(label):
+    mon = week_monday(label)
+    return "%s: %s to %s" % (label, day_title(mon),
+                             day_title(mon + datetime.timedelta(6), True))
+
+
+def number(s):
+    """An integer as the page writes it: 3, +1, 0 or \u22121."""
+    s = s.replace(MINUS, "-")
+    if not re.fullmatch(r"[+-]?\d+", s):
+        return None
+    return int(s)
+
+
+# --------------------------------------------------------------- checker
+
+class Checker:
+    def __init__(self, outdir):
+        self.problems = []
+        self.load(outdir)
+
+    def bad(self, area, msg):
+        self.problems.append("[%s] %s" % (area, msg))
+
+    # CSVs, and what the page should show, indexed.
+    def load(self, outdir):
+        def rows(name):
+            with open(os.path.join(outdir, name), newline="",
+                      encoding="utf-8") as f:
+                return list(csv.DictReader(f))
+
+        with open(os.path.join(outdir, "rota.html"), encoding="utf-8") as f:
+            self.raw = f.read()
+        self.assign = rows("assignments.csv")
+        self.fair = rows("fairness.csv")
+        self.unc = rows("uncovered.csv")
+        self.weeks = sorted({r["week"] for r in self.fair})
+        self.practice_name = {}
+        self.staff = {}
+        self.times = {}
+        self.cell = collections.defaultdict(collections.Counter)
+        self.need = collections.defaultdict(collections.Counter)
+        self.where = {}
+        self.placed = collections.Counter()
+        for r in self.assign:
+            self.practice_name[r["practice"]] = r["practice_name"]
+            self.staff[r["staff"]] = (r["staff_name"], r["role"])
+            key = (r["date"], r["session"], r["practice"])
+            self.cell[key][(r["staff_name"], r["role"])] += 1
+            self.where[(r["staff"], r["date"], r["session"])] = r
+            self.placed[(r["week"], r["staff"])] += 1
+        for r in self.assign + self.unc:
+            self.times.setdefault(r["session"], set()).add(
+                (r["start"], r["end"]))
+        for r in self.unc:
+            key = (r["date"], r["session"], r["practice"])
+            self.need[key][(r["role"], r["reason"])] += 1
+        self.roles = []
+        for r in self.fair:
+            if r["role"] not in self.roles:
+                self.roles.append(r["role"])
+        self.basis = {r["share_basis"] for r in self.fair}
+
+    def run(self):
+        tb = TreeBuilder()
+        tb.feed(self.raw)
+        tb.close()
+        for e in tb.errors:
+            self.bad("doc", e)
+        self.root = tb.root
+        self.check_doc()
+        self.check_head()
+        sections = [s for s in self.root.find("section", "week")]
+        if len(sections) != len(self.weeks):
+            self.bad("head", "%d week sections for %d weeks in fairness.csv"
+                     % (len(sections), len(self.weeks)))
+        for label, sec in zip(self.weeks, sections):
+            self.check_week(label, sec)
+        self.check_numbers()
+
+    # ---------------------------------------------------------- document
+    def check_doc(self):
+        if not self.raw.startswith("<!DOCTYPE html>"):
+            self.bad("doc", "does not start with <!DOCTYPE html>")
+        html_el = self.root.find("html")
+        if not html_el or not html_el[0].attrs.get("lang"):
+            self.bad("doc", "no lang on <html>")
+        metas = self.root.find("meta")
+        if not any(m.attrs.get("charset", "").lower() == "utf-8"
+                   for m in metas):
+            self.bad("doc", "no <meta charset=utf-8>")
+        if not any(m.attrs.get("name") == "viewport" for m in metas):
+            self.bad("doc", "no viewport <meta>")
+        style = " ".join(s.text() for s in self.root.find("style"))
+        if not re.search(r"@media print\{@page\{size:A4 landscape", style):
+            self.bad("doc", "no @page A4 landscape rule for print")
+        if "url(" in style or "@import" in style:
+            self.bad("doc", "the style loads something")
+        for n in self.root.walk():
+            if n.tag in ("script", "link", "iframe", "object", "embed",
+                         "img"):
+                self.bad("doc", "has <%s>" % n.tag)
+            if any(a.startswith("on") for a in n.attrs):
+                self.bad("doc", "event handler on <%s>" % n.tag)
+            href = n.attrs.get("href")
+            if href is not None and not href.startswith("#"):
+                self.bad("doc", "link out of the page: %s" % href)
+            if n.tag == "th" and n.attrs.get("scope") not in (
+                    "row", "col", "rowgroup", "colgroup"):
+                self.bad("doc", "<th> without scope: %r" % n.text())
+        for t in self.root.find("table"):
+            if not t.kids("caption"):
+                self.bad("doc", "table without caption (class %s)"
+                         % t.attrs.get("class"))
+
+    # ------------------------------------------------------------ header
+    def check_head(self):
+        first, last = self.weeks[0], self.weeks[-1]
+        span = first if first == last else "%s to %s" % (first, last)
+        title = self.root.find("title")[0]
+        if not title.text().endswith(": rota for " + span):
+            self.bad("head", "title %r does not end with the weeks %s"
+                     % (title.text(), span))
+        title.mark()
+        h1 = self.root.find("h1")[0]
+        h1.mark()  # the network's name, not in the CSVs
+        lead = self.root.find("p", "lead")[0]
+        want = week_title(first)
+        if first != last:
+            want += " to " + last
+        if len(self.basis) == 1:
+            want += "; fair shares by %s." % SHARE_NAMES.get(
+                next(iter(self.basis)), "?")
+        if lead.text() != want:
+            self.bad("head", "lead %r, expected %r" % (lead.text(), want))
+        lead.mark()
+        strongs = self.root.find("p", "stats")[0].find("strong")
+        got = [number(s.text()) for s in strongs]
+        if got != [len(self.assign), len(self.unc)]:
+            self.bad("head", "totals %s, expected %d placed and %d not "
+                     "covered" % (got, len(self.assign), len(self.unc)))
+        for s in strongs:
+            s.mark()
+        for a in self.root.find("a"):
+            if a.attrs.get("href") != "#week-" + a.text() or \
+                    a.text() not in self.weeks:
+                self.bad("head", "week link %r to %r"
+                         % (a.text(), a.attrs.get("href")))
+            a.mark()
+        key = self.root.find("section", "key")[0]
+        ids = [li.find("span", "rb")[0].text()
+               for li in key.find("ul", "roles")[0].kids("li")]
+        if ids != self.roles:
+            self.bad("head", "key lists roles %s, fairness.csv %s"
+                     % (ids, self.roles))
+        key.mark()
+
+    # ------------------------------------------------------------ a week
+    def check_week(self, label, sec):
+        h2 = sec.kids("h2")[0]
+        if h2.text() != "Week " + week_title(label):
+            self.bad("head", "week heading %r for %s" % (h2.text(), label))
+        h2.mark()
+        tables = {}
+        for t in sec.find("table"):
+            tables[t.attrs.get("class")] = t
+        for t in tables.values():
+            cap = t.kids("caption")[0]
+            if not cap.text().endswith("week " + label):
+                self.bad("cols", "caption %r is not for week %s"
+                         % (cap.text(), label))
+            cap.mark()
+        names = self.check_grid(label, tables.get("grid"))
+        self.check_uncovered(label, sec, tables.get("uncovered"))
+        self.check_people(label, tables.get("people"))
+        self.check_fair(label, tables.get("fair"), names)
+        self.check_charts(label, sec, names)
+
+    def columns(self, label, table, area):
+        """[(date, session)] for the table's session columns."""
+        head = table.kids("thead")[0].kids("tr")
+        days = head[0].kids("th")[1:]
+        sessions = head[1].kids("th")
+        cols = []
+        extra = None
+        for th in days:
+            times = th.find("time")
+            if not times:
+                extra = th
+                continue
+            d = parse_date(times[0].attrs["datetime"])
+            if times[0].text() != day_title(d):
+                self.bad(area, "header %r for %s" % (times[0].text(), d))
+            if iso_week(d) != label:
+                self.bad(area, "%s in the grid of week %s" % (d, label))
+            cols += [d.isoformat()] * int(th.attrs.get("colspan", 1))
+            th.mark()
+        if len(cols) != len(sessions):
+            self.bad(area, "%d day columns, %d session headers"
+                     % (len(cols), len(sessions)))
+        out = []
+        for d, th in zip(cols, sessions):
+            sid = th.find("abbr", "sid")[0].text()
+            tm = th.find("span", "tm")[0].text()
+            m = re.fullmatch(r"(\d\d:\d\d)%s(\d\d:\d\d)" % ENDASH, tm)
+            if not m:
+                self.bad(area, "session times %r" % tm)
+            elif sid in self.times and \
+                    (m.group(1), m.group(2)) not in self.times[sid]:
+                self.bad(area, "%s %s at %s, CSVs say %s"
+                         % (d, sid, tm, sorted(self.times[sid])))
+            elif m.group(1) >= m.group(2):
+                self.bad(area, "%s %s ends before it starts" % (d, sid))
+            th.mark()
+            out.append((d, sid))
+        if len(set(out)) != len(out) or out != sorted(
+                out, key=lambda c: c[0]):
+            self.bad(area, "columns repeated or out of order: %s" % out)
+        return out, extra
+
+    # -------------------------------------------------- grid of practices
+    def check_grid(self, label, table):
+        names = {}
+        if table is None:
+            self.bad("grid", "week %s has no practice grid" % label)
+            return names
+        cols, _ = self.columns(label, table, "grid")
+        seen = set()
+        for tr in table.kids("tbody")[0].kids("tr"):
+            pid = tr.attrs.get("data-practice")
+            th = tr.kids("th")[0]
+            names[pid] = th.text()
+            if pid in self.practice_name and \
+                    self.practice_name[pid] != th.text():
+                self.bad("grid", "practice %s named %r, CSV %r"
+                         % (pid, th.text(), self.practice_name[pid]))
+            th.mark()
+            tds = tr.kids("td")
+            if len(tds) != len(cols):
+                self.bad("grid", "%s: %d cells for %d columns"
+                         % (pid, len(tds), len(cols)))
+            for (d, sid), td in zip(cols, tds):
+                key = (d, sid, pid)
+                seen.add(key)
+                self.check_cell(key, td)
+        for key in list(self.cell) + list(self.need):
+            if iso_week(parse_date(key[0])) == label and key not in seen:
+                self.bad("grid", "%s %s %s: in the CSVs, not in the grid"
+                         % key)
+        return names
+
+    def check_cell(self, key, td):
+        where = "%s %s %s" % key
+        staff = collections.Counter()
+        need = collections.Counter()
+        for grp in td.find("li", "grp"):
+            role = grp.find("span", "rb")[0].text()
+            for li in grp.find("li", "st"):
+                staff[(li.text(), role)] += 1
+        for li in td.find("li", "need"):
+            abbr = li.find("abbr")[0]
+            m = re.fullmatch(r"\[need (.+)\]", abbr.text())
+            why = li.find("span", "why")[0].text()
+            if not m:
+                self.bad("grid", "%s: marker %r" % (where, abbr.text()))
+                continue
+            if abbr.attrs.get("title") != why:
+                self.bad("grid", "%s: reason %r in the title, %r shown"
+                         % (where, abbr.attrs.get("title"), why))
+            need[(m.group(1), why)] += 1
+        if staff != self.cell.get(key, collections.Counter()):
+            self.bad("grid", "%s: shows %s, assignments.csv %s"
+                     % (where, sorted(staff.elements()),
+                        sorted(self.cell.get(key, {}))))
+        if need != self.need.get(key, collections.Counter()):
+            self.bad("grid", "%s: marks %s, uncovered.csv %s"
+                     % (where, sorted(need.elements()),
+                        sorted(self.need.get(key, {}))))
+        empty = td.find("span", "none")
+        if empty and (staff or need or empty[0].text() != DASH):
+            self.bad("grid", "%s: marked empty but is not" % where)
+        if not empty and not staff and not need and \
+                not td.find("span", "closed"):
+            self.bad("grid", "%s: an empty cell says nothing" % where)
+        td.mark()
+
+    # ------------------------------------------------ uncovered requests
+    def check_uncovered(self, label, sec, table):
+        want = collections.Counter(
+            (r["date"], r["session"], r["start"], r["end"], r["practice"],
+             r["role"], r["reason"]) for r in self.unc if r["week"] == label)
+        if table is None:
+            ok = [p for p in sec.find("p", "ok")]
+            if want or not ok:
+                self.bad("miss", "week %s: no table of uncovered requests "
+                         "for %d rows" % (label, sum(want.values())))
+            return
+        got = collections.Counter()
+        for tr in table.kids("tbody")[0].kids("tr"):
+            td = tr.kids("td")
+            t = td[0].find("time")[0]
+            d = parse_date(t.attrs["datetime"])
+            if t.text() != day_title(d):
+                self.bad("miss", "day %r for %s" % (t.text(), d))
+            m = re.fullmatch(r"(\S+) (\d\d:\d\d)%s(\d\d:\d\d)" % ENDASH,
+                             td[1].text())
+            if not m:
+                self.bad("miss", "session %r" % td[1].text())
+                continue
+            pid = td[2].attrs.get("data-practice")
+            if pid in self.practice_name and \
+                    td[2].text() != self.practice_name[pid]:
+                self.bad("miss", "practice %s named %r" % (pid, td[2].text()))
+            got[(d.isoformat(), m.group(1), m.group(2), m.group(3), pid,
+                 td[3].text(), td[4].text())] += 1
+            tr.mark()
+        if got != want:
+            self.bad("miss", "week %s: table %s, uncovered.csv %s"
+                     % (label, sorted(got.elements()),
+                        sorted(want.elements())))
+
+    # --------------------------------------------------- grid of people
+    def check_people(self, label, table):
+        if table is None:
+            self.bad("people", "week %s has no grid of people" % label)
+            return
+        cols, extra = self.columns(label, table, "people")
+        if extra is None or extra.text() != "Sessions":
+            self.bad("people", "no Sessions column")
+        else:
+            extra.mark()
+        seen = set()
+        for tr in table.kids("tbody")[0].kids("tr"):
+            sid = tr.attrs.get("data-staff")
+            th = tr.kids("th")[0]
+            name, role = th.own_text(), th.find("span", "rb")[0].text()
+            seen.add(sid)
+            if sid in self.staff and self.staff[sid] != (name, role):
+                self.bad("people", "%s shown as %r, %r; CSV %s"
+                         % (sid, name, role, self.staff[sid]))
+            th.mark()
+            tds = tr.kids("td")
+            if len(tds) != len(cols) + 1:
+                self.bad("people", "%s: %d cells for %d columns"
+                         % (sid, len(tds), len(cols) + 1))
+                continue
+            for (d, s), td in zip(cols, tds):
+                a = self.where.get((sid, d, s))
+                text = td.text()
+                if a is not None and text != a["practice_name"]:
+                    self.bad("people", "%s %s %s: %r, assignments.csv %r"
+                             % (sid, d, s, text, a["practice_name"]))
+                if a is None and text not in ("leave", DASH):
+                    self.bad("people", "%s %s %s: %r, not placed"
+                             % (sid, d, s, text))
+                td.mark()
+            n = number(tds[-1].text())
+            if n != self.placed[(label, sid)]:
+                self.bad("people", "%s: %s sessions, assignments.csv %d"
+                         % (sid, tds[-1].text(), self.placed[(label, sid)]))
+            tds[-1].mark()
+        for (week, sid) in self.placed:
+            if week == label and sid not in seen:
+                self.bad("people", "%s placed in %s, not in the grid"
+                         % (sid, label))
+
+    # ------------------------------------------------------- fair shares
+    def fair_rows(self, label):
+        """Rows shown: every one but a zero share that got nothing."""
+        return {(r["role"], r["practice"]): r for r in self.fair
+                if r["week"] == label and
+                (r["target"], r["delivered"]) != ("0", "0")}
+
+    def check_fair(self, label, table, names):
+        if table is None:
+            self.bad("fair", "week %s has no fair-share table" % label)
+            return
+        want = self.fair_rows(label)
+        basis = table.kids("caption")[0].text()
+        for b in {r["share_basis"] for r in want.values()}:
+            if "by %s," % SHARE_NAMES.get(b, "?") not in basis:
+                self.bad("fair", "caption %r, basis %s" % (basis, b))
+        got = set()
+        for body in table.kids("tbody"):
+            role = None
+            for tr in body.kids("tr"):
+                ths = tr.kids("th")
+                if ths:
+                    role = ths[0].text()
+                    ths[0].mark()
+                pid = tr.attrs.get("data-practice")
+                td = tr.kids("td")
+                vals = [number(t.text()) for t in td[1:4]]
+                r = want.get((role, pid))
+                got.add((role, pid))
+                if r is None:
+                    self.bad("fair", "%s %s %s: shown, not in fairness.csv "
+                             "(or zero)" % (label, role, pid))
+                elif vals != [int(r["target"]), int(r["delivered"]),
+                              int(r["difference"])] or \
+                        td[0].text() != names.get(pid):
+                    self.bad("fair", "%s %s %s: %r %s, fairness.csv %s %s %s"
+                             % (label, role, pid, td[0].text(), vals,
+                                r["target"], r["delivered"],
+                                r["difference"]))
+                elif td[3].text()[:1] != ("+" if vals[2] > 0 else
+                                          MINUS if vals[2] < 0 else "0"):
+                    self.bad("fair", "%s %s %s: difference %r without its "
+                             "sign" % (label, role, pid, td[3].text()))
+                tr.mark()
+        for k in set(want) - got:
+            self.bad("fair", "%s %s %s: in fairness.csv, not in the table"
+                     % ((label,) + k))
+
+    def check_charts(self, label, sec, names):
+        want = self.fair_rows(label)
+        by_role = collections.defaultdict(dict)
+        for (role, pid), r in want.items():
+            by_role[role][pid] = r
+        placed = collections.Counter(r["role"] for r in self.assign
+                                     if r["week"] == label)
+        charts = sec.find("figure", "chart")
+        if [c.find("span", "rb")[0].text() for c in charts] != \
+                [r for r in self.roles if r in by_role]:
+            self.bad("fair", "%s: charts for %s, expected %s"
+                     % (label, [c.find("span", "rb")[0].text()
+                                for c in charts], sorted(by_role)))
+        for fig in charts:
+            cap = fig.kids("figcaption")[0]
+            role = cap.find("span", "rb")[0].text()
+            rows = by_role.get(role, {})
+            total = number(cap.find("span", "total")[0].text())
+            if total != sum(int(r["delivered"]) for r in rows.values()) or \
+                    total != placed[role]:
+                self.bad("fair", "%s %s: total %s, fairness.csv %d, "
+                         "assignments.csv %d"
+                         % (label, role, total,
+                            sum(int(r["delivered"]) for r in rows.values()),
+                            placed[role]))
+            cap.mark()
+            svg = fig.find("svg")[0]
+            title = svg.kids("title")[0]
+            if not title.text().startswith("%s, week %s:" % (role, label)):
+                self.bad("fair", "chart title %r" % title.text())
+            title.mark()
+            for g in svg.find("g", "legend"):
+                g.mark()
+            scale = []
+            seen = set()
+            for g in svg.find("g", "bar"):
+                pid = g.attrs.get("data-practice")
+                seen.add(pid)
+                r = rows.get(pid)
+                texts = g.kids("text")
+                share, dlv = number(texts[1].text()), number(texts[2].text())
+                tip = "%s: fair share %s, delivered %s" % (
+                    names.get(pid), share, dlv)
+                label_text = texts[0].text()
+                if g.kids("title")[0].text() != tip or not (
+                        label_text == names.get(pid) or
+                        (label_text.endswith("\u2026") and
+                         names.get(pid, "").startswith(label_text[:-1]))):
+                    self.bad("fair", "%s %s %s: bar labelled %r, %r"
+                             % (label, role, pid, label_text,
+                                g.kids("title")[0].text()))
+                if r is None or [share, dlv] != [int(r["target"]),
+                                                 int(r["delivered"])]:
+                    self.bad("fair", "%s %s %s: bars %s %s, fairness.csv %s"
+                             % (label, role, pid, share, dlv,
+                                r and (r["target"], r["delivered"])))
+                for cls, v in (("share", share), ("delivered", dlv)):
+                    w = float(g.find("rect", cls)[0].attrs["width"])
+                    scale.append((v, w))
+                g.mark()
+            if seen != set(rows):
+                self.bad("fair", "%s %s: bars for %s, fairness.csv %s"
+                         % (label, role, sorted(seen), sorted(rows)))
+            top = max(scale, default=(0, 0))
+            for v, w in scale:
+                if top[0] and abs(w - v * top[1] / top[0]) > 0.2:
+                    self.bad("fair", "%s %s: bar of %d is %.1f long, of %d "
+                             "%.1f" % (label, role, v, w, top[0], top[1]))
+
+    # ----------------------------------------------------------- numbers
+    def check_numbers(self):
+        def skip(n):
+            while n is not None:
+                if n.tag == "style":
+                    return True
+                n = n.parent
+            return False
+
+        for node in self.root.walk():
+            for c in node.children:
+                if isinstance(c, Text) and not c.checked and \
+                        re.search(r"\d", c.data) and not skip(node):
+                    self.bad("num", "number not checked: %r in <%s>"
+                             % (c.data.strip(), node.tag))
+
+
+def main(argv):
+    if len(argv) != 2:
+        print("usage: check_html.py OUTDIR", file=sys.stderr)
+        return 2
+    try:
+        c = Checker(argv[1])
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        print("check_html: %s" % e, file=sys.stderr)
+        return 2
+    try:
+        c.run()
+    except (IndexError, KeyError, ValueError) as e:
+        c.bad("doc", "page structure not as expected: %r" % e)
+    for p in c.problems:
+        print(p)
+    print("check_html: %d problems" % len(c.problems))
+    return 1 if c.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
