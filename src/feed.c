@@ -16,6 +16,7 @@
 
 #include "autoconf.h"
 #include "feed.h"
+#include "html.h"
 #include "publish.h"
 #include "tz.h"
 #include "xmalloc.h"
@@ -318,28 +319,6 @@ write_feed(FILE *f, const void *arg)
 		put_event(f, &ff->events[i], ff->net->timezone);
 	fputs("END:VCALENDAR\r\n", f);
 	return ferror(f) ? -1 : 0;
-}
-
-static void
-html_text(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
 }
 
 struct feed_index {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "report_html.h"
 #include "xmalloc.h"
 
@@ -40,9 +41,6 @@ struct html {
 	int *delivered; /* [week * nroles + role]: sessions placed */
 };
 
-static size_t utf8_len(const unsigned char *, const unsigned char *, int *);
-static void esc_n(FILE *, const char *, size_t);
-static void esc(FILE *, const char *);
 static void esc_chars(FILE *, const char *, int);
 static void esc_id(FILE *, const char *);
 static int day_start(const struct html *, int);
@@ -66,104 +64,6 @@ static void put_week(const struct html *, int);
 static void html_index(struct html *);
 static void html_free(struct html *);
 
-/*
- * Length of the UTF-8 sequence at u, or 0 when it is not valid UTF-8.
- * *drop is set for characters that are valid but not allowed in XML or
- * HTML text (C1 controls, U+FFFE, U+FFFF).
- */
-static size_t
-utf8_len(const unsigned char *u, const unsigned char *end, int *drop)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	*drop = 0;
-	if (*u >= 0xc2 && *u <= 0xdf)
-		len = 2;
-	else if (*u >= 0xe0 && *u <= 0xef)
-		len = 3;
-	else if (*u >= 0xf0 && *u <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	/* No overlong forms, surrogates or code points past U+10FFFF. */
-	if (*u == 0xe0)
-		lo = 0xa0;
-	else if (*u == 0xed)
-		hi = 0x9f;
-	else if (*u == 0xf0)
-		lo = 0x90;
-	else if (*u == 0xf4)
-		hi = 0x8f;
-	if ((size_t)(end - u) < len || u[1] < lo || u[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (u[i] < 0x80 || u[i] > 0xbf)
-			return 0;
-	if ((*u == 0xc2 && u[1] < 0xa0) ||
-	    (*u == 0xef && u[1] == 0xbf && u[2] >= 0xbe))
-		*drop = 1;
-	return len;
-}
-
-/*
- * Text safe in element content and in quoted attributes, in HTML and in
- * XML alike: markup characters escaped, anything that is not valid UTF-8
- * or not allowed in a document replaced by U+FFFD.
- */
-static void
-esc_n(FILE *f, const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s, *end = u + n;
-	size_t len;
-	int drop;
-
-	while (u < end) {
-		if (*u >= 0x80) {
-			if ((len = utf8_len(u, end, &drop)) == 0) {
-				len = 1;
-				drop = 1;
-			}
-			if (drop)
-				fputs("\xef\xbf\xbd", f);
-			else
-				fwrite(u, 1, len, f);
-			u += len;
-			continue;
-		}
-		switch (*u) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		default:
-			if ((*u < 0x20 && *u != '\t' && *u != '\n') ||
-			    *u == 0x7f)
-				fputs("\xef\xbf\xbd", f);
-			else
-				fputc(*u, f);
-		}
-		u++;
-	}
-}
-
-static void
-esc(FILE *f, const char *s)
-{
-	esc_n(f, s, strlen(s));
-}
-
 /* At most max characters of s, the last an ellipsis when cut. */
 static void
 esc_chars(FILE *f, const char *s, int max)
@@ -178,10 +78,10 @@ esc_chars(FILE *f, const char *s, int max)
 			cut = i;
 	}
 	if (chars <= max) {
-		esc(f, s);
+		html_text(f, s);
 		return;
 	}
-	esc_n(f, s, cut);
+	html_text_n(f, s, cut);
 	fputs("\xe2\x80\xa6", f);
 }
 
@@ -192,11 +92,11 @@ esc_id(FILE *f, const char *s)
 	const char *u;
 
 	while ((u = strchr(s, '_')) != NULL) {
-		esc_n(f, s, (size_t)(u - s));
+		html_text_n(f, s, (size_t)(u - s));
 		fputs("_<wbr/>", f);
 		s = u + 1;
 	}
-	esc(f, s);
+	html_text(f, s);
 }
 
 /* Slot t is a week's or a day's first: its column gets a stronger edge. */
@@ -379,7 +279,7 @@ put_head(const struct html *h)
 	      "<meta name=\"generator\" content=\"pcnrota\"/>\n"
 	      "<title>",
 	      f);
-	esc(f, h->n->name);
+	html_text(f, h->n->name);
 	fprintf(f, ": rota for %s", first);
 	if (h->p->weeks > 1)
 		fprintf(f, " to %s", last);
@@ -396,7 +296,7 @@ put_summary(const struct html *h)
 	int w;
 
 	fputs("<h1>", f);
-	esc(f, h->n->name);
+	html_text(f, h->n->name);
 	fputs(" rota</h1>\n<p class=\"lead\">", f);
 	put_week_title(f, h, 0);
 	if (h->p->weeks > 1) {
@@ -439,7 +339,7 @@ put_legend(const struct html *h)
 			r % NPALETTE);
 		esc_id(f, h->n->roles[r].id);
 		fputs("</span> ", f);
-		esc(f, h->n->roles[r].name);
+		html_text(f, h->n->roles[r].name);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n<ul class=\"marks\">\n"
@@ -494,9 +394,9 @@ put_columns(const struct html *h, int t0, int t1, const char *corner,
 		date_format_hhmm(s->end, end);
 		fprintf(f, "<th scope=\"col\"%s><abbr class=\"sid\" title=\"",
 			day_start(h, t) ? " class=\"ds\"" : "");
-		esc(f, s->name);
+		html_text(f, s->name);
 		fputs("\">", f);
-		esc(f, s->id);
+		html_text(f, s->id);
 		fprintf(f,
 			"</abbr> <span class=\"tm\">%s\xe2\x80\x93%s</span>"
 			"</th>",
@@ -541,7 +441,7 @@ put_cell(const struct html *h, int t, int pr)
 			fputs("</span><ul>", f);
 		}
 		fputs("<li class=\"st\">", f);
-		esc(f, st->name);
+		html_text(f, st->name);
 		fputs("</li>", f);
 	}
 	if (role >= 0)
@@ -555,11 +455,11 @@ put_cell(const struct html *h, int t, int pr)
 		if (items++ == 0)
 			fputs("<ul class=\"c\">", f);
 		fputs("<li class=\"need\"><abbr title=\"", f);
-		esc(f, plan_reason_text(u->reason));
+		html_text(f, plan_reason_text(u->reason));
 		fputs("\">[need ", f);
 		esc_id(f, n->roles[rq->role].id);
 		fputs("]</abbr> <span class=\"why\">", f);
-		esc(f, plan_reason_text(u->reason));
+		html_text(f, plan_reason_text(u->reason));
 		fputs("</span></li>", f);
 	}
 	if (items > 0)
@@ -586,9 +486,9 @@ put_practice_grid(const struct html *h, int w)
 	fputs("<tbody>\n", f);
 	for (pr = 0; pr < h->n->npractices; pr++) {
 		fputs("<tr data-practice=\"", f);
-		esc(f, h->n->practices[pr].id);
+		html_text(f, h->n->practices[pr].id);
 		fputs("\"><th scope=\"row\">", f);
-		esc(f, h->n->practices[pr].name);
+		html_text(f, h->n->practices[pr].name);
 		fputs("</th>", f);
 		for (t = h->wfirst[w]; t < h->wfirst[w + 1]; t++)
 			put_cell(h, t, pr);
@@ -612,7 +512,7 @@ put_person_cell(const struct html *h, int s, int t)
 
 	if ((pr = h->where[t * n->nstaff + s]) >= 0) {
 		fprintf(f, "<td class=\"at%s\">", ds);
-		esc(f, n->practices[pr].name);
+		html_text(f, n->practices[pr].name);
 		fputs("</td>", f);
 	} else if (net_on_leave(n, s, slot->date, slot->session))
 		fprintf(f, "<td class=\"lv%s\">leave</td>", ds);
@@ -647,10 +547,10 @@ put_person_grid(const struct html *h, int w)
 
 		s = h->byrole[i];
 		fputs("<tr data-staff=\"", f);
-		esc(f, st->id);
+		html_text(f, st->id);
 		fprintf(f, "\" class=\"r%d\"><th scope=\"row\">",
 			st->role % NPALETTE);
-		esc(f, st->name);
+		html_text(f, st->name);
 		fputs(" <span class=\"rb\">", f);
 		esc_id(f, n->roles[st->role].id);
 		fputs("</span></th>", f);
@@ -704,19 +604,19 @@ put_uncovered(const struct html *h, int w)
 			fprintf(f, "<tr><td><time datetime=\"%s\">", date);
 			put_day(f, p->slots[t].date, 0);
 			fputs("</time></td><td>", f);
-			esc(f, s->id);
+			html_text(f, s->id);
 			fprintf(f,
 				" <span class=\"tm\">%s\xe2\x80\x93%s</span>"
 				"</td><td data-practice=\"",
 				start, end);
-			esc(f, n->practices[rq->practice].id);
+			html_text(f, n->practices[rq->practice].id);
 			fputs("\">", f);
-			esc(f, n->practices[rq->practice].name);
+			html_text(f, n->practices[rq->practice].name);
 			fprintf(f, "</td><td class=\"r%d\"><span class=\"rb\">",
 				rq->role % NPALETTE);
 			esc_id(f, n->roles[rq->role].id);
 			fputs("</span></td><td>", f);
-			esc(f, plan_reason_text(u->reason));
+			html_text(f, plan_reason_text(u->reason));
 			fputs("</td></tr>\n", f);
 		}
 	fputs("</tbody>\n</table></div>\n", f);
@@ -767,7 +667,7 @@ put_fair_table(const struct html *h, int w)
 			if (!fair_shown(fr, w, r))
 				continue;
 			fputs("<tr data-practice=\"", f);
-			esc(f, n->practices[fr->practice].id);
+			html_text(f, n->practices[fr->practice].id);
 			fputs("\">", f);
 			/* The role heads its rows once, in the first. */
 			if (rows > 0) {
@@ -780,7 +680,7 @@ put_fair_table(const struct html *h, int w)
 				rows = 0;
 			}
 			fputs("<td>", f);
-			esc(f, n->practices[fr->practice].name);
+			html_text(f, n->practices[fr->practice].name);
 			diff = fr->delivered - fr->target;
 			fprintf(f,
 				"</td><td class=\"num\">%d</td>"
@@ -840,7 +740,7 @@ put_fair_chart(const struct html *h, int w, int r)
 		r % NPALETTE);
 	esc_id(f, n->roles[r].id);
 	fputs("</span></span> ", f);
-	esc(f, n->roles[r].name);
+	html_text(f, n->roles[r].name);
 	fprintf(f, ": <span class=\"total\">%d</span> sessions</figcaption>\n",
 		h->delivered[w * n->nroles + r]);
 	fprintf(f,
@@ -849,7 +749,7 @@ put_fair_chart(const struct html *h, int w, int r)
 		"aria-labelledby=\"fc%d-%d\">\n<title id=\"fc%d-%d\">",
 		left + room + 40, top + rows * row, left + room + 40,
 		top + rows * row, w, r, w, r);
-	esc(f, n->roles[r].id);
+	html_text(f, n->roles[r].id);
 	fprintf(f,
 		", week %s: fair share and sessions delivered by practice "
 		"(the table above has the same numbers)</title>\n",
@@ -870,9 +770,9 @@ put_fair_chart(const struct html *h, int w, int r)
 		if (!fair_shown(fr, w, r))
 			continue;
 		fputs("<g class=\"bar\" data-practice=\"", f);
-		esc(f, n->practices[fr->practice].id);
+		html_text(f, n->practices[fr->practice].id);
 		fputs("\"><title>", f);
-		esc(f, name);
+		html_text(f, name);
 		fprintf(f, ": fair share %d, delivered %d</title>", fr->target,
 			fr->delivered);
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
