@@ -1082,6 +1082,56 @@ load_staff(struct cfg *c)
 	}
 }
 
+/* Well-formed UTF-8 with no control characters but tab. */
+static bool
+valid_text(const unsigned char *u)
+{
+	int more;
+
+	while (*u != '\0') {
+		if (*u < 0x80) {
+			if ((*u < 0x20 && *u != '\t') || *u == 0x7f)
+				return false;
+			u++;
+			continue;
+		}
+		if (*u >= 0xc2 && *u <= 0xdf)
+			more = 1;
+		else if (*u >= 0xe0 && *u <= 0xef)
+			more = 2;
+		else if (*u >= 0xf0 && *u <= 0xf4)
+			more = 3;
+		else
+			return false;
+		/* No overlong forms, surrogates or code points past U+10FFFF.
+		 */
+		if ((*u == 0xe0 && u[1] < 0xa0) ||
+		    (*u == 0xed && u[1] > 0x9f) ||
+		    (*u == 0xf0 && u[1] < 0x90) || (*u == 0xf4 && u[1] > 0x8f))
+			return false;
+		for (u++; more > 0; more--, u++)
+			if ((*u & 0xc0) != 0x80)
+				return false;
+	}
+	return true;
+}
+
+/* Every value is text that feeds, CSV and HTML can carry. */
+static void
+check_text(struct cfg *c)
+{
+	const char *v;
+	int i, j, line;
+
+	for (i = 0; i < c->nsecs; i++)
+		for (j = 0; j < c->secs[i].nkeys; j++) {
+			v = get(c, &c->secs[i], c->secs[i].keys[j].key, &line);
+			if (v != NULL && !valid_text((const unsigned char *)v))
+				cfg_error(c, line, "%s is not valid UTF-8 text",
+					  c->secs[i].keys[j].key);
+		}
+}
+
 static int
 silent(const char *fmt, ...)
 {
@@ -1129,6 +1179,7 @@ cfg_load(const char *path, struct net *net, struct diag *diag)
 		cfg_error(&c, 0, "cannot be read as an INI file");
 		goto fail;
 	}
+	check_text(&c);
 	load_network(&c);
 	load_sessions(&c);
 	load_roles(&c);

@@ -12,6 +12,7 @@
 #include "net.h"
 #include "plan.h"
 #include "report.h"
+#include "report_html.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -20,7 +21,7 @@ static int cmd_report_exec(int, char **);
 const struct cmd_entry cmd_report_entry = {
     "report",
     "report NETWORK.ini (--out DIR | --state FILE) [--week YYYY-Www] "
-    "[--weeks N] [--format text|csv|fairness-csv|uncovered-csv]",
+    "[--weeks N] [--format text|csv|fairness-csv|uncovered-csv|html]",
     cmd_report_exec};
 
 static const struct {
@@ -31,6 +32,7 @@ static const struct {
     {"csv", report_csv_assignments},
     {"fairness-csv", report_csv_fairness},
     {"uncovered-csv", report_csv_uncovered},
+    {"html", report_html},
 };
 
 static int

@@ -55,7 +55,7 @@ cell_text(const struct net *n, const struct plan *p, int t, int practice)
 	buf_add(&b, "");
 	if (net_rooms(n, practice, slot) == 0) {
 		buf_add(&b, "closed");
-		return b.s;
+		first = 0;
 	}
 	for (j = 0; j < p->nassigns; j++) {
 		const struct plan_assign *a = &p->assigns[j];
@@ -85,10 +85,26 @@ cell_text(const struct net *n, const struct plan *p, int t, int practice)
 	return b.s;
 }
 
+/* Characters, not bytes: names may hold any letter. */
+static int
+width_of(const char *s)
+{
+	int w = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
 static void
 pad(FILE *f, const char *s, int width)
 {
-	fprintf(f, "%-*s", width, s);
+	int w;
+
+	fputs(s, f);
+	for (w = width_of(s); w < width; w++)
+		fputc(' ', f);
 }
 
 /* One table per day: practices down, that day's sessions across. */
@@ -102,9 +118,9 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 
 	cells = xcalloc((size_t)(n->npractices * ncols) + 1, sizeof *cells);
 	day_title(p->slots[t0].date, 0, title, sizeof title);
-	width[0] = (int)strlen(title);
+	width[0] = width_of(title);
 	for (pr = 0; pr < n->npractices; pr++)
-		if ((w = (int)strlen(n->practices[pr].name)) > width[0])
+		if ((w = width_of(n->practices[pr].name)) > width[0])
 			width[0] = w;
 	for (t = t0; t < t1; t++) {
 		const struct net_session *s = &n->sessions[p->slots[t].session];
@@ -112,12 +128,12 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 		date_format_hhmm(s->start, start);
 		date_format_hhmm(s->end, end);
 		snprintf(head, sizeof head, "%s %s-%s", s->id, start, end);
-		width[t - t0 + 1] = (int)strlen(head);
+		width[t - t0 + 1] = width_of(head);
 		for (pr = 0; pr < n->npractices; pr++) {
 			char *c = cell_text(n, p, t, pr);
 
 			cells[pr * ncols + t - t0] = c;
-			if ((w = (int)strlen(c)) > width[t - t0 + 1])
+			if ((w = width_of(c)) > width[t - t0 + 1])
 				width[t - t0 + 1] = w;
 		}
 	}
@@ -161,8 +177,8 @@ write_legend(FILE *f, const struct net *n, const struct plan *p, int week)
 	int i, j, placed, width = 2;
 
 	for (i = 0; i < n->nstaff; i++)
-		if ((int)strlen(n->staff[i].id) > width)
-			width = (int)strlen(n->staff[i].id);
+		if (width_of(n->staff[i].id) > width)
+			width = width_of(n->staff[i].id);
 	fprintf(f, "Staff\n");
 	for (i = 0; i < n->nstaff; i++) {
 		const struct net_staff *st = &n->staff[i];
@@ -190,11 +206,11 @@ write_fairness(FILE *f, const struct net *n, const struct plan *p, int week)
 	char label[16];
 
 	for (k = 0; k < n->npractices; k++)
-		if ((int)strlen(n->practices[k].name) > width)
-			width = (int)strlen(n->practices[k].name);
+		if (width_of(n->practices[k].name) > width)
+			width = width_of(n->practices[k].name);
 	for (k = 0; k < n->nroles; k++)
-		if ((int)strlen(n->roles[k].id) > rwidth)
-			rwidth = (int)strlen(n->roles[k].id);
+		if (width_of(n->roles[k].id) > rwidth)
+			rwidth = width_of(n->roles[k].id);
 	date_format_isoweek(p->monday + 7 * week, label);
 	fprintf(f, "Fair shares by %s, %s\n", net_share_name(n->share), label);
 	fprintf(f, "  %-*s  %-*s  %6s  %9s  %5s\n", rwidth, "role", width,
@@ -204,10 +220,10 @@ write_fairness(FILE *f, const struct net *n, const struct plan *p, int week)
 
 		if (fr->week != week || (fr->target == 0 && fr->delivered == 0))
 			continue;
-		fprintf(f, "  %-*s  %-*s  %6d  %9d  %+5d\n", rwidth,
-			n->roles[fr->role].id, width,
-			n->practices[fr->practice].name, fr->target,
-			fr->delivered, fr->delivered - fr->target);
+		fprintf(f, "  %-*s  ", rwidth, n->roles[fr->role].id);
+		pad(f, n->practices[fr->practice].name, width);
+		fprintf(f, "  %6d  %9d  %+5d\n", fr->target, fr->delivered,
+			fr->delivered - fr->target);
 	}
 	fputc('\n', f);
 }

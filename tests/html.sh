@@ -94,14 +94,17 @@ check "markup from a name reached the page" [ $? -ne 0 ]
 check "no Saturday column" grep -q '<time datetime="2026-12-05">Sat 5 Dec<' \
     "$html"
 
-# Bytes that are not UTF-8 and control characters in a name are replaced,
-# so that the page stays well-formed.
+# Bytes that are not UTF-8, or control characters, in a name never reach
+# a page: the network file is refused, with the line, and nothing written.
 sed "s/^name = Ben Okafor/name = Ben $(printf '\377\001')Okafor/" \
     "$fx/tiny.ini" >"$tmp/bytes.ini"
-"$PCNROTA" plan "$tmp/bytes.ini" --week $week --out "$tmp/bytes" >/dev/null
-check "bytes: plan exit $?" [ -s "$tmp/bytes/rota.html" ]
-[ -z "$xmllint" ] || check "bytes: rota.html is not well-formed XML" \
-    xmllint --noout "$tmp/bytes/rota.html"
+line=$(grep -an '^name = Ben' "$tmp/bytes.ini" | cut -d: -f1)
+"$PCNROTA" plan "$tmp/bytes.ini" --week $week --out "$tmp/bytes" \
+    >/dev/null 2>"$tmp/bytes.err"
+check "bytes: plan exit $?, not 3" [ $? -eq 3 ]
+check "bytes: message is '$(cat "$tmp/bytes.err")'" [ "$(cat "$tmp/bytes.err")" = \
+    "$tmp/bytes.ini:$line: name is not valid UTF-8 text" ]
+check "bytes: an output folder was written" [ ! -e "$tmp/bytes" ]
 
 # The checker can fail: a number, a name and a session time changed in
 # an otherwise good page are each reported.

@@ -75,11 +75,12 @@ check "report text differs from the plan's rota" \
     cmp -s "$tmp/rota-body" "$tmp/report-body"
 grep -q '^Published plan: [0-9]* sessions placed$' "$tmp/report.txt"
 check "report: no closing line" [ $? -eq 0 ]
-for f in csv:assignments fairness-csv:fairness uncovered-csv:uncovered; do
+for f in csv:assignments.csv fairness-csv:fairness.csv \
+    uncovered-csv:uncovered.csv html:rota.html; do
 	"$PCNROTA" report "$ex" --out "$tmp/example" --week $week \
-	    --format "${f%%:*}" >"$tmp/report.csv"
-	check "report --format ${f%%:*} differs from ${f#*:}.csv" \
-	    cmp -s "$tmp/report.csv" "$tmp/example/${f#*:}.csv"
+	    --format "${f%%:*}" >"$tmp/report.out"
+	check "report --format ${f%%:*} differs from ${f#*:}" \
+	    cmp -s "$tmp/report.out" "$tmp/example/${f#*:}"
 done
 "$PCNROTA" report "$ex" --out "$tmp/example" --week 2026-W50 \
     >/dev/null 2>"$tmp/err"

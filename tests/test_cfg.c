@@ -151,6 +151,10 @@ test_errors(void)
 	expect("requests = pharm@mon.am", "requests = pharm@sat.am",
 	       "17: session am is not held on sat");
 	expect("name = Ann Smith\n", "", "23: [staff ann] needs \"name\"");
+	expect("name = Ann Smith", "name = Ann \xc3\x28Smith",
+	       "24: name is not valid UTF-8 text");
+	expect("name = Ann Smith", "name = Ann \x01Smith",
+	       "24: name is not valid UTF-8 text");
 }
 
 static void
