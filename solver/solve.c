@@ -46,7 +46,9 @@ on_event(glp_tree *tree, void *info)
 		s->given = true;
 		glp_ios_heur_sol(tree, s->start);
 	}
-	if ((node = glp_ios_best_node(tree)) != 0)
+	/* A node not yet solved has bound -DBL_MAX: keep the best proved. */
+	if ((node = glp_ios_best_node(tree)) != 0 &&
+	    glp_ios_node_bound(tree, node) > s->bound)
 		s->bound = glp_ios_node_bound(tree, node);
 	if (glp_ios_reason(tree) != GLP_ISELECT)
 		return;
@@ -310,6 +312,8 @@ solve_plan(const struct net *n, date_t monday, int weeks,
 	smcp.tm_lim = remaining_ms(started, opts->time_limit);
 	rc = glp_simplex(m.lp, &smcp);
 	if (rc == 0 && glp_get_status(m.lp) == GLP_OPT) {
+		/* The root LP is the first bound; costs are never negative. */
+		search.bound = glp_get_obj_val(m.lp);
 		double *rounded =
 		    lp_day_start(&m, remaining_ms(started, opts->time_limit));
 

@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "net.h"
+#include "report.h"
 
 static int cmd_check_exec(int, char **);
 
@@ -26,7 +27,7 @@ static void
 summary(const struct net *n)
 {
 	long patients = 0;
-	int i, k, d, slots = 0, rooms, count, sessions;
+	int i, k, d, slots = 0, rooms, count, sessions, width = 4;
 	char start[8], end[8];
 
 	for (k = 0; k < n->nsessions; k++)
@@ -66,6 +67,9 @@ summary(const struct net *n)
 		sessions += n->staff[i].sessions;
 	printf("\nStaff: %d, %d contracted sessions a week\n", n->nstaff,
 	       sessions);
+	for (k = 0; k < n->nroles; k++)
+		if (report_width(n->roles[k].name) > width)
+			width = report_width(n->roles[k].name);
 	for (k = 0; k < n->nroles; k++) {
 		count = sessions = 0;
 		for (i = 0; i < n->nstaff; i++)
@@ -73,8 +77,9 @@ summary(const struct net *n)
 				count++;
 				sessions += n->staff[i].sessions;
 			}
-		printf("  %-28s %3d staff %4d sessions\n", n->roles[k].name,
-		       count, sessions);
+		printf("  %s%*s %3d staff %4d sessions\n", n->roles[k].name,
+		       width - report_width(n->roles[k].name), "", count,
+		       sessions);
 	}
 	printf("\nRequests: %d\n", n->nrequests);
 }

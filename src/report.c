@@ -85,9 +85,8 @@ cell_text(const struct net *n, const struct plan *p, int t, int practice)
 	return b.s;
 }
 
-/* Characters, not bytes: names may hold any letter. */
-static int
-width_of(const char *s)
+int
+report_width(const char *s)
 {
 	int w = 0;
 
@@ -103,7 +102,7 @@ pad(FILE *f, const char *s, int width)
 	int w;
 
 	fputs(s, f);
-	for (w = width_of(s); w < width; w++)
+	for (w = report_width(s); w < width; w++)
 		fputc(' ', f);
 }
 
@@ -118,9 +117,9 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 
 	cells = xcalloc((size_t)(n->npractices * ncols) + 1, sizeof *cells);
 	day_title(p->slots[t0].date, 0, title, sizeof title);
-	width[0] = width_of(title);
+	width[0] = report_width(title);
 	for (pr = 0; pr < n->npractices; pr++)
-		if ((w = width_of(n->practices[pr].name)) > width[0])
+		if ((w = report_width(n->practices[pr].name)) > width[0])
 			width[0] = w;
 	for (t = t0; t < t1; t++) {
 		const struct net_session *s = &n->sessions[p->slots[t].session];
@@ -128,12 +127,12 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 		date_format_hhmm(s->start, start);
 		date_format_hhmm(s->end, end);
 		snprintf(head, sizeof head, "%s %s-%s", s->id, start, end);
-		width[t - t0 + 1] = width_of(head);
+		width[t - t0 + 1] = report_width(head);
 		for (pr = 0; pr < n->npractices; pr++) {
 			char *c = cell_text(n, p, t, pr);
 
 			cells[pr * ncols + t - t0] = c;
-			if ((w = width_of(c)) > width[t - t0 + 1])
+			if ((w = report_width(c)) > width[t - t0 + 1])
 				width[t - t0 + 1] = w;
 		}
 	}
@@ -177,8 +176,8 @@ write_legend(FILE *f, const struct net *n, const struct plan *p, int week)
 	int i, j, placed, width = 2;
 
 	for (i = 0; i < n->nstaff; i++)
-		if (width_of(n->staff[i].id) > width)
-			width = width_of(n->staff[i].id);
+		if (report_width(n->staff[i].id) > width)
+			width = report_width(n->staff[i].id);
 	fprintf(f, "Staff\n");
 	for (i = 0; i < n->nstaff; i++) {
 		const struct net_staff *st = &n->staff[i];
@@ -206,11 +205,11 @@ write_fairness(FILE *f, const struct net *n, const struct plan *p, int week)
 	char label[16];
 
 	for (k = 0; k < n->npractices; k++)
-		if (width_of(n->practices[k].name) > width)
-			width = width_of(n->practices[k].name);
+		if (report_width(n->practices[k].name) > width)
+			width = report_width(n->practices[k].name);
 	for (k = 0; k < n->nroles; k++)
-		if (width_of(n->roles[k].id) > rwidth)
-			rwidth = width_of(n->roles[k].id);
+		if (report_width(n->roles[k].id) > rwidth)
+			rwidth = report_width(n->roles[k].id);
 	date_format_isoweek(p->monday + 7 * week, label);
 	fprintf(f, "Fair shares by %s, %s\n", net_share_name(n->share), label);
 	fprintf(f, "  %-*s  %-*s  %6s  %9s  %5s\n", rwidth, "role", width,

@@ -7,6 +7,9 @@
 #include "net.h"
 #include "plan.h"
 
+/* Width of text in a terminal: characters, not bytes. */
+int report_width(const char *);
+
 /* Each returns 0, or -1 when writing failed. */
 int report_text(FILE *, const struct net *, const struct plan *);
 int report_csv_assignments(FILE *, const struct net *, const struct plan *);

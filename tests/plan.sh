@@ -91,6 +91,18 @@ check "report of a week never published: no clear message" [ $? -eq 0 ]
 check "report without a state: exit $?, not 6" [ $? -eq 6 ]
 check "report without a state made one" [ ! -e "$tmp/none" ]
 
+# A search cut short still reports a bound between 0 and the plan's cost.
+"$PCNROTA" plan "$fx/large.ini" --week $week --weeks 4 --time-limit 2 \
+    >"$tmp/short.txt"
+check "short search: exit $?" [ -s "$tmp/short.txt" ]
+tail -1 "$tmp/short.txt" | awk '
+	/^Plan (optimal|feasible): cost [0-9]+, bound [0-9]+;/ {
+		cost = $4 + 0; bound = $6 + 0
+		exit !(bound >= 0 && bound <= cost)
+	}
+	{ exit 1 }'
+check "short search: bad bound in '$(tail -1 "$tmp/short.txt")'" [ $? -eq 0 ]
+
 # Same input, same bytes.
 plan again "$fx/example.ini"
 for f in rota.txt assignments.csv fairness.csv uncovered.csv; do
