@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 enum sec_type { SEC_NETWORK, SEC_SESSION, SEC_PRACTICE, SEC_ROLE, SEC_STAFF };
@@ -1082,40 +1083,6 @@ load_staff(struct cfg *c)
 	}
 }
 
-/* Well-formed UTF-8 with no control characters but tab. */
-static bool
-valid_text(const unsigned char *u)
-{
-	int more;
-
-	while (*u != '\0') {
-		if (*u < 0x80) {
-			if ((*u < 0x20 && *u != '\t') || *u == 0x7f)
-				return false;
-			u++;
-			continue;
-		}
-		if (*u >= 0xc2 && *u <= 0xdf)
-			more = 1;
-		else if (*u >= 0xe0 && *u <= 0xef)
-			more = 2;
-		else if (*u >= 0xf0 && *u <= 0xf4)
-			more = 3;
-		else
-			return false;
-		/* No overlong forms, surrogates or code points past U+10FFFF.
-		 */
-		if ((*u == 0xe0 && u[1] < 0xa0) ||
-		    (*u == 0xed && u[1] > 0x9f) ||
-		    (*u == 0xf0 && u[1] < 0x90) || (*u == 0xf4 && u[1] > 0x8f))
-			return false;
-		for (u++; more > 0; more--, u++)
-			if ((*u & 0xc0) != 0x80)
-				return false;
-	}
-	return true;
-}
-
 /* Every value is text that feeds, CSV and HTML can carry. */
 static void
 check_text(struct cfg *c)
@@ -1126,7 +1093,7 @@ check_text(struct cfg *c)
 	for (i = 0; i < c->nsecs; i++)
 		for (j = 0; j < c->secs[i].nkeys; j++) {
 			v = get(c, &c->secs[i], c->secs[i].keys[j].key, &line);
-			if (v != NULL && !valid_text((const unsigned char *)v))
+			if (v != NULL && !utf8_text(v))
 				cfg_error(c, line, "%s is not valid UTF-8 text",
 					  c->secs[i].keys[j].key);
 		}

@@ -155,6 +155,13 @@ test_errors(void)
 	       "24: name is not valid UTF-8 text");
 	expect("name = Ann Smith", "name = Ann \x01Smith",
 	       "24: name is not valid UTF-8 text");
+	/* A C1 control (U+0085) and an overlong '/' are not text either. */
+	expect("name = Ann Smith", "name = Ann \xc2\x85Smith",
+	       "24: name is not valid UTF-8 text");
+	expect("name = Ann Smith", "name = Ann \xc0\xafSmith",
+	       "24: name is not valid UTF-8 text");
+	expect("name = Ann Smith", "name = Zo\xc3\xab Sm\xc3\xaeth\nname = x",
+	       "25: duplicate key \"name\" in [staff ann] (first at line 24)");
 }
 
 static void
