@@ -113,6 +113,21 @@ add_event(struct store_event **ev, int *n, int *cap)
 	return &(*ev)[(*n)++];
 }
 
+/*
+ * The key a feed's events carry in the state: "network", or KIND:ID such
+ * as "staff:ann". Events are made and feeds filled by this one name.
+ */
+static char *
+feed_key(const char *kind, const char *owner)
+{
+	char *key;
+
+	if (strcmp(kind, "network") == 0)
+		return xstrdup("network");
+	xasprintf(&key, "%s:%s", kind, owner);
+	return key;
+}
+
 void
 feed_events(const struct net *n, const struct plan *p,
 	    struct store_event **events, int *nevents)
@@ -136,13 +151,13 @@ feed_events(const struct net *n, const struct plan *p,
 		local_time(s->date, ss->end, end, sizeof end);
 		date_format_hhmm(ss->start, hhmm_s);
 		date_format_hhmm(ss->end, hhmm_e);
-		xasprintf(&feeds[0], "staff:%s", st->id);
+		feeds[0] = feed_key("staff", st->id);
 		xasprintf(&summary[0], "%s at %s", role, pr->name);
-		xasprintf(&feeds[1], "practice:%s", pr->id);
+		feeds[1] = feed_key("practice", pr->id);
 		xasprintf(&summary[1], "%s (%s)", st->name, role);
-		xasprintf(&feeds[2], "role:%s", n->roles[st->role].id);
+		feeds[2] = feed_key("role", n->roles[st->role].id);
 		xasprintf(&summary[2], "%s at %s", st->name, pr->name);
-		feeds[3] = xstrdup("network");
+		feeds[3] = feed_key("network", NULL);
 		xasprintf(&summary[3], "%s (%s) at %s", st->name, role,
 			  pr->name);
 		for (k = 0; k < 4; k++) {
@@ -488,16 +503,6 @@ remove_stale(const char *dir, const struct feed_file *files, int n)
 	closedir(d);
 }
 
-static const char *
-feed_key(const struct feed_file *ff, char *buf, size_t len)
-{
-	if (strcmp(ff->kind, "network") == 0)
-		snprintf(buf, len, "network");
-	else
-		snprintf(buf, len, "%s:%s", ff->kind, ff->owner);
-	return buf;
-}
-
 /* The year whose rules the VTIMEZONE gives: the earliest event's. */
 static int
 zone_year(const struct store_event *all, int n, long long now)
@@ -521,7 +526,7 @@ feed_write(const struct net *n, struct store *store, const char *dir,
 	struct feed_index ix;
 	struct publish *pub;
 	icalcomponent *vtz;
-	char *feeds_dir, key[128];
+	char *feeds_dir, *key;
 	int nall, nfiles = 0, i, rc = -1;
 
 	if (store_events(store, &all, &nall, cause) != 0)
@@ -539,8 +544,9 @@ feed_write(const struct net *n, struct store *store, const char *dir,
 	    (pub = publish_open(feeds_dir, cause)) == NULL)
 		goto out;
 	for (i = 0; i < nfiles; i++) {
-		slice(all, nall, feed_key(&files[i], key, sizeof key),
-		      &files[i]);
+		key = feed_key(files[i].kind, files[i].owner);
+		slice(all, nall, key, &files[i]);
+		free(key);
 		files[i].net = n;
 		files[i].vtimezone = vtz;
 		files[i].opts = opts;
