@@ -1,0 +1,235 @@
+/*
+ * pcnrota changes: what re-planning changed, from the audit log, per
+ * person and per practice, so a manager can tell the people concerned.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "csv.h"
+#include "net.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static int cmd_changes_exec(int, char **);
+
+const struct cmd_entry cmd_changes_entry = {
+    "changes",
+    "changes NETWORK.ini (--out DIR | --state FILE) "
+    "[--since YYYY-MM-DDTHH:MM] [--format text|csv]",
+    cmd_changes_exec};
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: pcnrota %s\n", cmd_changes_entry.usage);
+	return PCN_EXIT_USAGE;
+}
+
+/* A name from the network, or the identifier when it has gone since. */
+static const char *
+practice_name(const struct net *n, const char *id)
+{
+	int p;
+
+	if (id[0] == '\0')
+		return "(none)";
+	p = net_find_practice(n, id);
+	return p >= 0 ? n->practices[p].name : id;
+}
+
+static const char *
+staff_name(const struct net *n, const char *id)
+{
+	int i = net_find_staff(n, id);
+
+	return i >= 0 ? n->staff[i].name : id;
+}
+
+static const char *
+session_name(const struct net *n, const char *id)
+{
+	int k = net_find_session(n, id);
+
+	return k >= 0 ? n->sessions[k].name : id;
+}
+
+static void
+when(const struct net *n, const struct store_change *c, char *buf, size_t len)
+{
+	date_t d;
+
+	if (date_parse(c->date, &d) == 0)
+		snprintf(buf, len, "%s %s %s", date_day_title(date_weekday(d)),
+			 c->date, session_name(n, c->session));
+	else
+		snprintf(buf, len, "%s %s", c->date, c->session);
+}
+
+static int
+cmp_staff(const void *a, const void *b)
+{
+	const struct store_change *x = a, *y = b;
+	int d = strcmp(x->staff, y->staff);
+
+	if (d == 0)
+		d = strcmp(x->date, y->date);
+	return d != 0 ? d : strcmp(x->session, y->session);
+}
+
+static void
+write_text(FILE *f, const struct net *n, struct store_change *c, int nc)
+{
+	char buf[200];
+	int i, p, staff = 0;
+	const char *last = "";
+
+	for (i = 0; i < nc; i++)
+		if (i == 0 || strcmp(c[i].staff, c[i - 1].staff) != 0)
+			staff++;
+	fprintf(f, "%d session%s changed for %d staff\n", nc,
+		nc == 1 ? "" : "s", staff);
+	if (nc == 0)
+		return;
+	fprintf(f, "\nBy person\n");
+	qsort(c, (size_t)nc, sizeof *c, cmp_staff);
+	for (i = 0; i < nc; i++) {
+		if (strcmp(c[i].staff, last) != 0)
+			fprintf(f, "  %s (%s)\n", staff_name(n, c[i].staff),
+				c[i].staff);
+		last = c[i].staff;
+		when(n, &c[i], buf, sizeof buf);
+		fprintf(f, "    %-32s %s -> %s (%s)\n", buf,
+			practice_name(n, c[i].from), practice_name(n, c[i].to),
+			c[i].reason);
+	}
+	fprintf(f, "\nBy practice\n");
+	for (p = 0; p < n->npractices; p++) {
+		const char *id = n->practices[p].id;
+		int shown = 0;
+
+		for (i = 0; i < nc; i++) {
+			if (strcmp(c[i].from, id) != 0 &&
+			    strcmp(c[i].to, id) != 0)
+				continue;
+			if (!shown++)
+				fprintf(f, "  %s\n", n->practices[p].name);
+			when(n, &c[i], buf, sizeof buf);
+			fprintf(f, "    %-32s %s %s (%s)\n", buf,
+				staff_name(n, c[i].staff),
+				strcmp(c[i].to, id) == 0 ? "comes"
+							 : "no longer comes",
+				c[i].reason);
+		}
+	}
+}
+
+static void
+write_csv(FILE *f, const struct net *n, const struct store_change *c, int nc)
+{
+	static const char *head[] = {
+	    "changed_at", "date",	   "session",	  "staff_id",
+	    "staff_name", "from_practice", "to_practice", "reason"};
+	char at[32];
+	size_t h;
+	int i;
+
+	for (h = 0; h < sizeof head / sizeof *head; h++)
+		csv_field(f, head[h], h == 0);
+	csv_end(f);
+	for (i = 0; i < nc; i++) {
+		snprintf(at, sizeof at, "%lld", c[i].at);
+		csv_field(f, at, 1);
+		csv_field(f, c[i].date, 0);
+		csv_field(f, c[i].session, 0);
+		csv_field(f, c[i].staff, 0);
+		csv_field(f, staff_name(n, c[i].staff), 0);
+		csv_field(f, c[i].from, 0);
+		csv_field(f, c[i].to, 0);
+		csv_field(f, c[i].reason, 0);
+		csv_end(f);
+	}
+}
+
+static int
+cmd_changes_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"out", required_argument, NULL, 'o'},
+	    {"state", required_argument, NULL, 's'},
+	    {"since", required_argument, NULL, 'S'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0}};
+	const char *outdir = NULL, *state = NULL, *since = NULL;
+	const char *format = "text";
+	char *path = NULL, *cause = NULL;
+	struct store_change *c = NULL;
+	struct store *store = NULL;
+	struct stat sb;
+	struct net n;
+	long long from = 0;
+	int ch, rc, nc = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			outdir = optarg;
+			break;
+		case 's':
+			state = optarg;
+			break;
+		case 'S':
+			since = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		default:
+			return usage();
+		}
+	}
+	if (argc - optind != 1 || (outdir == NULL) == (state == NULL) ||
+	    (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0))
+		return usage();
+	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
+		return rc;
+	if (since != NULL && cmd_parse_now(since, n.timezone, &from) != 0) {
+		net_free(&n);
+		return PCN_EXIT_USAGE;
+	}
+	path = cmd_state_path(state, outdir);
+	rc = PCN_EXIT_OK;
+	/* Reading must not make an empty state where none was. */
+	if (stat(path, &sb) != 0) {
+		xasprintf(&cause, "%s: no published plan: %s", path,
+			  strerror(errno));
+		rc = PCN_EXIT_UNPUBLISHED;
+	} else if ((store = store_open(path, &cause)) == NULL ||
+		   (since == NULL &&
+		    store_last_change(store, &from, &cause) != 0) ||
+		   store_changes(store, from, &c, &nc, &cause) != 0)
+		rc = PCN_EXIT_OUTPUT;
+	else {
+		if (strcmp(format, "csv") == 0)
+			write_csv(stdout, &n, c, nc);
+		else
+			write_text(stdout, &n, c, nc);
+		if (fflush(stdout) != 0)
+			rc = PCN_EXIT_OUTPUT;
+	}
+	if (cause != NULL) {
+		fprintf(stderr, "pcnrota: %s\n", cause);
+		free(cause);
+	}
+	store_changes_free(c, nc);
+	store_close(store);
+	free(path);
+	net_free(&n);
+	return rc;
+}
