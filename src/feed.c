@@ -517,65 +517,115 @@ zone_year(const struct store_event *all, int n, long long now)
 	return y;
 }
 
-int
-feed_write(const struct net *n, struct store *store, const char *dir,
-	   const struct feed_opts *opts, char **cause)
+/* The feeds and index of one publication, written but not in place. */
+struct feed_set {
+	struct publish *feeds, *index;
+	struct feed_file *files;
+	int nfiles;
+	char *feeds_dir;
+};
+
+void
+feed_abort(struct feed_set *fs)
+{
+	if (fs == NULL)
+		return;
+	if (fs->feeds != NULL)
+		publish_abort(fs->feeds);
+	if (fs->index != NULL)
+		publish_abort(fs->index);
+	feed_files_free(fs->files, fs->nfiles);
+	free(fs->feeds_dir);
+	free(fs);
+}
+
+struct feed_set *
+feed_prepare(const struct net *n, struct store *store, const char *dir,
+	     const struct feed_opts *opts, char **cause)
 {
 	struct store_event *all;
-	struct feed_file *files = NULL;
+	struct feed_set *fs;
 	struct feed_index ix;
-	struct publish *pub;
 	icalcomponent *vtz;
-	char *feeds_dir, *key;
-	int nall, nfiles = 0, i, rc = -1;
+	char *key;
+	int nall, i, rc = -1;
 
 	if (store_events(store, &all, &nall, cause) != 0)
-		return -1;
+		return NULL;
 	if ((vtz = tz_vtimezone(n->timezone,
 				zone_year(all, nall, opts->now))) == NULL) {
 		xasprintf(cause,
 			  "time zone %s cannot be written as yearly rules",
 			  n->timezone);
 		store_events_free(all, nall);
-		return -1;
+		return NULL;
 	}
-	xasprintf(&feeds_dir, "%s/feeds", dir);
-	if (feed_files(n, store, &files, &nfiles, cause) != 0 ||
-	    (pub = publish_open(feeds_dir, cause)) == NULL)
+	fs = xcalloc(1, sizeof *fs);
+	xasprintf(&fs->feeds_dir, "%s/feeds", dir);
+	if (feed_files(n, store, &fs->files, &fs->nfiles, cause) != 0 ||
+	    (fs->feeds = publish_open_sub(dir, "feeds", cause)) == NULL)
 		goto out;
-	for (i = 0; i < nfiles; i++) {
-		key = feed_key(files[i].kind, files[i].owner);
-		slice(all, nall, key, &files[i]);
+	for (i = 0; i < fs->nfiles; i++) {
+		key = feed_key(fs->files[i].kind, fs->files[i].owner);
+		slice(all, nall, key, &fs->files[i]);
 		free(key);
-		files[i].net = n;
-		files[i].vtimezone = vtz;
-		files[i].opts = opts;
-		if (publish_add(pub, files[i].name, 0644, write_feed, &files[i],
-				cause) != 0) {
-			publish_abort(pub);
+		fs->files[i].net = n;
+		fs->files[i].vtimezone = vtz;
+		fs->files[i].opts = opts;
+		if (publish_add(fs->feeds, fs->files[i].name, 0644, write_feed,
+				&fs->files[i], cause) != 0)
 			goto out;
-		}
 	}
-	if (publish_commit(pub, cause) != 0)
-		goto out;
-	remove_stale(feeds_dir, files, nfiles);
 	ix.net = n;
-	ix.files = files;
-	ix.nfiles = nfiles;
-	if ((pub = publish_open(dir, cause)) == NULL)
-		goto out;
-	if (publish_add(pub, "index.html", 0600, write_index_html, &ix,
+	ix.files = fs->files;
+	ix.nfiles = fs->nfiles;
+	if ((fs->index = publish_open(dir, cause)) == NULL ||
+	    publish_add(fs->index, "index.html", 0600, write_index_html, &ix,
 			cause) != 0 ||
-	    publish_add(pub, "feeds.txt", 0600, write_index_text, &ix, cause) !=
-		0) {
-		publish_abort(pub);
+	    publish_add(fs->index, "feeds.txt", 0600, write_index_text, &ix,
+			cause) != 0)
 		goto out;
-	}
-	rc = publish_commit(pub, cause);
+	rc = 0;
 out:
-	feed_files_free(files, nfiles);
+	/* Everything is written: the events are no longer needed. */
+	for (i = 0; i < fs->nfiles; i++) {
+		fs->files[i].events = NULL;
+		fs->files[i].nevents = 0;
+	}
 	store_events_free(all, nall);
 	icalcomponent_free(vtz);
-	free(feeds_dir);
+	if (rc != 0) {
+		feed_abort(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+int
+feed_commit(struct feed_set *fs, char **cause)
+{
+	int rc;
+
+	rc = publish_commit(fs->feeds, cause);
+	fs->feeds = NULL;
+	if (rc == 0)
+		remove_stale(fs->feeds_dir, fs->files, fs->nfiles);
+	if (rc == 0)
+		rc = publish_commit(fs->index, cause);
+	else
+		publish_abort(fs->index);
+	fs->index = NULL;
+	feed_abort(fs);
 	return rc;
+}
+
+int
+feed_write(const struct net *n, struct store *store, const char *dir,
+	   const struct feed_opts *opts, char **cause)
+{
+	struct feed_set *fs;
+
+	if ((fs = feed_prepare(n, store, dir, opts, cause)) == NULL)
+		return -1;
+	return feed_commit(fs, cause);
 }

@@ -24,6 +24,21 @@ void feed_events(const struct net *, const struct plan *,
 int feed_write(const struct net *, struct store *, const char *dir,
 	       const struct feed_opts *, char **cause);
 
+/*
+ * feed_write in two steps, so that nothing is put in place until
+ * everything is written: feed_prepare renders every feed and the index
+ * from the store (also inside an open transaction) into temporary files,
+ * NULL with *cause; feed_commit renames the feeds then the index into
+ * place and removes stale feeds; feed_abort removes the temporary files.
+ * Both free the set.
+ */
+struct feed_set;
+struct feed_set *feed_prepare(const struct net *, struct store *,
+			      const char *dir, const struct feed_opts *,
+			      char **cause);
+int feed_commit(struct feed_set *, char **cause);
+void feed_abort(struct feed_set *);
+
 /* An event's UID: a digest of what it is, the same on every run. */
 void feed_uid(const char *network, const char *feed, const char *staff,
 	      const char *date, const char *session, char *uid, size_t len);

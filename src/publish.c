@@ -1,22 +1,38 @@
-/* Write-to-temporary-then-rename publishing of a set of files. */
+/*
+ * Write-to-temporary-then-rename publishing of a set of files.
+ *
+ * Every file is made and renamed relative to the folder's descriptor, so
+ * nothing is written through a symbolic link planted in the folder: a
+ * link (or anything but a regular file) in place of a file to publish is
+ * refused, as is a link in place of a subfolder opened by
+ * publish_open_sub. Names are single path components.
+ */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "publish.h"
 #include "xmalloc.h"
 
+/* Temporary files: ".pcnrota-tmp.PID.NAME.XXXXXX". */
+#define TMP_PREFIX ".pcnrota-tmp."
+
 struct publish_file {
-	char *tmp, *final;
+	char *tmp, *name; /* in the folder */
 };
 
 struct publish {
 	char *dir;
+	int dfd;
 	struct publish_file *files;
 	int nfiles;
 };
@@ -42,24 +58,167 @@ make_folders(const char *dir)
 	return rc;
 }
 
+/* Whether name is one safe component: no '/', not "", ".", "..", ".x". */
+static int
+safe_name(const char *name)
+{
+	return name[0] != '\0' && name[0] != '.' && strchr(name, '/') == NULL;
+}
+
+/* Removes the temporary files a killed run left (its PID is gone). */
+static void
+sweep(int dfd)
+{
+	struct dirent *de;
+	DIR *d;
+	long pid;
+	char *end;
+	int fd;
+
+	if ((fd = dup(dfd)) < 0)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) != 0)
+			continue;
+		pid = strtol(de->d_name + strlen(TMP_PREFIX), &end, 10);
+		if (*end != '.' || pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		unlinkat(dfd, de->d_name, 0);
+	}
+	closedir(d);
+}
+
+static struct publish *
+publish_new(const char *dir, int dfd)
+{
+	struct publish *pub = xcalloc(1, sizeof *pub);
+
+	pub->dir = xstrdup(dir);
+	pub->dfd = dfd;
+	sweep(dfd);
+	return pub;
+}
+
 struct publish *
 publish_open(const char *dir, char **cause)
 {
-	struct publish *pub;
-	struct stat sb;
+	int dfd;
 
 	if (make_folders(dir) != 0) {
 		xasprintf(cause, "%s: cannot create folder: %s", dir,
 			  strerror(errno));
 		return NULL;
 	}
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		xasprintf(cause, "%s: not a folder", dir);
 		return NULL;
 	}
-	pub = xcalloc(1, sizeof *pub);
-	pub->dir = xstrdup(dir);
+	return publish_new(dir, dfd);
+}
+
+struct publish *
+publish_open_sub(const char *dir, const char *sub, char **cause)
+{
+	struct publish *pub;
+	struct stat sb;
+	char *path;
+	int pfd, dfd;
+
+	xasprintf(&path, "%s/%s", dir, sub);
+	if (!safe_name(sub)) {
+		xasprintf(cause, "%s: unsafe folder name", path);
+		free(path);
+		return NULL;
+	}
+	if (make_folders(dir) != 0 ||
+	    (pfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		xasprintf(cause, "%s: cannot create folder: %s", dir,
+			  strerror(errno));
+		free(path);
+		return NULL;
+	}
+	if (mkdirat(pfd, sub, 0755) != 0 && errno != EEXIST) {
+		xasprintf(cause, "%s: cannot create folder: %s", path,
+			  strerror(errno));
+		goto fail;
+	}
+	dfd = openat(pfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0) {
+		if (fstatat(pfd, sub, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(sb.st_mode))
+			xasprintf(cause,
+				  "%s: is a symbolic link: refusing to write "
+				  "through it",
+				  path);
+		else
+			xasprintf(cause, "%s: not a folder", path);
+		goto fail;
+	}
+	close(pfd);
+	pub = publish_new(path, dfd);
+	free(path);
 	return pub;
+fail:
+	close(pfd);
+	free(path);
+	return NULL;
+}
+
+/* -1 with *cause unless name is absent or a regular file in the folder. */
+static int
+check_target(struct publish *pub, const char *name, char **cause)
+{
+	struct stat sb;
+
+	if (fstatat(pub->dfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+		return 0;
+	if (S_ISLNK(sb.st_mode)) {
+		xasprintf(cause,
+			  "%s/%s: is a symbolic link: refusing to replace it",
+			  pub->dir, name);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s/%s: not a regular file", pub->dir, name);
+		return -1;
+	}
+	return 0;
+}
+
+/* A new temporary file for name, opened for writing; -1 with errno. */
+static int
+make_temp(struct publish *pub, const char *name, char **tmp)
+{
+	static unsigned long counter;
+	struct timespec ts;
+	unsigned long r;
+	int fd, tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r = ((unsigned long)ts.tv_nsec ^
+		     (unsigned long)ts.tv_sec * 7919 ^
+		     ++counter * 2654435761UL) &
+		    0xffffff;
+		xasprintf(tmp, TMP_PREFIX "%ld.%s.%06lx", (long)getpid(), name,
+			  r);
+		fd = openat(
+		    pub->dfd, *tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			return fd;
+		free(*tmp);
+		*tmp = NULL;
+		if (errno != EEXIST)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
 }
 
 int
@@ -67,34 +226,50 @@ publish_add(struct publish *pub, const char *name, int mode,
 	    publish_writer writer, const void *arg, char **cause)
 {
 	struct publish_file *pf;
-	char *tmp;
+	char *tmp = NULL, *point;
 	FILE *f;
-	int fd, failed;
+	int fd, err = 0;
 
-	xasprintf(&tmp, "%s/.%s.XXXXXX", pub->dir, name);
-	if ((fd = mkstemp(tmp)) < 0) {
-		xasprintf(cause, "%s: cannot create: %s", tmp, strerror(errno));
-		free(tmp);
+	if (!safe_name(name)) {
+		xasprintf(cause, "%s/%s: unsafe file name", pub->dir, name);
+		return -1;
+	}
+	if (check_target(pub, name, cause) != 0)
+		return -1;
+	if ((fd = make_temp(pub, name, &tmp)) < 0) {
+		xasprintf(cause, "%s/%s: cannot create: %s", pub->dir, name,
+			  strerror(errno));
 		return -1;
 	}
 	if (fchmod(fd, (mode_t)mode) != 0 || (f = fdopen(fd, "w")) == NULL) {
-		xasprintf(cause, "%s: %s", tmp, strerror(errno));
+		xasprintf(cause, "%s/%s: %s", pub->dir, name, strerror(errno));
 		close(fd);
-		unlink(tmp);
+		unlinkat(pub->dfd, tmp, 0);
 		free(tmp);
 		return -1;
 	}
-	failed = writer(f, arg) != 0;
-	if (fflush(f) != 0 || ferror(f))
-		failed = 1;
-	if (!failed && fsync(fd) != 0)
-		failed = 1;
-	if (fclose(f) != 0)
-		failed = 1;
-	if (failed) {
+	errno = 0;
+	if (writer(f, arg) != 0)
+		err = errno ? errno : EIO;
+	/* Fault points: every write, or that of one file ("write:NAME"). */
+	xasprintf(&point, "write:%s", name);
+	fault_point("publish-write");
+	fault_point(point);
+	if (err == 0 && (fault_fail("publish-write") || fault_fail(point)))
+		err = ENOSPC;
+	free(point);
+	if (err == 0 && (fflush(f) != 0 || ferror(f)))
+		err = errno ? errno : EIO;
+	if (err == 0 && fault_fail("publish-fsync"))
+		err = ENOSPC;
+	if (err == 0 && fsync(fd) != 0)
+		err = errno;
+	if (fclose(f) != 0 && err == 0)
+		err = errno ? errno : EIO;
+	if (err != 0) {
 		xasprintf(cause, "%s/%s: cannot write: %s", pub->dir, name,
-			  strerror(errno ? errno : EIO));
-		unlink(tmp);
+			  strerror(err));
+		unlinkat(pub->dfd, tmp, 0);
 		free(tmp);
 		return -1;
 	}
@@ -102,7 +277,7 @@ publish_add(struct publish *pub, const char *name, int mode,
 				   sizeof *pub->files);
 	pf = &pub->files[pub->nfiles++];
 	pf->tmp = tmp;
-	xasprintf(&pf->final, "%s/%s", pub->dir, name);
+	pf->name = xstrdup(name);
 	return 0;
 }
 
@@ -113,25 +288,35 @@ publish_free(struct publish *pub)
 
 	for (i = 0; i < pub->nfiles; i++) {
 		free(pub->files[i].tmp);
-		free(pub->files[i].final);
+		free(pub->files[i].name);
 	}
 	free(pub->files);
 	free(pub->dir);
+	close(pub->dfd);
 	free(pub);
 }
 
-/* Whether two files hold the same bytes. */
+/* Whether two files of the folder hold the same bytes (b not a link). */
 static int
-same_bytes(const char *a, const char *b)
+same_bytes(int dfd, const char *a, const char *b)
 {
 	FILE *fa, *fb;
 	char ba[8192], bb[8192];
 	size_t na, nb;
-	int same = 0;
+	int same = 0, fd;
 
-	if ((fa = fopen(a, "rb")) == NULL)
+	if ((fd = openat(dfd, a, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return 0;
-	if ((fb = fopen(b, "rb")) == NULL) {
+	if ((fa = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return 0;
+	}
+	if ((fd = openat(dfd, b, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		fclose(fa);
+		return 0;
+	}
+	if ((fb = fdopen(fd, "rb")) == NULL) {
+		close(fd);
 		fclose(fa);
 		return 0;
 	}
@@ -149,28 +334,40 @@ same_bytes(const char *a, const char *b)
 int
 publish_commit(struct publish *pub, char **cause)
 {
-	int i, fd, rc = 0;
+	char *point;
+	int i, rc = 0;
 
-	for (i = 0; i < pub->nfiles; i++) {
+	/* Everything checked before anything is put in place. */
+	for (i = 0; i < pub->nfiles && rc == 0; i++)
+		rc = check_target(pub, pub->files[i].name, cause);
+	for (i = 0; i < pub->nfiles && rc == 0; i++) {
+		struct publish_file *pf = &pub->files[i];
+
 		/* An unchanged file keeps its date, so HTTP caches hold. */
-		if (same_bytes(pub->files[i].tmp, pub->files[i].final)) {
-			unlink(pub->files[i].tmp);
+		if (same_bytes(pub->dfd, pf->tmp, pf->name)) {
+			unlinkat(pub->dfd, pf->tmp, 0);
 			continue;
 		}
-		if (rename(pub->files[i].tmp, pub->files[i].final) != 0) {
-			xasprintf(cause, "%s: cannot rename into place: %s",
-				  pub->files[i].final, strerror(errno));
+		xasprintf(&point, "rename:%s", pf->name);
+		fault_point("publish-rename");
+		fault_point(point);
+		errno = fault_fail("publish-rename") || fault_fail(point)
+			    ? ENOSPC
+			    : 0;
+		free(point);
+		if (errno != 0 ||
+		    renameat(pub->dfd, pf->tmp, pub->dfd, pf->name) != 0) {
+			xasprintf(cause, "%s/%s: cannot rename into place: %s",
+				  pub->dir, pf->name, strerror(errno));
 			rc = -1;
 			break;
 		}
+		fault_point("publish-renamed");
 	}
 	for (; i < pub->nfiles; i++)
-		unlink(pub->files[i].tmp);
+		unlinkat(pub->dfd, pub->files[i].tmp, 0);
 	/* Make the renames durable. */
-	if ((fd = open(pub->dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	fsync(pub->dfd);
 	publish_free(pub);
 	return rc;
 }
@@ -181,6 +378,6 @@ publish_abort(struct publish *pub)
 	int i;
 
 	for (i = 0; i < pub->nfiles; i++)
-		unlink(pub->files[i].tmp);
+		unlinkat(pub->dfd, pub->files[i].tmp, 0);
 	publish_free(pub);
 }

@@ -16,10 +16,23 @@ typedef int (*publish_writer)(FILE *, const void *arg);
 
 /* Creates dir and its parents (mode 0755) if missing; NULL with *cause. */
 struct publish *publish_open(const char *dir, char **cause);
-/* Writes name through writer into a temporary file; -1 with *cause. */
+/*
+ * The folder sub of dir (one name), created (0755) if missing; refused
+ * when sub is a symbolic link. NULL with *cause.
+ */
+struct publish *publish_open_sub(const char *dir, const char *sub,
+				 char **cause);
+/*
+ * Writes name (one name, not starting with '.') through writer into a
+ * temporary file; -1 with *cause, also when name is a symbolic link or
+ * not a regular file.
+ */
 int publish_add(struct publish *, const char *name, int mode, publish_writer,
 		const void *arg, char **cause);
-/* Renames every file into place; -1 with *cause. Frees the set. */
+/*
+ * Renames every file into place (none when one of them has become a
+ * symbolic link meanwhile); -1 with *cause. Frees the set.
+ */
 int publish_commit(struct publish *, char **cause);
 /* Removes the temporary files. Frees the set. */
 void publish_abort(struct publish *);

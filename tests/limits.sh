@@ -1,0 +1,109 @@
+#!/bin/sh
+# The documented limits (pcnrota.ini(5), LIMITS): one past each gets its
+# clear message and exit 3 (2 for an option), at once, nothing written;
+# exactly at the limit is accepted.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+# net KIND N: a network file with N of KIND (practice, staff, role,
+# session, request) and as few of the rest as it needs.
+net() {
+	awk -v kind="$1" -v n="$2" 'BEGIN {
+	np = kind == "practice" ? n : kind == "request" ? 64 : 1
+	ns = kind == "staff" ? n : 1
+	nr = kind == "role" ? n : 1
+	nse = kind == "session" ? n : 1
+	print "[network]\nname = Limits PCN\n"
+	for (i = 0; i < nse; i++)
+		printf "[session s%d]\nname = S%d\nstart = %02d:%02d\nend = %02d:%02d\n\n",
+		    i, i, int(i * 80 / 60), (i * 80) % 60,
+		    int((i * 80 + 60) / 60), (i * 80 + 60) % 60
+	for (i = 0; i < nr; i++)
+		printf "[role r%d]\nname = R%d\n\n", i, i
+	for (i = 0; i < np; i++) {
+		printf "[practice p%d]\nname = P%d\nlist_size = 1000\nrooms = 9\n", i, i
+		if (kind == "request") {
+			# Weekly requests, n in all over the 64 practices (an
+			# item given twice asks for two people).
+			printf "requests ="
+			for (j = i; j < n; j += np)
+				printf " r0@mon.s0"
+			printf "\n"
+		}
+		printf "\n"
+	}
+	for (i = 0; i < ns; i++)
+		printf "[staff st%d]\nname = St%d\nrole = r0\nsessions = 1\n\n", i, i
+	}' >"$tmp/$1-$2.ini"
+}
+
+# limit KIND MAX MESSAGE: MAX is fine, MAX + 1 gets MESSAGE.
+limit() {
+	net "$1" "$2"
+	"$PCNROTA" check "$tmp/$1-$2.ini" >/dev/null 2>"$tmp/err"
+	rc=$?
+	check "$1: $2 is refused (exit $rc): $(head -n 3 "$tmp/err")" [ "$rc" -eq 0 ]
+	over=$(($2 + 1))
+	net "$1" "$over"
+	"$PCNROTA" plan "$tmp/$1-$over.ini" --week 2026-W49 --out "$tmp/out" \
+	    >/dev/null 2>"$tmp/err"
+	rc=$?
+	check "$1: $over: exit $rc, not 3" [ "$rc" -eq 3 ]
+	if grep -Eq "^$tmp/$1-$over.ini:[0-9]+: $3\$" "$tmp/err"; then ok; else
+		fail "$1: $over: stderr is '$(head -n 3 "$tmp/err")', not '$3'"
+	fi
+	check "$1: $over: an output folder was written" [ ! -e "$tmp/out" ]
+}
+limit practice 64 "more than 64 practices"
+limit staff 500 "more than 500 staff"
+limit role 32 "more than 32 roles"
+limit session 16 "more than 16 sessions"
+limit request 4000 "more than 4000 requests"
+
+# A practice's list size (sums and shares of them cannot overflow).
+sed 's/^list_size = 6000$/list_size = 10000001/' "$srcdir/fixtures/tiny.ini" \
+    >"$tmp/list.ini"
+"$PCNROTA" check "$tmp/list.ini" >/dev/null 2>"$tmp/err"
+rc=$?
+check "list size: exit $rc, not 3" [ "$rc" -eq 3 ]
+check "list size: message: $(cat "$tmp/err")" grep -qx \
+    "$tmp/list.ini:[0-9]*: list_size must be a whole number from 0 to 10000000, not \"10000001\"" \
+    "$tmp/err"
+sed 's/^list_size = 6000$/list_size = 10000000/' "$srcdir/fixtures/tiny.ini" \
+    >"$tmp/list.ini"
+check "list size 10000000 is refused" "$PCNROTA" check "$tmp/list.ini"
+
+# Weeks planned at once.
+"$PCNROTA" plan "$srcdir/fixtures/tiny.ini" --week 2026-W49 --weeks 13 \
+    --out "$tmp/out" >/dev/null 2>"$tmp/err"
+rc=$?
+check "--weeks 13: exit $rc, not 2" [ "$rc" -eq 2 ]
+check "--weeks 13: message: $(cat "$tmp/err")" \
+    grep -q '^pcnrota: --weeks must be a number from 1 to 12, not "13"$' \
+    "$tmp/err"
+check "--weeks 13: an output folder was written" [ ! -e "$tmp/out" ]
+
+# File sizes: a network file over 1 MiB, a calendar over 8 MiB (both
+# refused before they are read), a line over 1000 bytes.
+{ echo '[network]'; echo 'name = Big'; awk 'BEGIN {
+	for (i = 0; i < 30000; i++) printf "; padding padding padding padding padding padding\n" }'
+} >"$tmp/big.ini"
+"$PCNROTA" check "$tmp/big.ini" >/dev/null 2>"$tmp/err"
+rc=$?
+check "big file: exit $rc, not 3" [ "$rc" -eq 3 ]
+check "big file: message: $(cat "$tmp/err")" [ "$(cat "$tmp/err")" = \
+    "$tmp/big.ini: file too large (over 1048576 bytes)" ]
+printf 'BEGIN:VCALENDAR\r\n' >"$tmp/big.ics"
+head -c 9000000 /dev/zero | tr '\0' 'x' | fold -w 70 >>"$tmp/big.ics"
+sed "s|^works = mon-wed|works = mon-wed\nleave_calendar = $tmp/big.ics|" \
+    "$srcdir/fixtures/tiny.ini" >"$tmp/bigcal.ini"
+"$PCNROTA" check "$tmp/bigcal.ini" >/dev/null 2>"$tmp/err"
+rc=$?
+check "big calendar: exit $rc, not 3" [ "$rc" -eq 3 ]
+check "big calendar: message: $(cat "$tmp/err")" \
+    grep -q "$tmp/big.ics: file too large (over 8388608 bytes)\$" "$tmp/err"
+awk 'BEGIN { printf "[network]\nname = "; for (i = 0; i < 1001; i++) printf "x"; print "" }' \
+    >"$tmp/line.ini"
+"$PCNROTA" check "$tmp/line.ini" >/dev/null 2>"$tmp/err"
+check "long line: message: $(cat "$tmp/err")" [ "$(cat "$tmp/err")" = \
+    "$tmp/line.ini:2: line too long (over 1000 bytes)" ]
+finish
