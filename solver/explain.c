@@ -28,15 +28,78 @@ day_practice(const struct where *w, int staff, int slot)
 	return -1;
 }
 
+/* Sessions of the day staff works in the plan. */
+static int
+day_sessions(const struct where *w, int staff, int slot)
+{
+	const struct plan *p = w->plan;
+	int t, count = 0, nstaff = w->net->nstaff;
+
+	for (t = 0; t < p->nslots; t++)
+		if (p->slots[t].date == p->slots[slot].date &&
+		    w->at[t * nstaff + staff] >= 0)
+			count++;
+	return count;
+}
+
+/*
+ * Working slot would break the person's sessions a day or the rest rule
+ * (a late session, then a morning session the next day).
+ */
+static bool
+day_limited(const struct where *w, int staff, int slot)
+{
+	const struct net *n = w->net;
+	const struct plan *p = w->plan;
+	const struct net_slot *s = &p->slots[slot];
+	int t, max = n->staff[staff].max_per_day;
+
+	if (max > 0 && day_sessions(w, staff, slot) >= max)
+		return true;
+	if (!n->no_evening_then_morning)
+		return false;
+	for (t = 0; t < p->nslots; t++) {
+		if (w->at[t * n->nstaff + staff] < 0)
+			continue;
+		if (p->slots[t].date == s->date - 1 &&
+		    net_late(n, p->slots[t].session) &&
+		    net_morning(n, s->session))
+			return true;
+		if (p->slots[t].date == s->date + 1 &&
+		    net_morning(n, p->slots[t].session) &&
+		    net_late(n, s->session))
+			return true;
+	}
+	return false;
+}
+
+/* Staff is pinned to another practice than practice that day. */
+static bool
+pinned_elsewhere(const struct where *w, int staff, int slot, int practice)
+{
+	const struct plan *p = w->plan;
+	int t, at;
+
+	for (t = 0; t < p->nslots; t++)
+		if (p->slots[t].date == p->slots[slot].date &&
+		    (at = net_pinned(w->net, staff, &p->slots[t])) >= 0 &&
+		    at != practice)
+			return true;
+	return false;
+}
+
 static enum plan_reason
 reason(const struct where *w, const struct net_request *rq, int t)
 {
 	const struct net *n = w->net;
 	const struct net_slot *slot = &w->plan->slots[t];
 	int i, role = 0, permitted = 0, working = 0, available = 0;
-	int free_ = 0, used = 0;
+	int free_ = 0, used = 0, supervised = 0;
+	int allowed = 0, limited = 0, busy = 0, pinned = 0;
 	int in_room = 0, rooms = net_rooms(n, rq->practice, slot);
 
+	if (net_holiday_closed(n, slot->date, slot->session))
+		return PLAN_BANK_HOLIDAY;
 	for (i = 0; i < n->nstaff; i++)
 		if (w->at[t * n->nstaff + i] == rq->practice)
 			in_room++;
@@ -56,6 +119,12 @@ reason(const struct where *w, const struct net_request *rq, int t)
 		if (net_on_leave(n, i, slot->date, slot->session))
 			continue;
 		available++;
+		if (!net_supervised(n, i, rq->practice, slot))
+			continue;
+		supervised++;
+		if (net_forbidden(n, i, rq->practice, slot))
+			continue;
+		allowed++;
 		day_at = day_practice(w, i, t);
 		if (w->at[t * n->nstaff + i] < 0 &&
 		    (day_at < 0 || day_at == rq->practice)) {
@@ -64,6 +133,11 @@ reason(const struct where *w, const struct net_request *rq, int t)
 			    net_capacity(n, i,
 					 w->plan->monday + 7 * slot->week))
 				used++;
+			else if (day_limited(w, i, t))
+				limited++;
+		} else {
+			busy++;
+			pinned += pinned_elsewhere(w, i, t, rq->practice);
 		}
 	}
 	if (role == 0)
@@ -76,11 +150,171 @@ reason(const struct where *w, const struct net_request *rq, int t)
 		return PLAN_NOT_WORKING;
 	if (available == 0)
 		return PLAN_ON_LEAVE;
+	if (supervised == 0)
+		return PLAN_NO_SUPERVISOR;
+	if (allowed == 0)
+		return PLAN_FORBIDDEN;
 	if (in_room >= rooms)
 		return PLAN_ROOMS_FULL;
 	if (free_ > 0 && used == free_)
 		return PLAN_CONTRACTS_USED;
+	if (limited > 0 && used + limited == free_)
+		return PLAN_DAY_LIMIT;
+	if (free_ == 0 && busy > 0 && pinned == busy)
+		return PLAN_PINNED;
 	return PLAN_BUSY;
+}
+
+/* Why a practice got fewer sessions of a role than its minimum. */
+static enum plan_reason
+short_reason(const struct where *w, int week, int practice, int role,
+	     int minimum)
+{
+	const struct net *n = w->net;
+	const struct plan *p = w->plan;
+	int t, i, staff = 0, permitted = 0, possible = 0, full = 0, slots = 0;
+	int candidates, used = 0;
+
+	for (i = 0; i < n->nstaff; i++) {
+		if (n->staff[i].role != role)
+			continue;
+		staff++;
+		if (!n->staff[i].may_work_at[practice])
+			continue;
+		permitted++;
+		if (w->in_week[i * p->weeks + week] >=
+		    net_capacity(n, i, p->monday + 7 * week))
+			used++;
+	}
+	if (staff == 0)
+		return PLAN_NO_ROLE;
+	if (permitted == 0)
+		return PLAN_NOT_PERMITTED;
+	for (t = 0; t < p->nslots; t++) {
+		const struct net_slot *s = &p->slots[t];
+		int rooms = net_rooms(n, practice, s), in_room = 0;
+
+		if (s->week != week || rooms <= 0)
+			continue;
+		for (i = candidates = 0; i < n->nstaff; i++) {
+			if (w->at[t * n->nstaff + i] == practice)
+				in_room++;
+			if (n->staff[i].role == role &&
+			    n->staff[i].may_work_at[practice] &&
+			    net_available(n, i, s) &&
+			    net_supervised(n, i, practice, s) &&
+			    !net_forbidden(n, i, practice, s))
+				candidates++;
+		}
+		if (candidates == 0)
+			continue;
+		possible += candidates < rooms ? candidates : rooms;
+		slots++;
+		if (in_room >= rooms)
+			full++;
+	}
+	if (possible < minimum)
+		return PLAN_TOO_FEW;
+	if (used == permitted)
+		return PLAN_CONTRACTS_USED;
+	if (full == slots)
+		return PLAN_ROOMS_FULL;
+	return PLAN_BUSY;
+}
+
+static void
+explain_shorts(const struct where *w, struct plan *plan)
+{
+	const struct net *n = w->net;
+	int week, p, role, j, delivered;
+
+	free(plan->shorts);
+	plan->shorts = NULL;
+	plan->nshorts = 0;
+	for (week = 0; week < plan->weeks; week++)
+		for (p = 0; p < n->npractices; p++)
+			for (role = 0; role < n->nroles; role++) {
+				int minimum = n->practices[p].minimum[role];
+				struct plan_short *s;
+
+				if (minimum <= 0)
+					continue;
+				for (j = delivered = 0; j < plan->nassigns; j++)
+					if (plan->assigns[j].practice == p &&
+					    n->staff[plan->assigns[j].staff]
+						    .role == role &&
+					    plan->slots[plan->assigns[j].slot]
+						    .week == week)
+						delivered++;
+				if (delivered >= minimum)
+					continue;
+				plan->shorts = xreallocarray(
+				    plan->shorts, (size_t)plan->nshorts + 1,
+				    sizeof *plan->shorts);
+				s = &plan->shorts[plan->nshorts++];
+				s->week = week;
+				s->practice = p;
+				s->role = role;
+				s->minimum = minimum;
+				s->delivered = delivered;
+				s->reason =
+				    short_reason(w, week, p, role, minimum);
+			}
+}
+
+/* Why a pinned session is not placed as pinned. */
+static enum plan_reason
+pin_reason(const struct where *w, int t, int i, int practice)
+{
+	const struct net *n = w->net;
+	const struct plan *p = w->plan;
+	const struct net_slot *s = &p->slots[t];
+	int j, in_room = 0;
+
+	if (!n->staff[i].works[s->day][s->session])
+		return PLAN_NOT_WORKING;
+	if (net_on_leave(n, i, s->date, s->session))
+		return PLAN_ON_LEAVE;
+	if (net_holiday_closed(n, s->date, s->session))
+		return PLAN_BANK_HOLIDAY;
+	if (net_rooms(n, practice, s) <= 0)
+		return PLAN_CLOSED;
+	if (!net_supervised(n, i, practice, s))
+		return PLAN_NO_SUPERVISOR;
+	for (j = 0; j < n->nstaff; j++)
+		if (w->at[t * n->nstaff + j] == practice)
+			in_room++;
+	if (in_room >= net_rooms(n, practice, s))
+		return PLAN_ROOMS_FULL;
+	if (w->in_week[i * p->weeks + s->week] >=
+	    net_capacity(n, i, p->monday + 7 * s->week))
+		return PLAN_CONTRACTS_USED;
+	return PLAN_PIN_CONFLICT;
+}
+
+static void
+explain_pins(const struct where *w, struct plan *plan)
+{
+	const struct net *n = w->net;
+	int t, i, p;
+
+	free(plan->pins);
+	plan->pins = NULL;
+	plan->npins = 0;
+	for (t = 0; t < plan->nslots; t++)
+		for (i = 0; i < n->nstaff; i++) {
+			if ((p = net_pinned(n, i, &plan->slots[t])) < 0 ||
+			    w->at[t * n->nstaff + i] == p)
+				continue;
+			plan->pins =
+			    xreallocarray(plan->pins, (size_t)plan->npins + 1,
+					  sizeof *plan->pins);
+			plan->pins[plan->npins].slot = t;
+			plan->pins[plan->npins].staff = i;
+			plan->pins[plan->npins].practice = p;
+			plan->pins[plan->npins].reason = pin_reason(w, t, i, p);
+			plan->npins++;
+		}
 }
 
 void
@@ -147,6 +381,8 @@ explain_uncovered(const struct net *n, struct plan *plan)
 		}
 	}
 	free(done);
+	explain_shorts(&w, plan);
+	explain_pins(&w, plan);
 	free(w.at);
 	free(w.in_week);
 }

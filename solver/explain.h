@@ -5,7 +5,11 @@
 #include "../src/net.h"
 #include "../src/plan.h"
 
-/* Fills plan->uncovered: every request instance the plan does not meet. */
+/*
+ * Fills plan->uncovered: every request instance the plan does not meet;
+ * plan->shorts, practices short of a minimum; plan->pins, pins not kept;
+ * each with the binding reason.
+ */
 void explain_uncovered(const struct net *, struct plan *);
 
 #endif

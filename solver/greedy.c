@@ -3,7 +3,8 @@
  * open request goes where they meet the most; then each person left takes,
  * for the whole day, the practice where they can do the most good:
  * sessions they can work there, then the role's fair-share deficit, then
- * their base practice.
+ * their preferred and base practices. A pinned day is placed first, at
+ * the pin's practice; max_per_day and the rest rule are kept.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ greedy_init(struct greedy *g, const struct model *m)
 			g->rooms_left[t * np + p] =
 			    net_rooms(n, p, &m->slots[t]);
 	g->cap_left = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
-	memcpy(g->cap_left, m->capacity,
+	memcpy(g->cap_left, m->remaining,
 	       (size_t)(m->weeks * n->nstaff) * sizeof(int));
 	g->wanted =
 	    xcalloc((size_t)(m->nslots * n->nroles * np) + 1, sizeof(int));
@@ -88,8 +89,34 @@ score(const struct greedy *g, int i, int p, int t0, int t1, bool for_requests)
 	return (for_requests ? requests * 100000000L : 0) +
 	       sessions * 1000000L +
 	       (g->deficit[(w * n->nroles + role) * np + p] + 1000) * 10L +
-	       (n->staff[i].base == p);
+	       (n->staff[i].base == p) +
+	       2 * (n->staff[i].has_prefer_practices &&
+		    n->staff[i].prefer_practice[p]);
 }
+
+/* Placed in a late session the day before slot t (the rest rule). */
+static bool
+late_before(const struct model *m, const char *xval, int i, int t)
+{
+	const struct net *n = m->net;
+	int u, j, k;
+
+	if (!n->no_evening_then_morning || !net_morning(n, m->slots[t].session))
+		return false;
+	for (u = t - 1; u >= 0 && m->slots[u].date >= m->slots[t].date - 1;
+	     u--) {
+		if (m->slots[u].date == m->slots[t].date ||
+		    !net_late(n, m->slots[u].session))
+			continue;
+		k = u * n->nstaff + i;
+		for (j = 0; j < m->count[k]; j++)
+			if (xval[m->first[k] + j])
+				return true;
+	}
+	return false;
+}
+
+static void place_at(struct greedy *, int, int, int, int, char *);
 
 static void
 place_day(struct greedy *g, int i, int t0, int t1, bool for_requests,
@@ -97,8 +124,7 @@ place_day(struct greedy *g, int i, int t0, int t1, bool for_requests,
 {
 	const struct model *m = g->m;
 	const struct net *n = m->net;
-	int p, t, j, k, best = -1, np = n->npractices;
-	int role = n->staff[i].role, w = m->slots[t0].week;
+	int p, best = -1, np = n->npractices;
 	long s, best_score = -1;
 
 	for (p = 0; p < np; p++)
@@ -108,15 +134,33 @@ place_day(struct greedy *g, int i, int t0, int t1, bool for_requests,
 		}
 	if (best < 0)
 		return;
+	place_at(g, i, t0, t1, best, xval);
+}
+
+/* Places staff i at practice best for what it can of day [t0, t1). */
+static void
+place_at(struct greedy *g, int i, int t0, int t1, int best, char *xval)
+{
+	const struct model *m = g->m;
+	const struct net *n = m->net;
+	int t, j, k, np = n->npractices, day = 0;
+	int role = n->staff[i].role, w = m->slots[t0].week;
+
 	for (t = t0; t < t1; t++) {
 		if (g->cap_left[w * n->nstaff + i] == 0)
 			break;
+		if (n->staff[i].max_per_day > 0 &&
+		    day >= n->staff[i].max_per_day)
+			break;
+		if (late_before(m, xval, i, t))
+			continue;
 		k = t * n->nstaff + i;
 		for (j = 0; j < m->count[k]; j++) {
 			if (m->xs[m->first[k] + j].practice != best ||
 			    g->rooms_left[t * np + best] == 0)
 				continue;
 			xval[m->first[k] + j] = 1;
+			day++;
 			g->rooms_left[t * np + best]--;
 			g->cap_left[w * n->nstaff + i]--;
 			g->deficit[(w * n->nroles + role) * np + best]--;
@@ -131,7 +175,7 @@ greedy_plan(const struct model *m, char *xval)
 {
 	struct greedy g;
 	bool *placed = xcalloc((size_t)m->net->nstaff + 1, sizeof(bool));
-	int t0, t1, i, j, k, pass;
+	int t0, t1, i, j, k, p, pass;
 
 	memset(xval, 0, (size_t)m->nxs);
 	greedy_init(&g, m);
@@ -140,8 +184,17 @@ greedy_plan(const struct model *m, char *xval)
 		     t1 < m->nslots && m->slots[t1].date == m->slots[t0].date;
 		     t1++)
 			;
-		for (i = 0; i < m->net->nstaff; i++)
+		for (i = 0; i < m->net->nstaff; i++) {
 			placed[i] = false;
+			/* A pinned day goes where the pin says, first. */
+			for (k = t0; k < t1; k++)
+				if ((p = net_pinned(m->net, i, &m->slots[k])) >=
+				    0) {
+					place_at(&g, i, t0, t1, p, xval);
+					placed[i] = true;
+					break;
+				}
+		}
 		for (pass = 0; pass < 2; pass++)
 			for (i = 0; i < m->net->nstaff; i++) {
 				if (placed[i])

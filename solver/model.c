@@ -86,12 +86,95 @@ slot_tag(const struct model *m, int t, char *buf, size_t len)
 		 m->net->sessions[s->session].id);
 }
 
+/*
+ * Where a person must stay for the rest of a day that has started: the
+ * practice of their started sessions (-1 for anywhere, -2 for nowhere
+ * when they were at two).
+ */
+static int
+frozen_site(const struct model *m, int t, int staff)
+{
+	int u, p, site = -1;
+
+	if (m->published == NULL)
+		return -1;
+	for (u = t - 1; u >= 0 && m->slots[u].date == m->slots[t].date; u--) {
+		if (u >= m->frozen)
+			continue;
+		p = m->published[u * m->net->nstaff + staff];
+		if (p >= 0)
+			site = site == -1 || site == p ? p : -2;
+	}
+	return site;
+}
+
+/* Started sessions of the week the person was published to work. */
+static int
+frozen_worked(const struct model *m, int week, int staff)
+{
+	int t, worked = 0;
+
+	for (t = 0; m->published != NULL && t < m->frozen; t++)
+		if (m->slots[t].week == week &&
+		    m->published[t * m->net->nstaff + staff] >= 0)
+			worked++;
+	return worked;
+}
+
+/* Started sessions of a role at a practice in a week, or in one slot. */
+static int
+frozen_at(const struct model *m, int week, int slot, int practice, int role)
+{
+	const struct net *n = m->net;
+	int t, i, count = 0;
+
+	for (t = 0; m->published != NULL && t < m->frozen; t++) {
+		if (slot >= 0 ? t != slot : m->slots[t].week != week)
+			continue;
+		for (i = 0; i < n->nstaff; i++)
+			if (m->published[t * n->nstaff + i] == practice &&
+			    (role < 0 || n->staff[i].role == role))
+				count++;
+	}
+	return count;
+}
+
+/*
+ * A session at another practice than the person had on that weekday and
+ * session in the last week published, in a day not published yet.
+ */
+static int
+continuity_cost(const struct model *m, const struct model_x *x)
+{
+	const struct net_slot *s = &m->slots[x->slot];
+	int was;
+
+	if (m->base == NULL || m->base->previous == NULL ||
+	    (m->base->change_cost != NULL && m->base->change_cost[x->slot] > 0))
+		return 0;
+	was = m->base->previous[(s->day * NET_MAX_SESSIONS + s->session) *
+				    m->net->nstaff +
+				x->staff];
+	return was >= 0 && was != x->practice ? m->net->weights.continuity : 0;
+}
+
+/* A session off the person's preferred practices or days. */
+static int
+preference_cost(const struct model *m, const struct model_x *x)
+{
+	const struct net *n = m->net;
+
+	return n->weights.preference *
+	       (!net_prefers_practice(n, x->staff, x->practice) +
+		!net_prefers_day(n, x->staff, m->slots[x->slot].day));
+}
+
 static void
 build_x(struct model *m)
 {
 	const struct net *n = m->net;
 	char tag[64], name[256];
-	int t, i, p, cap = 0;
+	int t, i, p, site, cap = 0;
 
 	m->first = xcalloc((size_t)m->nslots * (size_t)n->nstaff, sizeof(int));
 	m->count = xcalloc((size_t)m->nslots * (size_t)n->nstaff, sizeof(int));
@@ -101,13 +184,18 @@ build_x(struct model *m)
 			const struct net_staff *st = &n->staff[i];
 
 			m->first[t * n->nstaff + i] = m->nxs;
-			if (!net_available(n, i, &m->slots[t]))
+			if (t < m->frozen || !net_available(n, i, &m->slots[t]))
 				continue;
+			site = frozen_site(m, t, i);
 			for (p = 0; p < n->npractices; p++) {
 				struct model_x *x;
 
+				if (site != -1 && site != p)
+					continue;
 				if (!st->may_work_at[p] ||
-				    net_rooms(n, p, &m->slots[t]) <= 0)
+				    net_rooms(n, p, &m->slots[t]) <= 0 ||
+				    !net_supervised(n, i, p, &m->slots[t]) ||
+				    net_forbidden(n, i, p, &m->slots[t]))
 					continue;
 				if (m->nxs == cap) {
 					cap = cap ? cap * 2 : 1024;
@@ -120,7 +208,9 @@ build_x(struct model *m)
 				x->practice = p;
 				snprintf(name, sizeof name, "x_%s_%s_%s",
 					 st->id, n->practices[p].id, tag);
-				x->col = add_col(m->lp, name, GLP_BV, 0, 1, 0);
+				x->col = add_col(m->lp, name, GLP_BV, 0, 1,
+						 preference_cost(m, x) +
+						     continuity_cost(m, x));
 				m->count[t * n->nstaff + i]++;
 			}
 		}
@@ -137,6 +227,8 @@ build_contracts(struct model *m, struct row *r)
 
 	m->capacity =
 	    xcalloc((size_t)m->weeks * (size_t)n->nstaff, sizeof(int));
+	m->remaining =
+	    xcalloc((size_t)m->weeks * (size_t)n->nstaff, sizeof(int));
 	fair_capacity(n, m->slots, m->nslots, m->monday, m->weeks, m->capacity);
 	for (w = 0; w < m->weeks; w++)
 		for (i = 0; i < n->nstaff; i++) {
@@ -148,14 +240,17 @@ build_contracts(struct model *m, struct row *r)
 					row_add(r, m->xs[m->first[k] + j].col,
 						1);
 			}
-			k = m->capacity[w * n->nstaff + i];
+			k = m->capacity[w * n->nstaff + i] -
+			    frozen_worked(m, w, i);
+			k = k > 0 ? k : 0;
+			m->remaining[w * n->nstaff + i] = k;
 			if (r->n == 0)
 				continue;
 			if (k > 0) {
 				snprintf(name, sizeof name, "idle_%s_w%d",
 					 n->staff[i].id, w + 1);
 				col = add_col(m->lp, name, GLP_CV, 0, k,
-					      SOLVE_W_IDLE);
+					      n->weights.idle);
 				row_add(r, col, 1);
 			}
 			snprintf(name, sizeof name, "contract_%s_w%d",
@@ -298,13 +393,18 @@ build_fairness(struct model *m, struct row *r)
 
 	m->targets = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
 			     sizeof(int));
-	fair_targets(n, m->capacity, m->weeks, m->targets);
+	m->shares = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
+			    sizeof(int));
+	fair_targets(n, m->capacity, m->weeks, NULL, m->shares);
+	fair_targets(n, m->capacity, m->weeks,
+		     m->base != NULL ? m->base->carry : NULL, m->targets);
 	for (w = 0; w < m->weeks; w++)
 		for (role = 0; role < n->nroles; role++)
 			for (p = 0; p < n->npractices; p++) {
 				target = m->targets[(w * n->nroles + role) *
 							n->npractices +
 						    p];
+				target -= frozen_at(m, w, -1, p, role);
 				for (t = 0; t < m->nslots; t++)
 					if (m->slots[t].week == w)
 						slot_practice_cols(m, r, t, p,
@@ -317,27 +417,103 @@ build_fairness(struct model *m, struct row *r)
 				snprintf(name, sizeof name, "under1_%s", base);
 				row_add(r,
 					add_col(m->lp, name, GLP_CV, 0, 1,
-						SOLVE_W_FAIR1),
+						n->weights.fair1),
 					1);
 				snprintf(name, sizeof name, "under2_%s", base);
 				row_add(r,
 					add_col(m->lp, name, GLP_CV, 0, -1,
-						SOLVE_W_FAIR2),
+						n->weights.fair2),
 					1);
 				snprintf(name, sizeof name, "over1_%s", base);
 				row_add(r,
 					add_col(m->lp, name, GLP_CV, 0, 1,
-						SOLVE_W_FAIR1),
+						n->weights.fair1),
 					-1);
 				snprintf(name, sizeof name, "over2_%s", base);
 				row_add(r,
 					add_col(m->lp, name, GLP_CV, 0, -1,
-						SOLVE_W_FAIR2),
+						n->weights.fair2),
 					-1);
 				snprintf(name, sizeof name, "fair_%s", base);
 				row_emit(m->lp, r, GLP_FX, target, target,
 					 name);
 			}
+}
+
+/*
+ * Enhanced Access: the minutes of every placement in an EA session count
+ * towards the week's minutes owed; the minutes short are a slack at a
+ * whole cost a minute, so with placements whole the objective is too.
+ */
+static void
+build_ea(struct model *m, struct row *r)
+{
+	const struct net *n = m->net;
+	char name[256];
+	int w, t, i, j, k, owed, minutes, col;
+
+	if (n->ea_minutes <= 0)
+		return;
+	for (w = 0; w < m->weeks; w++) {
+		owed = n->ea_minutes;
+		for (t = 0; t < m->nslots; t++) {
+			if (m->slots[t].week != w ||
+			    !n->sessions[m->slots[t].session].enhanced_access)
+				continue;
+			minutes = net_session_minutes(n, m->slots[t].session);
+			for (i = 0; i < n->nstaff; i++) {
+				k = t * n->nstaff + i;
+				for (j = 0; j < m->count[k]; j++)
+					row_add(r, m->xs[m->first[k] + j].col,
+						minutes);
+				/* Started sessions count as published. */
+				if (m->published != NULL && t < m->frozen &&
+				    m->published[k] >= 0)
+					owed -= minutes;
+			}
+		}
+		if (owed <= 0) {
+			r->n = 0;
+			continue;
+		}
+		snprintf(name, sizeof name, "ea_short_w%d", w + 1);
+		col = add_col(m->lp, name, GLP_CV, 0, owed,
+			      n->weights.enhanced_access);
+		row_add(r, col, 1);
+		snprintf(name, sizeof name, "ea_w%d", w + 1);
+		row_emit(m->lp, r, GLP_LO, owed, 0, name);
+	}
+}
+
+/*
+ * The whole Enhanced Access period is covered: each EA session that
+ * someone could staff has someone, or its gap costs a whole weight.
+ */
+static void
+build_ea_staffed(struct model *m, struct row *r)
+{
+	const struct net *n = m->net;
+	char tag[64], name[256];
+	int t, i, j, k, col;
+
+	for (t = m->frozen; t < m->nslots; t++) {
+		if (!n->sessions[m->slots[t].session].enhanced_access)
+			continue;
+		for (i = 0; i < n->nstaff; i++) {
+			k = t * n->nstaff + i;
+			for (j = 0; j < m->count[k]; j++)
+				row_add(r, m->xs[m->first[k] + j].col, 1);
+		}
+		if (r->n == 0)
+			continue;
+		slot_tag(m, t, tag, sizeof tag);
+		snprintf(name, sizeof name, "ea_gap_%s", tag);
+		col =
+		    add_col(m->lp, name, GLP_CV, 0, 1, n->weights.ea_unstaffed);
+		row_add(r, col, 1);
+		snprintf(name, sizeof name, "ea_staffed_%s", tag);
+		row_emit(m->lp, r, GLP_LO, 1, 0, name);
+	}
 }
 
 /* Requested sessions: cover each, or pay for the slack. */
@@ -349,7 +525,8 @@ build_requests(struct model *m, struct row *r)
 	int t, q, q2, wanted, col;
 	bool *done = xcalloc((size_t)n->nrequests + 1, sizeof(bool));
 
-	for (t = 0; t < m->nslots; t++) {
+	/* Requests of started sessions were met or not: no rows. */
+	for (t = m->frozen; t < m->nslots; t++) {
 		slot_tag(m, t, tag, sizeof tag);
 		memset(done, 0, (size_t)n->nrequests * sizeof(bool));
 		for (q = 0; q < n->nrequests; q++) {
@@ -373,7 +550,7 @@ build_requests(struct model *m, struct row *r)
 				 n->practices[rq->practice].id,
 				 n->roles[rq->role].id, tag);
 			col = add_col(m->lp, name, GLP_CV, 0, wanted,
-				      SOLVE_W_REQUEST);
+				      n->weights.request);
 			row_add(r, col, 1);
 			snprintf(name, sizeof name, "request_%s_%s_%s",
 				 n->practices[rq->practice].id,
@@ -384,8 +561,239 @@ build_requests(struct model *m, struct row *r)
 	free(done);
 }
 
+/*
+ * Each change to the published plan in a slot not started costs the
+ * slot's price: keeping a published placement is x + kept >= 1 with the
+ * slack priced; a placement where none was published is priced on x.
+ */
+static void
+build_changes(struct model *m, struct row *r)
+{
+	const struct net *n = m->net;
+	char tag[64], name[256];
+	int t, i, j, k, p0, cost;
+
+	for (t = m->frozen; t < m->nslots; t++) {
+		cost = m->base->change_cost[t];
+		slot_tag(m, t, tag, sizeof tag);
+		for (i = 0; i < n->nstaff; i++) {
+			k = t * n->nstaff + i;
+			p0 = m->published[k];
+			for (j = 0; j < m->count[k]; j++) {
+				const struct model_x *x =
+				    &m->xs[m->first[k] + j];
+
+				if (p0 < 0) {
+					glp_set_obj_coef(
+					    m->lp, x->col,
+					    glp_get_obj_coef(m->lp, x->col) +
+						cost);
+					continue;
+				}
+				if (x->practice != p0)
+					continue;
+				snprintf(name, sizeof name, "changed_%s_%s",
+					 n->staff[i].id, tag);
+				row_add(r, x->col, 1);
+				row_add(
+				    r, add_col(m->lp, name, GLP_CV, 0, 1, cost),
+				    1);
+				snprintf(name, sizeof name, "keep_%s_%s",
+					 n->staff[i].id, tag);
+				row_emit(m->lp, r, GLP_LO, 1, 0, name);
+			}
+		}
+	}
+}
+
+/* Adds to r every x of staff i in slot t; returns how many. */
+static int
+staff_slot_cols(const struct model *m, struct row *r, int t, int i)
+{
+	int j, k = t * m->net->nstaff + i;
+
+	for (j = 0; j < m->count[k]; j++)
+		row_add(r, m->xs[m->first[k] + j].col, 1);
+	return m->count[k];
+}
+
+/* Published to work a started slot (re-planning). */
+static bool
+frozen_works(const struct model *m, int t, int i)
+{
+	return m->published != NULL && t < m->frozen &&
+	       m->published[t * m->net->nstaff + i] >= 0;
+}
+
+/*
+ * Pins: x + unpinned >= 1 with the slack at the pin weight, so a pin that
+ * cannot hold (leave, rooms, another pin) leaves the model feasible and
+ * is reported. A pin with no x at all is explained, not modelled.
+ */
+static void
+build_pins(struct model *m, struct row *r)
+{
+	const struct net *n = m->net;
+	char tag[64], name[256];
+	int t, i, j, k, p;
+
+	for (t = m->frozen; t < m->nslots; t++) {
+		slot_tag(m, t, tag, sizeof tag);
+		for (i = 0; i < n->nstaff; i++) {
+			if ((p = net_pinned(n, i, &m->slots[t])) < 0)
+				continue;
+			k = t * n->nstaff + i;
+			for (j = 0; j < m->count[k]; j++)
+				if (m->xs[m->first[k] + j].practice == p)
+					break;
+			if (j == m->count[k])
+				continue;
+			row_add(r, m->xs[m->first[k] + j].col, 1);
+			snprintf(name, sizeof name, "unpinned_%s_%s",
+				 n->staff[i].id, tag);
+			row_add(
+			    r,
+			    add_col(m->lp, name, GLP_CV, 0, 1, n->weights.pin),
+			    1);
+			snprintf(name, sizeof name, "pin_%s_%s", n->staff[i].id,
+				 tag);
+			row_emit(m->lp, r, GLP_LO, 1, 0, name);
+		}
+	}
+}
+
+/*
+ * A practice's minimum sessions of a role in each week: met, or short at
+ * the minimum weight. The row is there even when nobody can go, so the
+ * shortfall is always in the objective.
+ */
+static void
+build_minimums(struct model *m, struct row *r)
+{
+	const struct net *n = m->net;
+	char base[200], name[256];
+	int w, p, role, t, need;
+
+	for (w = 0; w < m->weeks; w++)
+		for (p = 0; p < n->npractices; p++)
+			for (role = 0; role < n->nroles; role++) {
+				need = n->practices[p].minimum[role] -
+				       frozen_at(m, w, -1, p, role);
+				if (n->practices[p].minimum[role] <= 0 ||
+				    need <= 0)
+					continue;
+				for (t = m->frozen; t < m->nslots; t++)
+					if (m->slots[t].week == w)
+						slot_practice_cols(m, r, t, p,
+								   role);
+				snprintf(base, sizeof base, "%s_%s_w%d",
+					 n->roles[role].id, n->practices[p].id,
+					 w + 1);
+				snprintf(name, sizeof name, "short_%s", base);
+				row_add(r,
+					add_col(m->lp, name, GLP_CV, 0, need,
+						n->weights.minimum),
+					1);
+				snprintf(name, sizeof name, "minimum_%s", base);
+				row_emit(m->lp, r, GLP_LO, need, 0, name);
+			}
+}
+
+/*
+ * Per person and day: at most max_per_day sessions; and, when the
+ * network says so, no late session (ending after 18:00) followed by a
+ * morning session (starting before noon) the next day.
+ */
+static void
+build_day_limits(struct model *m, struct row *r)
+{
+	const struct net *n = m->net;
+	char tag[64], name[256];
+	int t0, t1, t2, t, u, i, a, b, sessions, done, limit;
+
+	for (t0 = 0; t0 < m->nslots; t0 = t1) {
+		for (t1 = t0;
+		     t1 < m->nslots && m->slots[t1].date == m->slots[t0].date;
+		     t1++)
+			;
+		for (t2 = t1;
+		     t2 < m->nslots && m->slots[t2].date == m->slots[t1].date;
+		     t2++)
+			;
+		if (t1 == m->nslots ||
+		    m->slots[t1].date != m->slots[t0].date + 1)
+			t2 = t1; /* no next day in the horizon */
+		slot_tag(m, t0, tag, sizeof tag);
+		tag[8] = '\0';
+		for (i = 0; i < n->nstaff; i++) {
+			limit = n->staff[i].max_per_day;
+			for (t = t0, sessions = done = 0; limit > 0 && t < t1;
+			     t++) {
+				sessions += staff_slot_cols(m, r, t, i) > 0;
+				done += frozen_works(m, t, i);
+			}
+			if (limit > 0 && sessions > limit - done) {
+				snprintf(name, sizeof name, "perday_%s_%s",
+					 n->staff[i].id, tag);
+				row_emit(m->lp, r, GLP_UP, 0,
+					 limit - done > 0 ? limit - done : 0,
+					 name);
+			}
+			r->n = 0;
+			if (!n->no_evening_then_morning)
+				continue;
+			for (t = t0; t < t1; t++) {
+				if (!net_late(n, m->slots[t].session))
+					continue;
+				for (u = t1; u < t2; u++) {
+					if (!net_morning(n,
+							 m->slots[u].session))
+						continue;
+					done = frozen_works(m, t, i) +
+					       frozen_works(m, u, i);
+					a = staff_slot_cols(m, r, t, i);
+					b = staff_slot_cols(m, r, u, i);
+					if (a + done == 0 || b + done == 0 ||
+					    a + b == 0) {
+						r->n = 0;
+						continue;
+					}
+					snprintf(name, sizeof name,
+						 "rest_%s_%s_%d",
+						 n->staff[i].id, tag, u - t1);
+					row_emit(m->lp, r, GLP_UP, 0,
+						 done < 1 ? 1 - done : 0, name);
+				}
+			}
+		}
+	}
+}
+
+static void
+set_baseline(struct model *m, const struct model_baseline *base)
+{
+	int j, k;
+
+	m->frozen = base->frozen;
+	m->published = xreallocarray(
+	    NULL, (size_t)m->nslots * (size_t)m->net->nstaff + 1, sizeof(int));
+	for (k = 0; k < m->nslots * m->net->nstaff; k++)
+		m->published[k] = -1;
+	for (j = 0; j < base->nassigns; j++)
+		m->published[base->assigns[j].slot * m->net->nstaff +
+			     base->assigns[j].staff] =
+		    base->assigns[j].practice;
+}
+
 void
 model_build(struct model *m, const struct net *n, date_t monday, int weeks)
+{
+	model_build_from(m, n, monday, weeks, NULL);
+}
+
+void
+model_build_from(struct model *m, const struct net *n, date_t monday, int weeks,
+		 const struct model_baseline *base)
 {
 	struct row r = {NULL, NULL, 0, 0};
 
@@ -394,6 +802,9 @@ model_build(struct model *m, const struct net *n, date_t monday, int weeks)
 	m->monday = monday;
 	m->weeks = weeks;
 	m->nslots = net_slots(n, monday, weeks, &m->slots);
+	m->base = base;
+	if (base != NULL && base->change_cost != NULL)
+		set_baseline(m, base);
 	m->lp = glp_create_prob();
 	glp_set_prob_name(m->lp, "pcnrota");
 	glp_set_obj_name(m->lp, "cost");
@@ -404,6 +815,13 @@ model_build(struct model *m, const struct net *n, date_t monday, int weeks)
 	build_rooms(m, &r);
 	build_fairness(m, &r);
 	build_requests(m, &r);
+	build_ea(m, &r);
+	build_ea_staffed(m, &r);
+	build_pins(m, &r);
+	build_minimums(m, &r);
+	build_day_limits(m, &r);
+	if (m->published != NULL)
+		build_changes(m, &r);
 	free(r.ind);
 	free(r.val);
 }
@@ -418,8 +836,63 @@ model_free(struct model *m)
 	free(m->first);
 	free(m->count);
 	free(m->capacity);
+	free(m->remaining);
+	free(m->published);
 	free(m->targets);
+	free(m->shares);
 	memset(m, 0, sizeof *m);
+}
+
+/*
+ * The objective by goal. Slack columns are known by their name's prefix;
+ * an x's cost is its preference cost, and any more (a change to the
+ * published plan) is another goal's.
+ */
+void
+model_terms(const struct model *m, const double *val, double terms[PLAN_NTERMS])
+{
+	static const struct {
+		const char *prefix;
+		enum plan_term term;
+	} kinds[] = {
+	    {"uncovered_", PLAN_T_REQUESTS}, {"idle_", PLAN_T_IDLE},
+	    {"under", PLAN_T_FAIRNESS},	     {"over", PLAN_T_FAIRNESS},
+	    {"short_", PLAN_T_MINIMUMS},     {"unpinned_", PLAN_T_PINS},
+	    {"ea_short_", PLAN_T_EA},	     {"ea_gap_", PLAN_T_EA},
+	    {"changed_", PLAN_T_CHANGES}};
+	const char *name;
+	double cost;
+	size_t k;
+	int j, ncols = glp_get_num_cols(m->lp);
+	bool *is_x = xcalloc((size_t)ncols + 1, sizeof *is_x);
+
+	for (k = 0; k < PLAN_NTERMS; k++)
+		terms[k] = 0;
+	for (j = 0; j < m->nxs; j++) {
+		is_x[m->xs[j].col] = true;
+		cost = preference_cost(m, &m->xs[j]);
+		terms[PLAN_T_PREFERENCES] += cost * val[m->xs[j].col];
+		terms[PLAN_T_CONTINUITY] +=
+		    continuity_cost(m, &m->xs[j]) * val[m->xs[j].col];
+		cost += continuity_cost(m, &m->xs[j]);
+		terms[PLAN_T_CHANGES] +=
+		    (glp_get_obj_coef(m->lp, m->xs[j].col) - cost) *
+		    val[m->xs[j].col];
+	}
+	for (j = 1; j <= ncols; j++) {
+		if (is_x[j])
+			continue;
+		cost = glp_get_obj_coef(m->lp, j) * val[j];
+		name = glp_get_col_name(m->lp, j);
+		for (k = 0; k < sizeof kinds / sizeof *kinds; k++)
+			if (strncmp(name, kinds[k].prefix,
+				    strlen(kinds[k].prefix)) == 0)
+				break;
+		terms[k < sizeof kinds / sizeof *kinds ? kinds[k].term
+						       : PLAN_T_CHANGES] +=
+		    cost;
+	}
+	free(is_x);
 }
 
 void
@@ -437,6 +910,15 @@ model_extract(const struct model *m, const double *val, struct plan *plan)
 	plan->assigns =
 	    xreallocarray(NULL, (size_t)m->nxs + 1, sizeof *plan->assigns);
 	plan->nassigns = 0;
+	for (j = 0; m->base != NULL && j < m->base->nassigns; j++) {
+		if (m->base->assigns[j].slot >= m->frozen)
+			continue;
+		plan->assigns = xreallocarray(plan->assigns,
+					      (size_t)plan->nassigns + 1 +
+						  (size_t)m->nxs + 1,
+					      sizeof *plan->assigns);
+		plan->assigns[plan->nassigns++] = m->base->assigns[j];
+	}
 	for (j = 0; j < m->nxs; j++) {
 		if (val[m->xs[j].col] < 0.5)
 			continue;
@@ -448,6 +930,7 @@ model_extract(const struct model *m, const double *val, struct plan *plan)
 	plan_sort(plan);
 
 	plan_tally(plan, n, m->targets);
+	plan_carry(plan, n, m->shares, m->base != NULL ? m->base->carry : NULL);
 	plan->solved = true;
 	plan->objective = 0;
 	for (j = 1; j <= glp_get_num_cols(m->lp); j++)
@@ -455,4 +938,5 @@ model_extract(const struct model *m, const double *val, struct plan *plan)
 	plan->rows = glp_get_num_rows(m->lp);
 	plan->cols = glp_get_num_cols(m->lp);
 	plan->integers = glp_get_num_int(m->lp);
+	model_terms(m, val, plan->terms);
 }

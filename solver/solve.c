@@ -81,15 +81,13 @@ remaining_ms(double started, double limit_s)
  * every slack and day variable set by the LP. NULL if the LP fails.
  */
 static double *
-greedy_start(const struct model *m, int tm_lim)
+complete_start(const struct model *m, char *xval, int tm_lim)
 {
 	glp_prob *lp = glp_create_prob();
 	glp_smcp smcp;
 	double *val = NULL;
-	char *xval = xmalloc((size_t)m->nxs + 1);
 	int j, n;
 
-	greedy_plan(m, xval);
 	glp_copy_prob(lp, m->lp, GLP_OFF);
 	for (j = 0; j < m->nxs; j++)
 		glp_set_col_bnds(lp, m->xs[j].col, GLP_FX, xval[j], xval[j]);
@@ -108,6 +106,49 @@ greedy_start(const struct model *m, int tm_lim)
 	glp_delete_prob(lp);
 	free(xval);
 	return val;
+}
+
+static double *
+greedy_start(const struct model *m, int tm_lim)
+{
+	char *xval = xmalloc((size_t)m->nxs + 1);
+
+	greedy_plan(m, xval);
+	return complete_start(m, xval, tm_lim);
+}
+
+/*
+ * The published plan, as far as it still holds: placements that can no
+ * longer be made are dropped, and so are those past a contract that
+ * shrank or a practice's rooms, latest first.
+ */
+static double *
+baseline_start(const struct model *m, int tm_lim)
+{
+	const struct net *n = m->net;
+	char *xval = xcalloc((size_t)m->nxs + 1, 1);
+	int *used = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
+	int *taken =
+	    xcalloc((size_t)(m->nslots * n->npractices) + 1, sizeof(int));
+	const struct model_x *x;
+	int j, k;
+
+	for (j = 0; j < m->nxs; j++) {
+		x = &m->xs[j];
+		if (m->published[x->slot * n->nstaff + x->staff] != x->practice)
+			continue;
+		k = m->slots[x->slot].week * n->nstaff + x->staff;
+		if (used[k] >= m->remaining[k] ||
+		    taken[x->slot * n->npractices + x->practice] >=
+			net_rooms(n, x->practice, &m->slots[x->slot]))
+			continue;
+		used[k]++;
+		taken[x->slot * n->npractices + x->practice]++;
+		xval[j] = 1;
+	}
+	free(used);
+	free(taken);
+	return complete_start(m, xval, tm_lim);
 }
 
 static double
@@ -292,6 +333,28 @@ int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)
 {
+	return solve_replan(n, monday, weeks, NULL, opts, plan, cause);
+}
+
+/* The cheaper of two starts; the other is freed. */
+static double *
+better_start(const struct model *m, double *a, double *b)
+{
+	if (a == NULL)
+		return b;
+	if (b != NULL && cost_of(m->lp, b) < cost_of(m->lp, a)) {
+		free(a);
+		return b;
+	}
+	free(b);
+	return a;
+}
+
+int
+solve_replan(const struct net *n, date_t monday, int weeks,
+	     const struct model_baseline *base, const struct solve_opts *opts,
+	     struct plan *plan, char **cause)
+{
 	struct search search = {NULL, false, 0, 0, false};
 	struct model m;
 	glp_smcp smcp;
@@ -302,9 +365,14 @@ solve_plan(const struct net *n, date_t monday, int weeks,
 	memset(plan, 0, sizeof *plan);
 	if (!opts->verbose)
 		glp_term_hook(quiet, NULL);
-	model_build(&m, n, monday, weeks);
+	model_build_from(&m, n, monday, weeks, base);
 	search.node_limit = opts->node_limit;
 	start = greedy_start(&m, remaining_ms(started, opts->time_limit));
+	if (m.published != NULL)
+		start = better_start(
+		    &m, start,
+		    baseline_start(&m,
+				   remaining_ms(started, opts->time_limit)));
 
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_OFF;

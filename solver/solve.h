@@ -6,6 +6,7 @@
 
 #include "../src/net.h"
 #include "../src/plan.h"
+#include "model.h"
 
 struct solve_opts {
 	double time_limit; /* seconds */
@@ -14,11 +15,14 @@ struct solve_opts {
 	bool verbose;	   /* GLPK's log on stdout */
 };
 
-/* Objective weights; documented in pcnrota(1). */
-#define SOLVE_W_REQUEST 100 /* per requested session not covered */
-#define SOLVE_W_IDLE 50	    /* per contracted session not used */
-#define SOLVE_W_FAIR1 0	    /* first session off a fair share: free */
-#define SOLVE_W_FAIR2 30    /* each further session off it */
+/*
+ * Default objective weights, documented in pcnrota(1); the model reads
+ * the network's (net.h struct net_weights, [objective] in the file).
+ */
+#define SOLVE_W_REQUEST NET_W_REQUEST /* per requested session not covered */
+#define SOLVE_W_IDLE NET_W_IDLE	      /* per contracted session not used */
+#define SOLVE_W_FAIR1 NET_W_FAIR1     /* first session off a fair share */
+#define SOLVE_W_FAIR2 NET_W_FAIR2     /* each further session off it */
 
 /*
  * Writes the model of weeks weeks from monday as CPLEX LP (path ends .lp)
@@ -33,5 +37,22 @@ int solve_write_model(const struct net *, date_t monday, int weeks,
  */
 int solve_plan(const struct net *, date_t monday, int weeks,
 	       const struct solve_opts *, struct plan *, char **cause);
+
+/*
+ * Plans again, staying close to the published plan base (model.h): the
+ * started sessions are kept, each change costs its slot's price.
+ */
+int solve_replan(const struct net *, date_t monday, int weeks,
+		 const struct model_baseline *base, const struct solve_opts *,
+		 struct plan *, char **cause);
+
+/*
+ * Prices of a change to the published plan, by how soon the session is.
+ * Above what a move can gain for fairness (2 x FAIR2) or idle time, below
+ * an uncovered request: re-planning covers requests, it does not reshuffle.
+ */
+#define SOLVE_W_CHANGE_SOON 95 /* starts within 48 hours */
+#define SOLVE_W_CHANGE_WEEK 80 /* within 7 days */
+#define SOLVE_W_CHANGE_LATER 65
 
 #endif

@@ -16,28 +16,81 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <strings.h>
 
 #include "cfg.h"
+#include "leavecal.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
-enum sec_type { SEC_NETWORK, SEC_SESSION, SEC_PRACTICE, SEC_ROLE, SEC_STAFF };
+enum sec_type {
+	SEC_NETWORK,
+	SEC_SESSION,
+	SEC_PRACTICE,
+	SEC_ROLE,
+	SEC_STAFF,
+	SEC_OBJECTIVE
+};
 
-static const char *sec_names[] = {"network", "session", "practice", "role",
-				  "staff"};
+static const char *sec_names[] = {"network", "session", "practice",
+				  "role",    "staff",	"objective"};
 
-static const char *network_keys[] = {
-    "name", "timezone", "share", "keep_cancelled_days", "feed_refresh_minutes",
-    NULL};
-static const char *session_keys[] = {"name", "start", "end", "days", NULL};
-static const char *practice_keys[] = {
-    "name",  "ods",	 "address", "list_size", "weighted_list_size",
-    "rooms", "rooms_at", "closed",  "requests",	 NULL};
-static const char *role_keys[] = {"name", NULL};
-static const char *staff_keys[] = {"name",	"role", "sessions", "works",
-				   "practices", "base", "leave",    NULL};
+static const char *network_keys[] = {"name",
+				     "timezone",
+				     "share",
+				     "keep_cancelled_days",
+				     "feed_refresh_minutes",
+				     "ea_minutes_per_1000",
+				     "ea_hours_per_week",
+				     "no_evening_then_morning",
+				     "leave_calendar",
+				     "bank_holidays",
+				     "open_on_bank_holidays",
+				     "carry_balances",
+				     NULL};
+static const char *session_keys[] = {"name", "start",		"end",
+				     "days", "enhanced_access", NULL};
+static const char *practice_keys[] = {"name",
+				      "ods",
+				      "address",
+				      "list_size",
+				      "weighted_list_size",
+				      "rooms",
+				      "rooms_at",
+				      "closed",
+				      "requests",
+				      "ea_hub",
+				      "supervision",
+				      "minimum",
+				      "share_percent",
+				      "fixed_sessions",
+				      NULL};
+static const char *role_keys[] = {"name", "supervised", "share", NULL};
+static const char *staff_keys[] = {"name",
+				   "role",
+				   "sessions",
+				   "works",
+				   "practices",
+				   "base",
+				   "leave",
+				   "sickness",
+				   "training",
+				   "leave_calendar",
+				   "needs_supervision",
+				   "enhanced_access",
+				   "pin",
+				   "forbid",
+				   "max_per_day",
+				   "prefer_practices",
+				   "prefer_days",
+				   NULL};
+static const char *objective_keys[] = {
+    "request",	    "idle",	  "fair1",	"fair2",
+    "minimum",	    "pin",	  "preference", "enhanced_access",
+    "ea_unstaffed", "continuity", NULL};
 static const char **sec_keys[] = {network_keys, session_keys, practice_keys,
-				  role_keys, staff_keys};
+				  role_keys,	staff_keys,   objective_keys};
 
 struct cfg_key {
 	char *key;
@@ -200,12 +253,13 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 		free(dictname);
 		return;
 	}
-	if (type == SEC_NETWORK && id != NULL) {
-		cfg_error(c, line, "[network] takes no identifier");
+	if ((type == SEC_NETWORK || type == SEC_OBJECTIVE) && id != NULL) {
+		cfg_error(c, line, "[%s] takes no identifier", name);
 		free(dictname);
 		return;
 	}
-	if (type != SEC_NETWORK && (id == NULL || !valid_id(id))) {
+	if (type != SEC_NETWORK && type != SEC_OBJECTIVE &&
+	    (id == NULL || !valid_id(id))) {
 		cfg_error(c, line,
 			  "bad identifier \"%s\": use 1-32 of a-z 0-9 _ -",
 			  id == NULL ? "" : id);
@@ -508,6 +562,18 @@ slot_has(const struct net *n, const struct cfg_slot *slot, int d, int s)
 	       (slot->session < 0 || slot->session == s);
 }
 
+/* A yes/no key: 1 yes, 0 no, -1 (with an error) for anything else. */
+static int
+parse_yes_no(struct cfg *c, const char *key, const char *v, int line)
+{
+	if (strcmp(v, "yes") == 0)
+		return 1;
+	if (strcmp(v, "no") == 0)
+		return 0;
+	cfg_error(c, line, "%s must be yes or no, not \"%s\"", key, v);
+	return -1;
+}
+
 static void
 load_network(struct cfg *c)
 {
@@ -524,12 +590,16 @@ load_network(struct cfg *c)
 	n->share = NET_SHARE_LIST;
 	n->keep_cancelled_days = 14;
 	n->feed_refresh = 60;
+	n->carry_balances = true;
 	if (s == NULL) {
 		cfg_error(c, 0, "no [network] section");
 		return;
 	}
 	if ((v = need(c, s, "name", &line)) != NULL)
 		n->name = xstrdup(v);
+	if ((v = get(c, s, "carry_balances", &line)) != NULL)
+		n->carry_balances =
+		    parse_yes_no(c, "carry_balances", v, line) != 0;
 	if ((v = get(c, s, "keep_cancelled_days", &line)) != NULL &&
 	    parse_whole(c, "keep_cancelled_days", v, line, 0, 366, &num) == 0)
 		n->keep_cancelled_days = (int)num;
@@ -547,14 +617,76 @@ load_network(struct cfg *c)
 	}
 }
 
-/* Applied after practices load, when weighted sizes are known. */
+static int
+parse_share(struct cfg *c, const char *v, int line, enum net_share *share)
+{
+	static const char *names[] = {"list", "weighted", "percent", "fixed"};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(v, names[i]) == 0) {
+			*share = (enum net_share)i;
+			return 0;
+		}
+	cfg_error(c, line,
+		  "share must be list, weighted, percent or fixed, not \"%s\"",
+		  v);
+	return -1;
+}
+
+/* What the role's agreement needs from every practice is there. */
+static void
+check_share(struct cfg *c, int role, int line)
+{
+	const struct net *n = c->net;
+	const struct net_role *r = &n->roles[role];
+	double percent = 0;
+	int p, fixed = 0;
+
+	for (p = 0; p < n->npractices; p++) {
+		const struct net_practice *pr = &n->practices[p];
+
+		if (r->share == NET_SHARE_WEIGHTED &&
+		    pr->weighted_list_size < 0) {
+			cfg_error(c, line,
+				  "share = weighted but practice %s has no "
+				  "weighted_list_size",
+				  pr->id);
+			return;
+		}
+		if (r->share == NET_SHARE_PERCENT && pr->share_percent < 0) {
+			cfg_error(c, line,
+				  "share = percent but practice %s has no "
+				  "share_percent",
+				  pr->id);
+			return;
+		}
+		percent += pr->share_percent;
+		fixed += pr->fixed_sessions[role];
+	}
+	if (r->share == NET_SHARE_PERCENT && fabs(percent - 100) > 0.01)
+		cfg_error(c, line,
+			  "share = percent but the practices' share_percent "
+			  "add up to %g, not 100",
+			  percent);
+	if (r->share == NET_SHARE_FIXED && fixed == 0)
+		cfg_error(c, line,
+			  "share = fixed but no practice has fixed_sessions "
+			  "for role %s",
+			  r->id);
+}
+
+/*
+ * Applied after practices load, when their sizes and agreements are
+ * known: the network's basis, then each role's own.
+ */
 static void
 load_share(struct cfg *c)
 {
 	struct net *n = c->net;
 	const struct cfg_section *s = NULL;
 	const char *v;
-	int i, line, all_weighted = n->npractices > 0;
+	int i, r, line = 0, all_weighted = n->npractices > 0;
 
 	for (i = 0; i < n->npractices; i++)
 		if (n->practices[i].weighted_list_size < 0)
@@ -563,23 +695,30 @@ load_share(struct cfg *c)
 	for (i = 0; i < c->nsecs; i++)
 		if (c->secs[i].type == SEC_NETWORK)
 			s = &c->secs[i];
-	if (s == NULL || (v = get(c, s, "share", &line)) == NULL)
+	if (s != NULL && (v = get(c, s, "share", &line)) != NULL &&
+	    parse_share(c, v, line, &n->share) != 0)
 		return;
-	if (strcmp(v, "list") == 0)
-		n->share = NET_SHARE_LIST;
-	else if (strcmp(v, "weighted") == 0) {
-		n->share = NET_SHARE_WEIGHTED;
-		for (i = 0; i < n->npractices; i++)
-			if (n->practices[i].weighted_list_size < 0) {
-				cfg_error(c, line,
-					  "share = weighted but practice %s "
-					  "has no weighted_list_size",
-					  n->practices[i].id);
-				break;
-			}
-	} else
-		cfg_error(c, line, "share must be list or weighted, not \"%s\"",
-			  v);
+	for (r = 0; r < n->nroles; r++) {
+		int role_line = line;
+
+		n->roles[r].share = n->share;
+		for (i = 0; i < c->nsecs; i++) {
+			const struct cfg_section *rs = &c->secs[i];
+			int own;
+
+			if (rs->type != SEC_ROLE ||
+			    strcmp(rs->id, n->roles[r].id) != 0 ||
+			    (v = get(c, rs, "share", &own)) == NULL)
+				continue;
+			role_line =
+			    parse_share(c, v, own, &n->roles[r].share) == 0
+				? own
+				: -1;
+		}
+		/* An inferred basis needs nothing; a role's own is checked. */
+		if (role_line > 0)
+			check_share(c, r, role_line);
+	}
 }
 
 static int
@@ -644,6 +783,9 @@ load_sessions(struct cfg *c)
 		}
 		if (!ok)
 			ss->start = ss->end = -1;
+		if ((v = get(c, s, "enhanced_access", &line)) != NULL)
+			ss->enhanced_access =
+			    parse_yes_no(c, "enhanced_access", v, line) == 1;
 		if ((v = get(c, s, "days", &line)) == NULL) {
 			for (d = DATE_MON; d <= DATE_FRI; d++)
 				ss->days[d] = true;
@@ -658,8 +800,9 @@ load_sessions(struct cfg *c)
 	}
 	if (n->nsessions == 0 && c->nsecs > 0)
 		cfg_error(c, 0, "no [session ...] section");
-	qsort(n->sessions, (size_t)n->nsessions, sizeof *n->sessions,
-	      session_cmp);
+	if (n->nsessions > 1) /* qsort wants an array, even of none */
+		qsort(n->sessions, (size_t)n->nsessions, sizeof *n->sessions,
+		      session_cmp);
 	for (i = 0; i < n->nsessions; i++)
 		for (j = i + 1; j < n->nsessions; j++) {
 			struct net_session *a = &n->sessions[i],
@@ -703,6 +846,10 @@ load_roles(struct cfg *c)
 		v = get(c, s, "name", &line);
 		r->name = xstrdup(v != NULL && *v != '\0' ? v : s->id);
 		r->line = s->line;
+		r->supervised = false;
+		if ((v = get(c, s, "supervised", &line)) != NULL)
+			r->supervised =
+			    parse_yes_no(c, "supervised", v, line) == 1;
 	}
 	if (n->nroles == 0 && c->nsecs > 0)
 		cfg_error(c, 0, "no [role ...] section");
@@ -843,6 +990,113 @@ practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
 	free(list);
 }
 
+/* An Enhanced Access hub, and the slots that have a supervisor on site. */
+static void
+practice_supervision(struct cfg *c, const struct cfg_section *s,
+		     struct net_practice *p)
+{
+	struct net *n = c->net;
+	struct cfg_slot slot;
+	char *list, *cur, *item;
+	const char *v;
+	int d, k, line;
+
+	if ((v = get(c, s, "ea_hub", &line)) != NULL)
+		p->ea_hub = parse_yes_no(c, "ea_hub", v, line) == 1;
+	if ((v = get(c, s, "supervision", &line)) == NULL)
+		return;
+	list = cur = xstrdup(v);
+	while ((item = next_item(&cur)) != NULL) {
+		if (parse_slot(c, item, line, false, &slot) == 0)
+			for (d = 0; d < NET_DAYS; d++)
+				for (k = 0; k < n->nsessions; k++)
+					if (slot_has(n, &slot, d, k))
+						p->supervisor[d][k] = true;
+		free(item);
+	}
+	free(list);
+}
+
+/* Sessions of a role the practice needs a week: ROLE:N. */
+/*
+ * A list of ROLE:N, such as "pharmacist:4 physio:2", into counts by role;
+ * key names it in messages, example shows the form.
+ */
+static void
+role_counts(struct cfg *c, const char *key, const char *v, int line,
+	    const char *example, long max, int counts[NET_MAX_ROLES])
+{
+	char *list, *cur, *item, *colon;
+	long num;
+	int role;
+
+	list = cur = xstrdup(v);
+	while ((item = next_item(&cur)) != NULL) {
+		if ((colon = strchr(item, ':')) == NULL) {
+			cfg_error(c, line,
+				  "bad %s \"%s\": use ROLE:N such as %s", key,
+				  item, example);
+			free(item);
+			continue;
+		}
+		*colon = '\0';
+		lower(item);
+		if ((role = net_find_role(c->net, item)) < 0)
+			cfg_error(c, line, "unknown role \"%s\"", item);
+		else if (parse_whole(c, key, colon + 1, line, 0, max, &num) ==
+			 0) {
+			if (counts[role] > 0)
+				cfg_error(c, line, "%s for %s given twice", key,
+					  item);
+			counts[role] = (int)num;
+		}
+		free(item);
+	}
+	free(list);
+}
+
+static void
+practice_minimum(struct cfg *c, const struct cfg_section *s,
+		 struct net_practice *p)
+{
+	const char *v;
+	int line;
+
+	if ((v = get(c, s, "minimum", &line)) == NULL)
+		return;
+	p->minimum_line = line;
+	role_counts(c, "minimum", v, line, "pharmacist:4", 100, p->minimum);
+}
+
+/* The practice's part in share = percent and share = fixed agreements. */
+static void
+practice_agreement(struct cfg *c, const struct cfg_section *s,
+		   struct net_practice *p)
+{
+	char *end;
+	const char *v;
+	int line;
+
+	p->share_percent = -1;
+	if ((v = get(c, s, "share_percent", &line)) != NULL) {
+		double d;
+
+		errno = 0;
+		d = strtod(v, &end);
+		if (*v == '\0' || *end != '\0' || errno != 0 || !isfinite(d) ||
+		    d < 0 || d > 100)
+			cfg_error(c, line,
+				  "share_percent must be a number from 0 to "
+				  "100, not \"%s\"",
+				  v);
+		else
+			p->share_percent = d;
+	}
+	if ((v = get(c, s, "fixed_sessions", &line)) != NULL)
+		role_counts(c, "fixed_sessions", v, line, "pharmacist:10", 1000,
+			    p->fixed_sessions);
+}
+
 static void
 load_practices(struct cfg *c)
 {
@@ -888,8 +1142,8 @@ load_practices(struct cfg *c)
 		if ((v = get(c, s, "address", &line)) != NULL && *v != '\0')
 			p->address = xstrdup(v);
 		if ((v = need(c, s, "list_size", &line)) != NULL &&
-		    parse_whole(c, "list_size", v, line, 0, LONG_MAX, &num) ==
-			0)
+		    parse_whole(c, "list_size", v, line, 0, NET_MAX_LIST_SIZE,
+				&num) == 0)
 			p->list_size = num;
 		if ((v = get(c, s, "weighted_list_size", &line)) != NULL) {
 			double w;
@@ -907,6 +1161,9 @@ load_practices(struct cfg *c)
 		}
 		practice_rooms(c, s, p);
 		practice_requests(c, s, n->npractices - 1);
+		practice_minimum(c, s, p);
+		practice_supervision(c, s, p);
+		practice_agreement(c, s, p);
 	}
 	if (n->npractices == 0 && c->nsecs > 0)
 		cfg_error(c, 0, "no [practice ...] section");
@@ -921,19 +1178,32 @@ staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 	const char *v;
 	int d, k, line;
 
+	/* Enhanced Access sessions come from enhanced_access (staff_ea). */
 	if ((v = get(c, s, "works", &line)) == NULL) {
 		for (d = 0; d < NET_DAYS; d++)
 			for (k = 0; k < n->nsessions; k++)
-				st->works[d][k] = n->sessions[k].days[d];
+				st->works[d][k] =
+				    n->sessions[k].days[d] &&
+				    !n->sessions[k].enhanced_access;
 		return;
 	}
 	list = cur = xstrdup(v);
 	while ((item = next_item(&cur)) != NULL) {
-		if (parse_slot(c, item, line, false, &slot) == 0)
-			for (d = 0; d < NET_DAYS; d++)
-				for (k = 0; k < n->nsessions; k++)
-					if (slot_has(n, &slot, d, k))
-						st->works[d][k] = true;
+		if (parse_slot(c, item, line, false, &slot) != 0) {
+			free(item);
+			continue;
+		}
+		if (slot.session >= 0 &&
+		    n->sessions[slot.session].enhanced_access)
+			cfg_error(c, line,
+				  "works names Enhanced Access session "
+				  "\"%s\": use enhanced_access instead",
+				  item);
+		for (d = 0; d < NET_DAYS; d++)
+			for (k = 0; k < n->nsessions; k++)
+				if (slot_has(n, &slot, d, k) &&
+				    !n->sessions[k].enhanced_access)
+					st->works[d][k] = true;
 		free(item);
 	}
 	free(list);
@@ -983,7 +1253,8 @@ staff_practices(struct cfg *c, const struct cfg_section *s,
 }
 
 static void
-staff_leave(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
+staff_leave(struct cfg *c, const struct cfg_section *s, struct net_staff *st,
+	    const char *key, enum net_absence kind)
 {
 	struct cfg_slot slot;
 	struct net_leave l;
@@ -991,11 +1262,13 @@ staff_leave(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 	const char *v;
 	int line;
 
-	if ((v = get(c, s, "leave", &line)) == NULL)
+	if ((v = get(c, s, key, &line)) == NULL)
 		return;
 	list = cur = xstrdup(v);
 	while ((item = next_item(&cur)) != NULL) {
+		memset(&l, 0, sizeof l);
 		l.session = -1;
+		l.kind = kind;
 		if ((range = strstr(item, "..")) != NULL) {
 			*range = '\0';
 			range += 2;
@@ -1009,9 +1282,9 @@ staff_leave(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 					  range);
 			else if (l.to < l.from)
 				cfg_error(c, line,
-					  "leave ends (%s) before it starts "
+					  "%s ends (%s) before it starts "
 					  "(%s)",
-					  range, item);
+					  key, range, item);
 			else
 				goto add;
 			free(item);
@@ -1036,6 +1309,333 @@ staff_leave(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 		free(item);
 	}
 	free(list);
+}
+
+/*
+ * Supervision needed, and the Enhanced Access sessions the person opted
+ * in to: yes for all of them, or the slots that name some.
+ */
+static void
+staff_ea(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
+{
+	struct net *n = c->net;
+	struct cfg_slot slot;
+	char *list, *cur, *item;
+	const char *v;
+	int d, k, line, yes, found;
+
+	yes = 0;
+	if ((v = get(c, s, "needs_supervision", &line)) != NULL)
+		yes = parse_yes_no(c, "needs_supervision", v, line) == 1;
+	st->needs_supervision =
+	    yes || (st->role >= 0 && n->roles[st->role].supervised);
+	if ((v = get(c, s, "enhanced_access", &line)) == NULL ||
+	    strcmp(v, "no") == 0)
+		return;
+	if (strcmp(v, "yes") == 0) {
+		for (d = 0; d < NET_DAYS; d++)
+			for (k = 0; k < n->nsessions; k++)
+				if (n->sessions[k].enhanced_access &&
+				    n->sessions[k].days[d])
+					st->works[d][k] = true;
+		st->enhanced_access = true;
+		return;
+	}
+	list = cur = xstrdup(v);
+	while ((item = next_item(&cur)) != NULL) {
+		if (parse_slot(c, item, line, false, &slot) != 0) {
+			free(item);
+			continue;
+		}
+		found = 0;
+		for (d = 0; d < NET_DAYS; d++)
+			for (k = 0; k < n->nsessions; k++)
+				if (slot_has(n, &slot, d, k) &&
+				    n->sessions[k].enhanced_access) {
+					st->works[d][k] = true;
+					found++;
+				}
+		if (found == 0)
+			cfg_error(c, line,
+				  "enhanced_access names \"%s\", which has no "
+				  "Enhanced Access session (yes, no or slots "
+				  "of sessions with enhanced_access = yes)",
+				  item);
+		else
+			st->enhanced_access = true;
+		free(item);
+	}
+	free(list);
+}
+
+/* A pin or forbid: PRACTICE@SLOT; -1 with an error when not one. */
+static int
+parse_where(struct cfg *c, const char *key, const char *item, int line,
+	    struct net_where *w)
+{
+	struct cfg_slot slot;
+	char *copy = xstrdup(item), *at;
+	int rc = -1;
+
+	memset(w, 0, sizeof *w);
+	w->line = line;
+	if ((at = strchr(copy, '@')) == NULL) {
+		cfg_error(c, line,
+			  "bad %s \"%s\": use PRACTICE@SLOT such as "
+			  "castle@mon.am",
+			  key, item);
+		goto out;
+	}
+	*at = '\0';
+	lower(copy);
+	if ((w->practice = net_find_practice(c->net, copy)) < 0) {
+		cfg_error(c, line, "unknown practice \"%s\"", copy);
+		goto out;
+	}
+	if (parse_slot(c, at + 1, line, true, &slot) != 0)
+		goto out;
+	memcpy(w->days, slot.days, sizeof w->days);
+	w->session = slot.session;
+	w->one_off = slot.is_date;
+	w->date = slot.date;
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+/* Whether two pins or forbids can name the same date. */
+static bool
+where_same_day(const struct net_where *a, const struct net_where *b)
+{
+	int d;
+
+	if (a->one_off && b->one_off)
+		return a->date == b->date;
+	for (d = 0; d < NET_DAYS; d++)
+		if (a->days[d] && b->days[d])
+			return true;
+	return false;
+}
+
+/* The sessions of weekday d a pin or forbid of st covers. */
+static bool
+where_has(const struct net *n, const struct net_staff *st,
+	  const struct net_where *w, bool is_pin, int d, int k)
+{
+	if (!w->days[d] || !n->sessions[k].days[d])
+		return false;
+	if (w->session >= 0)
+		return w->session == k;
+	return !is_pin || st->works[d][k];
+}
+
+static bool
+where_overlap(const struct net *n, const struct net_staff *st,
+	      const struct net_where *a, bool a_pin, const struct net_where *b,
+	      bool b_pin)
+{
+	int d, k;
+
+	if (!where_same_day(a, b))
+		return false;
+	for (d = 0; d < NET_DAYS; d++)
+		for (k = 0; k < n->nsessions; k++)
+			if (where_has(n, st, a, a_pin, d, k) &&
+			    where_has(n, st, b, b_pin, d, k) &&
+			    (!a->one_off || !b->one_off ||
+			     date_weekday(a->date) == d))
+				return true;
+	return false;
+}
+
+/* What is certain from the file about a pin: it can hold. */
+static void
+check_pin(struct cfg *c, struct net_staff *st, const struct net_where *w,
+	  const char *text)
+{
+	struct net *n = c->net;
+	int d, k, sessions = 0;
+
+	if (!st->may_work_at[w->practice]) {
+		cfg_error(c, w->line, "pin \"%s\": %s may not work at %s", text,
+			  st->id, n->practices[w->practice].id);
+		return;
+	}
+	for (d = 0; d < NET_DAYS; d++)
+		for (k = 0; k < n->nsessions; k++) {
+			if (!where_has(n, st, w, true, d, k))
+				continue;
+			if (!st->works[d][k]) {
+				cfg_error(c, w->line,
+					  "pin \"%s\": %s does not work on "
+					  "%s.%s",
+					  text, st->id, date_day_name(d),
+					  n->sessions[k].id);
+				return;
+			}
+			if (n->practices[w->practice].rooms[d][k] == 0) {
+				cfg_error(c, w->line,
+					  "pin \"%s\": %s has no room on "
+					  "%s.%s",
+					  text, n->practices[w->practice].id,
+					  date_day_name(d), n->sessions[k].id);
+				return;
+			}
+			sessions++;
+		}
+	if (sessions == 0)
+		cfg_error(c, w->line, "pin \"%s\": %s works no session then",
+			  text, st->id);
+}
+
+static int
+load_wheres(struct cfg *c, const struct cfg_section *s, const char *key,
+	    struct net_where **out, char ***texts)
+{
+	char *list, *cur, *item;
+	const char *v;
+	struct net_where w;
+	int line, count = 0;
+
+	if ((v = get(c, s, key, &line)) == NULL)
+		return 0;
+	list = cur = xstrdup(v);
+	while ((item = next_item(&cur)) != NULL) {
+		if (parse_where(c, key, item, line, &w) == 0) {
+			*out = xreallocarray(*out, (size_t)count + 1,
+					     sizeof **out);
+			*texts = xreallocarray(*texts, (size_t)count + 1,
+					       sizeof **texts);
+			(*out)[count] = w;
+			(*texts)[count++] = item;
+		} else
+			free(item);
+	}
+	free(list);
+	return count;
+}
+
+/* Pins, forbids, the daily limit and preferences of one person. */
+static void
+staff_rules(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
+{
+	struct net *n = c->net;
+	char **pins = NULL, **forbids = NULL, *list, *cur, *item;
+	const char *v;
+	long num;
+	int i, j, p, line;
+
+	st->npins = load_wheres(c, s, "pin", &st->pins, &pins);
+	st->nforbids = load_wheres(c, s, "forbid", &st->forbids, &forbids);
+	for (i = 0; i < st->npins; i++) {
+		check_pin(c, st, &st->pins[i], pins[i]);
+		for (j = 0; j < i; j++) {
+			if (where_overlap(n, st, &st->pins[j], true,
+					  &st->pins[i], true))
+				cfg_error(c, st->pins[i].line,
+					  "pins \"%s\" and \"%s\" name the "
+					  "same session",
+					  pins[j], pins[i]);
+			else if (st->pins[j].practice != st->pins[i].practice &&
+				 where_same_day(&st->pins[j], &st->pins[i]))
+				cfg_error(c, st->pins[i].line,
+					  "pins \"%s\" and \"%s\" put %s at "
+					  "two practices on one day",
+					  pins[j], pins[i], st->id);
+		}
+		for (j = 0; j < st->nforbids; j++)
+			if (st->forbids[j].practice == st->pins[i].practice &&
+			    where_overlap(n, st, &st->pins[i], true,
+					  &st->forbids[j], false))
+				cfg_error(c, st->forbids[j].line,
+					  "forbid \"%s\" contradicts pin "
+					  "\"%s\"",
+					  forbids[j], pins[i]);
+	}
+	for (i = 0; i < st->npins; i++)
+		free(pins[i]);
+	for (i = 0; i < st->nforbids; i++)
+		free(forbids[i]);
+	free(pins);
+	free(forbids);
+	if ((v = get(c, s, "max_per_day", &line)) != NULL &&
+	    parse_whole(c, "max_per_day", v, line, 1, NET_MAX_SESSIONS, &num) ==
+		0)
+		st->max_per_day = (int)num;
+	if ((v = get(c, s, "prefer_practices", &line)) != NULL) {
+		st->has_prefer_practices = true;
+		list = cur = xstrdup(v);
+		while ((item = next_item(&cur)) != NULL) {
+			lower(item);
+			if ((p = net_find_practice(n, item)) < 0)
+				cfg_error(c, line, "unknown practice \"%s\"",
+					  item);
+			else if (!st->may_work_at[p])
+				cfg_error(c, line,
+					  "preferred practice %s is not one "
+					  "of the practices %s may work at",
+					  item, st->id);
+			else
+				st->prefer_practice[p] = true;
+			free(item);
+		}
+		free(list);
+	}
+	if ((v = get(c, s, "prefer_days", &line)) != NULL) {
+		st->has_prefer_days = true;
+		list = cur = xstrdup(v);
+		while ((item = next_item(&cur)) != NULL) {
+			parse_days(c, item, line, st->prefer_day);
+			free(item);
+		}
+		free(list);
+	}
+}
+
+/* [objective] weights and the network's rest rule. */
+static void
+load_objective(struct cfg *c)
+{
+	static const char *keys[] = {
+	    "request",	    "idle",	 "fair1",      "fair2",
+	    "minimum",	    "pin",	 "preference", "enhanced_access",
+	    "ea_unstaffed", "continuity"};
+	struct net *n = c->net;
+	int *w[] = {&n->weights.request,      &n->weights.idle,
+		    &n->weights.fair1,	      &n->weights.fair2,
+		    &n->weights.minimum,      &n->weights.pin,
+		    &n->weights.preference,   &n->weights.enhanced_access,
+		    &n->weights.ea_unstaffed, &n->weights.continuity};
+	const struct cfg_section *s = NULL, *net = NULL;
+	const char *v;
+	long num;
+	int i, line;
+
+	n->weights.request = NET_W_REQUEST;
+	n->weights.idle = NET_W_IDLE;
+	n->weights.fair1 = NET_W_FAIR1;
+	n->weights.fair2 = NET_W_FAIR2;
+	n->weights.minimum = NET_W_MINIMUM;
+	n->weights.pin = NET_W_PIN;
+	n->weights.preference = NET_W_PREFERENCE;
+	n->weights.enhanced_access = NET_W_ENHANCED_ACCESS;
+	n->weights.ea_unstaffed = NET_W_EA_UNSTAFFED;
+	n->weights.continuity = NET_W_CONTINUITY;
+	for (i = 0; i < c->nsecs; i++) {
+		if (c->secs[i].type == SEC_OBJECTIVE)
+			s = &c->secs[i];
+		if (c->secs[i].type == SEC_NETWORK)
+			net = &c->secs[i];
+	}
+	if (net != NULL &&
+	    (v = get(c, net, "no_evening_then_morning", &line)) != NULL)
+		n->no_evening_then_morning =
+		    parse_yes_no(c, "no_evening_then_morning", v, line) == 1;
+	for (i = 0; s != NULL && i < (int)(sizeof keys / sizeof *keys); i++)
+		if ((v = get(c, s, keys[i], &line)) != NULL &&
+		    parse_whole(c, keys[i], v, line, 0, 1000000, &num) == 0)
+			*w[i] = (int)num;
 }
 
 static void
@@ -1079,8 +1679,418 @@ load_staff(struct cfg *c)
 			st->sessions = (int)num;
 		staff_works(c, s, st);
 		staff_practices(c, s, st);
-		staff_leave(c, s, st);
+		staff_rules(c, s, st);
+		staff_ea(c, s, st);
+		staff_leave(c, s, st, "leave", NET_LEAVE);
+		staff_leave(c, s, st, "sickness", NET_SICKNESS);
+		staff_leave(c, s, st, "training", NET_TRAINING);
 	}
+}
+
+/*
+ * Calendars: leave from iCalendar files, per person or shared, and bank
+ * holidays. They are expanded over a window of two years either side of
+ * today, wider than any plan's horizon; files are relative to the network
+ * file's folder.
+ */
+#define CFG_CAL_DAYS 731
+
+static char *
+cfg_path(struct cfg *c, const char *v)
+{
+	const char *slash = strrchr(c->file, '/');
+	char *path;
+
+	if (v[0] == '/' || slash == NULL)
+		return xstrdup(v);
+	xasprintf(&path, "%.*s/%s", (int)(slash - c->file), c->file, v);
+	return path;
+}
+
+/* Reads a calendar named at line; NULL after an error naming the file. */
+static char *
+cfg_calendar(struct cfg *c, const char *v, int line, struct leavecal *cal)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	date_t today;
+	char *path, *cause;
+	int at;
+
+	if (*v == '\0') {
+		cfg_error(c, line, "empty calendar file name");
+		return NULL;
+	}
+	gmtime_r(&now, &tm);
+	today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	path = cfg_path(c, v);
+	if (leavecal_read(path, c->net->timezone, today - CFG_CAL_DAYS,
+			  today + CFG_CAL_DAYS, cal, &at, &cause) == 0)
+		return path;
+	/* A problem in the file is shown there; one with the file here. */
+	if (at > 0) {
+		diag_add(c->diag, path, at, "%s", cause);
+		c->errors++;
+	} else
+		cfg_error(c, line, "%s: %s", path, cause);
+	free(cause);
+	free(path);
+	return NULL;
+}
+
+static void
+push_leave(struct net_staff *st, date_t date, int session,
+	   enum net_absence kind)
+{
+	struct net_leave *l;
+
+	st->leave =
+	    xreallocarray(st->leave, (size_t)st->nleave + 1, sizeof *st->leave);
+	l = &st->leave[st->nleave++];
+	memset(l, 0, sizeof *l);
+	l->from = l->to = date;
+	l->session = session;
+	l->kind = kind;
+}
+
+/* A timed absence takes only the sessions it overlaps. */
+static void
+absence_leave(const struct net *n, struct net_staff *st,
+	      const struct leavecal *cal, const struct leavecal_absence *a)
+{
+	enum net_absence kind = cal->events[a->event].kind;
+	int d = date_weekday(a->date), k;
+
+	if (a->whole_day || (a->start <= 0 && a->end >= 1440)) {
+		push_leave(st, a->date, -1, kind);
+		return;
+	}
+	for (k = 0; k < n->nsessions; k++)
+		if (n->sessions[k].days[d] && n->sessions[k].start >= 0 &&
+		    a->start < n->sessions[k].end &&
+		    n->sessions[k].start < a->end)
+			push_leave(st, a->date, k, kind);
+}
+
+/* The length of word when text begins with it as a whole word. */
+static size_t
+begins_with(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (n == 0 || strncasecmp(text, word, n) != 0 ||
+	    isalnum((unsigned char)text[n]))
+		return 0;
+	return n;
+}
+
+static bool
+who_is(const struct leavecal_who *w, const struct net_staff *st)
+{
+	const char *at;
+
+	if (w->cn != NULL && (strcasecmp(w->cn, st->name) == 0 ||
+			      strcasecmp(w->cn, st->id) == 0))
+		return true;
+	if (w->email == NULL)
+		return false;
+	at = strchr(w->email, '@');
+	return strcasecmp(w->email, st->id) == 0 ||
+	       (at != NULL && (size_t)(at - w->email) == strlen(st->id) &&
+		strncasecmp(w->email, st->id, strlen(st->id)) == 0);
+}
+
+/*
+ * Whom an event in the shared calendar is for: its attendees that are
+ * staff (CN is a name or ID, or the mailto address or its local part is an
+ * ID); with none, the person whose name or ID begins the SUMMARY (the
+ * longest such). Sets hit[] and returns how many; -1 when the SUMMARY
+ * fits two people equally.
+ */
+static int
+event_staff(const struct net *n, const struct leavecal_event *e, bool *hit)
+{
+	size_t best = 0, len;
+	int i, j, count = 0;
+
+	memset(hit, 0, sizeof *hit * (size_t)n->nstaff);
+	for (j = 0; j < e->nwho; j++)
+		for (i = 0; i < n->nstaff; i++)
+			if (!hit[i] && who_is(&e->who[j], &n->staff[i])) {
+				hit[i] = true;
+				count++;
+			}
+	if (count > 0 || e->summary == NULL)
+		return count;
+	for (i = 0; i < n->nstaff; i++) {
+		len = begins_with(e->summary, n->staff[i].name);
+		if (begins_with(e->summary, n->staff[i].id) > len)
+			len = begins_with(e->summary, n->staff[i].id);
+		if (len == 0 || len < best)
+			continue;
+		if (len > best) {
+			memset(hit, 0, sizeof *hit * (size_t)n->nstaff);
+			best = len;
+			count = 0;
+		}
+		hit[i] = true;
+		count++;
+	}
+	return count > 1 ? -1 : count;
+}
+
+static void
+shared_calendar(struct cfg *c, const char *v, int line)
+{
+	struct net *n = c->net;
+	struct leavecal cal;
+	bool *hit, *used;
+	char *path;
+	int e, i, j, count;
+
+	if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+		return;
+	hit = xcalloc((size_t)n->nstaff + 1, sizeof *hit);
+	used = xcalloc((size_t)cal.nevents + 1, sizeof *used);
+	for (j = 0; j < cal.nabsences; j++)
+		used[cal.absences[j].event] = true;
+	for (e = 0; e < cal.nevents; e++) {
+		const struct leavecal_event *ev = &cal.events[e];
+
+		/* Events outside the window may name people long gone. */
+		if (!used[e])
+			continue;
+		count = event_staff(n, ev, hit);
+		if (count <= 0) {
+			diag_add(
+			    c->diag, path, ev->line, "event \"%s\" (%s) %s",
+			    ev->uid != NULL ? ev->uid : "no UID",
+			    ev->summary != NULL ? ev->summary : "no SUMMARY",
+			    count < 0 ? "names more than one person "
+					"in the network"
+				      : "names nobody in the network: "
+					"no ATTENDEE or SUMMARY matches "
+					"a name or ID");
+			c->errors++;
+			continue;
+		}
+		for (i = 0; i < n->nstaff; i++) {
+			if (!hit[i])
+				continue;
+			for (j = 0; j < cal.nabsences; j++)
+				if (cal.absences[j].event == e)
+					absence_leave(n, &n->staff[i], &cal,
+						      &cal.absences[j]);
+		}
+	}
+	free(used);
+	free(hit);
+	free(path);
+	leavecal_free(&cal);
+}
+
+static int
+date_cmp(const void *a, const void *b)
+{
+	const date_t *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+/* Every date a bank-holiday event touches closes the practices. */
+static void
+bank_holidays(struct cfg *c, const char *v, int line)
+{
+	struct net *n = c->net;
+	struct leavecal cal;
+	char *path;
+	int i, k;
+
+	if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+		return;
+	n->holidays =
+	    xreallocarray(NULL, (size_t)cal.nabsences + 1, sizeof *n->holidays);
+	for (i = 0; i < cal.nabsences; i++)
+		n->holidays[i] = cal.absences[i].date;
+	qsort(n->holidays, (size_t)cal.nabsences, sizeof *n->holidays,
+	      date_cmp);
+	for (i = k = 0; i < cal.nabsences; i++)
+		if (k == 0 || n->holidays[k - 1] != n->holidays[i])
+			n->holidays[k++] = n->holidays[i];
+	n->nholidays = k;
+	free(path);
+	leavecal_free(&cal);
+}
+
+static void
+holiday_sessions(struct cfg *c, const char *v, int line)
+{
+	struct net *n = c->net;
+	char *list, *cur, *item;
+	int k;
+
+	list = cur = xstrdup(v);
+	while ((item = next_item(&cur)) != NULL) {
+		lower(item);
+		if ((k = net_find_session(n, item)) < 0)
+			cfg_error(c, line, "unknown session \"%s\"", item);
+		else
+			n->holiday_open[k] = true;
+		free(item);
+	}
+	free(list);
+}
+
+static void
+load_calendars(struct cfg *c)
+{
+	struct net *n = c->net;
+	struct leavecal cal;
+	const char *v;
+	char *path;
+	int i, j, st, line;
+
+	for (i = 0; i < c->nsecs; i++) {
+		const struct cfg_section *s = &c->secs[i];
+
+		if (s->type == SEC_NETWORK) {
+			if ((v = get(c, s, "leave_calendar", &line)) != NULL)
+				shared_calendar(c, v, line);
+			if ((v = get(c, s, "bank_holidays", &line)) != NULL)
+				bank_holidays(c, v, line);
+			if ((v = get(c, s, "open_on_bank_holidays", &line)) !=
+			    NULL)
+				holiday_sessions(c, v, line);
+			continue;
+		}
+		if (s->type != SEC_STAFF ||
+		    (v = get(c, s, "leave_calendar", &line)) == NULL ||
+		    (st = net_find_staff(n, s->id)) < 0)
+			continue;
+		if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+			continue;
+		for (j = 0; j < cal.nabsences; j++)
+			absence_leave(n, &n->staff[st], &cal, &cal.absences[j]);
+		free(path);
+		leavecal_free(&cal);
+	}
+}
+
+/*
+ * Enhanced Access: its sessions lie in the network standard hours and are
+ * held at hubs only (elsewhere they have no room); the weekly minutes owed
+ * follow the list sizes unless given in hours.
+ */
+static void
+ea_hours(struct cfg *c, int k, int line)
+{
+	const struct net_session *ss = &c->net->sessions[k];
+	char a[8], b[8];
+	int d, from, to;
+
+	if (ss->start < 0)
+		return;
+	for (d = 0; d < NET_DAYS; d++) {
+		if (!ss->days[d])
+			continue;
+		from = d == DATE_SAT ? 9 * 60 : 18 * 60 + 30;
+		to = d == DATE_SAT ? 17 * 60 : 20 * 60;
+		if (d != DATE_SUN && ss->start >= from && ss->end <= to)
+			continue;
+		date_format_hhmm(ss->start, a);
+		date_format_hhmm(ss->end, b);
+		cfg_error(c, line,
+			  "Enhanced Access session %s runs %s-%s on %s, "
+			  "outside 18:30-20:00 Monday to Friday and "
+			  "09:00-17:00 Saturday",
+			  ss->id, a, b, date_day_name(d));
+		return;
+	}
+}
+
+static void
+load_ea(struct cfg *c)
+{
+	struct net *n = c->net;
+	const struct cfg_section *ns = NULL;
+	const char *per = NULL, *hours = NULL, *v;
+	int i, d, k, line, line_per = 0, line_hours = 0, first = -1, hubs = 0;
+	int line_first = 0;
+	long total = 0, num = 60;
+	double h;
+	char *end;
+
+	for (i = 0; i < c->nsecs; i++) {
+		const struct cfg_section *s = &c->secs[i];
+
+		if (s->type == SEC_NETWORK)
+			ns = s;
+		if (s->type != SEC_SESSION ||
+		    (k = net_find_session(n, s->id)) < 0 ||
+		    !n->sessions[k].enhanced_access)
+			continue;
+		(void)get(c, s, "enhanced_access", &line);
+		if (first < 0) {
+			first = k;
+			line_first = line;
+		}
+		ea_hours(c, k, line);
+	}
+	if (ns != NULL) {
+		per = get(c, ns, "ea_minutes_per_1000", &line_per);
+		hours = get(c, ns, "ea_hours_per_week", &line_hours);
+	}
+	if (first < 0) {
+		if (per != NULL)
+			cfg_error(c, line_per,
+				  "ea_minutes_per_1000 is set but no session "
+				  "has enhanced_access = yes");
+		if (hours != NULL)
+			cfg_error(c, line_hours,
+				  "ea_hours_per_week is set but no session "
+				  "has enhanced_access = yes");
+		return;
+	}
+	for (i = 0; i < n->npractices; i++) {
+		total += n->practices[i].list_size;
+		if (n->practices[i].ea_hub) {
+			hubs++;
+			continue;
+		}
+		for (d = 0; d < NET_DAYS; d++)
+			for (k = 0; k < n->nsessions; k++)
+				if (n->sessions[k].enhanced_access)
+					n->practices[i].rooms[d][k] = 0;
+	}
+	if (hubs == 0 && n->npractices > 0)
+		cfg_error(c, line_first,
+			  "session %s is Enhanced Access but no practice has "
+			  "ea_hub = yes",
+			  n->sessions[first].id);
+	if (per != NULL && hours != NULL) {
+		cfg_error(c, line_hours,
+			  "give ea_hours_per_week or ea_minutes_per_1000, not "
+			  "both");
+		return;
+	}
+	if ((v = hours) != NULL) {
+		errno = 0;
+		h = strtod(v, &end);
+		if (*v == '\0' || *end != '\0' || errno != 0 || !isfinite(h) ||
+		    h < 0 || h > 168 || !isdigit((unsigned char)*v))
+			cfg_error(c, line_hours,
+				  "ea_hours_per_week must be a number of "
+				  "hours from 0 to 168, not \"%s\"",
+				  v);
+		else
+			n->ea_minutes = (int)lround(h * 60);
+		return;
+	}
+	if (per != NULL && parse_whole(c, "ea_minutes_per_1000", per, line_per,
+				       0, 600, &num) != 0)
+		return;
+	/* Whole minutes, to the nearest. */
+	n->ea_minutes = (int)((num * total + 500) / 1000);
 }
 
 /* Every value is text that feeds, CSV and HTML can carry. */
@@ -1148,12 +2158,15 @@ cfg_load(const char *path, struct net *net, struct diag *diag)
 	}
 	check_text(&c);
 	load_network(&c);
+	load_objective(&c);
 	load_sessions(&c);
 	load_roles(&c);
 	/* Slots and roles must be known before practices and staff. */
 	load_practices(&c);
 	load_share(&c);
 	load_staff(&c);
+	load_calendars(&c);
+	load_ea(&c);
 	iniparser_freedict(c.dict);
 	if (c.errors > 0)
 		goto fail;

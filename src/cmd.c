@@ -1,10 +1,17 @@
 /* Helpers the commands share: loading the network, the default week. */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#include "../solver/solve.h"
 #include "cfg.h"
 #include "cmd.h"
+#include "feed.h"
 #include "net.h"
+#include "tz.h"
 #include "xmalloc.h"
 
 int
@@ -55,4 +62,76 @@ cmd_state_path(const char *state, const char *outdir)
 		return xstrdup(state);
 	xasprintf(&path, "%s/state.db", outdir);
 	return path;
+}
+
+int
+cmd_parse_now(const char *v, const char *zone, long long *out)
+{
+	char date[11];
+	date_t d;
+	int minutes, y, m, dd;
+
+	if (strlen(v) == 16 && v[10] == 'T') {
+		memcpy(date, v, 10);
+		date[10] = '\0';
+		if (date_parse(date, &d) == 0 &&
+		    date_parse_hhmm(v + 11, &minutes) == 0) {
+			date_to_ymd(d, &y, &m, &dd);
+			if (tz_local_to_unix(zone, y, m, dd, minutes, out) == 0)
+				return 0;
+		}
+	}
+	fprintf(stderr,
+		"pcnrota: bad time \"%s\": use YYYY-MM-DDTHH:MM such as "
+		"2026-12-02T02:00\n",
+		v);
+	return -1;
+}
+
+int
+cmd_feed_opts(const struct net *n, const char *now, struct feed_opts *fo)
+{
+	fo->now = (long long)time(NULL);
+	fo->keep_cancelled = n->keep_cancelled_days;
+	fo->refresh = n->feed_refresh;
+	return now != NULL ? cmd_parse_now(now, n->timezone, &fo->now) : 0;
+}
+
+int
+cmd_solve_option(int ch, const char *arg, struct solve_opts *opts,
+		 double *wait_s)
+{
+	switch (ch) {
+	case 't':
+		return cmd_parse_number("--time-limit", arg, 0.1, 86400,
+					&opts->time_limit);
+	case 'g':
+		return cmd_parse_number("--gap", arg, 0, 1, &opts->gap);
+	case 'W':
+		return cmd_parse_number("--wait", arg, 0, 86400, wait_s);
+	default:
+		opts->verbose = true;
+		return 0;
+	}
+}
+
+int
+cmd_parse_number(const char *opt, const char *v, double min, double max,
+		 double *out)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(v, &end);
+	if (*v == '\0' || *end != '\0' || errno != 0 || !isfinite(d) ||
+	    d < min || d > max) {
+		fprintf(stderr,
+			"pcnrota: %s must be a number from %g to %g, "
+			"not \"%s\"\n",
+			opt, min, max, v);
+		return -1;
+	}
+	*out = d;
+	return 0;
 }

@@ -10,7 +10,8 @@ enum pcn_exit {
 	PCN_EXIT_CONFIG = 3,
 	PCN_EXIT_NOPLAN = 4,
 	PCN_EXIT_OUTPUT = 5,
-	PCN_EXIT_UNPUBLISHED = 6
+	PCN_EXIT_UNPUBLISHED = 6,
+	PCN_EXIT_BUSY = 7
 };
 
 struct cmd_entry {
@@ -23,6 +24,8 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_token_entry;
+extern const struct cmd_entry cmd_replan_entry;
+extern const struct cmd_entry cmd_changes_entry;
 
 /* Loads and checks a network file, printing problems; exit code or 0. */
 struct net;
@@ -33,5 +36,21 @@ int cmd_default_monday(void);
 int cmd_parse_week(const char *, int *monday);
 /* The state database: --state's file, or DIR/state.db. To free. */
 char *cmd_state_path(const char *state, const char *outdir);
+
+/* --now YYYY-MM-DDTHH:MM, local time in zone, as Unix time; -1 printed. */
+int cmd_parse_now(const char *, const char *zone, long long *out);
+/* A publication's options: the network's, at now (NULL: the clock). */
+struct feed_opts;
+int cmd_feed_opts(const struct net *, const char *now, struct feed_opts *);
+/*
+ * The search options plan and replan share: --time-limit ('t'), --gap
+ * ('g'), --wait ('W'), --verbose (any other ch); -1 printed when bad.
+ */
+struct solve_opts;
+int cmd_solve_option(int ch, const char *arg, struct solve_opts *,
+		     double *wait_s);
+/* A number option from min to max; -1 with the problem printed. */
+int cmd_parse_number(const char *opt, const char *v, double min, double max,
+		     double *out);
 
 #endif

@@ -82,6 +82,40 @@ summary(const struct net *n)
 		       sessions);
 	}
 	printf("\nRequests: %d\n", n->nrequests);
+	count = 0;
+	for (i = 0; i < n->nstaff; i++)
+		count += n->staff[i].needs_supervision;
+	if (count > 0)
+		printf("Staff who need a supervisor: %d\n", count);
+	if (n->nholidays > 0) {
+		char first[16], last[16];
+
+		date_format(n->holidays[0], first);
+		date_format(n->holidays[n->nholidays - 1], last);
+		printf("Bank holidays: %d, %s to %s; sessions held then:",
+		       n->nholidays, first, last);
+		count = 0;
+		for (k = 0; k < n->nsessions; k++)
+			if (n->holiday_open[k]) {
+				printf(" %s", n->sessions[k].id);
+				count++;
+			}
+		printf("%s\n", count ? "" : " none");
+	}
+	for (k = 0; k < n->nsessions && !n->sessions[k].enhanced_access; k++)
+		;
+	if (k == n->nsessions)
+		return;
+	count = 0;
+	for (i = 0; i < n->nstaff; i++)
+		count += n->staff[i].enhanced_access;
+	printf("Enhanced Access: %d:%02d hours a week owed, %d staff opted in; "
+	       "hubs:",
+	       n->ea_minutes / 60, n->ea_minutes % 60, count);
+	for (i = 0; i < n->npractices; i++)
+		if (n->practices[i].ea_hub)
+			printf(" %s", n->practices[i].id);
+	printf("\n");
 }
 
 static int

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "feed.h"
+#include "lock.h"
 #include "net.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -37,7 +38,7 @@ cmd_token_exec(int argc, char **argv)
 	struct feed_opts fo;
 	struct store *store;
 	struct net n;
-	int ch, rotate = 0, rc;
+	int ch, rotate = 0, rc, lock;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -68,13 +69,15 @@ cmd_token_exec(int argc, char **argv)
 	}
 	path = cmd_state_path(state, outdir);
 	rc = PCN_EXIT_OK;
-	if ((store = store_open(path, &cause)) == NULL)
+	store = NULL;
+	/* Tokens are made and rotated in the state: one run at a time. */
+	if ((lock = lock_take(path, 60, &cause)) < 0)
+		rc = lock == -2 ? PCN_EXIT_BUSY : PCN_EXIT_OUTPUT;
+	else if ((store = store_open(path, &cause)) == NULL)
 		rc = PCN_EXIT_OUTPUT;
 	else if (rotate) {
 		/* Write the feeds under the new name; the old file goes. */
-		fo.now = (long long)time(NULL);
-		fo.keep_cancelled = n.keep_cancelled_days;
-		fo.refresh = n.feed_refresh;
+		cmd_feed_opts(&n, NULL, &fo);
 		if (store_rotate_token(store, staff, token, &cause) != 0 ||
 		    feed_write(&n, store, outdir, &fo, &cause) != 0)
 			rc = PCN_EXIT_OUTPUT;
@@ -87,6 +90,7 @@ cmd_token_exec(int argc, char **argv)
 		free(cause);
 	}
 	store_close(store);
+	lock_release(lock);
 	free(path);
 	net_free(&n);
 	return rc;

@@ -57,15 +57,16 @@ fair_capacity(const struct net *n, const struct net_slot *slots, int nslots,
 }
 
 void
-fair_targets(const struct net *n, const int *capacity, int weeks, int *targets)
+fair_targets(const struct net *n, const int *capacity, int weeks,
+	     const int *carry, int *targets)
 {
 	double weights[NET_MAX_PRACTICES];
 	int w, role, i, p, supply;
 
-	for (p = 0; p < n->npractices; p++)
-		weights[p] = net_share_weight(n, p);
 	for (w = 0; w < weeks; w++)
 		for (role = 0; role < n->nroles; role++) {
+			for (p = 0; p < n->npractices; p++)
+				weights[p] = net_share_weight(n, role, p);
 			supply = 0;
 			for (i = 0; i < n->nstaff; i++)
 				if (n->staff[i].role == role)
@@ -73,5 +74,24 @@ fair_targets(const struct net *n, const int *capacity, int weeks, int *targets)
 			fair_apportion(
 			    supply, weights, n->npractices,
 			    &targets[(w * n->nroles + role) * n->npractices]);
+			if (w == 0 && carry != NULL)
+				fair_carry(supply, &carry[role * n->npractices],
+					   n->npractices,
+					   &targets[role * n->npractices]);
 		}
+}
+
+void
+fair_carry(int total, const int *carry, int n, int *shares)
+{
+	double quota[NET_MAX_PRACTICES];
+	int p;
+
+	/* Owed sessions raise a share, sessions ahead lower it. */
+	for (p = 0; p < n; p++) {
+		quota[p] = shares[p] - carry[p];
+		if (quota[p] < 0)
+			quota[p] = 0;
+	}
+	fair_apportion(total, quota, n, shares);
 }

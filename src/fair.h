@@ -20,10 +20,18 @@ struct net_slot;
 void fair_capacity(const struct net *, const struct net_slot *slots, int nslots,
 		   int monday, int weeks, int *capacity);
 /*
- * Each role's capacity in a week shared between all practices by list
- * (or weighted list). targets[(week * nroles + role) * npractices + p].
+ * Each role's capacity in a week shared between all practices by the
+ * role's agreement (list, weighted list, percentages, fixed sessions).
+ * targets[(week * nroles + role) * npractices + p]. carry (NULL for none)
+ * is what each practice got ahead of its shares before the first week,
+ * [role * npractices + p]: the first week's targets make up for it.
  */
 void fair_targets(const struct net *, const int *capacity, int weeks,
-		  int *targets);
+		  const int *carry, int *targets);
+/*
+ * Shares of total moved by carry: a practice carried -2 (owed two
+ * sessions) gets two more where total allows; still adding up to total.
+ */
+void fair_carry(int total, const int *carry, int n, int *shares);
 
 #endif

@@ -34,9 +34,12 @@ net_free(struct net *n)
 		free(n->staff[i].id);
 		free(n->staff[i].name);
 		free(n->staff[i].leave);
+		free(n->staff[i].pins);
+		free(n->staff[i].forbids);
 	}
 	free(n->staff);
 	free(n->requests);
+	free(n->holidays);
 	memset(n, 0, sizeof *n);
 }
 
@@ -85,19 +88,29 @@ net_find_staff(const struct net *n, const char *id)
 }
 
 double
-net_share_weight(const struct net *n, int p)
+net_share_weight(const struct net *n, int role, int p)
 {
 	const struct net_practice *pr = &n->practices[p];
 
-	if (n->share == NET_SHARE_WEIGHTED)
+	switch (n->roles[role].share) {
+	case NET_SHARE_WEIGHTED:
 		return pr->weighted_list_size;
-	return (double)pr->list_size;
+	case NET_SHARE_PERCENT:
+		return pr->share_percent;
+	case NET_SHARE_FIXED:
+		return pr->fixed_sessions[role];
+	default:
+		return (double)pr->list_size;
+	}
 }
 
 const char *
 net_share_name(enum net_share share)
 {
-	return share == NET_SHARE_WEIGHTED ? "weighted list" : "list size";
+	static const char *names[] = {"list size", "weighted list",
+				      "agreed percentages", "agreed sessions"};
+
+	return names[share];
 }
 
 bool
@@ -131,7 +144,8 @@ net_can_work(const struct net *n, int s, const struct net_slot *slot)
 	if (!net_available(n, s, slot))
 		return false;
 	for (p = 0; p < n->npractices; p++)
-		if (n->staff[s].may_work_at[p] && net_rooms(n, p, slot) > 0)
+		if (n->staff[s].may_work_at[p] && net_rooms(n, p, slot) > 0 &&
+		    net_supervised(n, s, p, slot))
 			return true;
 	return false;
 }
@@ -139,7 +153,45 @@ net_can_work(const struct net *n, int s, const struct net_slot *slot)
 int
 net_rooms(const struct net *n, int p, const struct net_slot *slot)
 {
+	if (net_holiday_closed(n, slot->date, slot->session))
+		return 0;
 	return n->practices[p].rooms[slot->day][slot->session];
+}
+
+bool
+net_holiday(const struct net *n, date_t date)
+{
+	int lo = 0, hi = n->nholidays - 1, mid;
+
+	while (lo <= hi) {
+		mid = lo + (hi - lo) / 2;
+		if (n->holidays[mid] == date)
+			return true;
+		if (n->holidays[mid] < date)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
+
+bool
+net_holiday_closed(const struct net *n, date_t date, int session)
+{
+	return !n->holiday_open[session] && net_holiday(n, date);
+}
+
+bool
+net_supervised(const struct net *n, int s, int p, const struct net_slot *slot)
+{
+	return !n->staff[s].needs_supervision ||
+	       n->practices[p].supervisor[slot->day][slot->session];
+}
+
+int
+net_session_minutes(const struct net *n, int session)
+{
+	return n->sessions[session].end - n->sessions[session].start;
 }
 
 bool
@@ -148,6 +200,70 @@ net_request_in_slot(const struct net_request *r, const struct net_slot *slot)
 	if (r->session != slot->session)
 		return false;
 	return r->one_off ? r->date == slot->date : r->day == slot->day;
+}
+
+bool
+net_where_in_slot(const struct net_where *w, const struct net_slot *slot)
+{
+	if (w->session >= 0 && w->session != slot->session)
+		return false;
+	return w->one_off ? w->date == slot->date : w->days[slot->day];
+}
+
+/* A pin of a whole day holds the sessions the person works that day. */
+int
+net_pinned(const struct net *n, int s, const struct net_slot *slot)
+{
+	const struct net_staff *st = &n->staff[s];
+	int j;
+
+	for (j = 0; j < st->npins; j++)
+		if (net_where_in_slot(&st->pins[j], slot) &&
+		    (st->pins[j].session >= 0 ||
+		     st->works[slot->day][slot->session]))
+			return st->pins[j].practice;
+	return -1;
+}
+
+bool
+net_forbidden(const struct net *n, int s, int p, const struct net_slot *slot)
+{
+	const struct net_staff *st = &n->staff[s];
+	int j;
+
+	for (j = 0; j < st->nforbids; j++)
+		if (st->forbids[j].practice == p &&
+		    net_where_in_slot(&st->forbids[j], slot))
+			return true;
+	return false;
+}
+
+bool
+net_prefers_practice(const struct net *n, int s, int p)
+{
+	const struct net_staff *st = &n->staff[s];
+
+	return !st->has_prefer_practices || st->prefer_practice[p];
+}
+
+bool
+net_prefers_day(const struct net *n, int s, int day)
+{
+	const struct net_staff *st = &n->staff[s];
+
+	return !st->has_prefer_days || st->prefer_day[day];
+}
+
+bool
+net_late(const struct net *n, int session)
+{
+	return n->sessions[session].end > NET_LATE_END;
+}
+
+bool
+net_morning(const struct net *n, int session)
+{
+	return n->sessions[session].start < NET_MORNING_START;
 }
 
 int
@@ -181,8 +297,22 @@ net_capacity(const struct net *n, int s, date_t monday)
 
 	for (d = 0; d < NET_DAYS; d++)
 		for (k = 0; k < n->nsessions; k++)
+			/* Enhanced Access is extra: leave then costs none. */
 			if (n->sessions[k].days[d] && st->works[d][k] &&
-			    net_on_leave(n, s, monday + d, k))
+			    !n->sessions[k].enhanced_access &&
+			    (net_on_leave(n, s, monday + d, k) ||
+			     net_holiday_closed(n, monday + d, k)))
 				cap--;
 	return cap > 0 ? cap : 0;
+}
+
+const char *
+net_share_label(const struct net *n)
+{
+	int r;
+
+	for (r = 0; r < n->nroles; r++)
+		if (n->roles[r].share != n->share)
+			return "each role's agreement";
+	return net_share_name(n->share);
 }

@@ -17,14 +17,68 @@
 #define NET_MAX_SESSIONS 16
 #define NET_MAX_REQUESTS 4000
 #define NET_MAX_WEEKS 12
+/* Patients on one practice's list: sums and shares cannot overflow. */
+#define NET_MAX_LIST_SIZE 10000000L
 #define NET_DAYS 7
 
-enum net_share { NET_SHARE_LIST, NET_SHARE_WEIGHTED };
+/* How a role is shared between practices: the network agreement's choice. */
+enum net_share {
+	NET_SHARE_LIST,	    /* by registered list size */
+	NET_SHARE_WEIGHTED, /* by weighted list size */
+	NET_SHARE_PERCENT,  /* by agreed percentages */
+	NET_SHARE_FIXED	    /* by agreed sessions a week */
+};
+
+/*
+ * Objective weights, whole numbers (the search's optimality stop relies on
+ * it); the defaults are documented in pcnrota.ini(5).
+ */
+struct net_weights {
+	int request;	     /* per requested session not covered */
+	int idle;	     /* per contracted session not used */
+	int fair1;	     /* first session off a fair share */
+	int fair2;	     /* each further session off it */
+	int minimum;	     /* per session short of a practice's minimum */
+	int pin;	     /* per pinned session not placed as pinned */
+	int preference;	     /* per session off a preferred practice or day */
+	int continuity;	     /* per session unlike the last week published */
+	int enhanced_access; /* per Enhanced Access minute short in a week */
+	int ea_unstaffed;    /* per Enhanced Access session with nobody */
+};
+
+#define NET_W_REQUEST 100
+#define NET_W_IDLE 50
+#define NET_W_FAIR1 0
+#define NET_W_FAIR2 30
+#define NET_W_MINIMUM 1000
+#define NET_W_PIN 10000
+#define NET_W_PREFERENCE 2
+#define NET_W_CONTINUITY 0
+#define NET_W_ENHANCED_ACCESS 1
+#define NET_W_EA_UNSTAFFED 100
+
+/* A late session ends after this; a morning session starts before noon. */
+#define NET_LATE_END (18 * 60)
+#define NET_MORNING_START (12 * 60)
+
+/*
+ * A practice at weekly slots or a date: a pin (the person is placed there
+ * then) or a forbid (never placed there then).
+ */
+struct net_where {
+	int practice;
+	bool days[NET_DAYS];
+	int session; /* -1: every session of those days */
+	bool one_off;
+	date_t date; /* when one_off; days has its weekday */
+	int line;
+};
 
 struct net_session {
 	char *id, *name;
 	int start, end; /* minutes after local midnight */
 	bool days[NET_DAYS];
+	bool enhanced_access; /* outside core hours, at hubs, opted-in staff */
 	int line;
 };
 
@@ -32,19 +86,32 @@ struct net_practice {
 	char *id, *name, *ods, *address;
 	long list_size;
 	double weighted_list_size; /* < 0 when not given */
+	double share_percent;	   /* agreed percentage; < 0 when not given */
+	int fixed_sessions[NET_MAX_ROLES]; /* agreed sessions a week */
 	/* Rooms for network staff in each weekly slot; 0 when closed. */
 	int rooms[NET_DAYS][NET_MAX_SESSIONS];
+	int minimum[NET_MAX_ROLES]; /* sessions of a role a week; 0: none */
+	int minimum_line;
+	bool ea_hub; /* holds Enhanced Access sessions */
+	/* A supervisor is on site in each weekly slot. */
+	bool supervisor[NET_DAYS][NET_MAX_SESSIONS];
 	int line;
 };
 
 struct net_role {
 	char *id, *name;
+	bool supervised; /* works only where a supervisor is */
+	enum net_share share;
 	int line;
 };
+
+/* Why someone is away; the reason given when a plan is re-planned. */
+enum net_absence { NET_LEAVE, NET_SICKNESS, NET_TRAINING };
 
 struct net_leave {
 	date_t from, to; /* inclusive */
 	int session;	 /* -1 for whole days */
+	enum net_absence kind;
 };
 
 struct net_staff {
@@ -54,6 +121,15 @@ struct net_staff {
 	bool works[NET_DAYS][NET_MAX_SESSIONS];
 	bool may_work_at[NET_MAX_PRACTICES];
 	int base; /* practice index, -1 for none */
+	struct net_where *pins, *forbids;
+	int npins, nforbids;
+	int max_per_day; /* sessions; 0 for no limit */
+	/* Preferences, at a cost; base is only the greedy start's tie-break. */
+	bool prefer_practice[NET_MAX_PRACTICES];
+	bool prefer_day[NET_DAYS];
+	bool has_prefer_practices, has_prefer_days;
+	bool needs_supervision; /* the person's or the role's */
+	bool enhanced_access;	/* opted in to some Enhanced Access session */
 	struct net_leave *leave;
 	int nleave;
 	int line;
@@ -71,9 +147,10 @@ struct net_request {
 struct net {
 	char *file;
 	char *name, *timezone;
-	enum net_share share;
-	int keep_cancelled_days;      /* a cancelled session stays in feeds */
-	int feed_refresh;	      /* minutes between client fetches */
+	enum net_share share;	 /* the default of every role */
+	bool carry_balances;	 /* fair shares owed carry to later weeks */
+	int keep_cancelled_days; /* a cancelled session stays in feeds */
+	int feed_refresh;	 /* minutes between client fetches */
 	struct net_session *sessions; /* in order of start time */
 	int nsessions;
 	struct net_practice *practices;
@@ -84,6 +161,13 @@ struct net {
 	int nstaff;
 	struct net_request *requests;
 	int nrequests;
+	/* Bank holidays, sorted: closed but for the sessions opted in. */
+	date_t *holidays;
+	int nholidays;
+	bool holiday_open[NET_MAX_SESSIONS];
+	bool no_evening_then_morning; /* no late session, then a morning one */
+	struct net_weights weights;
+	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
 };
 
 /* One concrete session in the planning horizon. */
@@ -98,17 +182,39 @@ int net_find_practice(const struct net *, const char *id);
 int net_find_role(const struct net *, const char *id);
 int net_find_staff(const struct net *, const char *id);
 
-/* The weight a practice's share is computed from. */
-double net_share_weight(const struct net *, int practice);
+/* The weight a practice's share of a role is computed from. */
+double net_share_weight(const struct net *, int role, int practice);
 const char *net_share_name(enum net_share);
+/* The network's basis, or "each role's agreement" when roles differ. */
+const char *net_share_label(const struct net *);
 
 bool net_on_leave(const struct net *, int staff, date_t, int session);
 /* Works the slot by pattern and is not on leave. */
 bool net_available(const struct net *, int staff, const struct net_slot *);
 /* Available, and some practice they may work at has room then. */
 bool net_can_work(const struct net *, int staff, const struct net_slot *);
+/* Rooms in the slot; none when a bank holiday closes it. */
 int net_rooms(const struct net *, int practice, const struct net_slot *);
+bool net_holiday(const struct net *, date_t);
+/* A bank holiday, and the session is not opted in to open on one. */
+bool net_holiday_closed(const struct net *, date_t, int session);
+/* The person needs no supervisor, or the practice has one in the slot. */
+bool net_supervised(const struct net *, int staff, int practice,
+		    const struct net_slot *);
+/* Minutes of one sitting of a session. */
+int net_session_minutes(const struct net *, int session);
 bool net_request_in_slot(const struct net_request *, const struct net_slot *);
+bool net_where_in_slot(const struct net_where *, const struct net_slot *);
+/* The practice staff is pinned to in the slot, or -1. */
+int net_pinned(const struct net *, int staff, const struct net_slot *);
+bool net_forbidden(const struct net *, int staff, int practice,
+		   const struct net_slot *);
+/* Whether staff would rather work at practice / on the slot's day. */
+bool net_prefers_practice(const struct net *, int staff, int practice);
+bool net_prefers_day(const struct net *, int staff, int day);
+/* Late session (ends after 18:00), morning session (starts before noon). */
+bool net_late(const struct net *, int session);
+bool net_morning(const struct net *, int session);
 
 /*
  * Every session held in weeks weeks from monday, by date then start time.
@@ -116,7 +222,10 @@ bool net_request_in_slot(const struct net_request *, const struct net_slot *);
  */
 int net_slots(const struct net *, date_t monday, int weeks,
 	      struct net_slot **slots);
-/* Contracted sessions in a week less leave on sessions normally worked. */
+/*
+ * Contracted sessions in a week less leave, and bank holidays that close,
+ * on sessions normally worked.
+ */
 int net_capacity(const struct net *, int staff, date_t monday);
 
 #endif

@@ -12,6 +12,8 @@ plan_free(struct plan *p)
 	free(p->assigns);
 	free(p->uncovered);
 	free(p->fair);
+	free(p->shorts);
+	free(p->pins);
 	memset(p, 0, sizeof *p);
 }
 
@@ -30,7 +32,9 @@ assign_cmp(const void *a, const void *b)
 void
 plan_sort(struct plan *p)
 {
-	qsort(p->assigns, (size_t)p->nassigns, sizeof *p->assigns, assign_cmp);
+	if (p->nassigns > 1) /* qsort wants an array, even of none */
+		qsort(p->assigns, (size_t)p->nassigns, sizeof *p->assigns,
+		      assign_cmp);
 }
 
 void
@@ -59,6 +63,89 @@ plan_tally(struct plan *p, const struct net *n, const int *targets)
 	}
 }
 
+void
+plan_carry(struct plan *p, const struct net *n, const int *shares,
+	   const int *carry)
+{
+	int k;
+
+	(void)n;
+	for (k = 0; k < p->nfair; k++) {
+		p->fair[k].share = shares[k];
+		p->fair[k].carried =
+		    p->fair[k].week == 0 && carry != NULL ? carry[k] : 0;
+	}
+}
+
+int
+plan_ea_minutes(const struct plan *p, const struct net *n, int week, int slot)
+{
+	int j, minutes = 0;
+
+	for (j = 0; j < p->nassigns; j++) {
+		const struct net_slot *s = &p->slots[p->assigns[j].slot];
+
+		if (s->week == week &&
+		    n->sessions[s->session].enhanced_access &&
+		    (slot < 0 || p->assigns[j].slot == slot))
+			minutes += net_session_minutes(n, s->session);
+	}
+	return minutes;
+}
+
+const char *
+plan_pin_text(enum plan_reason r)
+{
+	switch (r) {
+	case PLAN_NOT_WORKING:
+		return "does not work this session";
+	case PLAN_ON_LEAVE:
+		return "on leave";
+	case PLAN_CLOSED:
+		return "the practice has no room for network staff then";
+	case PLAN_BANK_HOLIDAY:
+		return "a bank holiday: the practice is closed";
+	case PLAN_NO_SUPERVISOR:
+		return "needs a supervisor and the practice has none then";
+	case PLAN_ROOMS_FULL:
+		return "every room is taken by other network staff";
+	case PLAN_CONTRACTS_USED:
+		return "has used the week's contracted sessions";
+	default:
+		break;
+	}
+	return "pinned elsewhere: the pin conflicts with another pin, the "
+	       "sessions a day or the rest rule";
+}
+
+const char *
+plan_term_name(enum plan_term t)
+{
+	switch (t) {
+	case PLAN_T_REQUESTS:
+		return "requests not covered";
+	case PLAN_T_IDLE:
+		return "contracted sessions idle";
+	case PLAN_T_FAIRNESS:
+		return "fair shares missed";
+	case PLAN_T_MINIMUMS:
+		return "minimums short";
+	case PLAN_T_PINS:
+		return "pins broken";
+	case PLAN_T_PREFERENCES:
+		return "preferences missed";
+	case PLAN_T_EA:
+		return "Enhanced Access short";
+	case PLAN_T_CONTINUITY:
+		return "continuity missed";
+	case PLAN_T_CHANGES:
+		return "changes to the published plan";
+	case PLAN_NTERMS:
+		break;
+	}
+	return "other goals";
+}
+
 const char *
 plan_reason_text(enum plan_reason r)
 {
@@ -83,6 +170,26 @@ plan_reason_text(enum plan_reason r)
 	case PLAN_BUSY:
 		return "everyone of this role free then is placed elsewhere "
 		       "(that session or that day)";
+	case PLAN_NO_SUPERVISOR:
+		return "no supervisor: everyone of this role who could work "
+		       "then needs one, and the practice has none then";
+	case PLAN_FORBIDDEN:
+		return "everyone of this role who could work then is "
+		       "forbidden there then";
+	case PLAN_PINNED:
+		return "everyone of this role free then is pinned elsewhere";
+	case PLAN_DAY_LIMIT:
+		return "everyone of this role free then has reached their "
+		       "sessions a day, or would work a morning after a late "
+		       "session";
+	case PLAN_TOO_FEW:
+		return "fewer sessions of this role could be worked there "
+		       "this week than the minimum";
+	case PLAN_PIN_CONFLICT:
+		return "pinned elsewhere: the pin conflicts with another pin, "
+		       "the sessions a day or the rest rule";
+	case PLAN_BANK_HOLIDAY:
+		return "a bank holiday: the practice is closed";
 	}
 	return "unknown";
 }

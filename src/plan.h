@@ -18,7 +18,41 @@ enum plan_reason {
 	PLAN_CLOSED,	     /* the practice has no room in that session */
 	PLAN_ROOMS_FULL,     /* rooms taken by other network staff */
 	PLAN_CONTRACTS_USED, /* candidates have used their week's sessions */
-	PLAN_BUSY	     /* candidates placed elsewhere that session/day */
+	PLAN_BUSY,	     /* candidates placed elsewhere that session/day */
+	PLAN_NO_SUPERVISOR,  /* candidates need a supervisor; none there */
+	PLAN_FORBIDDEN,	     /* every candidate is forbidden there then */
+	PLAN_PINNED,	     /* candidates are pinned elsewhere */
+	PLAN_DAY_LIMIT,	     /* candidates at max_per_day or the rest rule */
+	PLAN_TOO_FEW,	     /* fewer sessions possible than the minimum */
+	PLAN_PIN_CONFLICT,   /* a pin the plan could not keep with others */
+	PLAN_BANK_HOLIDAY    /* a bank holiday closes the session */
+};
+
+/* The objective's terms, each a cost in the plan's total. */
+enum plan_term {
+	PLAN_T_REQUESTS,
+	PLAN_T_IDLE,
+	PLAN_T_FAIRNESS,
+	PLAN_T_MINIMUMS,
+	PLAN_T_PINS,
+	PLAN_T_PREFERENCES,
+	PLAN_T_EA,	   /* Enhanced Access minutes short */
+	PLAN_T_CONTINUITY, /* sessions unlike the previous week's */
+	PLAN_T_CHANGES,	   /* changes to the published plan */
+	PLAN_NTERMS
+};
+
+/* A practice short of its minimum sessions of a role in a week. */
+struct plan_short {
+	int week, practice, role;
+	int minimum, delivered;
+	enum plan_reason reason;
+};
+
+/* A pinned session not placed as pinned. */
+struct plan_pin {
+	int slot, staff, practice;
+	enum plan_reason reason;
 };
 
 struct plan_assign {
@@ -33,6 +67,9 @@ struct plan_uncovered {
 struct plan_fair {
 	int week, role, practice;
 	int target, delivered;
+	int share;   /* the agreement's share, before balances carried */
+	int carried; /* ahead (+) or owed (-) coming into the plan's first week
+		      */
 };
 
 enum plan_status { PLAN_OPTIMAL, PLAN_FEASIBLE };
@@ -51,7 +88,12 @@ struct plan {
 	bool solved; /* false for a plan read back from the state */
 	enum plan_status status;
 	double objective, bound;
-	int rows, cols, integers; /* model size */
+	int rows, cols, integers;  /* model size */
+	double terms[PLAN_NTERMS]; /* set when solved */
+	struct plan_short *shorts;
+	int nshorts;
+	struct plan_pin *pins; /* broken pins */
+	int npins;
 };
 
 void plan_free(struct plan *);
@@ -59,6 +101,20 @@ void plan_free(struct plan *);
 void plan_sort(struct plan *);
 /* Fills plan->fair: the targets given, the sessions delivered. */
 void plan_tally(struct plan *, const struct net *, const int *targets);
+/*
+ * Sets each week's agreed share and, for the first week, the balance
+ * carried in ([role * npractices + practice], NULL for none). Later weeks
+ * of the same plan are shared on their own; what every week leaves is
+ * carried into the next plan through the state.
+ */
+void plan_carry(struct plan *, const struct net *, const int *shares,
+		const int *carry);
 const char *plan_reason_text(enum plan_reason);
+const char *plan_term_name(enum plan_term);
+/* Why a pin was not kept, of the person pinned. */
+const char *plan_pin_text(enum plan_reason);
+/* Enhanced Access minutes delivered in week, or in slot when slot >= 0. */
+int plan_ea_minutes(const struct plan *, const struct net *, int week,
+		    int slot);
 
 #endif

@@ -201,7 +201,7 @@ write_legend(FILE *f, const struct net *n, const struct plan *p, int week)
 static void
 write_fairness(FILE *f, const struct net *n, const struct plan *p, int week)
 {
-	int k, width = 8, rwidth = 4;
+	int k, width = 8, rwidth = 4, carried = 0;
 	char label[16];
 
 	for (k = 0; k < n->npractices; k++)
@@ -210,19 +210,72 @@ write_fairness(FILE *f, const struct net *n, const struct plan *p, int week)
 	for (k = 0; k < n->nroles; k++)
 		if (report_width(n->roles[k].id) > rwidth)
 			rwidth = report_width(n->roles[k].id);
+	for (k = 0; k < p->nfair; k++)
+		carried |= p->fair[k].week == week && p->fair[k].carried != 0;
 	date_format_isoweek(p->monday + 7 * week, label);
-	fprintf(f, "Fair shares by %s, %s\n", net_share_name(n->share), label);
-	fprintf(f, "  %-*s  %-*s  %6s  %9s  %5s\n", rwidth, "role", width,
-		"practice", "share", "delivered", "diff");
+	fprintf(f, "Fair shares by %s, %s\n", net_share_label(n), label);
+	fprintf(f, "  %-*s  %-*s  ", rwidth, "role", width, "practice");
+	if (carried)
+		fprintf(f, "%6s  %7s  ", "agreed", "carried");
+	fprintf(f, "%6s  %9s  %5s\n", "share", "delivered", "diff");
 	for (k = 0; k < p->nfair; k++) {
 		const struct plan_fair *fr = &p->fair[k];
 
-		if (fr->week != week || (fr->target == 0 && fr->delivered == 0))
+		if (fr->week != week ||
+		    (fr->target == 0 && fr->delivered == 0 && fr->carried == 0))
 			continue;
 		fprintf(f, "  %-*s  ", rwidth, n->roles[fr->role].id);
 		pad(f, n->practices[fr->practice].name, width);
+		if (carried)
+			fprintf(f, "  %6d  %+7d", fr->share, fr->carried);
 		fprintf(f, "  %6d  %9d  %+5d\n", fr->target, fr->delivered,
 			fr->delivered - fr->target);
+	}
+	if (carried)
+		fprintf(f, "  (carried: sessions ahead (+) or owed (-) from "
+			   "earlier weeks; share = agreed less carried)\n");
+	fputc('\n', f);
+}
+
+/*
+ * Enhanced Access hours delivered against owed in the week, then each EA
+ * session with the staff placed and their hours.
+ */
+static void
+write_ea(FILE *f, const struct net *n, const struct plan *p, int week)
+{
+	char label[16], day[32], start[8], end[8];
+	int t, j, staff, done, owed = n->ea_minutes, k = 0;
+
+	for (t = 0; t < n->nsessions; t++)
+		k += n->sessions[t].enhanced_access;
+	if (k == 0)
+		return;
+	done = plan_ea_minutes(p, n, week, -1);
+	date_format_isoweek(p->monday + 7 * week, label);
+	fprintf(f,
+		"Enhanced Access, %s: %d:%02d hours delivered of %d:%02d "
+		"owed",
+		label, done / 60, done % 60, owed / 60, owed % 60);
+	if (done < owed)
+		fprintf(f, ", %d:%02d short", (owed - done) / 60,
+			(owed - done) % 60);
+	fputc('\n', f);
+	for (t = 0; t < p->nslots; t++) {
+		const struct net_slot *s = &p->slots[t];
+
+		if (s->week != week || !n->sessions[s->session].enhanced_access)
+			continue;
+		staff = 0;
+		for (j = 0; j < p->nassigns; j++)
+			staff += p->assigns[j].slot == t;
+		done = plan_ea_minutes(p, n, week, t);
+		day_title(s->date, 0, day, sizeof day);
+		date_format_hhmm(n->sessions[s->session].start, start);
+		date_format_hhmm(n->sessions[s->session].end, end);
+		fprintf(f, "  %s %s %s-%s: %d staff, %d:%02d hours\n", day,
+			n->sessions[s->session].id, start, end, staff,
+			done / 60, done % 60);
 	}
 	fputc('\n', f);
 }
@@ -250,6 +303,54 @@ write_uncovered(FILE *f, const struct net *n, const struct plan *p)
 	}
 }
 
+/* Minimums not met and pins not kept, with the reasons. */
+static void
+write_rules(FILE *f, const struct net *n, const struct plan *p)
+{
+	char day[32], label[16];
+	int j;
+
+	if (p->nshorts > 0)
+		fprintf(f, "Minimums not met: %d\n", p->nshorts);
+	for (j = 0; j < p->nshorts; j++) {
+		const struct plan_short *s = &p->shorts[j];
+
+		date_format_isoweek(p->monday + 7 * s->week, label);
+		fprintf(f, "  %s, %s, %s: %d of %d sessions: %s\n", label,
+			n->practices[s->practice].name, n->roles[s->role].id,
+			s->delivered, s->minimum, plan_reason_text(s->reason));
+	}
+	if (p->npins > 0)
+		fprintf(f, "Pins not kept: %d\n", p->npins);
+	for (j = 0; j < p->npins; j++) {
+		const struct plan_pin *pin = &p->pins[j];
+
+		day_title(p->slots[pin->slot].date, 0, day, sizeof day);
+		fprintf(f, "  %s %s, %s at %s: %s\n", day,
+			n->sessions[p->slots[pin->slot].session].id,
+			n->staff[pin->staff].name,
+			n->practices[pin->practice].name,
+			plan_pin_text(pin->reason));
+	}
+}
+
+/*
+ * The cost of the plan by goal; they add up to the total. Continuity
+ * shows when it is weighed, changes when a published plan was changed.
+ */
+static void
+write_objective(FILE *f, const struct net *n, const struct plan *p)
+{
+	int k;
+
+	fprintf(f, "\nObjective: cost %.0f\n", p->objective);
+	for (k = 0; k < PLAN_NTERMS; k++)
+		if ((k != PLAN_T_CHANGES || p->terms[k] != 0) &&
+		    (k != PLAN_T_CONTINUITY || n->weights.continuity > 0))
+			fprintf(f, "  %-26s %8.0f\n",
+				plan_term_name((enum plan_term)k), p->terms[k]);
+}
+
 int
 report_text(FILE *f, const struct net *n, const struct plan *p)
 {
@@ -272,8 +373,12 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 		}
 		write_legend(f, n, p, w);
 		write_fairness(f, n, p, w);
+		write_ea(f, n, p, w);
 	}
 	write_uncovered(f, n, p);
+	write_rules(f, n, p);
+	if (p->solved)
+		write_objective(f, n, p);
 	if (!p->solved)
 		fprintf(f, "\nPublished plan: %d sessions placed\n",
 			p->nassigns);
@@ -334,7 +439,10 @@ report_csv_fairness(FILE *f, const struct net *n, const struct plan *p)
 	char week[16];
 	int k;
 
-	fputs("week,role,practice,share_basis,target,delivered,difference\r\n",
+	static const char *basis[] = {"list", "weighted", "percent", "fixed"};
+
+	fputs("week,role,practice,share_basis,target,delivered,difference,"
+	      "agreed_share,carried_in\r\n",
 	      f);
 	for (k = 0; k < p->nfair; k++) {
 		const struct plan_fair *fr = &p->fair[k];
@@ -343,11 +451,12 @@ report_csv_fairness(FILE *f, const struct net *n, const struct plan *p)
 		csv_field(f, week, 1);
 		csv_field(f, n->roles[fr->role].id, 0);
 		csv_field(f, n->practices[fr->practice].id, 0);
-		csv_field(
-		    f, n->share == NET_SHARE_WEIGHTED ? "weighted" : "list", 0);
+		csv_field(f, basis[n->roles[fr->role].share], 0);
 		csv_int(f, fr->target, 0);
 		csv_int(f, fr->delivered, 0);
 		csv_int(f, fr->delivered - fr->target, 0);
+		csv_int(f, fr->share, 0);
+		csv_int(f, fr->carried, 0);
 		csv_end(f);
 	}
 	return ferror(f) ? -1 : 0;

@@ -60,6 +60,7 @@ static void put_uncovered(const struct html *, int);
 static int fair_shown(const struct plan_fair *, int, int);
 static void put_fair_table(const struct html *, int);
 static void put_fair_chart(const struct html *, int, int);
+static void put_ea(const struct html *, int);
 static void put_week(const struct html *, int);
 static void html_index(struct html *);
 static void html_free(struct html *);
@@ -305,7 +306,7 @@ put_summary(const struct html *h)
 				    label);
 		fputs(label, f);
 	}
-	fprintf(f, "; fair shares by %s.</p>\n", net_share_name(h->n->share));
+	fprintf(f, "; fair shares by %s.</p>\n", net_share_label(h->n));
 	fprintf(f,
 		"<p class=\"stats\"><strong>%d</strong> %s placed; "
 		"<strong>%d</strong> requested %s not covered; plan %s.</p>\n",
@@ -653,7 +654,7 @@ put_fair_table(const struct html *h, int w)
 	    "<th scope=\"col\" class=\"num\">Fair share</th>"
 	    "<th scope=\"col\" class=\"num\">Delivered</th>"
 	    "<th scope=\"col\" class=\"num\">Difference</th></tr></thead>\n",
-	    net_share_name(n->share), label);
+	    net_share_label(n), label);
 	for (r = 0; r < n->nroles; r++) {
 		rows = 0;
 		for (k = 0; k < p->nfair; k++)
@@ -799,6 +800,74 @@ put_fair_chart(const struct html *h, int w, int r)
 	fputs("</svg>\n</figure>\n", f);
 }
 
+/* H:MM, the way the text report writes hours. */
+static void
+put_hours(FILE *f, int minutes, const char *cls)
+{
+	fprintf(f, "<td class=\"num%s%s\">%d:%02d</td>", *cls ? " " : "", cls,
+		minutes / 60, minutes % 60);
+}
+
+/* Enhanced Access: each EA session's staff and hours, then the week's. */
+static void
+put_ea(const struct html *h, int w)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	char label[16], date[16], start[8], end[8];
+	int t, j, staff, done, owed = n->ea_minutes, k = 0;
+
+	for (t = 0; t < n->nsessions; t++)
+		k += n->sessions[t].enhanced_access;
+	if (k == 0)
+		return;
+	date_format_isoweek(p->monday + 7 * w, label);
+	fprintf(f,
+		"<h3>Enhanced Access</h3>\n<div class=\"scroll\">"
+		"<table class=\"ea\">\n"
+		"<caption>Enhanced Access hours delivered against owed, week "
+		"%s</caption>\n"
+		"<thead><tr><th scope=\"col\">Day</th>"
+		"<th scope=\"col\">Session</th>"
+		"<th scope=\"col\" class=\"num\">Staff</th>"
+		"<th scope=\"col\" class=\"num\">Hours</th></tr></thead>\n"
+		"<tbody>\n",
+		label);
+	for (t = h->wfirst[w]; t < h->wfirst[w + 1]; t++) {
+		const struct net_session *s = &n->sessions[p->slots[t].session];
+
+		if (!s->enhanced_access)
+			continue;
+		staff = 0;
+		for (j = 0; j < p->nassigns; j++)
+			staff += p->assigns[j].slot == t;
+		date_format(p->slots[t].date, date);
+		date_format_hhmm(s->start, start);
+		date_format_hhmm(s->end, end);
+		fprintf(f, "<tr><td><time datetime=\"%s\">", date);
+		put_day(f, p->slots[t].date, 0);
+		fputs("</time></td><td>", f);
+		html_text(f, s->id);
+		fprintf(f,
+			" <span class=\"tm\">%s\xe2\x80\x93%s</span></td>"
+			"<td class=\"num\">%d</td>",
+			start, end, staff);
+		put_hours(f, plan_ea_minutes(p, n, w, t), "");
+		fputs("</tr>\n", f);
+	}
+	done = plan_ea_minutes(p, n, w, -1);
+	fputs("</tbody>\n<tfoot>\n<tr><th scope=\"row\" colspan=\"3\">"
+	      "Delivered</th>",
+	      f);
+	put_hours(f, done, "");
+	fputs("</tr>\n<tr><th scope=\"row\" colspan=\"3\">Owed</th>", f);
+	put_hours(f, owed, "");
+	fputs("</tr>\n<tr><th scope=\"row\" colspan=\"3\">Short</th>", f);
+	put_hours(f, done < owed ? owed - done : 0, done < owed ? "less" : "");
+	fputs("</tr>\n</tfoot>\n</table></div>\n", f);
+}
+
 static void
 put_week(const struct html *h, int w)
 {
@@ -821,7 +890,9 @@ put_week(const struct html *h, int w)
 	fputs("<div class=\"charts\">\n", f);
 	for (r = 0; r < h->n->nroles; r++)
 		put_fair_chart(h, w, r);
-	fputs("</div>\n</div>\n</section>\n", f);
+	fputs("</div>\n</div>\n", f);
+	put_ea(h, w);
+	fputs("</section>\n", f);
 }
 
 static void

@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "store.h"
 #include "xmalloc.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store {
 	sqlite3 *db;
@@ -19,31 +20,59 @@ struct store {
 };
 
 /* Each entry migrates the schema from version i to i + 1. */
-static const char *migrations[] = {"CREATE TABLE tokens ("
-				   " staff TEXT PRIMARY KEY,"
-				   " token TEXT NOT NULL UNIQUE);"
-				   "CREATE TABLE events ("
-				   " uid TEXT PRIMARY KEY,"
-				   " feed TEXT NOT NULL,"
-				   " date TEXT NOT NULL,"
-				   " session TEXT NOT NULL,"
-				   " staff TEXT NOT NULL,"
-				   " dtstart TEXT NOT NULL,"
-				   " dtend TEXT NOT NULL,"
-				   " summary TEXT NOT NULL,"
-				   " location TEXT NOT NULL,"
-				   " description TEXT NOT NULL,"
-				   " categories TEXT NOT NULL,"
-				   " sequence INTEGER NOT NULL,"
-				   " dtstamp INTEGER NOT NULL,"
-				   " cancelled INTEGER NOT NULL DEFAULT 0);"
-				   "CREATE INDEX events_date ON events (date);"
-				   "CREATE TABLE assignments ("
-				   " date TEXT NOT NULL,"
-				   " session TEXT NOT NULL,"
-				   " staff TEXT NOT NULL,"
-				   " practice TEXT NOT NULL,"
-				   " PRIMARY KEY (date, session, staff));"};
+static const char *migrations[] = {
+    "CREATE TABLE tokens ("
+    " staff TEXT PRIMARY KEY,"
+    " token TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE events ("
+    " uid TEXT PRIMARY KEY,"
+    " feed TEXT NOT NULL,"
+    " date TEXT NOT NULL,"
+    " session TEXT NOT NULL,"
+    " staff TEXT NOT NULL,"
+    " dtstart TEXT NOT NULL,"
+    " dtend TEXT NOT NULL,"
+    " summary TEXT NOT NULL,"
+    " location TEXT NOT NULL,"
+    " description TEXT NOT NULL,"
+    " categories TEXT NOT NULL,"
+    " sequence INTEGER NOT NULL,"
+    " dtstamp INTEGER NOT NULL,"
+    " cancelled INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX events_date ON events (date);"
+    "CREATE TABLE assignments ("
+    " date TEXT NOT NULL,"
+    " session TEXT NOT NULL,"
+    " staff TEXT NOT NULL,"
+    " practice TEXT NOT NULL,"
+    " PRIMARY KEY (date, session, staff));",
+    /* 2: the audit log and what was published. */
+    "CREATE TABLE audit ("
+    " id INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL,"
+    " date TEXT NOT NULL,"
+    " session TEXT NOT NULL,"
+    " staff TEXT NOT NULL,"
+    " old_practice TEXT NOT NULL,"
+    " new_practice TEXT NOT NULL,"
+    " reason TEXT NOT NULL);"
+    "CREATE INDEX audit_at ON audit (at);"
+    "CREATE TABLE horizons ("
+    " from_date TEXT NOT NULL,"
+    " to_date TEXT NOT NULL,"
+    " published INTEGER NOT NULL,"
+    " PRIMARY KEY (from_date, to_date));"
+    "CREATE TABLE balances ("
+    " week TEXT NOT NULL,"
+    " role TEXT NOT NULL,"
+    " practice TEXT NOT NULL,"
+    " share INTEGER NOT NULL,"
+    " delivered INTEGER NOT NULL,"
+    " PRIMARY KEY (week, role, practice));"
+    /* What an older state published, roughly. */
+    "INSERT INTO horizons SELECT min(date), "
+    "max(date), 0 FROM assignments HAVING "
+    "count(*) > 0;"};
 
 static int
 fail(struct store *s, const char *what, char **cause)
@@ -73,6 +102,11 @@ migrate(struct store *s, char **cause)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	if (version < 0) {
+		xasprintf(cause, "%s: not a pcnrota state (schema %d)", s->path,
+			  version);
+		return -1;
+	}
 	if (version > STORE_SCHEMA_VERSION) {
 		xasprintf(cause,
 			  "%s: written by a newer pcnrota (schema %d, this one "
@@ -98,15 +132,35 @@ migrate(struct store *s, char **cause)
 struct store *
 store_open(const char *path, char **cause)
 {
-	struct store *s = xcalloc(1, sizeof *s);
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	struct store *s;
+	struct stat sb;
+	char *file;
 	mode_t old;
+	size_t i;
 	int rc;
 
+	/* Nothing is written through a link planted for the state. */
+	for (i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		xasprintf(&file, "%s%s", path, suffixes[i]);
+		rc = lstat(file, &sb) == 0 && S_ISLNK(sb.st_mode);
+		if (rc)
+			xasprintf(cause,
+				  "%s: is a symbolic link: refusing to open it "
+				  "as the state",
+				  file);
+		free(file);
+		if (rc)
+			return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	/* The tokens are secrets: the database is for its owner only. */
 	old = umask(077);
 	rc = sqlite3_open_v2(path, &s->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOFOLLOW,
+			     NULL);
 	umask(old);
 	if (rc != SQLITE_OK) {
 		fail(s, "cannot open the state", cause);
@@ -458,21 +512,234 @@ replace_assignments(struct store *s, const char *from, const char *to,
 }
 
 int
+store_begin(struct store *s, char **cause)
+{
+	return exec(s, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	return exec(s, "COMMIT", cause);
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
 store_publish(struct store *s, const char *from, const char *to,
 	      const struct store_assign *assigns, int nassigns,
 	      const struct store_event *events, int n, long long now,
 	      int keep_days, int *changed, char **cause)
 {
+	bool own = sqlite3_get_autocommit(s->db) != 0;
+
 	*changed = 0;
-	if (exec(s, "BEGIN IMMEDIATE", cause) != 0)
+	if (own && store_begin(s, cause) != 0)
 		return -1;
 	if (replace_assignments(s, from, to, assigns, nassigns, cause) != 0 ||
 	    publish_range(s, from, to, events, n, now, keep_days, changed,
 			  cause) != 0) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		if (own)
+			store_rollback(s);
 		return -1;
 	}
-	return exec(s, "COMMIT", cause);
+	return own ? store_commit(s, cause) : 0;
+}
+
+int
+store_add_changes(struct store *s, const struct store_change *c, int n,
+		  char **cause)
+{
+	sqlite3_stmt *st;
+	int i, rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT INTO audit (at, date, session, staff, "
+			       "old_practice, new_practice, reason) VALUES "
+			       "(?, ?, ?, ?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot write the audit log", cause);
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, c[i].at);
+		sqlite3_bind_text(st, 2, c[i].date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, c[i].session, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, c[i].staff, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, c[i].from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, c[i].to, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, c[i].reason, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot write the audit log", cause);
+	return 0;
+}
+
+/*
+ * Steps st to its end, reading each row into a new element (size bytes)
+ * of the array *rows with read; finalizes st. On failure the rows read
+ * so far stay in *rows for the caller to free.
+ */
+static int
+read_rows(struct store *s, sqlite3_stmt *st, size_t size,
+	  void (*read)(sqlite3_stmt *, void *), void **rows, int *n,
+	  const char *what, char **cause)
+{
+	int rc, cap = 0;
+
+	*rows = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*rows = xreallocarray(*rows, (size_t)cap, size);
+		}
+		read(st, (char *)*rows + (size_t)(*n)++ * size);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, what, cause);
+}
+
+static void
+read_change(sqlite3_stmt *st, void *row)
+{
+	struct store_change *c = row;
+
+	c->at = sqlite3_column_int64(st, 0);
+	c->date = column(st, 1);
+	c->session = column(st, 2);
+	c->staff = column(st, 3);
+	c->from = column(st, 4);
+	c->to = column(st, 5);
+	c->reason = column(st, 6);
+}
+
+int
+store_changes(struct store *s, long long since, struct store_change **out,
+	      int *n, char **cause)
+{
+	sqlite3_stmt *st;
+	void *rows;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT at, date, session, staff, old_practice, "
+			       "new_practice, reason FROM audit WHERE at >= ? "
+			       "ORDER BY at, date, session, staff, id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the audit log", cause);
+	sqlite3_bind_int64(st, 1, since);
+	if (read_rows(s, st, sizeof **out, read_change, &rows, n,
+		      "cannot read the audit log", cause) != 0) {
+		store_changes_free(rows, *n);
+		*n = 0;
+		return -1;
+	}
+	*out = rows;
+	return 0;
+}
+
+void
+store_changes_free(struct store_change *c, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].date);
+		free(c[i].session);
+		free(c[i].staff);
+		free(c[i].from);
+		free(c[i].to);
+		free(c[i].reason);
+	}
+	free(c);
+}
+
+int
+store_last_change(struct store *s, long long *at, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*at = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT max(at) FROM audit", -1, &st,
+			       NULL) != SQLITE_OK)
+		return fail(s, "cannot read the audit log", cause);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*at = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, "cannot read the audit log", cause);
+	return 0;
+}
+
+int
+store_add_horizon(struct store *s, const char *from, const char *to,
+		  long long at, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT OR IGNORE INTO horizons (from_date, "
+			       "to_date, published) VALUES (?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot record the horizon", cause);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, at);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot record the horizon", cause);
+	return 0;
+}
+
+int
+store_published_until(struct store *s, const char *date, char until[11],
+		      char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Horizons are whole days; ISO dates compare as text. */
+	until[0] = '\0';
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT from_date, to_date FROM horizons ORDER "
+			       "BY from_date, to_date",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the horizons", cause);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *from = (const char *)sqlite3_column_text(st, 0);
+		const char *to = (const char *)sqlite3_column_text(st, 1);
+		char day_after[16];
+		date_t next;
+
+		if (from == NULL || to == NULL)
+			continue;
+		if (until[0] == '\0') {
+			if (strcmp(from, date) <= 0 && strcmp(to, date) >= 0)
+				snprintf(until, 11, "%s", to);
+			continue;
+		}
+		/* Joined when it starts by the day after the end so far. */
+		if (date_parse(until, &next) != 0)
+			break;
+		date_format(next + 1, day_after);
+		if (strcmp(from, day_after) <= 0 && strcmp(to, until) > 0)
+			snprintf(until, 11, "%s", to);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot read the horizons", cause);
+	return 0;
 }
 
 int
@@ -509,12 +776,23 @@ store_events(struct store *s, struct store_event **events, int *n, char **cause)
 	return 0;
 }
 
+static void
+read_assign(sqlite3_stmt *st, void *row)
+{
+	struct store_assign *a = row;
+
+	a->date = column(st, 0);
+	a->session = column(st, 1);
+	a->staff = column(st, 2);
+	a->practice = column(st, 3);
+}
+
 int
 store_assignments(struct store *s, const char *from, const char *to,
 		  struct store_assign **assigns, int *n, char **cause)
 {
 	sqlite3_stmt *st;
-	int rc, cap = 0;
+	void *rows;
 
 	*assigns = NULL;
 	*n = 0;
@@ -526,27 +804,13 @@ store_assignments(struct store *s, const char *from, const char *to,
 		return fail(s, "cannot read the plan", cause);
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_assign *a;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			*assigns = xreallocarray(*assigns, (size_t)cap,
-						 sizeof **assigns);
-		}
-		a = &(*assigns)[(*n)++];
-		a->date = column(st, 0);
-		a->session = column(st, 1);
-		a->staff = column(st, 2);
-		a->practice = column(st, 3);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_assigns_free(*assigns, *n);
-		*assigns = NULL;
+	if (read_rows(s, st, sizeof **assigns, read_assign, &rows, n,
+		      "cannot read the plan", cause) != 0) {
+		store_assigns_free(rows, *n);
 		*n = 0;
-		return fail(s, "cannot read the plan", cause);
+		return -1;
 	}
+	*assigns = rows;
 	return 0;
 }
 
@@ -562,4 +826,92 @@ store_assigns_free(struct store_assign *a, int n)
 		free(a[i].practice);
 	}
 	free(a);
+}
+
+int
+store_put_balances(struct store *s, const char *from, const char *to,
+		   const struct store_balance *b, int n, char **cause)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if (sqlite3_prepare_v2(
+		s->db, "DELETE FROM balances WHERE week BETWEEN ? AND ?", -1,
+		&st, NULL) != SQLITE_OK)
+		return fail(s, "cannot write the balances", cause);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE ||
+	    sqlite3_prepare_v2(s->db,
+			       "INSERT INTO balances (week, role, practice, "
+			       "share, delivered) VALUES (?, ?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot write the balances", cause);
+	for (i = 0, rc = SQLITE_DONE; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, b[i].week, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, b[i].role, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, b[i].practice, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, b[i].share);
+		sqlite3_bind_int(st, 5, b[i].delivered);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "cannot write the balances", cause);
+	return 0;
+}
+
+static void
+read_balance(sqlite3_stmt *st, void *row)
+{
+	struct store_balance *b = row;
+
+	b->week[0] = '\0';
+	b->role = column(st, 0);
+	b->practice = column(st, 1);
+	b->share = sqlite3_column_int(st, 2);
+	b->delivered = sqlite3_column_int(st, 3);
+}
+
+int
+store_balances(struct store *s, const char *from, const char *before,
+	       struct store_balance **out, int *n, char **cause)
+{
+	sqlite3_stmt *st;
+	void *rows;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT role, practice, sum(share), "
+			       "sum(delivered) FROM balances WHERE week >= ? "
+			       "AND week < ? GROUP BY role, practice ORDER BY "
+			       "role, practice",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the balances", cause);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, before, -1, SQLITE_STATIC);
+	if (read_rows(s, st, sizeof **out, read_balance, &rows, n,
+		      "cannot read the balances", cause) != 0) {
+		store_balances_free(rows, *n);
+		*n = 0;
+		return -1;
+	}
+	*out = rows;
+	return 0;
+}
+
+void
+store_balances_free(struct store_balance *b, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(b[i].role);
+		free(b[i].practice);
+	}
+	free(b);
 }

@@ -61,6 +61,59 @@ int store_assignments(struct store *, const char *from, const char *to,
 		      struct store_assign **assigns, int *n, char **cause);
 void store_assigns_free(struct store_assign *, int n);
 
+/*
+ * A transaction around several calls (store_publish, the audit log, the
+ * horizon): all of them land or none. store_publish joins an open one.
+ */
+int store_begin(struct store *, char **cause);
+int store_commit(struct store *, char **cause);
+void store_rollback(struct store *);
+
+/* One change to a person's session, for the audit log. */
+struct store_change {
+	long long at;		      /* the run's time, Unix time */
+	char *date, *session, *staff; /* IDs */
+	char *from, *to;	      /* practice IDs, "" for none */
+	char *reason;		      /* leave, sickness, cover, ... */
+};
+
+int store_add_changes(struct store *, const struct store_change *, int n,
+		      char **cause);
+/* The changes recorded at or after since, by time, date, session, staff. */
+int store_changes(struct store *, long long since, struct store_change **,
+		  int *n, char **cause);
+void store_changes_free(struct store_change *, int n);
+/* The time of the latest change, 0 when there is none. */
+int store_last_change(struct store *, long long *at, char **cause);
+
+/* Records that from..to (YYYY-MM-DD, inclusive) was published at at. */
+int store_add_horizon(struct store *, const char *from, const char *to,
+		      long long at, char **cause);
+/*
+ * The last day of the published horizons that run without a gap from
+ * date; "" when date was never published.
+ */
+int store_published_until(struct store *, const char *date, char until[11],
+			  char **cause);
+
+/* A week's fair share of a role at a practice, and what it got. */
+struct store_balance {
+	char week[11]; /* its Monday, YYYY-MM-DD */
+	char *role, *practice;
+	int share, delivered;
+};
+
+/* Replaces the balances of the weeks whose Mondays are from..to. */
+int store_put_balances(struct store *, const char *from, const char *to,
+		       const struct store_balance *, int n, char **cause);
+/*
+ * Per role and practice, the shares and deliveries summed over the weeks
+ * from from to before before (Mondays, YYYY-MM-DD); week left empty.
+ */
+int store_balances(struct store *, const char *from, const char *before,
+		   struct store_balance **, int *n, char **cause);
+void store_balances_free(struct store_balance *, int n);
+
 /* Every event of every feed, by feed, date, session, UID. */
 int store_events(struct store *, struct store_event **events, int *n,
 		 char **cause);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the HTML rota of `pcnrota plan --out DIR` against the plan's CSVs.
 
-Usage: check_html.py OUTDIR
+Usage: check_html.py OUTDIR [NETWORK.ini]
 
 OUTDIR holds rota.html, assignments.csv, fairness.csv and uncovered.csv.
 The page is read as a person reads it, through its table headers and the
@@ -23,6 +23,12 @@ the left of its row. Checked:
            they are not placed, and their row's count of sessions;
   [fair]   the fair-share table and the bar charts: shares, delivered,
            differences, totals, bar lengths in proportion;
+  [ea]     the Enhanced Access table: each session's staff counted and
+           hours (staff times session length) from assignments.csv, the
+           week's delivered hours their sum, hours owed from the network
+           file when given (read by check_plan.py's reader, which also
+           says which sessions are Enhanced Access: every placement in one
+           must be in the table) or else from rota.txt, and hours short;
   [num]    every number on the page was checked by one of the above.
 
 Prints one line per problem, then `check_html: N problems`; exit status
@@ -42,7 +48,9 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 MINUS = "\u2212"
 DASH = "\u2014"
 ENDASH = "\u2013"
-SHARE_NAMES = {"weighted": "weighted list", "list": "list size"}
+SHARE_NAMES = {"weighted": "weighted list", "list": "list size",
+               "percent": "agreed percentages", "fixed": "agreed sessions"}
+MIXED_SHARES = "each role's agreement"
 
 
 # ------------------------------------------------------------------ tree
@@ -171,8 +179,9 @@ def number(s):
 # --------------------------------------------------------------- checker
 
 class Checker:
-    def __init__(self, outdir):
+    def __init__(self, outdir, network=None):
         self.problems = []
+        self.network = network
         self.load(outdir)
 
     def bad(self, area, msg):
@@ -187,6 +196,11 @@ class Checker:
 
         with open(os.path.join(outdir, "rota.html"), encoding="utf-8") as f:
             self.raw = f.read()
+        self.rota = ""
+        if os.path.exists(os.path.join(outdir, "rota.txt")):
+            with open(os.path.join(outdir, "rota.txt"),
+                      encoding="utf-8") as f:
+                self.rota = f.read()
         self.assign = rows("assignments.csv")
         self.fair = rows("fairness.csv")
         self.unc = rows("uncovered.csv")
@@ -287,6 +301,8 @@ class Checker:
         if len(self.basis) == 1:
             want += "; fair shares by %s." % SHARE_NAMES.get(
                 next(iter(self.basis)), "?")
+        elif self.basis:
+            want += "; fair shares by %s." % MIXED_SHARES
         if lead.text() != want:
             self.bad("head", "lead %r, expected %r" % (lead.text(), want))
         lead.mark()
@@ -331,6 +347,7 @@ class Checker:
         self.check_people(label, tables.get("people"))
         self.check_fair(label, tables.get("fair"), names)
         self.check_charts(label, sec, names)
+        self.check_ea(label, tables.get("ea"))
 
     def columns(self, label, table, area):
         """[(date, session)] for the table's session columns."""
@@ -533,9 +550,11 @@ class Checker:
             return
         want = self.fair_rows(label)
         basis = table.kids("caption")[0].text()
-        for b in {r["share_basis"] for r in want.values()}:
-            if "by %s," % SHARE_NAMES.get(b, "?") not in basis:
-                self.bad("fair", "caption %r, basis %s" % (basis, b))
+        bases = {r["share_basis"] for r in want.values()}
+        name = (SHARE_NAMES.get(next(iter(bases)), "?") if len(bases) == 1
+                else MIXED_SHARES)
+        if bases and "by %s," % name not in basis:
+            self.bad("fair", "caption %r, basis %s" % (basis, bases))
         got = set()
         for body in table.kids("tbody"):
             role = None
@@ -637,6 +656,80 @@ class Checker:
                     self.bad("fair", "%s %s: bar of %d is %.1f long, of %d "
                              "%.1f" % (label, role, v, w, top[0], top[1]))
 
+    # --------------------------------------------------- Enhanced Access
+    def ea_owed(self, label):
+        """Minutes owed in the week: the network's, or rota.txt's."""
+        if self.network is not None:
+            return self.network.ea_owed
+        m = re.search(r"^Enhanced Access, %s: \S+ hours delivered of "
+                      r"(\d+):(\d\d) owed" % re.escape(label),
+                      self.rota, re.M)
+        return int(m.group(1)) * 60 + int(m.group(2)) if m else None
+
+    def check_ea(self, label, table):
+        net = self.network
+        ea = None if net is None else {
+            s for s, v in net.sessions.items() if v["ea"]}
+        if table is None:
+            if ea:
+                self.bad("ea", "week %s has no Enhanced Access table" % label)
+            return
+        if ea is not None and not ea:
+            self.bad("ea", "week %s: Enhanced Access table without EA "
+                     "sessions in the network" % label)
+        total, seen = 0, set()
+        for tr in table.kids("tbody")[0].kids("tr"):
+            td = tr.kids("td")
+            t = td[0].find("time")[0]
+            d = parse_date(t.attrs["datetime"])
+            if t.text() != day_title(d) or iso_week(d) != label:
+                self.bad("ea", "day %r for %s in week %s"
+                         % (t.text(), d, label))
+            m = re.fullmatch(r"(\S+) (\d\d):(\d\d)%s(\d\d):(\d\d)"
+                             % ENDASH, td[1].text())
+            if not m:
+                self.bad("ea", "session %r" % td[1].text())
+                continue
+            sess = m.group(1)
+            h1, m1, h2, m2 = (int(x) for x in m.groups()[1:])
+            times = ("%02d:%02d" % (h1, m1), "%02d:%02d" % (h2, m2))
+            if sess in self.times and times not in self.times[sess]:
+                self.bad("ea", "%s shown %s-%s, CSVs %s"
+                         % (sess, times[0], times[1], self.times[sess]))
+            if ea is not None and sess not in ea:
+                self.bad("ea", "%s is not an Enhanced Access session" % sess)
+            staff = sum(1 for r in self.assign
+                        if r["date"] == d.isoformat()
+                        and r["session"] == sess)
+            minutes = staff * ((h2 * 60 + m2) - (h1 * 60 + m1))
+            want = [str(staff), hhmm(minutes)]
+            got = [td[2].text(), td[3].text()]
+            if got != want:
+                self.bad("ea", "%s %s: staff and hours %s, assignments.csv "
+                         "%s" % (d, sess, got, want))
+            total += minutes
+            seen.add((d.isoformat(), sess))
+            tr.mark()
+        for r in self.assign:
+            if ea and r["week"] == label and r["session"] in ea and \
+                    (r["date"], r["session"]) not in seen:
+                self.bad("ea", "%s %s: staffed, not in the table"
+                         % (r["date"], r["session"]))
+        owed = self.ea_owed(label)
+        foot = {tr.kids("th")[0].text(): tr
+                for tr in table.kids("tfoot")[0].kids("tr")}
+        want = {"Delivered": total, "Owed": owed,
+                "Short": None if owed is None else max(0, owed - total)}
+        for key, minutes in want.items():
+            tr = foot.get(key)
+            got = tr.kids("td")[0].text() if tr is not None else None
+            if minutes is None or got != hhmm(minutes):
+                self.bad("ea", "week %s: %s %s, expected %s"
+                         % (label, key, got,
+                            None if minutes is None else hhmm(minutes)))
+            elif tr is not None:
+                tr.mark()
+
     # ----------------------------------------------------------- numbers
     def check_numbers(self):
         def skip(n):
@@ -654,12 +747,26 @@ class Checker:
                              % (c.data.strip(), node.tag))
 
 
+def hhmm(minutes):
+    return "%d:%02d" % (minutes // 60, minutes % 60)
+
+
 def main(argv):
-    if len(argv) != 2:
-        print("usage: check_html.py OUTDIR", file=sys.stderr)
+    if len(argv) not in (2, 3):
+        print("usage: check_html.py OUTDIR [NETWORK.ini]", file=sys.stderr)
         return 2
+    network = None
+    if len(argv) == 3:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        sys.dont_write_bytecode = True  # the source tree may be read-only
+        import check_plan
+        try:
+            network = check_plan.Network(argv[2])
+        except (check_plan.NetworkError, KeyError, ValueError) as e:
+            print("check_html: %s: %s" % (argv[2], e), file=sys.stderr)
+            return 2
     try:
-        c = Checker(argv[1])
+        c = Checker(argv[1], network)
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         print("check_html: %s" % e, file=sys.stderr)
         return 2

@@ -13,11 +13,18 @@ Rules checked (the letters prefix each violation message):
   [a] nobody twice in the same date and session;
   [b] nobody at more than one practice on a date;
   [c] per practice, date and session, no more staff than rooms (rooms,
-      default 1; rooms_at overrides by day or day.session; closed -> 0);
+      default 1; rooms_at overrides by day or day.session; closed -> 0;
+      a bank holiday from `bank_holidays` -> 0 but for the sessions in
+      `open_on_bank_holidays`);
   [d] per person and ISO week, no more sessions than contracted, less one
-      per leave session falling on a session they work (never below 0);
-  [e] nobody placed on leave, outside their `works`, at a practice not in
-      their `practices`, or in a session not held that day;
+      per leave session, or session closed by a bank holiday, falling on
+      a session they work (never below 0);
+  [e] nobody placed on leave (`leave`, `sickness`, `training`, and the
+      events of `leave_calendar` files, per person or shared, read here by
+      our own iCalendar reader with dateutil's rrule: all-day and timed,
+      RRULE/EXDATE/RDATE, a timed event taking the sessions it overlaps),
+      outside their `works`, at a practice not in their `practices`, or
+      in a session not held that day;
   [f] every row's staff, role, practice, names, week, day and times agree
       with the network file;
   [g] fairness: for each week and role the delivered total is shared
@@ -32,6 +39,29 @@ Rules checked (the letters prefix each violation message):
       not met by an assignment of that role at that practice and session
       is in uncovered.csv, and every row there is such an unmet request,
       counting multiplicity;
+  [i] supervision: a person who needs supervision (their role has
+      `supervised = yes`, or they have `needs_supervision = yes`) is only
+      placed at a practice and session its `supervision` names;
+  [j] Enhanced Access: a session with `enhanced_access = yes` is staffed
+      only at practices with `ea_hub = yes`, by staff whose
+      `enhanced_access` (yes or slots) covers it; EA sessions are never
+      in `works` and leave on them costs no contracted session; the
+      minutes delivered each week (session length per placement, from
+      assignments.csv) and the minutes owed (ea_hours_per_week, or
+      ea_minutes_per_1000, default 60, times the registered list total,
+      to the nearest minute) match the "Enhanced Access" line of rota.txt
+      when OUTDIR has one, and so do the staff and hours it lists for
+      each Enhanced Access session held that week;
+  [k] nobody is placed where their `forbid` says, then;
+  [l] nobody works more sessions on a date than their `max_per_day`;
+  [m] with `no_evening_then_morning = yes`, nobody works a session ending
+      after 18:00 and a session starting before 12:00 the next day;
+  [n] every `pin` (a slot with a session, or the sessions the person works
+      on a pinned day) is placed as pinned, or listed under "Pins not
+      kept" in rota.txt (when OUTDIR has one), and only those are listed;
+  [o] every practice's `minimum` of a role is met each week, or listed
+      with the sessions delivered under "Minimums not met" in rota.txt,
+      and only those are listed;
   [x] file format: header rows, CRLF line ends, readable values.
 
 Prints one line per violation, then `check_plan: N checks, M violations`.
@@ -53,15 +83,19 @@ import os
 import re
 import sys
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-SECTION_TYPES = ("network", "session", "practice", "role", "staff")
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+          "Oct", "Nov", "Dec"]
+SECTION_TYPES = ("network", "session", "practice", "role", "staff",
+                 "objective")
 
 ASSIGNMENTS_HEADER = ["date", "week", "day", "session", "start", "end",
                       "staff", "staff_name", "role", "practice",
                       "practice_name"]
 FAIRNESS_HEADER = ["week", "role", "practice", "share_basis", "target",
-                   "delivered", "difference"]
+                   "delivered", "difference", "agreed_share", "carried_in"]
 UNCOVERED_HEADER = ["date", "week", "day", "session", "start", "end",
                     "practice", "role", "reason"]
 
@@ -155,6 +189,146 @@ def largest_remainder(total, weights):
     return shares
 
 
+# ------------------------------------------------------------- calendars
+
+# Occurrences of recurring events are looked for in these years: wider
+# than any plan the tests make.
+ICS_WINDOW = (datetime.datetime(2024, 1, 1), datetime.datetime(2029, 1, 1))
+
+
+def ics_events(path):
+    """The VEVENTs of an iCalendar file, each a dict of property name to
+    a list of (parameters, value), lines unfolded. Our own reading of RFC
+    5545, shared with no C code."""
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise NetworkError("cannot read %s: %s" % (path, e)) from None
+    lines = []
+    for raw in re.split(r"\r?\n", text):
+        if raw[:1] in (" ", "\t") and lines:
+            lines[-1] += raw[1:]
+        elif raw:
+            lines.append(raw)
+    events, cur = [], None
+    for line in lines:
+        m = re.match(r"([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", line)
+        if not m:
+            continue
+        name, params, value = m.group(1).upper(), m.group(2), m.group(3)
+        if name == "BEGIN" and value.upper() == "VEVENT":
+            cur = collections.defaultdict(list)
+        elif name == "END" and value.upper() == "VEVENT" and cur is not None:
+            events.append(cur)
+            cur = None
+        elif cur is not None:
+            p = {}
+            for item in re.findall(r';([^=;]+)=("[^"]*"|[^;]*)', params):
+                p[item[0].upper()] = item[1].strip('"')
+            cur[name].append((p, value))
+    return events
+
+
+def ics_time(params, value, zone):
+    """A date, or an aware datetime (floating ones in the network zone)."""
+    if params.get("VALUE", "").upper() == "DATE" or len(value) == 8:
+        return datetime.datetime.strptime(value, "%Y%m%d").date()
+    t = datetime.datetime.strptime(value.rstrip("Z"), "%Y%m%dT%H%M%S")
+    if value.endswith("Z"):
+        return t.replace(tzinfo=datetime.timezone.utc)
+    return t.replace(tzinfo=ZoneInfo(params.get("TZID", zone)))
+
+
+def ics_duration(text):
+    """An RFC 5545 DURATION: (nominal days, exact seconds)."""
+    m = re.match(r"([+-]?)P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?"
+                 r"(?:(\d+)S)?)?$", text)
+    sign = -1 if m.group(1) == "-" else 1
+    w, d, h, mi, s = (int(x or 0) for x in m.groups()[1:])
+    return sign * (7 * w + d), sign * (3600 * h + 60 * mi + s)
+
+
+def ics_absences(event, zone):
+    """Yields (date, start, end) in minutes of local time, or (date, None,
+    None) for whole days, of every occurrence of a VEVENT."""
+    tz = ZoneInfo(zone)
+    if event.get("STATUS") and event["STATUS"][0][1].upper() == "CANCELLED":
+        return
+    start = ics_time(*event["DTSTART"][0], zone)
+    all_day = not isinstance(start, datetime.datetime)
+    days, seconds = 0, 0
+    if "DTEND" in event:
+        end = ics_time(*event["DTEND"][0], zone)
+        if all_day:
+            days = (end - start).days
+        else:
+            seconds = (end - start).total_seconds()
+    elif "DURATION" in event:
+        days, seconds = ics_duration(event["DURATION"][0][1])
+    elif all_day:
+        days = 1
+    starts = [start]
+    if "RRULE" in event:
+        from dateutil import rrule  # only networks with recurring leave
+        base = (datetime.datetime.combine(start, datetime.time())
+                if all_day else start.replace(tzinfo=None))
+        rule = rrule.rrulestr(event["RRULE"][0][1], dtstart=base)
+        starts = [t.date() if all_day else t.replace(tzinfo=start.tzinfo)
+                  for t in rule.between(*ICS_WINDOW, inc=True)]
+    for p, v in event.get("RDATE", []):
+        starts += [ics_time(p, x, zone) for x in v.split(",")]
+    excluded = {ics_time(p, x, zone)
+                for p, v in event.get("EXDATE", []) for x in v.split(",")}
+    for s in starts:
+        if s in excluded:
+            continue
+        if all_day:
+            for i in range(max(days, 1)):
+                yield s + datetime.timedelta(days=i), None, None
+            continue
+        # Days nominal (same wall clock), the rest exact.
+        e = s + datetime.timedelta(days=days)
+        e = (e.astimezone(datetime.timezone.utc)
+             + datetime.timedelta(seconds=seconds)).astimezone(tz)
+        s = s.astimezone(tz)
+        date = s.date()
+        while date <= e.date():
+            lo = s if date == s.date() else None
+            hi = e if date == e.date() else None
+            a = lo.hour * 60 + lo.minute if lo else 0
+            b = hi.hour * 60 + hi.minute + (hi.second > 0) if hi else 1440
+            if b > a:
+                yield date, a, b
+            date += datetime.timedelta(days=1)
+
+
+def ics_who(event, staff):
+    """The staff ids an event in the shared calendar is for."""
+    found = set()
+    for p, v in event.get("ATTENDEE", []):
+        cn = p.get("CN", "").casefold()
+        mail = re.sub(r"(?i)^mailto:", "", v).casefold()
+        for ident, st in staff.items():
+            if cn and cn in (st["name"].casefold(), ident):
+                found.add(ident)
+            if mail and (mail == ident or mail.split("@")[0] == ident):
+                found.add(ident)
+    if found or "SUMMARY" not in event:
+        return found
+    summary = event["SUMMARY"][0][1].casefold()
+    best, who = 0, set()
+    for ident, st in staff.items():
+        for name in (st["name"].casefold(), ident):
+            if (summary.startswith(name)
+                    and not summary[len(name):len(name) + 1].isalnum()):
+                if len(name) > best:
+                    best, who = len(name), {ident}
+                elif len(name) == best:
+                    who.add(ident)
+    return who
+
+
 # ----------------------------------------------------------- the network
 
 class Network:
@@ -198,9 +372,12 @@ class Network:
                 "start": parse_hhmm(v["start"]),
                 "end": parse_hhmm(v["end"]),
                 "days": days,
+                "ea": v.get("enhanced_access", "no") == "yes",
             }
 
         self.roles = [ident for ident, _ in sections["role"]]
+        self.supervised_roles = {ident for ident, v in sections["role"]
+                                 if v.get("supervised", "no") == "yes"}
 
         # Practices, in file order (the tie-break order for shares).
         self.practices = collections.OrderedDict()
@@ -216,7 +393,11 @@ class Network:
                 "closed": set(),
                 "weekly_requests": [],  # (role, weekday, session)
                 "dated_requests": [],   # (role, date, session)
+                "ea_hub": v.get("ea_hub", "no") == "yes",
+                "supervision": set(),   # (weekday, session)
             }
+            for item in split_list(v.get("supervision", "")):
+                p["supervision"] |= self.weekly_slot(item)
             for item in split_list(v.get("rooms_at", "")):
                 slot, count = item.rsplit(":", 1)
                 p["rooms_at"].append((self.weekly_slot(slot), int(count)))
@@ -233,6 +414,16 @@ class Network:
                             self.weekly_slot(slot),
                             key=lambda ds: (ds[0], self.session_index(ds[1]))):
                         p["weekly_requests"].append((role, day, session))
+            p["percent"] = (Fraction(v["share_percent"])
+                            if v.get("share_percent", "") != "" else None)
+            p["fixed"] = {}
+            for item in split_list(v.get("fixed_sessions", "")):
+                role, count = item.split(":", 1)
+                p["fixed"][role.lower()] = int(count)
+            p["minimum"] = {}
+            for item in split_list(v.get("minimum", "")):
+                role, count = item.split(":", 1)
+                p["minimum"][role.lower()] = int(count)
             self.practices[ident] = p
 
         share = self.network.get("share", "").lower()
@@ -241,6 +432,9 @@ class Network:
                 p["weighted"] is not None
                 for p in self.practices.values()) else "list")
         self.share = share
+        # A role's own agreement overrides the network's.
+        self.role_share = {ident: v.get("share", share).lower()
+                           for ident, v in sections["role"]}
 
         self.staff = collections.OrderedDict()
         for ident, v in sections["staff"]:
@@ -249,11 +443,23 @@ class Network:
                 works = set()
                 for item in split_list(v["works"]):
                     works |= self.weekly_slot(item)
+            # Enhanced Access sessions come only from enhanced_access.
+            ea = set()
+            ea_value = v.get("enhanced_access", "no")
+            if ea_value == "yes":
+                ea = {(d, s) for s in self.sessions for d in range(7)
+                      if self.sessions[s]["ea"] and self.held(s, d)}
+            elif ea_value != "no":
+                for item in split_list(ea_value):
+                    ea |= {(d, s) for d, s in self.weekly_slot(item)
+                           if self.sessions[s]["ea"]}
             practices = None  # all of them
             if "practices" in v:
                 practices = {x.lower() for x in split_list(v["practices"])}
             leave_days, leave_sessions = set(), set()
-            for item in split_list(v.get("leave", "")):
+            for item in (split_list(v.get("leave", ""))
+                         + split_list(v.get("sickness", ""))
+                         + split_list(v.get("training", ""))):
                 if ".." in item:
                     first, last = item.split("..", 1)
                     d, last = parse_date(first), parse_date(last)
@@ -273,7 +479,88 @@ class Network:
                 "practices": practices,
                 "leave_days": leave_days,
                 "leave_sessions": leave_sessions,
+                "ea": ea,
+                "pins": [self.where(x) for x in split_list(v.get("pin", ""))],
+                "forbids": [self.where(x)
+                            for x in split_list(v.get("forbid", ""))],
+                "max_per_day": (int(v["max_per_day"])
+                                if v.get("max_per_day", "") != "" else None),
+                "needs_supervision": (
+                    v.get("needs_supervision", "no") == "yes"
+                    or v["role"].lower() in self.supervised_roles),
+                "calendar": v.get("leave_calendar", ""),
             }
+        self.read_calendars(path)
+
+        total = sum(p["list_size"] for p in self.practices.values())
+        self.ea_owed = 0
+        if any(s["ea"] for s in self.sessions.values()):
+            if self.network.get("ea_hours_per_week", "") != "":
+                hours = Fraction(self.network["ea_hours_per_week"])
+                self.ea_owed = int(hours * 60 + Fraction(1, 2))
+            else:
+                per = int(self.network.get("ea_minutes_per_1000", "60"))
+                self.ea_owed = (per * total + 500) // 1000
+
+    def read_calendars(self, path):
+        """Leave from leave_calendar files, per person and shared, and the
+        bank holidays, as more leave_days, leave_sessions and holidays."""
+        zone = self.network.get("timezone", "") or "Europe/London"
+
+        def resolve(name):
+            return os.path.join(os.path.dirname(path), name)
+
+        def hm(text):
+            return int(text[:2]) * 60 + int(text[3:5])
+
+        def absent(ident, date, a, b):
+            st = self.staff[ident]
+            if a is None or (a <= 0 and b >= 1440):
+                st["leave_days"].add(date)
+                return
+            for name, sess in self.sessions.items():
+                if (date.weekday() in sess["days"]
+                        and a < hm(sess["end"]) and hm(sess["start"]) < b):
+                    st["leave_sessions"].add((date, name))
+
+        for ident, st in self.staff.items():
+            if st["calendar"]:
+                for event in ics_events(resolve(st["calendar"])):
+                    for date, a, b in ics_absences(event, zone):
+                        absent(ident, date, a, b)
+        if self.network.get("leave_calendar", ""):
+            for event in ics_events(resolve(self.network["leave_calendar"])):
+                who = ics_who(event, self.staff)
+                for date, a, b in ics_absences(event, zone):
+                    for ident in who:
+                        absent(ident, date, a, b)
+        self.holidays = set()
+        if self.network.get("bank_holidays", ""):
+            for event in ics_events(resolve(self.network["bank_holidays"])):
+                self.holidays |= {date for date, _, _
+                                  in ics_absences(event, zone)}
+        self.holiday_open = {x.lower() for x in split_list(
+            self.network.get("open_on_bank_holidays", ""))}
+
+    def closed_holiday(self, date, session):
+        return date in self.holidays and session not in self.holiday_open
+
+    def where(self, text):
+        """'castle@mon.am' or 'castle@2026-12-01' -> (practice, f) where
+        f(date) is the set of (date, session) it names on that date."""
+        pid, slot = text.split("@", 1)
+        if re.match(r"\d", slot):
+            named = self.dated_slot(slot)
+
+            def slots(date):
+                return {x for x in named if x[0] == date}
+        else:
+            weekly = self.weekly_slot(slot)
+
+            def slots(date):
+                return {(date, s) for d, s in weekly if d == date.weekday()}
+        slots.text = slot
+        return pid.lower(), slots
 
     def session_index(self, session):
         return list(self.sessions).index(session)
@@ -300,10 +587,25 @@ class Network:
         names = [session] if session else list(self.sessions)
         return {(date, s) for s in names if self.held(s, date.weekday())}
 
+    def minutes(self, session):
+        s = self.sessions[session]
+        h1, m1 = map(int, s["start"].split(":"))
+        h2, m2 = map(int, s["end"].split(":"))
+        return (h2 * 60 + m2) - (h1 * 60 + m1)
+
+    def supervised(self, staff, practice, date, session):
+        return (not self.staff[staff]["needs_supervision"]
+                or (date.weekday(), session)
+                in self.practices[practice]["supervision"])
+
     def rooms(self, practice, date, session):
         p = self.practices[practice]
         key = (date.weekday(), session)
         if not self.held(session, date.weekday()) or key in p["closed"]:
+            return 0
+        if self.closed_holiday(date, session):
+            return 0
+        if self.sessions[session]["ea"] and not p["ea_hub"]:
             return 0
         rooms = p["rooms"]
         for slots, count in p["rooms_at"]:  # later items override earlier
@@ -315,6 +617,8 @@ class Network:
         st = self.staff[staff]
         if not self.held(session, date.weekday()):
             return False
+        if self.sessions[session]["ea"]:
+            return (date.weekday(), session) in st["ea"]
         return st["works"] is None or (date.weekday(), session) in st["works"]
 
     def on_leave(self, staff, date, session):
@@ -333,14 +637,21 @@ class Network:
             date = monday + datetime.timedelta(days=offset)
             for session in self.sessions:
                 if (self.works(staff, date, session)
-                        and self.on_leave(staff, date, session)):
+                        and not self.sessions[session]["ea"]
+                        and (self.on_leave(staff, date, session)
+                             or self.closed_holiday(date, session))):
                     lost += 1
         return max(0, self.staff[staff]["sessions"] - lost)
 
-    def weight(self, practice):
+    def weight(self, practice, role):
         p = self.practices[practice]
-        if self.share == "weighted":
+        share = self.role_share[role]
+        if share == "weighted":
             return p["weighted"] if p["weighted"] is not None else Fraction(0)
+        if share == "percent":
+            return p["percent"] if p["percent"] is not None else Fraction(0)
+        if share == "fixed":
+            return Fraction(p["fixed"].get(role, 0))
         return Fraction(p["list_size"])
 
     def requests_in_week(self, monday):
@@ -482,6 +793,16 @@ def check_assignments(checker, net, rows, weeks):
         checker.check(net.may_work_at(sid, pid), "e",
                       "%s: %s may not work at %s (practices)"
                       % (where, sid, pid))
+        checker.check(net.supervised(sid, pid, date, session), "i",
+                      "%s: %s needs supervision, %s has none on %s %s"
+                      % (where, sid, pid, DAYS[date.weekday()], session))
+        if net.sessions[session]["ea"]:
+            checker.check(net.practices[pid]["ea_hub"], "j",
+                          "%s: Enhanced Access session %s at %s, not a hub"
+                          % (where, session, pid))
+            checker.check((date.weekday(), session) in st["ea"], "j",
+                          "%s: %s has not opted in to Enhanced Access %s %s"
+                          % (where, sid, DAYS[date.weekday()], session))
         placed.append((date, session, sid, pid))
 
     # [a] one place per person per session.
@@ -521,7 +842,7 @@ def check_fairness(checker, net, rows, placed, weeks, fair):
     roles, practices = net.roles, list(net.practices)
     delivered = collections.Counter(
         (iso_week(d), net.staff[sid]["role"], pid) for d, _, sid, pid in placed)
-    targets = {}
+    targets, agreed, carried = {}, {}, {}
     for row in rows:
         where = "%s:%d" % (name, row["line"])
         key = (row["week"], row["role"], row["practice"])
@@ -535,12 +856,15 @@ def check_fairness(checker, net, rows, placed, weeks, fair):
         if not checker.check(key not in targets, "g", "%s: second row for "
                              "%s %s %s" % ((where,) + key)):
             continue
-        checker.check(row["share_basis"] == net.share, "g",
-                      "%s: share_basis %r, but the network shares by %r"
-                      % (where, row["share_basis"], net.share))
+        basis = net.role_share[row["role"]]
+        checker.check(row["share_basis"] == basis, "g",
+                      "%s: share_basis %r, but %s is shared by %r"
+                      % (where, row["share_basis"], row["role"], basis))
         try:
             target, got, diff = (int(row["target"]), int(row["delivered"]),
                                  int(row["difference"]))
+            agreed[key] = int(row["agreed_share"])
+            carried[key] = int(row["carried_in"])
         except ValueError:
             checker.check(False, "x", "%s: target, delivered and difference "
                           "must be whole numbers" % where)
@@ -553,17 +877,28 @@ def check_fairness(checker, net, rows, placed, weeks, fair):
                       "%s: difference %d is not delivered %d - target %d"
                       % (where, diff, got, target))
 
-    weights = [net.weight(p) for p in practices]
     for week in sorted(weeks):
         for role in roles:
+            weights = [net.weight(p, role) for p in practices]
             missing = [p for p in practices if (week, role, p) not in targets]
             if not checker.check(not missing, "g", "fairness.csv: no row "
                                  "for %s %s at %s"
                                  % (week, role, " ".join(missing))):
                 continue
-            # Its targets are the shares of their own total.
+            # The agreed shares are the largest remainder shares of the
+            # total; the targets those less what was carried in.
             given = [targets[(week, role, p)] for p in practices]
+            agreed_shares = [agreed[(week, role, p)] for p in practices]
+            carry = [carried[(week, role, p)] for p in practices]
             expect = largest_remainder(sum(given), weights)
+            checker.check(agreed_shares == expect, "g",
+                          "fairness.csv: %s %s agreed shares %s are not the "
+                          "largest remainder shares of %d (%s)"
+                          % (week, role, agreed_shares, sum(given), expect))
+            if any(carry):
+                expect = largest_remainder(
+                    sum(given), [Fraction(max(0, a - c))
+                                 for a, c in zip(agreed_shares, carry)])
             checker.check(given == expect, "g",
                           "fairness.csv: %s %s targets %s are not the "
                           "largest remainder shares of %d (%s)"
@@ -577,6 +912,185 @@ def check_fairness(checker, net, rows, placed, weeks, fair):
                 checker.check(abs(d - t) <= 1, "g",
                               "unfair: %s %s %s delivered %d, fair share "
                               "%d of %d" % (week, role, p, d, t, sum(got)))
+
+
+def hhmm(minutes):
+    return "%d:%02d" % (minutes // 60, minutes % 60)
+
+
+def day_title(date):
+    """'Thu 3 Dec', as the text report names a day."""
+    return "%s %d %s" % (date.strftime("%a"), date.day, date.strftime("%b"))
+
+
+def rota_section(outdir, title):
+    """Lines of the rota.txt section that starts 'TITLE: N', or None when
+    OUTDIR has no rota.txt; [] when the section is absent."""
+    path = os.path.join(outdir, "rota.txt")
+    if not os.path.exists(path):
+        return None
+    lines, inside = [], False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith(title + ": "):
+                inside = True
+                continue
+            if inside and line.startswith("  "):
+                lines.append(line[2:])
+            elif inside:
+                break
+    return lines
+
+
+def check_rules(checker, net, placed, weeks, outdir):
+    """Rules k-o: forbids, sessions a day, the rest rule, pins, minimums."""
+    at = {(d, s, sid): pid for d, s, sid, pid in placed}
+    dates = sorted({parse_iso_week(w) + datetime.timedelta(days=k)
+                    for w in weeks for k in range(7)})
+
+    # [k] nobody where they are forbidden.
+    for date, session, sid, pid in placed:
+        for fpid, fslots in net.staff[sid]["forbids"]:
+            checker.check(fpid != pid or (date, session) not in fslots(date),
+                          "k", "%s placed at %s on %s %s, forbidden"
+                          % (sid, pid, date, session))
+
+    # [l] sessions a day.
+    per_day = collections.Counter((d, sid) for d, _, sid, _ in placed)
+    for (date, sid), n in sorted(per_day.items()):
+        most = net.staff[sid]["max_per_day"]
+        checker.check(most is None or n <= most, "l",
+                      "%s works %d sessions on %s, max_per_day %d"
+                      % (sid, n, date, most or 0))
+
+    # [m] no late session (ends after 18:00), then a morning session
+    # (starts before 12:00) the next day.
+    if net.network.get("no_evening_then_morning", "no") == "yes":
+        for date, session, sid, _ in placed:
+            if net.sessions[session]["end"] <= "18:00":
+                continue
+            nxt = date + datetime.timedelta(days=1)
+            for s2 in net.sessions:
+                checker.check(
+                    net.sessions[s2]["start"] >= "12:00"
+                    or (nxt, s2, sid) not in at, "m",
+                    "%s works %s %s (late), then %s %s (morning)"
+                    % (sid, date, session, nxt, s2))
+
+    # [n] pins: placed as pinned, or listed under "Pins not kept" (when
+    # OUTDIR has a rota.txt); and everything listed there is not kept.
+    listed = rota_section(outdir, "Pins not kept")
+    broken = set()
+    for sid, st in net.staff.items():
+        for date in dates:
+            for session in net.sessions:
+                for pid, pslots in st["pins"]:
+                    # A whole-day pin holds the sessions worked that day.
+                    if (date, session) not in pslots(date) or (
+                            "." not in pslots.text
+                            and not net.works(sid, date, session)):
+                        continue
+                    if at.get((date, session, sid)) != pid:
+                        broken.add("%s %s, %s at %s:" % (
+                            day_title(date), session, st["name"],
+                            net.practices[pid]["name"]))
+    if listed is not None:
+        shown = {line.split(": ", 1)[0] + ":" for line in listed}
+        for b in sorted(broken):
+            checker.check(b in shown, "n",
+                          "pin not kept and not reported: %s" % b)
+        for s in sorted(shown):
+            checker.check(s in broken, "n",
+                          "rota.txt reports a pin not kept that is: %s" % s)
+    else:
+        for b in sorted(broken):
+            checker.check(False, "n", "pin not kept: %s" % b)
+
+    # [o] minimums: met, or listed with the right counts under "Minimums
+    # not met"; and everything listed there is short.
+    listed = rota_section(outdir, "Minimums not met")
+    short = set()
+    for week in sorted(weeks):
+        for pid, p in net.practices.items():
+            for role, need in p["minimum"].items():
+                got = sum(1 for d, _, sid, at_pid in placed
+                          if at_pid == pid and iso_week(d) == week
+                          and net.staff[sid]["role"] == role)
+                if got < need:
+                    short.add("%s, %s, %s: %d of %d sessions:" % (
+                        week, p["name"], role, got, need))
+    if listed is not None:
+        shown = {line.split(" sessions: ", 1)[0] + " sessions:"
+                 for line in listed}
+        for s in sorted(short):
+            checker.check(s in shown, "o",
+                          "minimum not met and not reported: %s" % s)
+        for s in sorted(shown):
+            checker.check(s in short, "o",
+                          "rota.txt reports a shortfall that is not: %s" % s)
+    else:
+        for s in sorted(short):
+            checker.check(False, "o", "minimum not met: %s" % s)
+
+
+def check_ea(checker, net, placed, weeks, outdir):
+    """Rule j: Enhanced Access minutes delivered and owed, per week."""
+    delivered = collections.Counter()
+    for date, session, _, _ in placed:
+        if net.sessions[session]["ea"]:
+            delivered[iso_week(date)] += net.minutes(session)
+    path = os.path.join(outdir, "rota.txt")
+    if not os.path.exists(path):
+        return
+    shown, sessions, week = {}, collections.defaultdict(list), None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            m = re.match(r"Enhanced Access, (\S+): (\d+:\d\d) hours "
+                         r"delivered of (\d+:\d\d) owed(?:, (\d+:\d\d) "
+                         r"short)?$", line)
+            if m:
+                week = m.group(1)
+                shown[week] = m.groups()[1:]
+            elif week is not None and line.startswith("  "):
+                sessions[week].append(line)
+            else:
+                week = None
+    staff = collections.Counter((date, session)
+                                for date, session, _, _ in placed)
+    has_ea = any(s["ea"] for s in net.sessions.values())
+    for week in sorted(weeks):
+        if not has_ea:
+            checker.check(week not in shown, "j", "rota.txt: Enhanced "
+                          "Access line for %s without EA sessions" % week)
+            continue
+        done, owed = delivered[week], net.ea_owed
+        want = (hhmm(done), hhmm(owed),
+                hhmm(owed - done) if done < owed else None)
+        checker.check(shown.get(week) == want, "j",
+                      "rota.txt: Enhanced Access %s shows %s, assignments "
+                      "give delivered %s of %s owed, short %s"
+                      % (week, shown.get(week), *want))
+        want_lines = []
+        monday = parse_iso_week(week)
+        for offset in range(7):
+            date = monday + datetime.timedelta(days=offset)
+            # A day's sessions by start time, as the rota lists them.
+            for sid, s in sorted(net.sessions.items(),
+                                 key=lambda kv: kv[1]["start"]):
+                if not s["ea"] or not net.held(sid, date.weekday()):
+                    continue
+                n = staff[(date, sid)]
+                want_lines.append(
+                    "  %s %d %s %s %s-%s: %d staff, %s hours"
+                    % (DAYS[date.weekday()].title(), date.day,
+                       MONTHS[date.month - 1], sid, s["start"], s["end"], n,
+                       hhmm(n * net.minutes(sid))))
+        checker.check(sessions.get(week) == want_lines, "j",
+                      "rota.txt: Enhanced Access sessions of %s listed as %s, "
+                      "assignments give %s" % (week, sessions.get(week),
+                                               want_lines))
 
 
 def check_uncovered(checker, net, rows, placed, weeks):
@@ -655,6 +1169,8 @@ def main(argv):
                                        weeks)
             check_fairness(checker, net, files["fairness.csv"], placed, weeks,
                            not args.no_fair)
+            check_ea(checker, net, placed, weeks, args.outdir)
+            check_rules(checker, net, placed, weeks, args.outdir)
         if files["uncovered.csv"] is not None and \
                 files["assignments.csv"] is not None:
             check_uncovered(checker, net, files["uncovered.csv"], placed,

@@ -128,7 +128,8 @@ test_errors(void)
 	expect("end = 12:30", "end = 08:00",
 	       "5: session ends (08:00) before it starts (08:30)");
 	expect("list_size = 10000", "list_size = -3",
-	       "12: list_size must be a whole number >= 0, not \"-3\"");
+	       "12: list_size must be a whole number from 0 to 10000000, "
+	       "not \"-3\"");
 	expect("practices = b", "practices = b, zz",
 	       "28: unknown practice \"zz\"");
 	expect("role = PHARM", "role = nurse", "25: unknown role \"nurse\"");

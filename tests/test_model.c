@@ -185,10 +185,141 @@ test_greedy_keeps_hard_rules(void)
 	net_free(&n);
 }
 
+static const char *rules_network =
+    "[network]\nname = Rules test\nno_evening_then_morning = yes\n"
+    "[objective]\npreference = 3\nminimum = 900\n"
+    "[session am]\nstart = 08:30\nend = 12:30\n"
+    "[session eve]\nstart = 18:30\nend = 20:00\n"
+    "[practice a]\nname = A\nlist_size = 6000\nrooms = 2\n"
+    "minimum = pharm:3\n"
+    "[practice b]\nname = B\nlist_size = 6000\nrooms = 2\n"
+    "requests = pharm@mon.am pharm@tue.am pharm@wed.am\n"
+    "[role pharm]\n"
+    "[staff ann]\nname = Ann\nrole = pharm\nsessions = 6\n"
+    "pin = a@mon.eve b@2026-12-02\nforbid = b@tue\nmax_per_day = 1\n"
+    "leave = 2026-12-02\n"
+    "[staff bob]\nname = Bob\nrole = pharm\nsessions = 4\n"
+    "works = mon-wed.am\nprefer_practices = b\nprefer_days = mon tue\n";
+
+static void
+load_rules(struct net *n)
+{
+	struct diag d;
+	const char *path = unit_write_temp(rules_network);
+
+	diag_init(&d);
+	CU_ASSERT_EQUAL_FATAL(cfg_load(path, n, &d), 0);
+	diag_free(&d);
+	unlink(path);
+}
+
+static int
+rows_named(glp_prob *lp, const char *prefix)
+{
+	int i, count = 0;
+
+	for (i = 1; i <= glp_get_num_rows(lp); i++)
+		if (strncmp(glp_get_row_name(lp, i), prefix, strlen(prefix)) ==
+		    0)
+			count++;
+	return count;
+}
+
+static void
+test_rules_model(void)
+{
+	struct model m;
+	struct net n;
+	int j, forbidden = 0, cost_b = -1, cost_a = -1, cost_wed = -1;
+
+	load_rules(&n);
+	CU_ASSERT_EQUAL(n.weights.request, 100); /* defaults stand */
+	CU_ASSERT_EQUAL(n.weights.pin, 10000);
+	CU_ASSERT_EQUAL(n.weights.preference, 3);
+	CU_ASSERT_EQUAL(n.weights.minimum, 900);
+	CU_ASSERT_EQUAL(n.practices[0].minimum[0], 3);
+	model_build(&m, &n, date_from_ymd(2026, 11, 30), 1);
+	for (j = 0; j < m.nxs; j++) {
+		const struct model_x *x = &m.xs[j];
+		const struct net_slot *s = &m.slots[x->slot];
+		double c = glp_get_obj_coef(m.lp, x->col);
+
+		if (x->staff == 0 && x->practice == 1 && s->day == DATE_TUE)
+			forbidden++;
+		if (x->staff == 1 && s->day == DATE_MON)
+			*(x->practice == 1 ? &cost_b : &cost_a) = (int)c;
+		if (x->staff == 1 && s->day == DATE_WED && x->practice == 1)
+			cost_wed = (int)c;
+	}
+	CU_ASSERT_EQUAL(forbidden, 0);
+	/* Bob prefers b and Mondays: a costs one preference, a Wednesday
+	 * at b one too. */
+	CU_ASSERT_EQUAL(cost_b, 0);
+	CU_ASSERT_EQUAL(cost_a, 3);
+	CU_ASSERT_EQUAL(cost_wed, 3);
+	/* Ann's Monday pin (her Wednesday one falls on leave: no x). */
+	CU_ASSERT_EQUAL(rows_named(m.lp, "pin_"), 1);
+	CU_ASSERT_EQUAL(rows_named(m.lp, "minimum_"), 1);
+	/* Ann works am and eve on 5 days: 2 sessions, max 1 (not Wednesday,
+	 * on leave); late then morning on Mon-Thu, not Tue-Wed (leave). */
+	CU_ASSERT_EQUAL(rows_named(m.lp, "perday_"), 4);
+	CU_ASSERT_EQUAL(rows_named(m.lp, "rest_"), 2);
+	model_free(&m);
+	net_free(&n);
+}
+
+static void
+test_rules_plan(void)
+{
+	struct solve_opts opts = {10, 0, 5000, false};
+	struct plan p;
+	struct net n;
+	char *cause = NULL;
+	double sum = 0;
+	int j, k, pinned = 0, at_a = 0, per_day[7] = {0};
+
+	load_rules(&n);
+	CU_ASSERT_EQUAL_FATAL(
+	    solve_plan(&n, date_from_ymd(2026, 11, 30), 1, &opts, &p, &cause),
+	    0);
+	CU_ASSERT_EQUAL(p.status, PLAN_OPTIMAL);
+	for (j = 0; j < p.nassigns; j++) {
+		const struct plan_assign *a = &p.assigns[j];
+		const struct net_slot *s = &p.slots[a->slot];
+
+		if (a->staff == 0) {
+			per_day[s->day]++;
+			CU_ASSERT_FALSE(a->practice == 1 && s->day == DATE_TUE);
+			if (s->day == DATE_MON && s->session == 1 &&
+			    a->practice == 0)
+				pinned++;
+		}
+		if (a->practice == 0)
+			at_a++;
+	}
+	CU_ASSERT_EQUAL(pinned, 1);
+	for (k = 0; k < 7; k++)
+		CU_ASSERT(per_day[k] <= 1);
+	CU_ASSERT(at_a >= 3); /* the minimum */
+	CU_ASSERT_EQUAL(p.nshorts, 0);
+	/* The pin on leave is reported, once per session it names. */
+	CU_ASSERT_EQUAL(p.npins, 2);
+	for (j = 0; j < p.npins; j++)
+		CU_ASSERT_EQUAL(p.pins[j].reason, PLAN_ON_LEAVE);
+	for (k = 0; k < PLAN_NTERMS; k++)
+		sum += p.terms[k];
+	CU_ASSERT_DOUBLE_EQUAL(sum, p.objective, 1e-6);
+	CU_ASSERT_DOUBLE_EQUAL(p.terms[PLAN_T_PINS], 0, 1e-6);
+	plan_free(&p);
+	net_free(&n);
+}
+
 const struct unit_test unit_model_tests[] = {
     {"greedy plan keeps the hard rules", test_greedy_keeps_hard_rules},
     {"only possible placements", test_only_possible_placements},
     {"plan and reasons", test_plan_and_reasons},
     {"fair targets add up", test_fair_targets_add_up},
+    {"rules in the model", test_rules_model},
+    {"rules in the plan", test_rules_plan},
     {NULL, NULL},
 };

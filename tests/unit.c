@@ -10,9 +10,10 @@ static const struct {
 	const char *name;
 	const struct unit_test *tests;
 } suites[] = {
-    {"date", unit_date_tests}, {"fair", unit_fair_tests},
-    {"cfg", unit_cfg_tests},   {"model", unit_model_tests},
-    {"feed", unit_feed_tests},
+    {"date", unit_date_tests},	       {"fair", unit_fair_tests},
+    {"cfg", unit_cfg_tests},	       {"model", unit_model_tests},
+    {"feed", unit_feed_tests},	       {"ea", unit_ea_tests},
+    {"leavecal", unit_leavecal_tests},
 };
 
 const char *

@@ -14,6 +14,8 @@ extern const struct unit_test unit_fair_tests[];
 extern const struct unit_test unit_cfg_tests[];
 extern const struct unit_test unit_model_tests[];
 extern const struct unit_test unit_feed_tests[];
+extern const struct unit_test unit_leavecal_tests[];
+extern const struct unit_test unit_ea_tests[];
 
 /* Path of a fixture under $top_srcdir (static buffer). */
 const char *unit_fixture(const char *name);
