@@ -11,9 +11,26 @@
 struct where {
 	const struct net *net;
 	const struct plan *plan;
-	int *at;      /* practice of staff in slot, -1 when not working */
+	int *at;      /* practice of staff in slot, or NOWHERE, CARE_HOME */
 	int *in_week; /* sessions placed per staff and week */
 };
+
+#define NOWHERE (-1)
+#define CARE_HOME (-2)
+
+/* Some site of the practice with room has a supervisor, if one is needed. */
+static bool
+practice_supervised(const struct net *n, int staff, int p,
+		    const struct net_slot *s)
+{
+	int k;
+
+	for (k = 0; k < n->nsites; k++)
+		if (n->sites[k].practice == p && net_rooms(n, k, s) > 0 &&
+		    net_supervised(n, staff, k, s))
+			return true;
+	return false;
+}
 
 static int
 day_practice(const struct where *w, int staff, int slot)
@@ -23,9 +40,9 @@ day_practice(const struct where *w, int staff, int slot)
 
 	for (t = 0; t < p->nslots; t++)
 		if (p->slots[t].date == p->slots[slot].date &&
-		    w->at[t * nstaff + staff] >= 0)
+		    w->at[t * nstaff + staff] != NOWHERE)
 			return w->at[t * nstaff + staff];
-	return -1;
+	return NOWHERE;
 }
 
 /* Sessions of the day staff works in the plan. */
@@ -37,7 +54,7 @@ day_sessions(const struct where *w, int staff, int slot)
 
 	for (t = 0; t < p->nslots; t++)
 		if (p->slots[t].date == p->slots[slot].date &&
-		    w->at[t * nstaff + staff] >= 0)
+		    w->at[t * nstaff + staff] != NOWHERE)
 			count++;
 	return count;
 }
@@ -59,7 +76,7 @@ day_limited(const struct where *w, int staff, int slot)
 	if (!n->no_evening_then_morning)
 		return false;
 	for (t = 0; t < p->nslots; t++) {
-		if (w->at[t * n->nstaff + staff] < 0)
+		if (w->at[t * n->nstaff + staff] == NOWHERE)
 			continue;
 		if (p->slots[t].date == s->date - 1 &&
 		    net_late(n, p->slots[t].session) &&
@@ -96,7 +113,7 @@ reason(const struct where *w, const struct net_request *rq, int t)
 	int i, role = 0, permitted = 0, working = 0, available = 0;
 	int free_ = 0, used = 0, supervised = 0;
 	int allowed = 0, limited = 0, busy = 0, pinned = 0;
-	int in_room = 0, rooms = net_rooms(n, rq->practice, slot);
+	int in_room = 0, rooms = net_practice_rooms(n, rq->practice, slot);
 
 	if (net_holiday_closed(n, slot->date, slot->session))
 		return PLAN_BANK_HOLIDAY;
@@ -119,15 +136,15 @@ reason(const struct where *w, const struct net_request *rq, int t)
 		if (net_on_leave(n, i, slot->date, slot->session))
 			continue;
 		available++;
-		if (!net_supervised(n, i, rq->practice, slot))
+		if (!practice_supervised(n, i, rq->practice, slot))
 			continue;
 		supervised++;
 		if (net_forbidden(n, i, rq->practice, slot))
 			continue;
 		allowed++;
 		day_at = day_practice(w, i, t);
-		if (w->at[t * n->nstaff + i] < 0 &&
-		    (day_at < 0 || day_at == rq->practice)) {
+		if (w->at[t * n->nstaff + i] == NOWHERE &&
+		    (day_at == NOWHERE || day_at == rq->practice)) {
 			free_++;
 			if (w->in_week[i * w->plan->weeks + slot->week] >=
 			    net_capacity(n, i,
@@ -192,7 +209,7 @@ short_reason(const struct where *w, int week, int practice, int role,
 		return PLAN_NOT_PERMITTED;
 	for (t = 0; t < p->nslots; t++) {
 		const struct net_slot *s = &p->slots[t];
-		int rooms = net_rooms(n, practice, s), in_room = 0;
+		int rooms = net_practice_rooms(n, practice, s), in_room = 0;
 
 		if (s->week != week || rooms <= 0)
 			continue;
@@ -202,7 +219,7 @@ short_reason(const struct where *w, int week, int practice, int role,
 			if (n->staff[i].role == role &&
 			    n->staff[i].may_work_at[practice] &&
 			    net_available(n, i, s) &&
-			    net_supervised(n, i, practice, s) &&
+			    practice_supervised(n, i, practice, s) &&
 			    !net_forbidden(n, i, practice, s))
 				candidates++;
 		}
@@ -277,14 +294,14 @@ pin_reason(const struct where *w, int t, int i, int practice)
 		return PLAN_ON_LEAVE;
 	if (net_holiday_closed(n, s->date, s->session))
 		return PLAN_BANK_HOLIDAY;
-	if (net_rooms(n, practice, s) <= 0)
+	if (net_practice_rooms(n, practice, s) <= 0)
 		return PLAN_CLOSED;
-	if (!net_supervised(n, i, practice, s))
+	if (!practice_supervised(n, i, practice, s))
 		return PLAN_NO_SUPERVISOR;
 	for (j = 0; j < n->nstaff; j++)
 		if (w->at[t * n->nstaff + j] == practice)
 			in_room++;
-	if (in_room >= net_rooms(n, practice, s))
+	if (in_room >= net_practice_rooms(n, practice, s))
 		return PLAN_ROOMS_FULL;
 	if (w->in_week[i * p->weeks + s->week] >=
 	    net_capacity(n, i, p->monday + 7 * s->week))
@@ -317,6 +334,85 @@ explain_pins(const struct where *w, struct plan *plan)
 		}
 }
 
+/*
+ * Why a care home's round was not held in full: the first test that
+ * rules out every candidate, as for requests.
+ */
+static enum plan_reason
+round_reason(const struct where *w, int week, int site)
+{
+	const struct net *n = w->net;
+	const struct plan *p = w->plan;
+	int t, i, role = 0, slots = 0, working = 0, available = 0;
+	int supervised = 0, used = 0, cap;
+
+	for (i = 0; i < n->nstaff; i++)
+		role += n->sites[site].round_role[n->staff[i].role];
+	for (t = 0; t < p->nslots; t++) {
+		const struct net_slot *s = &p->slots[t];
+
+		if (s->week != week || net_rooms(n, site, s) <= 0)
+			continue;
+		slots++;
+		for (i = 0; i < n->nstaff; i++) {
+			if (!n->sites[site].round_role[n->staff[i].role] ||
+			    !n->staff[i].works[s->day][s->session])
+				continue;
+			working++;
+			if (net_on_leave(n, i, s->date, s->session))
+				continue;
+			available++;
+			if (!net_supervised(n, i, site, s))
+				continue;
+			supervised++;
+			cap = net_capacity(n, i, p->monday + 7 * week);
+			used += w->in_week[i * p->weeks + week] >= cap;
+		}
+	}
+	if (role == 0)
+		return PLAN_NO_ROLE;
+	if (slots == 0)
+		return PLAN_CLOSED;
+	if (working == 0)
+		return PLAN_NOT_WORKING;
+	if (available == 0)
+		return PLAN_ON_LEAVE;
+	if (supervised == 0)
+		return PLAN_NO_SUPERVISOR;
+	if (used == supervised)
+		return PLAN_CONTRACTS_USED;
+	return PLAN_BUSY;
+}
+
+static void
+explain_rounds(const struct where *w, struct plan *plan)
+{
+	const struct net *n = w->net;
+	struct plan_round *r;
+	int week, k, held;
+
+	free(plan->rounds);
+	plan->rounds = NULL;
+	plan->nrounds = 0;
+	for (week = 0; week < plan->weeks; week++)
+		for (k = n->npractices; k < n->nsites; k++) {
+			if (!net_is_care_home(n, k))
+				continue;
+			held = plan_rounds_held(plan, week, k);
+			if (held >= n->sites[k].rounds)
+				continue;
+			plan->rounds = xreallocarray(plan->rounds,
+						     (size_t)plan->nrounds + 1,
+						     sizeof *plan->rounds);
+			r = &plan->rounds[plan->nrounds++];
+			r->week = week;
+			r->site = k;
+			r->due = n->sites[k].rounds;
+			r->held = held;
+			r->reason = round_reason(w, week, k);
+		}
+}
+
 void
 explain_uncovered(const struct net *n, struct plan *plan)
 {
@@ -331,11 +427,12 @@ explain_uncovered(const struct net *n, struct plan *plan)
 	w.in_week =
 	    xcalloc((size_t)n->nstaff * (size_t)plan->weeks + 1, sizeof(int));
 	for (j = 0; j < plan->nslots * n->nstaff; j++)
-		w.at[j] = -1;
+		w.at[j] = NOWHERE;
 	for (j = 0; j < plan->nassigns; j++) {
 		const struct plan_assign *a = &plan->assigns[j];
 
-		w.at[a->slot * n->nstaff + a->staff] = a->practice;
+		w.at[a->slot * n->nstaff + a->staff] =
+		    a->practice >= 0 ? a->practice : CARE_HOME;
 		w.in_week[a->staff * plan->weeks + plan->slots[a->slot].week]++;
 	}
 	done = xcalloc((size_t)n->nrequests + 1, sizeof(bool));
@@ -383,6 +480,7 @@ explain_uncovered(const struct net *n, struct plan *plan)
 	free(done);
 	explain_shorts(&w, plan);
 	explain_pins(&w, plan);
+	explain_rounds(&w, plan);
 	free(w.at);
 	free(w.in_week);
 }

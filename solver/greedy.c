@@ -1,10 +1,11 @@
 /*
  * Greedy day-by-day placement. Each day, first everyone who can meet an
  * open request goes where they meet the most; then each person left takes,
- * for the whole day, the practice where they can do the most good:
+ * for the whole day, the practice's site where they can do the most good:
  * sessions they can work there, then the role's fair-share deficit, then
  * their preferred and base practices. A pinned day is placed first, at
- * the pin's practice; max_per_day and the rest rule are kept.
+ * the pin's practice; max_per_day and the rest rule are kept. Care-home
+ * rounds and second sites in a day are left to the solver.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 
 struct greedy {
 	const struct model *m;
-	int *rooms_left; /* [slot * npractices + practice] */
+	int *rooms_left; /* [slot * nsites + site] */
 	int *cap_left;	 /* [week * nstaff + staff] */
 	int *wanted;	 /* open requests [(slot * nroles + role) * np + p] */
 	int *deficit;	 /* target - placed [(week * nroles + role) * np + p] */
@@ -24,14 +25,14 @@ static void
 greedy_init(struct greedy *g, const struct model *m)
 {
 	const struct net *n = m->net;
-	int t, p, q, np = n->npractices;
+	int t, k, q, np = n->npractices, ns = n->nsites;
 
 	g->m = m;
-	g->rooms_left = xcalloc((size_t)(m->nslots * np) + 1, sizeof(int));
+	g->rooms_left = xcalloc((size_t)(m->nslots * ns) + 1, sizeof(int));
 	for (t = 0; t < m->nslots; t++)
-		for (p = 0; p < np; p++)
-			g->rooms_left[t * np + p] =
-			    net_rooms(n, p, &m->slots[t]);
+		for (k = 0; k < ns; k++)
+			g->rooms_left[t * ns + k] =
+			    net_rooms(n, k, &m->slots[t]);
 	g->cap_left = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
 	memcpy(g->cap_left, m->remaining,
 	       (size_t)(m->weeks * n->nstaff) * sizeof(int));
@@ -61,23 +62,27 @@ greedy_free(struct greedy *g)
 }
 
 /*
- * What placing staff i at practice p for day [t0, t1) is worth; with
- * for_requests, only requests met count, and -1 when none are.
+ * What placing staff i at a practice's site for day [t0, t1) is worth;
+ * with for_requests, only requests met count, and -1 when none are.
  */
 static long
-score(const struct greedy *g, int i, int p, int t0, int t1, bool for_requests)
+score(const struct greedy *g, int i, int site, int t0, int t1,
+      bool for_requests)
 {
 	const struct model *m = g->m;
 	const struct net *n = m->net;
 	int t, j, k, np = n->npractices, role = n->staff[i].role;
+	int ns = n->nsites, p = n->sites[site].practice;
 	int w = m->slots[t0].week, cap = g->cap_left[w * n->nstaff + i];
 	long requests = 0, sessions = 0;
 
+	if (p < 0)
+		return -1; /* care homes: the solver's */
 	for (t = t0; t < t1 && sessions < cap; t++) {
 		k = t * n->nstaff + i;
 		for (j = 0; j < m->count[k]; j++)
-			if (m->xs[m->first[k] + j].practice == p &&
-			    g->rooms_left[t * np + p] > 0) {
+			if (m->xs[m->first[k] + j].site == site &&
+			    g->rooms_left[t * ns + site] > 0) {
 				sessions++;
 				if (g->wanted[(t * n->nroles + role) * np + p] >
 				    0)
@@ -118,33 +123,36 @@ late_before(const struct model *m, const char *xval, int i, int t)
 
 static void place_at(struct greedy *, int, int, int, int, char *);
 
+/* Places staff i for day [t0, t1) at the best site (of pinned, if >= 0). */
 static void
 place_day(struct greedy *g, int i, int t0, int t1, bool for_requests,
-	  char *xval)
+	  int pinned, char *xval)
 {
 	const struct model *m = g->m;
 	const struct net *n = m->net;
-	int p, best = -1, np = n->npractices;
+	int k, best = -1;
 	long s, best_score = -1;
 
-	for (p = 0; p < np; p++)
-		if ((s = score(g, i, p, t0, t1, for_requests)) > best_score) {
+	for (k = 0; k < n->nsites; k++)
+		if ((pinned < 0 || n->sites[k].practice == pinned) &&
+		    (s = score(g, i, k, t0, t1, for_requests)) > best_score) {
 			best_score = s;
-			best = p;
+			best = k;
 		}
 	if (best < 0)
 		return;
 	place_at(g, i, t0, t1, best, xval);
 }
 
-/* Places staff i at practice best for what it can of day [t0, t1). */
+/* Places staff i at site best for what it can of day [t0, t1). */
 static void
 place_at(struct greedy *g, int i, int t0, int t1, int best, char *xval)
 {
 	const struct model *m = g->m;
 	const struct net *n = m->net;
-	int t, j, k, np = n->npractices, day = 0;
+	int t, j, k, np = n->npractices, ns = n->nsites, day = 0;
 	int role = n->staff[i].role, w = m->slots[t0].week;
+	int p = n->sites[best].practice;
 
 	for (t = t0; t < t1; t++) {
 		if (g->cap_left[w * n->nstaff + i] == 0)
@@ -156,16 +164,16 @@ place_at(struct greedy *g, int i, int t0, int t1, int best, char *xval)
 			continue;
 		k = t * n->nstaff + i;
 		for (j = 0; j < m->count[k]; j++) {
-			if (m->xs[m->first[k] + j].practice != best ||
-			    g->rooms_left[t * np + best] == 0)
+			if (m->xs[m->first[k] + j].site != best ||
+			    g->rooms_left[t * ns + best] == 0)
 				continue;
 			xval[m->first[k] + j] = 1;
 			day++;
-			g->rooms_left[t * np + best]--;
+			g->rooms_left[t * ns + best]--;
 			g->cap_left[w * n->nstaff + i]--;
-			g->deficit[(w * n->nroles + role) * np + best]--;
-			if (g->wanted[(t * n->nroles + role) * np + best] > 0)
-				g->wanted[(t * n->nroles + role) * np + best]--;
+			g->deficit[(w * n->nroles + role) * np + p]--;
+			if (g->wanted[(t * n->nroles + role) * np + p] > 0)
+				g->wanted[(t * n->nroles + role) * np + p]--;
 		}
 	}
 }
@@ -190,7 +198,8 @@ greedy_plan(const struct model *m, char *xval)
 			for (k = t0; k < t1; k++)
 				if ((p = net_pinned(m->net, i, &m->slots[k])) >=
 				    0) {
-					place_at(&g, i, t0, t1, p, xval);
+					place_day(&g, i, t0, t1, false, p,
+						  xval);
 					placed[i] = true;
 					break;
 				}
@@ -199,7 +208,7 @@ greedy_plan(const struct model *m, char *xval)
 			for (i = 0; i < m->net->nstaff; i++) {
 				if (placed[i])
 					continue;
-				place_day(&g, i, t0, t1, pass == 0, xval);
+				place_day(&g, i, t0, t1, pass == 0, -1, xval);
 				/* Placed if any session of the day was. */
 				for (k = t0; k < t1 && !placed[i]; k++)
 					for (j = 0;

@@ -87,25 +87,49 @@ slot_tag(const struct model *m, int t, char *buf, size_t len)
 }
 
 /*
- * Where a person must stay for the rest of a day that has started: the
- * practice of their started sessions (-1 for anywhere, -2 for nowhere
- * when they were at two).
+ * Sessions a and b of one day, with minutes of travel between: the later
+ * starts no sooner than the earlier ends plus the travel.
  */
-static int
-frozen_site(const struct model *m, int t, int staff)
+static bool
+travel_fits(const struct net *n, int a, int b, int minutes)
 {
-	int u, p, site = -1;
+	const struct net_session *first = &n->sessions[a], *second =
+							       &n->sessions[b];
+
+	if (first->start > second->start) {
+		first = &n->sessions[b];
+		second = &n->sessions[a];
+	}
+	return first->end + minutes <= second->start;
+}
+
+/*
+ * Whether the rest of a started day may be at site: the site started at,
+ * or one site the network pairs with it, with time to travel between.
+ */
+static bool
+fits_started_day(const struct model *m, int t, int staff, int site)
+{
+	const struct net *n = m->net;
+	int u, k, minutes, other = -1;
 
 	if (m->published == NULL)
-		return -1;
+		return true;
 	for (u = t - 1; u >= 0 && m->slots[u].date == m->slots[t].date; u--) {
 		if (u >= m->frozen)
 			continue;
-		p = m->published[u * m->net->nstaff + staff];
-		if (p >= 0)
-			site = site == -1 || site == p ? p : -2;
+		k = m->published[u * n->nstaff + staff];
+		if (k < 0 || k == site)
+			continue;
+		minutes = net_travel_minutes(n, k, site);
+		if (minutes < 0 ||
+		    !travel_fits(n, m->slots[u].session, m->slots[t].session,
+				 minutes) ||
+		    (other >= 0 && other != k))
+			return false;
+		other = k;
 	}
-	return site;
+	return true;
 }
 
 /* Started sessions of the week the person was published to work. */
@@ -121,6 +145,19 @@ frozen_worked(const struct model *m, int week, int staff)
 	return worked;
 }
 
+/* Started sessions at a site in a week. */
+static int
+frozen_at_site(const struct model *m, int week, int site)
+{
+	int t, i, count = 0;
+
+	for (t = 0; m->published != NULL && t < m->frozen; t++)
+		for (i = 0; m->slots[t].week == week && i < m->net->nstaff;
+		     i++)
+			count += m->published[t * m->net->nstaff + i] == site;
+	return count;
+}
+
 /* Started sessions of a role at a practice in a week, or in one slot. */
 static int
 frozen_at(const struct model *m, int week, int slot, int practice, int role)
@@ -131,10 +168,13 @@ frozen_at(const struct model *m, int week, int slot, int practice, int role)
 	for (t = 0; m->published != NULL && t < m->frozen; t++) {
 		if (slot >= 0 ? t != slot : m->slots[t].week != week)
 			continue;
-		for (i = 0; i < n->nstaff; i++)
-			if (m->published[t * n->nstaff + i] == practice &&
+		for (i = 0; i < n->nstaff; i++) {
+			int k = m->published[t * n->nstaff + i];
+
+			if (k >= 0 && n->sites[k].practice == practice &&
 			    (role < 0 || n->staff[i].role == role))
 				count++;
+		}
 	}
 	return count;
 }
@@ -155,7 +195,7 @@ continuity_cost(const struct model *m, const struct model_x *x)
 	was = m->base->previous[(s->day * NET_MAX_SESSIONS + s->session) *
 				    m->net->nstaff +
 				x->staff];
-	return was >= 0 && was != x->practice ? m->net->weights.continuity : 0;
+	return was >= 0 && was != x->site ? m->net->weights.continuity : 0;
 }
 
 /* A session off the person's preferred practices or days. */
@@ -165,7 +205,8 @@ preference_cost(const struct model *m, const struct model_x *x)
 	const struct net *n = m->net;
 
 	return n->weights.preference *
-	       (!net_prefers_practice(n, x->staff, x->practice) +
+	       ((x->practice >= 0 &&
+		 !net_prefers_practice(n, x->staff, x->practice)) +
 		!net_prefers_day(n, x->staff, m->slots[x->slot].day));
 }
 
@@ -174,7 +215,7 @@ build_x(struct model *m)
 {
 	const struct net *n = m->net;
 	char tag[64], name[256];
-	int t, i, p, site, cap = 0;
+	int t, i, k, p, cap = 0;
 
 	m->first = xcalloc((size_t)m->nslots * (size_t)n->nstaff, sizeof(int));
 	m->count = xcalloc((size_t)m->nslots * (size_t)n->nstaff, sizeof(int));
@@ -186,16 +227,15 @@ build_x(struct model *m)
 			m->first[t * n->nstaff + i] = m->nxs;
 			if (t < m->frozen || !net_available(n, i, &m->slots[t]))
 				continue;
-			site = frozen_site(m, t, i);
-			for (p = 0; p < n->npractices; p++) {
+			for (k = 0; k < n->nsites; k++) {
 				struct model_x *x;
 
-				if (site != -1 && site != p)
-					continue;
-				if (!st->may_work_at[p] ||
-				    net_rooms(n, p, &m->slots[t]) <= 0 ||
-				    !net_supervised(n, i, p, &m->slots[t]) ||
-				    net_forbidden(n, i, p, &m->slots[t]))
+				p = n->sites[k].practice;
+				if (!net_may_work_at_site(n, i, k) ||
+				    net_rooms(n, k, &m->slots[t]) <= 0 ||
+				    !net_supervised(n, i, k, &m->slots[t]) ||
+				    net_forbidden(n, i, p, &m->slots[t]) ||
+				    !fits_started_day(m, t, i, k))
 					continue;
 				if (m->nxs == cap) {
 					cap = cap ? cap * 2 : 1024;
@@ -205,9 +245,10 @@ build_x(struct model *m)
 				x = &m->xs[m->nxs++];
 				x->slot = t;
 				x->staff = i;
+				x->site = k;
 				x->practice = p;
 				snprintf(name, sizeof name, "x_%s_%s_%s",
-					 st->id, n->practices[p].id, tag);
+					 st->id, n->sites[k].id, tag);
 				x->col = add_col(m->lp, name, GLP_BV, 0, 1,
 						 preference_cost(m, x) +
 						     continuity_cost(m, x));
@@ -259,82 +300,240 @@ build_contracts(struct model *m, struct row *r)
 		}
 }
 
+/* Adds to r every x of staff i in slot t; returns how many. */
+static int
+staff_slot_cols(const struct model *m, struct row *r, int t, int i)
+{
+	int j, k = t * m->net->nstaff + i;
+
+	for (j = 0; j < m->count[k]; j++)
+		row_add(r, m->xs[m->first[k] + j].col, 1);
+	return m->count[k];
+}
+
+/* A person's day: the slots [t0, t1), and the sites they could work at. */
+struct day {
+	int t0, t1, staff;
+	int sessions;		   /* slots with some x */
+	int nsites;		   /* sites with some x */
+	bool seen[NET_MAX_SITES];  /* some x at the site */
+	bool began[NET_MAX_SITES]; /* worked there in a started slot */
+	int began_count;
+	char tag[16];
+};
+
+static void
+day_scan(const struct model *m, struct day *d)
+{
+	const struct net *n = m->net;
+	int t, j, k, site;
+
+	memset(d->seen, 0, sizeof d->seen);
+	memset(d->began, 0, sizeof d->began);
+	d->sessions = d->nsites = d->began_count = 0;
+	for (t = d->t0; t < d->t1; t++) {
+		k = t * n->nstaff + d->staff;
+		if (m->published != NULL && t < m->frozen &&
+		    (site = m->published[k]) >= 0 && !d->began[site]) {
+			d->began[site] = true;
+			d->began_count++;
+		}
+		if (m->count[k] > 0)
+			d->sessions++;
+		for (j = 0; j < m->count[k]; j++) {
+			site = m->xs[m->first[k] + j].site;
+			if (!d->seen[site])
+				d->nsites++;
+			d->seen[site] = true;
+		}
+	}
+}
+
+/* Whether site a has a partner among the day's sites, or those begun. */
+static bool
+day_travels(const struct net *n, const struct day *d, int a)
+{
+	int b;
+
+	for (b = 0; b < n->nsites; b++)
+		if (b != a && (d->seen[b] || d->began[b]) &&
+		    net_travel_minutes(n, a, b) >= 0)
+			return true;
+	return false;
+}
+
+/* x <= y for every x of the day, with y a continuous site-day variable. */
+static void
+day_links(struct model *m, struct row *r, const struct day *d,
+	  const int *ycol)
+{
+	const struct net *n = m->net;
+	char name[256];
+	int t, j, k;
+
+	for (t = d->t0; t < d->t1; t++) {
+		k = t * n->nstaff + d->staff;
+		for (j = 0; j < m->count[k]; j++) {
+			const struct model_x *x = &m->xs[m->first[k] + j];
+
+			row_add(r, x->col, 1);
+			row_add(r, ycol[x->site], -1);
+			snprintf(name, sizeof name, "link_%d", x->col);
+			row_emit(m->lp, r, GLP_UP, 0, 0, name);
+		}
+	}
+}
+
 /*
- * One practice per day: with two or more sessions in the day a
- * continuous day variable y per practice bounds each x (x <= y, sum y <=
- * 1), which is tighter than summing sessions; x stays integral.
+ * Where the network allows a second site in a day: one place a session;
+ * two sites at most, and only a pair allowed; and time to travel between
+ * sessions at the two. A site with no partner that day excludes all.
+ */
+static void
+day_travel_rows(struct model *m, struct row *r, const struct day *d,
+		const int *ycol, const bool *travels)
+{
+	const struct net *n = m->net;
+	const char *id = n->staff[d->staff].id;
+	char name[256];
+	int a, b, t, u, ja, jb, pairs = 0, minutes, nfree = 0;
+	int free_y[NET_MAX_SITES]; /* y of travelling sites not begun */
+
+	for (t = d->t0; t < d->t1; t++) {
+		if (staff_slot_cols(m, r, t, d->staff) < 2) {
+			r->n = 0;
+			continue;
+		}
+		snprintf(name, sizeof name, "place_%s_%d", id, t);
+		row_emit(m->lp, r, GLP_UP, 0, 1, name);
+	}
+	for (a = 0; a < n->nsites; a++) {
+		if (!d->seen[a] || !travels[a])
+			continue;
+		for (b = 0; b < n->nsites; b++)
+			if (d->seen[b] && !travels[b])
+				row_add(r, ycol[b], 1);
+		if (r->n > 0) {
+			row_add(r, ycol[a], 1);
+			snprintf(name, sizeof name, "alone_%s_%s_%s", id,
+				 n->sites[a].id, d->tag);
+			row_emit(m->lp, r, GLP_UP, 0, 1, name);
+		}
+		for (b = a + 1; b < n->nsites; b++) {
+			if (!d->seen[b] || !travels[b])
+				continue;
+			if (net_travel_minutes(n, a, b) >= 0) {
+				pairs++;
+				continue;
+			}
+			row_add(r, ycol[a], 1);
+			row_add(r, ycol[b], 1);
+			snprintf(name, sizeof name, "apart_%s_%s_%s_%s", id,
+				 n->sites[a].id, n->sites[b].id, d->tag);
+			row_emit(m->lp, r, GLP_UP, 0, 1, name);
+		}
+		if (!d->began[a])
+			free_y[nfree++] = ycol[a];
+	}
+	/* Two sites at most, counting those begun. */
+	for (a = 0; a < nfree; a++)
+		row_add(r, free_y[a], 1);
+	if (r->n > 2 - d->began_count) {
+		snprintf(name, sizeof name, "sites_%s_%s", id, d->tag);
+		row_emit(m->lp, r, GLP_UP, 0, 2 - d->began_count, name);
+	}
+	r->n = 0;
+	if (pairs == 0)
+		return;
+	/* Sessions too close together for the travel between their sites. */
+	for (t = d->t0; t < d->t1; t++)
+		for (u = t + 1; u < d->t1; u++) {
+			int kt = t * n->nstaff + d->staff;
+			int ku = u * n->nstaff + d->staff;
+
+			for (ja = 0; ja < m->count[kt]; ja++)
+				for (jb = 0; jb < m->count[ku]; jb++) {
+					const struct model_x *xa =
+					    &m->xs[m->first[kt] + ja];
+					const struct model_x *xb =
+					    &m->xs[m->first[ku] + jb];
+
+					if (xa->site == xb->site)
+						continue;
+					minutes = net_travel_minutes(
+					    n, xa->site, xb->site);
+					if (minutes < 0 ||
+					    travel_fits(n, m->slots[t].session,
+							m->slots[u].session,
+							minutes))
+						continue;
+					row_add(r, xa->col, 1);
+					row_add(r, xb->col, 1);
+					snprintf(name, sizeof name,
+						 "travel_%d_%d", xa->col,
+						 xb->col);
+					row_emit(m->lp, r, GLP_UP, 0, 1, name);
+				}
+		}
+}
+
+/*
+ * One site per day, unless the network allows a pair. With two or more
+ * sessions in the day a continuous day variable y per site bounds each x
+ * (x <= y, sum y <= 1), which is tighter than summing sessions; x stays
+ * integral. Sites paired for travel get the rows of day_travel_rows.
  */
 static void
 build_one_site(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
-	int t0, t1, t, i, p, j, k, sessions, practices;
-	int ycol[NET_MAX_PRACTICES];
-	bool seen[NET_MAX_PRACTICES];
-	char tag[64], name[256];
+	int t, a, ycol[NET_MAX_SITES];
+	bool travels[NET_MAX_SITES], any_travel;
+	struct day d;
+	char name[256];
 
-	for (t0 = 0; t0 < m->nslots; t0 = t1) {
-		for (t1 = t0;
-		     t1 < m->nslots && m->slots[t1].date == m->slots[t0].date;
-		     t1++)
+	for (d.t0 = 0; d.t0 < m->nslots; d.t0 = d.t1) {
+		for (d.t1 = d.t0; d.t1 < m->nslots &&
+				  m->slots[d.t1].date == m->slots[d.t0].date;
+		     d.t1++)
 			;
-		slot_tag(m, t0, tag, sizeof tag);
-		tag[8] = '\0';
-		for (i = 0; i < n->nstaff; i++) {
-			memset(seen, 0, sizeof seen);
-			sessions = practices = 0;
-			for (t = t0; t < t1; t++) {
-				k = t * n->nstaff + i;
-				if (m->count[k] > 0)
-					sessions++;
-				for (j = 0; j < m->count[k]; j++) {
-					p = m->xs[m->first[k] + j].practice;
-					if (!seen[p])
-						practices++;
-					seen[p] = true;
-				}
-			}
-			if (practices < 2)
+		slot_tag(m, d.t0, name, sizeof name);
+		snprintf(d.tag, sizeof d.tag, "%.8s", name);
+		for (d.staff = 0; d.staff < n->nstaff; d.staff++) {
+			day_scan(m, &d);
+			if (d.nsites < 2)
 				continue;
-			if (sessions < 2) {
-				for (t = t0; t < t1; t++) {
-					k = t * n->nstaff + i;
-					for (j = 0; j < m->count[k]; j++)
-						row_add(
-						    r,
-						    m->xs[m->first[k] + j].col,
-						    1);
-				}
+			any_travel = false;
+			for (a = 0; a < n->nsites; a++) {
+				travels[a] = d.seen[a] && n->ntravel > 0 &&
+					     day_travels(n, &d, a);
+				any_travel |= travels[a];
+			}
+			if (d.sessions < 2) {
+				for (t = d.t0; t < d.t1; t++)
+					staff_slot_cols(m, r, t, d.staff);
 				snprintf(name, sizeof name, "one_%s_%s",
-					 n->staff[i].id, tag);
+					 n->staff[d.staff].id, d.tag);
 				row_emit(m->lp, r, GLP_UP, 0, 1, name);
 				continue;
 			}
-			for (p = 0; p < n->npractices; p++) {
-				if (!seen[p])
+			for (a = 0; a < n->nsites; a++) {
+				if (!d.seen[a])
 					continue;
 				snprintf(name, sizeof name, "y_%s_%s_%s",
-					 n->staff[i].id, n->practices[p].id,
-					 tag);
-				ycol[p] = add_col(m->lp, name, GLP_CV, 0, 1, 0);
-				row_add(r, ycol[p], 1);
+					 n->staff[d.staff].id, n->sites[a].id,
+					 d.tag);
+				ycol[a] = add_col(m->lp, name, GLP_CV, 0, 1, 0);
+				if (!any_travel)
+					row_add(r, ycol[a], 1);
 			}
-			snprintf(name, sizeof name, "day_%s_%s", n->staff[i].id,
-				 tag);
-			row_emit(m->lp, r, GLP_UP, 0, 1, name);
-			for (t = t0; t < t1; t++) {
-				k = t * n->nstaff + i;
-				for (j = 0; j < m->count[k]; j++) {
-					const struct model_x *x =
-					    &m->xs[m->first[k] + j];
-
-					row_add(r, x->col, 1);
-					row_add(r, ycol[x->practice], -1);
-					snprintf(name, sizeof name, "link_%d",
-						 x->col);
-					row_emit(m->lp, r, GLP_UP, 0, 0, name);
-				}
-			}
+			if (!any_travel) {
+				snprintf(name, sizeof name, "day_%s_%s",
+					 n->staff[d.staff].id, d.tag);
+				row_emit(m->lp, r, GLP_UP, 0, 1, name);
+			} else
+				day_travel_rows(m, r, &d, ycol, travels);
+			day_links(m, r, &d, ycol);
 		}
 	}
 }
@@ -356,25 +555,79 @@ slot_practice_cols(const struct model *m, struct row *r, int t, int p, int role)
 	}
 }
 
+/* Adds to r every x of slot t at a site. */
+static void
+slot_site_cols(const struct model *m, struct row *r, int t, int site)
+{
+	const struct net *n = m->net;
+	int i, j, k;
+
+	for (i = 0; i < n->nstaff; i++) {
+		k = t * n->nstaff + i;
+		for (j = 0; j < m->count[k]; j++)
+			if (m->xs[m->first[k] + j].site == site)
+				row_add(r, m->xs[m->first[k] + j].col, 1);
+	}
+}
+
+/* Rooms at each site; at a care home, the one round a session. */
 static void
 build_rooms(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char tag[64], name[256];
-	int t, p, rooms;
+	int t, k, rooms;
 
 	for (t = 0; t < m->nslots; t++) {
 		slot_tag(m, t, tag, sizeof tag);
-		for (p = 0; p < n->npractices; p++) {
-			rooms = net_rooms(n, p, &m->slots[t]);
-			slot_practice_cols(m, r, t, p, -1);
+		for (k = 0; k < n->nsites; k++) {
+			rooms = net_rooms(n, k, &m->slots[t]);
+			slot_site_cols(m, r, t, k);
 			if (r->n <= rooms) {
 				r->n = 0;
 				continue;
 			}
 			snprintf(name, sizeof name, "rooms_%s_%s",
-				 n->practices[p].id, tag);
+				 n->sites[k].id, tag);
 			row_emit(m->lp, r, GLP_UP, 0, rooms, name);
+		}
+	}
+}
+
+/*
+ * Each care home's round: the sessions due each week are held, or each
+ * missing one costs the care_home weight; no more are held than due, so
+ * nobody is sent there to fill a contract.
+ */
+static void
+build_rounds(struct model *m, struct row *r)
+{
+	const struct net *n = m->net;
+	char name[256];
+	int w, k, t, need;
+
+	for (k = n->npractices; k < n->nsites; k++) {
+		if (!net_is_care_home(n, k))
+			continue;
+		for (w = 0; w < m->weeks; w++) {
+			need = n->sites[k].rounds - frozen_at_site(m, w, k);
+			need = need > 0 ? need : 0;
+			for (t = m->frozen; t < m->nslots; t++)
+				if (m->slots[t].week == w)
+					slot_site_cols(m, r, t, k);
+			if (r->n == 0)
+				continue;
+			if (need > 0) {
+				snprintf(name, sizeof name, "round_short_%s_w%d",
+					 n->sites[k].id, w + 1);
+				row_add(r,
+					add_col(m->lp, name, GLP_CV, 0, need,
+						n->weights.care_home),
+					1);
+			}
+			snprintf(name, sizeof name, "round_%s_w%d",
+				 n->sites[k].id, w + 1);
+			row_emit(m->lp, r, GLP_FX, need, need, name);
 		}
 	}
 }
@@ -590,7 +843,7 @@ build_changes(struct model *m, struct row *r)
 						cost);
 					continue;
 				}
-				if (x->practice != p0)
+				if (x->site != p0)
 					continue;
 				snprintf(name, sizeof name, "changed_%s_%s",
 					 n->staff[i].id, tag);
@@ -604,17 +857,6 @@ build_changes(struct model *m, struct row *r)
 			}
 		}
 	}
-}
-
-/* Adds to r every x of staff i in slot t; returns how many. */
-static int
-staff_slot_cols(const struct model *m, struct row *r, int t, int i)
-{
-	int j, k = t * m->net->nstaff + i;
-
-	for (j = 0; j < m->count[k]; j++)
-		row_add(r, m->xs[m->first[k] + j].col, 1);
-	return m->count[k];
 }
 
 /* Published to work a started slot (re-planning). */
@@ -781,8 +1023,7 @@ set_baseline(struct model *m, const struct model_baseline *base)
 		m->published[k] = -1;
 	for (j = 0; j < base->nassigns; j++)
 		m->published[base->assigns[j].slot * m->net->nstaff +
-			     base->assigns[j].staff] =
-		    base->assigns[j].practice;
+			     base->assigns[j].staff] = base->assigns[j].site;
 }
 
 void
@@ -813,6 +1054,7 @@ model_build_from(struct model *m, const struct net *n, date_t monday, int weeks,
 	build_contracts(m, &r);
 	build_one_site(m, &r);
 	build_rooms(m, &r);
+	build_rounds(m, &r);
 	build_fairness(m, &r);
 	build_requests(m, &r);
 	build_ea(m, &r);
@@ -859,7 +1101,7 @@ model_terms(const struct model *m, const double *val, double terms[PLAN_NTERMS])
 	    {"under", PLAN_T_FAIRNESS},	     {"over", PLAN_T_FAIRNESS},
 	    {"short_", PLAN_T_MINIMUMS},     {"unpinned_", PLAN_T_PINS},
 	    {"ea_short_", PLAN_T_EA},	     {"ea_gap_", PLAN_T_EA},
-	    {"changed_", PLAN_T_CHANGES}};
+	    {"round_short_", PLAN_T_ROUNDS}, {"changed_", PLAN_T_CHANGES}};
 	const char *name;
 	double cost;
 	size_t k;
@@ -924,6 +1166,7 @@ model_extract(const struct model *m, const double *val, struct plan *plan)
 			continue;
 		plan->assigns[plan->nassigns].slot = m->xs[j].slot;
 		plan->assigns[plan->nassigns].staff = m->xs[j].staff;
+		plan->assigns[plan->nassigns].site = m->xs[j].site;
 		plan->assigns[plan->nassigns].practice = m->xs[j].practice;
 		plan->nassigns++;
 	}

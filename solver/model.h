@@ -7,9 +7,9 @@
 #include "../src/net.h"
 #include "../src/plan.h"
 
-/* x: staff works at practice in slot. */
+/* x: staff works at a site in slot; practice is the site's (-1: care home). */
 struct model_x {
-	int slot, staff, practice, col;
+	int slot, staff, site, practice, col;
 };
 
 struct model {
@@ -28,7 +28,7 @@ struct model {
 	int *shares;	/* the same before balances carried in */
 	const struct model_baseline *base; /* NULL for a fresh plan */
 	int frozen;			   /* slots before it are kept */
-	int *published; /* practice or -1: [slot * nstaff + staff] */
+	int *published; /* site or -1: [slot * nstaff + staff] */
 };
 
 /*

@@ -128,22 +128,21 @@ baseline_start(const struct model *m, int tm_lim)
 	const struct net *n = m->net;
 	char *xval = xcalloc((size_t)m->nxs + 1, 1);
 	int *used = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
-	int *taken =
-	    xcalloc((size_t)(m->nslots * n->npractices) + 1, sizeof(int));
+	int *taken = xcalloc((size_t)(m->nslots * n->nsites) + 1, sizeof(int));
 	const struct model_x *x;
 	int j, k;
 
 	for (j = 0; j < m->nxs; j++) {
 		x = &m->xs[j];
-		if (m->published[x->slot * n->nstaff + x->staff] != x->practice)
+		if (m->published[x->slot * n->nstaff + x->staff] != x->site)
 			continue;
 		k = m->slots[x->slot].week * n->nstaff + x->staff;
 		if (used[k] >= m->remaining[k] ||
-		    taken[x->slot * n->npractices + x->practice] >=
-			net_rooms(n, x->practice, &m->slots[x->slot]))
+		    taken[x->slot * n->nsites + x->site] >=
+			net_rooms(n, x->site, &m->slots[x->slot]))
 			continue;
 		used[k]++;
-		taken[x->slot * n->npractices + x->practice]++;
+		taken[x->slot * n->nsites + x->site]++;
 		xval[j] = 1;
 	}
 	free(used);
@@ -166,7 +165,7 @@ static double *mip_values(glp_prob *);
 
 /*
  * Fix and solve: each person may work, each day, only at the two
- * practices the root LP leans to most; the MIP left is small and easy.
+ * sites the root LP leans to most; the MIP left is small and easy.
  * Needs the root LP solved in m->lp. NULL if no plan was found.
  */
 static double *
@@ -175,7 +174,7 @@ lp_day_start(const struct model *m, int tm_lim)
 	const struct net *n = m->net;
 	glp_prob *lp = glp_create_prob();
 	struct search search = {NULL, false, 0, 200, false};
-	double weight[NET_MAX_PRACTICES], *val = NULL;
+	double weight[NET_MAX_SITES], *val = NULL;
 	glp_iocp iocp;
 	int t0, t1, t, i, j, k, p, best, second, rc;
 
@@ -190,25 +189,24 @@ lp_day_start(const struct model *m, int tm_lim)
 			for (t = t0; t < t1; t++) {
 				k = t * n->nstaff + i;
 				for (j = 0; j < m->count[k]; j++)
-					weight[m->xs[m->first[k] + j]
-						   .practice] +=
+					weight[m->xs[m->first[k] + j].site] +=
 					    glp_get_col_prim(
 						m->lp,
 						m->xs[m->first[k] + j].col);
 			}
-			for (best = 0, p = 1; p < n->npractices; p++)
+			for (best = 0, p = 1; p < n->nsites; p++)
 				if (weight[p] > weight[best] + 1e-9)
 					best = p;
-			for (second = best == 0, p = 0; p < n->npractices; p++)
+			for (second = best == 0, p = 0; p < n->nsites; p++)
 				if (p != best &&
 				    weight[p] > weight[second] + 1e-9)
 					second = p;
 			for (t = t0; t < t1; t++) {
 				k = t * n->nstaff + i;
 				for (j = 0; j < m->count[k]; j++)
-					if (m->xs[m->first[k] + j].practice !=
+					if (m->xs[m->first[k] + j].site !=
 						best &&
-					    m->xs[m->first[k] + j].practice !=
+					    m->xs[m->first[k] + j].site !=
 						second)
 						glp_set_col_bnds(
 						    lp,

@@ -30,11 +30,14 @@ enum sec_type {
 	SEC_PRACTICE,
 	SEC_ROLE,
 	SEC_STAFF,
-	SEC_OBJECTIVE
+	SEC_OBJECTIVE,
+	SEC_SITE,
+	SEC_CARE_HOME
 };
 
-static const char *sec_names[] = {"network", "session", "practice",
-				  "role",    "staff",	"objective"};
+static const char *sec_names[] = {"network",   "session", "practice",
+				  "role",      "staff",	  "objective",
+				  "site",      "care_home"};
 
 static const char *network_keys[] = {"name",
 				     "timezone",
@@ -48,6 +51,7 @@ static const char *network_keys[] = {"name",
 				     "bank_holidays",
 				     "open_on_bank_holidays",
 				     "carry_balances",
+				     "travel",
 				     NULL};
 static const char *session_keys[] = {"name", "start",		"end",
 				     "days", "enhanced_access", NULL};
@@ -88,9 +92,15 @@ static const char *staff_keys[] = {"name",
 static const char *objective_keys[] = {
     "request",	    "idle",	  "fair1",	"fair2",
     "minimum",	    "pin",	  "preference", "enhanced_access",
-    "ea_unstaffed", "continuity", NULL};
-static const char **sec_keys[] = {network_keys, session_keys, practice_keys,
-				  role_keys,	staff_keys,   objective_keys};
+    "ea_unstaffed", "continuity", "care_home",	NULL};
+static const char *site_keys[] = {"name",   "address", "practice",	"rooms",
+				  "rooms_at", "closed",	 "supervision", NULL};
+static const char *care_home_keys[] = {"name",	   "address",	  "roles",
+				       "rounds",   "round_at",	  "supervision",
+				       NULL};
+static const char **sec_keys[] = {network_keys,	  session_keys, practice_keys,
+				  role_keys,	  staff_keys,	objective_keys,
+				  site_keys,	  care_home_keys};
 
 struct cfg_key {
 	char *key;
@@ -868,9 +878,9 @@ valid_ods(const char *v)
 	return true;
 }
 
+/* rooms, rooms_at and closed of a practice's or a further site's section. */
 static void
-practice_rooms(struct cfg *c, const struct cfg_section *s,
-	       struct net_practice *p)
+site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
 {
 	struct net *n = c->net;
 	struct cfg_slot slot;
@@ -990,10 +1000,10 @@ practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
 	free(list);
 }
 
-/* An Enhanced Access hub, and the slots that have a supervisor on site. */
+/* The slots that have a supervisor on site. */
 static void
-practice_supervision(struct cfg *c, const struct cfg_section *s,
-		     struct net_practice *p)
+site_supervision(struct cfg *c, const struct cfg_section *s,
+		 struct net_site *p)
 {
 	struct net *n = c->net;
 	struct cfg_slot slot;
@@ -1001,8 +1011,6 @@ practice_supervision(struct cfg *c, const struct cfg_section *s,
 	const char *v;
 	int d, k, line;
 
-	if ((v = get(c, s, "ea_hub", &line)) != NULL)
-		p->ea_hub = parse_yes_no(c, "ea_hub", v, line) == 1;
 	if ((v = get(c, s, "supervision", &line)) == NULL)
 		return;
 	list = cur = xstrdup(v);
@@ -1097,11 +1105,36 @@ practice_agreement(struct cfg *c, const struct cfg_section *s,
 			    p->fixed_sessions);
 }
 
+/* A new site, or NULL past the limit (reported). */
+static struct net_site *
+add_site(struct cfg *c, const struct cfg_section *s, const char *id,
+	 int practice)
+{
+	struct net *n = c->net;
+	struct net_site *site;
+
+	if (n->nsites == NET_MAX_SITES) {
+		cfg_error(c, s->line,
+			  "more than %d sites and care homes in all",
+			  NET_MAX_SITES);
+		return NULL;
+	}
+	n->sites =
+	    xreallocarray(n->sites, (size_t)n->nsites + 1, sizeof *n->sites);
+	site = &n->sites[n->nsites++];
+	memset(site, 0, sizeof *site);
+	site->id = xstrdup(id);
+	site->practice = practice;
+	site->line = s->line;
+	return site;
+}
+
 static void
 load_practices(struct cfg *c)
 {
 	struct net *n = c->net;
 	struct net_practice *p;
+	struct net_site *site;
 	const char *v;
 	char *end;
 	long num;
@@ -1159,14 +1192,226 @@ load_practices(struct cfg *c)
 			else
 				p->weighted_list_size = w;
 		}
-		practice_rooms(c, s, p);
 		practice_requests(c, s, n->npractices - 1);
 		practice_minimum(c, s, p);
-		practice_supervision(c, s, p);
+		if ((v = get(c, s, "ea_hub", &line)) != NULL)
+			p->ea_hub = parse_yes_no(c, "ea_hub", v, line) == 1;
 		practice_agreement(c, s, p);
+		site = add_site(c, s, p->id, n->npractices - 1);
+		site->name = xstrdup(p->name);
+		if (p->address != NULL)
+			site->address = xstrdup(p->address);
+		site_rooms(c, s, site);
+		site_supervision(c, s, site);
 	}
 	if (n->npractices == 0 && c->nsecs > 0)
 		cfg_error(c, 0, "no [practice ...] section");
+}
+
+/* Rooms at all of practice p's sites in a weekly slot. */
+static int
+weekly_rooms(const struct net *n, int p, int d, int k)
+{
+	int i, rooms = 0;
+
+	for (i = 0; i < n->nsites; i++)
+		if (n->sites[i].practice == p)
+			rooms += n->sites[i].rooms[d][k];
+	return rooms;
+}
+
+/* A site's or care home's identifier must not name another place. */
+static bool
+site_id_free(struct cfg *c, const struct cfg_section *s)
+{
+	int k = net_find_site(c->net, s->id);
+
+	if (k < 0)
+		return true;
+	cfg_error(c, s->line, "[%s %s]: %s %s (line %d) has that identifier",
+		  sec_names[s->type], s->id,
+		  c->net->sites[k].practice < 0
+		      ? "care home"
+		      : (k < c->net->npractices ? "practice" : "site"),
+		  s->id, c->net->sites[k].line);
+	return false;
+}
+
+/* Further sites of practices, such as branch surgeries. */
+static void
+load_sites(struct cfg *c)
+{
+	struct net *n = c->net;
+	struct net_site *site;
+	const char *v;
+	char *id;
+	int i, p, line;
+
+	for (i = 0; i < c->nsecs; i++) {
+		const struct cfg_section *s = &c->secs[i];
+
+		if (s->type != SEC_SITE || !site_id_free(c, s))
+			continue;
+		if ((v = need(c, s, "practice", &line)) == NULL)
+			continue;
+		id = xstrdup(v);
+		lower(id);
+		p = net_find_practice(n, id);
+		if (p < 0)
+			cfg_error(c, line, "unknown practice \"%s\"", id);
+		free(id);
+		if (p < 0 || (site = add_site(c, s, s->id, p)) == NULL)
+			continue;
+		v = get(c, s, "name", &line);
+		site->name = xstrdup(v != NULL && *v != '\0' ? v : s->id);
+		if ((v = get(c, s, "address", &line)) != NULL && *v != '\0')
+			site->address = xstrdup(v);
+		site_rooms(c, s, site);
+		site_supervision(c, s, site);
+	}
+}
+
+/* The roles that may do a care home's round, and when it may be held. */
+static void
+care_home_round(struct cfg *c, const struct cfg_section *s,
+		struct net_site *home)
+{
+	struct net *n = c->net;
+	struct cfg_slot slot;
+	char *list, *cur, *item;
+	const char *v;
+	long num = 1;
+	int d, k, r, line;
+
+	if ((v = need(c, s, "roles", &line)) != NULL) {
+		list = cur = xstrdup(v);
+		while ((item = next_item(&cur)) != NULL) {
+			lower(item);
+			if ((r = net_find_role(n, item)) < 0)
+				cfg_error(c, line, "unknown role \"%s\"", item);
+			else
+				home->round_role[r] = true;
+			free(item);
+		}
+		free(list);
+	}
+	if ((v = get(c, s, "rounds", &line)) != NULL &&
+	    parse_whole(c, "rounds", v, line, 0, 14, &num) != 0)
+		num = 1;
+	home->rounds = (int)num;
+	if ((v = get(c, s, "round_at", &line)) == NULL) {
+		/* Any weekday session in core hours. */
+		for (d = 0; d < 5; d++)
+			for (k = 0; k < n->nsessions; k++)
+				home->rooms[d][k] =
+				    n->sessions[k].days[d] &&
+				    !n->sessions[k].enhanced_access;
+		return;
+	}
+	list = cur = xstrdup(v);
+	while ((item = next_item(&cur)) != NULL) {
+		if (parse_slot(c, item, line, false, &slot) == 0)
+			for (d = 0; d < NET_DAYS; d++)
+				for (k = 0; k < n->nsessions; k++)
+					if (slot_has(n, &slot, d, k))
+						home->rooms[d][k] = 1;
+		free(item);
+	}
+	free(list);
+}
+
+/* Care homes aligned to the network, each with a weekly round. */
+static void
+load_care_homes(struct cfg *c)
+{
+	struct net_site *home;
+	const char *v;
+	int i, line;
+
+	for (i = 0; i < c->nsecs; i++) {
+		const struct cfg_section *s = &c->secs[i];
+
+		if (s->type != SEC_CARE_HOME || !site_id_free(c, s) ||
+		    (home = add_site(c, s, s->id, -1)) == NULL)
+			continue;
+		v = need(c, s, "name", &line);
+		home->name = xstrdup(v != NULL ? v : s->id);
+		if ((v = get(c, s, "address", &line)) != NULL && *v != '\0')
+			home->address = xstrdup(v);
+		care_home_round(c, s, home);
+		site_supervision(c, s, home);
+	}
+}
+
+/* One travel item, SITE:SITE:MINUTES; returns 0 when it is good. */
+static int
+parse_travel(struct cfg *c, char *item, int line, struct net_travel *t)
+{
+	struct net *n = c->net;
+	char *b, *min;
+	long num;
+
+	lower(item);
+	if ((b = strchr(item, ':')) == NULL ||
+	    (min = strchr(b + 1, ':')) == NULL) {
+		cfg_error(c, line,
+			  "bad travel \"%s\": use SITE:SITE:MINUTES such as "
+			  "castle:castle-branch:15",
+			  item);
+		return -1;
+	}
+	*b++ = '\0';
+	*min++ = '\0';
+	if ((t->a = net_find_site(n, item)) < 0 ||
+	    (t->b = net_find_site(n, b)) < 0) {
+		cfg_error(c, line, "unknown site or care home \"%s\"",
+			  t->a < 0 ? item : b);
+		return -1;
+	}
+	if (t->a == t->b) {
+		cfg_error(c, line, "travel from %s to itself", item);
+		return -1;
+	}
+	if (parse_whole(c, "travel minutes", min, line, 0, NET_MAX_TRAVEL,
+			&num) != 0)
+		return -1;
+	if (net_travel_minutes(n, t->a, t->b) >= 0) {
+		cfg_error(c, line, "travel between %s and %s given twice", item,
+			  b);
+		return -1;
+	}
+	t->minutes = (int)num;
+	t->line = line;
+	return 0;
+}
+
+/* The pairs of sites the network allows on one day, with travel times. */
+static void
+load_travel(struct cfg *c)
+{
+	struct net *n = c->net;
+	struct net_travel t;
+	char *list, *cur, *item;
+	const char *v;
+	int i, line;
+
+	for (i = 0; i < c->nsecs; i++)
+		if (c->secs[i].type == SEC_NETWORK)
+			break;
+	if (i == c->nsecs ||
+	    (v = get(c, &c->secs[i], "travel", &line)) == NULL)
+		return;
+	list = cur = xstrdup(v);
+	while ((item = next_item(&cur)) != NULL) {
+		if (parse_travel(c, item, line, &t) == 0) {
+			n->travel = xreallocarray(n->travel,
+						  (size_t)n->ntravel + 1,
+						  sizeof *n->travel);
+			n->travel[n->ntravel++] = t;
+		}
+		free(item);
+	}
+	free(list);
 }
 
 static void
@@ -1474,7 +1719,7 @@ check_pin(struct cfg *c, struct net_staff *st, const struct net_where *w,
 					  n->sessions[k].id);
 				return;
 			}
-			if (n->practices[w->practice].rooms[d][k] == 0) {
+			if (weekly_rooms(n, w->practice, d, k) == 0) {
 				cfg_error(c, w->line,
 					  "pin \"%s\": %s has no room on "
 					  "%s.%s",
@@ -1600,13 +1845,14 @@ load_objective(struct cfg *c)
 	static const char *keys[] = {
 	    "request",	    "idle",	 "fair1",      "fair2",
 	    "minimum",	    "pin",	 "preference", "enhanced_access",
-	    "ea_unstaffed", "continuity"};
+	    "ea_unstaffed", "continuity", "care_home"};
 	struct net *n = c->net;
 	int *w[] = {&n->weights.request,      &n->weights.idle,
 		    &n->weights.fair1,	      &n->weights.fair2,
 		    &n->weights.minimum,      &n->weights.pin,
 		    &n->weights.preference,   &n->weights.enhanced_access,
-		    &n->weights.ea_unstaffed, &n->weights.continuity};
+		    &n->weights.ea_unstaffed, &n->weights.continuity,
+		    &n->weights.care_home};
 	const struct cfg_section *s = NULL, *net = NULL;
 	const char *v;
 	long num;
@@ -1622,6 +1868,7 @@ load_objective(struct cfg *c)
 	n->weights.enhanced_access = NET_W_ENHANCED_ACCESS;
 	n->weights.ea_unstaffed = NET_W_EA_UNSTAFFED;
 	n->weights.continuity = NET_W_CONTINUITY;
+	n->weights.care_home = NET_W_CARE_HOME;
 	for (i = 0; i < c->nsecs; i++) {
 		if (c->secs[i].type == SEC_OBJECTIVE)
 			s = &c->secs[i];
@@ -2053,14 +2300,17 @@ load_ea(struct cfg *c)
 	}
 	for (i = 0; i < n->npractices; i++) {
 		total += n->practices[i].list_size;
-		if (n->practices[i].ea_hub) {
-			hubs++;
+		hubs += n->practices[i].ea_hub;
+	}
+	/* Enhanced Access is held at the hubs' sites only. */
+	for (i = 0; i < n->nsites; i++) {
+		if (n->sites[i].practice >= 0 &&
+		    n->practices[n->sites[i].practice].ea_hub)
 			continue;
-		}
 		for (d = 0; d < NET_DAYS; d++)
 			for (k = 0; k < n->nsessions; k++)
 				if (n->sessions[k].enhanced_access)
-					n->practices[i].rooms[d][k] = 0;
+					n->sites[i].rooms[d][k] = 0;
 	}
 	if (hubs == 0 && n->npractices > 0)
 		cfg_error(c, line_first,
@@ -2163,6 +2413,9 @@ cfg_load(const char *path, struct net *net, struct diag *diag)
 	load_roles(&c);
 	/* Slots and roles must be known before practices and staff. */
 	load_practices(&c);
+	load_sites(&c);
+	load_care_homes(&c);
+	load_travel(&c);
 	load_share(&c);
 	load_staff(&c);
 	load_calendars(&c);

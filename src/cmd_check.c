@@ -23,6 +23,63 @@ print_days(const bool days[NET_DAYS])
 		}
 }
 
+/* Rooms a week at practice p's sites, or at a care home when p < 0. */
+static int
+site_week_rooms(const struct net_site *site)
+{
+	int d, k, rooms = 0;
+
+	for (d = 0; d < NET_DAYS; d++)
+		for (k = 0; k < NET_MAX_SESSIONS; k++)
+			rooms += site->rooms[d][k];
+	return rooms;
+}
+
+static int
+week_rooms(const struct net *n, int p)
+{
+	int i, rooms = 0;
+
+	for (i = 0; i < n->nsites; i++)
+		if (n->sites[i].practice == p)
+			rooms += site_week_rooms(&n->sites[i]);
+	return rooms;
+}
+
+/* Further sites, care homes and the travel allowed between places. */
+static void
+places(const struct net *n)
+{
+	int i, r;
+
+	if (n->nsites > n->npractices)
+		printf("\nFurther sites and care homes: %d\n",
+		       n->nsites - n->npractices);
+	for (i = n->npractices; i < n->nsites; i++) {
+		const struct net_site *k = &n->sites[i];
+
+		if (k->practice >= 0) {
+			printf("  %-12s %-28.28s site of %s, %d rooms/week\n",
+			       k->id, k->name, n->practices[k->practice].id,
+			       site_week_rooms(k));
+			continue;
+		}
+		printf("  %-12s %-28.28s care home, %d round session%s a week "
+		       "by",
+		       k->id, k->name, k->rounds, k->rounds == 1 ? "" : "s");
+		for (r = 0; r < n->nroles; r++)
+			if (k->round_role[r])
+				printf(" %s", n->roles[r].id);
+		printf("\n");
+	}
+	for (i = 0; i < n->ntravel; i++)
+		printf("%s %s-%s %d min", i == 0 ? "Travel allowed:" : ",",
+		       n->sites[n->travel[i].a].id, n->sites[n->travel[i].b].id,
+		       n->travel[i].minutes);
+	if (n->ntravel > 0)
+		printf("\n");
+}
+
 static void
 summary(const struct net *n)
 {
@@ -52,16 +109,14 @@ summary(const struct net *n)
 		const struct net_practice *p = &n->practices[i];
 		char weighted[32] = "-";
 
-		rooms = 0;
-		for (d = 0; d < NET_DAYS; d++)
-			for (k = 0; k < n->nsessions; k++)
-				rooms += p->rooms[d][k];
+		rooms = week_rooms(n, i);
 		if (p->weighted_list_size >= 0)
 			snprintf(weighted, sizeof weighted, "%.0f",
 				 p->weighted_list_size);
 		printf("  %-12s %-28.28s %-6s %8ld %9s %11d\n", p->id, p->name,
 		       p->ods ? p->ods : "-", p->list_size, weighted, rooms);
 	}
+	places(n);
 	count = sessions = 0;
 	for (i = 0; i < n->nstaff; i++)
 		sessions += n->staff[i].sessions;

@@ -56,6 +56,26 @@ fair_capacity(const struct net *n, const struct net_slot *slots, int nslots,
 		}
 }
 
+/*
+ * Care-home round sessions due a week from a role: they go to no
+ * practice. A round several roles may do is counted to the first.
+ */
+static int
+round_sessions(const struct net *n, int role)
+{
+	int k, r, sessions = 0;
+
+	for (k = n->npractices; k < n->nsites; k++) {
+		if (!net_is_care_home(n, k))
+			continue;
+		for (r = 0; r < n->nroles && !n->sites[k].round_role[r]; r++)
+			;
+		if (r == role)
+			sessions += n->sites[k].rounds;
+	}
+	return sessions;
+}
+
 void
 fair_targets(const struct net *n, const int *capacity, int weeks,
 	     const int *carry, int *targets)
@@ -71,6 +91,8 @@ fair_targets(const struct net *n, const int *capacity, int weeks,
 			for (i = 0; i < n->nstaff; i++)
 				if (n->staff[i].role == role)
 					supply += capacity[w * n->nstaff + i];
+			supply -= round_sessions(n, role);
+			supply = supply > 0 ? supply : 0;
 			fair_apportion(
 			    supply, weights, n->npractices,
 			    &targets[(w * n->nroles + role) * n->npractices]);

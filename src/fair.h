@@ -20,8 +20,9 @@ struct net_slot;
 void fair_capacity(const struct net *, const struct net_slot *slots, int nslots,
 		   int monday, int weeks, int *capacity);
 /*
- * Each role's capacity in a week shared between all practices by the
- * role's agreement (list, weighted list, percentages, fixed sessions).
+ * Each role's capacity in a week, less the care-home rounds due from it,
+ * shared between all practices by the role's agreement (list, weighted
+ * list, percentages, fixed sessions).
  * targets[(week * nroles + role) * npractices + p]. carry (NULL for none)
  * is what each practice got ahead of its shares before the first week,
  * [role * npractices + p]: the first week's targets make up for it.

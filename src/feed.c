@@ -69,7 +69,7 @@ local_time(date_t d, int minutes, char *buf, size_t len)
 }
 
 static char *
-location(const struct net_practice *p)
+location(const struct net_site *p)
 {
 	char *s;
 
@@ -91,7 +91,7 @@ colleagues(const struct net *n, const struct plan *p, int j)
 	for (k = 0; k < p->nassigns; k++) {
 		const struct plan_assign *o = &p->assigns[k];
 
-		if (k == j || o->slot != a->slot || o->practice != a->practice)
+		if (k == j || o->slot != a->slot || o->site != a->site)
 			continue;
 		xasprintf(&next, "%s%s%s (%s)", list ? list : "",
 			  list ? ", " : "", n->staff[o->staff].name,
@@ -133,7 +133,7 @@ feed_events(const struct net *n, const struct plan *p,
 	    struct store_event **events, int *nevents)
 {
 	char date[16], start[32], end[32], uid[64], hhmm_s[8], hhmm_e[8];
-	int j, k, cap = 0;
+	int j, k, nfeeds, cap = 0;
 
 	*events = NULL;
 	*nevents = 0;
@@ -142,25 +142,34 @@ feed_events(const struct net *n, const struct plan *p,
 		const struct net_slot *s = &p->slots[a->slot];
 		const struct net_session *ss = &n->sessions[s->session];
 		const struct net_staff *st = &n->staff[a->staff];
-		const struct net_practice *pr = &n->practices[a->practice];
+		const struct net_site *site = &n->sites[a->site];
 		const char *role = n->roles[st->role].name;
 		char *others = colleagues(n, p, j), *feeds[4], *summary[4];
+		/* A round is at a care home: in no practice's feed. */
+		const char *what = a->practice < 0 ? "care-home round at" : "at";
 
 		date_format(s->date, date);
 		local_time(s->date, ss->start, start, sizeof start);
 		local_time(s->date, ss->end, end, sizeof end);
 		date_format_hhmm(ss->start, hhmm_s);
 		date_format_hhmm(ss->end, hhmm_e);
-		feeds[0] = feed_key("staff", st->id);
-		xasprintf(&summary[0], "%s at %s", role, pr->name);
-		feeds[1] = feed_key("practice", pr->id);
-		xasprintf(&summary[1], "%s (%s)", st->name, role);
-		feeds[2] = feed_key("role", n->roles[st->role].id);
-		xasprintf(&summary[2], "%s at %s", st->name, pr->name);
-		feeds[3] = feed_key("network", NULL);
-		xasprintf(&summary[3], "%s (%s) at %s", st->name, role,
-			  pr->name);
-		for (k = 0; k < 4; k++) {
+		nfeeds = 0;
+		feeds[nfeeds] = feed_key("staff", st->id);
+		xasprintf(&summary[nfeeds++], "%s %s %s", role, what,
+			  site->name);
+		if (a->practice >= 0) {
+			feeds[nfeeds] = feed_key(
+			    "practice", n->practices[a->practice].id);
+			xasprintf(&summary[nfeeds++], "%s (%s)", st->name,
+				  role);
+		}
+		feeds[nfeeds] = feed_key("role", n->roles[st->role].id);
+		xasprintf(&summary[nfeeds++], "%s %s %s", st->name, what,
+			  site->name);
+		feeds[nfeeds] = feed_key("network", NULL);
+		xasprintf(&summary[nfeeds++], "%s (%s) %s %s", st->name, role,
+			  what, site->name);
+		for (k = 0; k < nfeeds; k++) {
 			struct store_event *e =
 			    add_event(events, nevents, &cap);
 
@@ -174,7 +183,7 @@ feed_events(const struct net *n, const struct plan *p,
 			e->dtstart = xstrdup(start);
 			e->dtend = xstrdup(end);
 			e->summary = summary[k];
-			e->location = location(pr);
+			e->location = location(site);
 			xasprintf(&e->description, "%s, %s session %s-%s.%s%s",
 				  st->name, ss->name, hhmm_s, hhmm_e,
 				  others ? " Also there: " : "",

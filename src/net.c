@@ -25,6 +25,13 @@ net_free(struct net *n)
 		free(n->practices[i].address);
 	}
 	free(n->practices);
+	for (i = 0; i < n->nsites; i++) {
+		free(n->sites[i].id);
+		free(n->sites[i].name);
+		free(n->sites[i].address);
+	}
+	free(n->sites);
+	free(n->travel);
 	for (i = 0; i < n->nroles; i++) {
 		free(n->roles[i].id);
 		free(n->roles[i].name);
@@ -61,6 +68,17 @@ net_find_practice(const struct net *n, const char *id)
 
 	for (i = 0; i < n->npractices; i++)
 		if (strcmp(n->practices[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+int
+net_find_site(const struct net *n, const char *id)
+{
+	int i;
+
+	for (i = 0; i < n->nsites; i++)
+		if (strcmp(n->sites[i].id, id) == 0)
 			return i;
 	return -1;
 }
@@ -139,23 +157,82 @@ net_available(const struct net *n, int s, const struct net_slot *slot)
 bool
 net_can_work(const struct net *n, int s, const struct net_slot *slot)
 {
-	int p;
+	int k;
 
 	if (!net_available(n, s, slot))
 		return false;
-	for (p = 0; p < n->npractices; p++)
-		if (n->staff[s].may_work_at[p] && net_rooms(n, p, slot) > 0 &&
-		    net_supervised(n, s, p, slot))
+	for (k = 0; k < n->nsites; k++)
+		if (net_may_work_at_site(n, s, k) && net_rooms(n, k, slot) > 0 &&
+		    net_supervised(n, s, k, slot))
 			return true;
 	return false;
 }
 
 int
-net_rooms(const struct net *n, int p, const struct net_slot *slot)
+net_rooms(const struct net *n, int site, const struct net_slot *slot)
 {
 	if (net_holiday_closed(n, slot->date, slot->session))
 		return 0;
-	return n->practices[p].rooms[slot->day][slot->session];
+	return n->sites[site].rooms[slot->day][slot->session];
+}
+
+int
+net_practice_rooms(const struct net *n, int p, const struct net_slot *slot)
+{
+	int k, rooms = 0;
+
+	for (k = 0; k < n->nsites; k++)
+		if (n->sites[k].practice == p)
+			rooms += net_rooms(n, k, slot);
+	return rooms;
+}
+
+bool
+net_is_care_home(const struct net *n, int site)
+{
+	return n->sites[site].practice < 0;
+}
+
+int
+net_care_homes(const struct net *n)
+{
+	int k, homes = 0;
+
+	for (k = n->npractices; k < n->nsites; k++)
+		homes += net_is_care_home(n, k);
+	return homes;
+}
+
+bool
+net_may_work_at_site(const struct net *n, int s, int site)
+{
+	const struct net_site *k = &n->sites[site];
+
+	return k->practice >= 0 ? n->staff[s].may_work_at[k->practice]
+				: k->round_role[n->staff[s].role];
+}
+
+int
+net_travel_minutes(const struct net *n, int a, int b)
+{
+	int j;
+
+	for (j = 0; j < n->ntravel; j++)
+		if ((n->travel[j].a == a && n->travel[j].b == b) ||
+		    (n->travel[j].a == b && n->travel[j].b == a))
+			return n->travel[j].minutes;
+	return -1;
+}
+
+bool
+net_site_travels(const struct net *n, int site)
+{
+	int j;
+
+	for (j = 0; j < n->ntravel; j++)
+		if (n->travel[j].a == site || n->travel[j].b == site)
+			return true;
+	return false;
 }
 
 bool
@@ -182,10 +259,11 @@ net_holiday_closed(const struct net *n, date_t date, int session)
 }
 
 bool
-net_supervised(const struct net *n, int s, int p, const struct net_slot *slot)
+net_supervised(const struct net *n, int s, int site,
+	       const struct net_slot *slot)
 {
 	return !n->staff[s].needs_supervision ||
-	       n->practices[p].supervisor[slot->day][slot->session];
+	       n->sites[site].supervisor[slot->day][slot->session];
 }
 
 int
@@ -231,7 +309,7 @@ net_forbidden(const struct net *n, int s, int p, const struct net_slot *slot)
 	const struct net_staff *st = &n->staff[s];
 	int j;
 
-	for (j = 0; j < st->nforbids; j++)
+	for (j = 0; p >= 0 && j < st->nforbids; j++)
 		if (st->forbids[j].practice == p &&
 		    net_where_in_slot(&st->forbids[j], slot))
 			return true;

@@ -17,6 +17,11 @@
 #define NET_MAX_SESSIONS 16
 #define NET_MAX_REQUESTS 4000
 #define NET_MAX_WEEKS 12
+/* Places: the practices' main sites, further sites and care homes. */
+#define NET_MAX_SITES 128
+_Static_assert(NET_MAX_PRACTICES < NET_MAX_SITES, "main sites fit");
+/* Minutes of travel between two sites on one day, at most. */
+#define NET_MAX_TRAVEL 240
 /* Patients on one practice's list: sums and shares cannot overflow. */
 #define NET_MAX_LIST_SIZE 10000000L
 #define NET_DAYS 7
@@ -44,6 +49,7 @@ struct net_weights {
 	int continuity;	     /* per session unlike the last week published */
 	int enhanced_access; /* per Enhanced Access minute short in a week */
 	int ea_unstaffed;    /* per Enhanced Access session with nobody */
+	int care_home;	     /* per care-home round session not held */
 };
 
 #define NET_W_REQUEST 100
@@ -56,6 +62,7 @@ struct net_weights {
 #define NET_W_CONTINUITY 0
 #define NET_W_ENHANCED_ACCESS 1
 #define NET_W_EA_UNSTAFFED 100
+#define NET_W_CARE_HOME 100
 
 /* A late session ends after this; a morning session starts before noon. */
 #define NET_LATE_END (18 * 60)
@@ -88,13 +95,34 @@ struct net_practice {
 	double weighted_list_size; /* < 0 when not given */
 	double share_percent;	   /* agreed percentage; < 0 when not given */
 	int fixed_sessions[NET_MAX_ROLES]; /* agreed sessions a week */
-	/* Rooms for network staff in each weekly slot; 0 when closed. */
-	int rooms[NET_DAYS][NET_MAX_SESSIONS];
 	int minimum[NET_MAX_ROLES]; /* sessions of a role a week; 0: none */
 	int minimum_line;
 	bool ea_hub; /* holds Enhanced Access sessions */
+	int line;
+};
+
+/*
+ * A place where network staff work: a site of a practice, or a care home
+ * where a weekly round is held. Site p < npractices is practice p's main
+ * site, with the practice's identifier, name and address.
+ */
+struct net_site {
+	char *id, *name, *address;
+	int practice; /* -1 for a care home */
+	/* Rooms for network staff in each weekly slot; 0 when closed. At a
+	 * care home: 1 in the slots a round may be held. */
+	int rooms[NET_DAYS][NET_MAX_SESSIONS];
 	/* A supervisor is on site in each weekly slot. */
 	bool supervisor[NET_DAYS][NET_MAX_SESSIONS];
+	bool round_role[NET_MAX_ROLES]; /* care home: who may do the round */
+	int rounds;			/* care home: sessions of round a week */
+	int line;
+};
+
+/* Two sites a person may work at on one day, and the travel between. */
+struct net_travel {
+	int a, b; /* sites */
+	int minutes;
 	int line;
 };
 
@@ -155,6 +183,10 @@ struct net {
 	int nsessions;
 	struct net_practice *practices;
 	int npractices;
+	struct net_site *sites; /* main sites first, then the rest */
+	int nsites;
+	struct net_travel *travel;
+	int ntravel;
 	struct net_role *roles;
 	int nroles;
 	struct net_staff *staff;
@@ -193,13 +225,26 @@ bool net_on_leave(const struct net *, int staff, date_t, int session);
 bool net_available(const struct net *, int staff, const struct net_slot *);
 /* Available, and some practice they may work at has room then. */
 bool net_can_work(const struct net *, int staff, const struct net_slot *);
-/* Rooms in the slot; none when a bank holiday closes it. */
-int net_rooms(const struct net *, int practice, const struct net_slot *);
+/* Rooms at a site in the slot; none when a bank holiday closes it. */
+int net_rooms(const struct net *, int site, const struct net_slot *);
+/* Rooms at all of a practice's sites in the slot. */
+int net_practice_rooms(const struct net *, int practice,
+		       const struct net_slot *);
+bool net_is_care_home(const struct net *, int site);
+int net_care_homes(const struct net *);
+/* A practice staff may work at, or a care home whose round their role does. */
+bool net_may_work_at_site(const struct net *, int staff, int site);
+/* Minutes of travel between two sites a person may work at on one day;
+ * -1 when the network does not allow the pair. */
+int net_travel_minutes(const struct net *, int a, int b);
+/* Whether a site allows a second site on the same day at all. */
+bool net_site_travels(const struct net *, int site);
+int net_find_site(const struct net *, const char *id);
 bool net_holiday(const struct net *, date_t);
 /* A bank holiday, and the session is not opted in to open on one. */
 bool net_holiday_closed(const struct net *, date_t, int session);
-/* The person needs no supervisor, or the practice has one in the slot. */
-bool net_supervised(const struct net *, int staff, int practice,
+/* The person needs no supervisor, or the site has one in the slot. */
+bool net_supervised(const struct net *, int staff, int site,
 		    const struct net_slot *);
 /* Minutes of one sitting of a session. */
 int net_session_minutes(const struct net *, int session);

@@ -13,6 +13,7 @@ plan_free(struct plan *p)
 	free(p->uncovered);
 	free(p->fair);
 	free(p->shorts);
+	free(p->rounds);
 	free(p->pins);
 	memset(p, 0, sizeof *p);
 }
@@ -24,8 +25,8 @@ assign_cmp(const void *a, const void *b)
 
 	if (x->slot != y->slot)
 		return x->slot < y->slot ? -1 : 1;
-	if (x->practice != y->practice)
-		return x->practice < y->practice ? -1 : 1;
+	if (x->site != y->site)
+		return x->site < y->site ? -1 : 1;
 	return (x->staff > y->staff) - (x->staff < y->staff);
 }
 
@@ -56,6 +57,8 @@ plan_tally(struct plan *p, const struct net *n, const int *targets)
 	for (j = 0; j < p->nassigns; j++) {
 		const struct plan_assign *a = &p->assigns[j];
 
+		if (a->practice < 0)
+			continue; /* care homes are not shared */
 		w = p->slots[a->slot].week;
 		role = n->staff[a->staff].role;
 		p->fair[(w * n->nroles + role) * n->npractices + a->practice]
@@ -91,6 +94,17 @@ plan_ea_minutes(const struct plan *p, const struct net *n, int week, int slot)
 			minutes += net_session_minutes(n, s->session);
 	}
 	return minutes;
+}
+
+int
+plan_rounds_held(const struct plan *p, int week, int site)
+{
+	int j, held = 0;
+
+	for (j = 0; j < p->nassigns; j++)
+		held += p->assigns[j].site == site &&
+			p->slots[p->assigns[j].slot].week == week;
+	return held;
 }
 
 const char *
@@ -138,6 +152,8 @@ plan_term_name(enum plan_term t)
 		return "Enhanced Access short";
 	case PLAN_T_CONTINUITY:
 		return "continuity missed";
+	case PLAN_T_ROUNDS:
+		return "care-home rounds missed";
 	case PLAN_T_CHANGES:
 		return "changes to the published plan";
 	case PLAN_NTERMS:

@@ -38,6 +38,7 @@ enum plan_term {
 	PLAN_T_PREFERENCES,
 	PLAN_T_EA,	   /* Enhanced Access minutes short */
 	PLAN_T_CONTINUITY, /* sessions unlike the previous week's */
+	PLAN_T_ROUNDS,	   /* care-home round sessions not held */
 	PLAN_T_CHANGES,	   /* changes to the published plan */
 	PLAN_NTERMS
 };
@@ -49,14 +50,22 @@ struct plan_short {
 	enum plan_reason reason;
 };
 
+/* A care home's round sessions held short of those due in a week. */
+struct plan_round {
+	int week, site;
+	int due, held;
+	enum plan_reason reason;
+};
+
 /* A pinned session not placed as pinned. */
 struct plan_pin {
 	int slot, staff, practice;
 	enum plan_reason reason;
 };
 
+/* practice is the site's: -1 at a care home. */
 struct plan_assign {
-	int slot, staff, practice;
+	int slot, staff, site, practice;
 };
 
 struct plan_uncovered {
@@ -79,7 +88,7 @@ struct plan {
 	int weeks;
 	struct net_slot *slots;
 	int nslots;
-	struct plan_assign *assigns; /* by slot, then practice, then staff */
+	struct plan_assign *assigns; /* by slot, then site, then staff */
 	int nassigns;
 	struct plan_uncovered *uncovered;
 	int nuncovered;
@@ -94,6 +103,8 @@ struct plan {
 	int nshorts;
 	struct plan_pin *pins; /* broken pins */
 	int npins;
+	struct plan_round *rounds; /* rounds short */
+	int nrounds;
 };
 
 void plan_free(struct plan *);
@@ -113,6 +124,8 @@ const char *plan_reason_text(enum plan_reason);
 const char *plan_term_name(enum plan_term);
 /* Why a pin was not kept, of the person pinned. */
 const char *plan_pin_text(enum plan_reason);
+/* Sessions held at a site (a care home's round) in week. */
+int plan_rounds_held(const struct plan *, int week, int site);
 /* Enhanced Access minutes delivered in week, or in slot when slot >= 0. */
 int plan_ea_minutes(const struct plan *, const struct net *, int week,
 		    int slot);

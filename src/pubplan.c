@@ -30,7 +30,7 @@ pubplan_load(const struct net *n, struct store *store, date_t monday, int weeks,
 {
 	struct store_assign *a;
 	char from[16], to[16];
-	int na, j, t, staff, practice, *capacity, *targets, *shares, *carry;
+	int na, j, t, staff, site, *capacity, *targets, *shares, *carry;
 
 	memset(p, 0, sizeof *p);
 	date_format(monday, from);
@@ -50,18 +50,18 @@ pubplan_load(const struct net *n, struct store *store, date_t monday, int weeks,
 	for (j = 0; j < na; j++) {
 		t = find_slot(n, p, a[j].date, a[j].session);
 		staff = net_find_staff(n, a[j].staff);
-		practice = net_find_practice(n, a[j].practice);
-		if (t < 0 || staff < 0 || practice < 0) {
+		site = net_find_site(n, a[j].site);
+		if (t < 0 || staff < 0 || site < 0) {
 			fprintf(stderr,
 				"pcnrota: %s %s: %s at %s is no longer in the "
 				"network; left out\n",
-				a[j].date, a[j].session, a[j].staff,
-				a[j].practice);
+				a[j].date, a[j].session, a[j].staff, a[j].site);
 			continue;
 		}
 		p->assigns[p->nassigns].slot = t;
 		p->assigns[p->nassigns].staff = staff;
-		p->assigns[p->nassigns].practice = practice;
+		p->assigns[p->nassigns].site = site;
+		p->assigns[p->nassigns].practice = n->sites[site].practice;
 		p->nassigns++;
 	}
 	store_assigns_free(a, na);

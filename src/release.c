@@ -153,7 +153,7 @@ previous_week(struct release *r, date_t monday, char **cause)
 
 		r->previous[(s->day * NET_MAX_SESSIONS + s->session) *
 				n->nstaff +
-			    a->staff] = a->practice;
+			    a->staff] = a->site;
 	}
 	plan_free(&prev);
 	r->base.previous = r->previous;
@@ -228,11 +228,14 @@ plan_assignments(const struct net *n, const struct plan *p,
 		(*assigns)[j].session =
 		    xstrdup(n->sessions[p->slots[a->slot].session].id);
 		(*assigns)[j].staff = xstrdup(n->staff[a->staff].id);
-		(*assigns)[j].practice = xstrdup(n->practices[a->practice].id);
+		(*assigns)[j].practice = xstrdup(
+		    a->practice >= 0 ? n->practices[a->practice].id : "");
+		(*assigns)[j].site = xstrdup(n->sites[a->site].id);
 	}
 }
 
-/* Who is where in each slot: [slot * nstaff + staff], -1 for nowhere. */
+/* At which site each person is in each slot: [slot * nstaff + staff], -1
+ * for nowhere. */
 static int *
 placement_map(const struct net *n, const struct plan *p)
 {
@@ -244,7 +247,7 @@ placement_map(const struct net *n, const struct plan *p)
 		map[j] = -1;
 	for (j = 0; j < p->nassigns; j++)
 		map[p->assigns[j].slot * n->nstaff + p->assigns[j].staff] =
-		    p->assigns[j].practice;
+		    p->assigns[j].site;
 	return map;
 }
 
@@ -284,11 +287,11 @@ change_reason(const struct net *n, const struct net_slot *s, int staff,
 		return away;
 	if (from >= 0 && !n->staff[staff].works[s->day][s->session])
 		return "availability";
-	if (from >= 0 &&
-	    (!n->staff[staff].may_work_at[from] || net_rooms(n, from, s) <= 0))
+	if (from >= 0 && (!net_may_work_at_site(n, staff, from) ||
+			  net_rooms(n, from, s) <= 0))
 		return "practice";
 	for (q = 0; to >= 0 && q < n->nrequests; q++)
-		if (n->requests[q].practice == to &&
+		if (n->requests[q].practice == n->sites[to].practice &&
 		    n->requests[q].role == n->staff[staff].role &&
 		    net_request_in_slot(&n->requests[q], s))
 			return "request";
@@ -327,9 +330,9 @@ plan_changes(const struct release *r, const struct plan *p, long long now,
 			    xstrdup(n->sessions[p->slots[t].session].id);
 			c->staff = xstrdup(n->staff[i].id);
 			c->from = xstrdup(
-			    before[k] >= 0 ? n->practices[before[k]].id : "");
-			c->to = xstrdup(
-			    after[k] >= 0 ? n->practices[after[k]].id : "");
+			    before[k] >= 0 ? n->sites[before[k]].id : "");
+			c->to =
+			    xstrdup(after[k] >= 0 ? n->sites[after[k]].id : "");
 			c->reason = xstrdup(change_reason(n, &p->slots[t], i,
 							  before[k], after[k]));
 			if (!staff[i])

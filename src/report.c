@@ -1,4 +1,5 @@
 /* The rota as text for a terminal, and as CSV for spreadsheets. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,33 +46,61 @@ buf_add(struct buf *b, const char *s)
 	b->len += n;
 }
 
+/*
+ * The grid's rows: practices (all their sites), then care homes. Row r
+ * is practice r below npractices, else the r-th site (a care home).
+ */
+static bool
+grid_row(const struct net *n, int r)
+{
+	return r < n->npractices || net_is_care_home(n, r);
+}
+
+static const char *
+grid_row_name(const struct net *n, int r)
+{
+	return r < n->npractices ? n->practices[r].name : n->sites[r].name;
+}
+
+/* Staff at practice r (at any of its sites), or at care home r. */
+static bool
+in_row(const struct net *n, const struct plan_assign *a, int r)
+{
+	return r < n->npractices ? a->practice == r : a->site == r;
+}
+
 static char *
-cell_text(const struct net *n, const struct plan *p, int t, int practice)
+cell_text(const struct net *n, const struct plan *p, int t, int row)
 {
 	const struct net_slot *slot = &p->slots[t];
 	struct buf b = {NULL, 0, 0};
 	int j, first = 1;
 
 	buf_add(&b, "");
-	if (net_rooms(n, practice, slot) == 0) {
+	if (row < n->npractices && net_practice_rooms(n, row, slot) == 0) {
 		buf_add(&b, "closed");
 		first = 0;
 	}
 	for (j = 0; j < p->nassigns; j++) {
 		const struct plan_assign *a = &p->assigns[j];
 
-		if (a->slot != t || a->practice != practice)
+		if (a->slot != t || !in_row(n, a, row))
 			continue;
 		if (!first)
 			buf_add(&b, ", ");
 		buf_add(&b, n->staff[a->staff].id);
+		/* A further site of the practice is named. */
+		if (row < n->npractices && a->site != row) {
+			buf_add(&b, "@");
+			buf_add(&b, n->sites[a->site].id);
+		}
 		first = 0;
 	}
 	for (j = 0; j < p->nuncovered; j++) {
 		const struct net_request *rq =
 		    &n->requests[p->uncovered[j].request];
 
-		if (p->uncovered[j].slot != t || rq->practice != practice)
+		if (p->uncovered[j].slot != t || rq->practice != row)
 			continue;
 		if (!first)
 			buf_add(&b, " ");
@@ -106,7 +135,7 @@ pad(FILE *f, const char *s, int width)
 		fputc(' ', f);
 }
 
-/* One table per day: practices down, that day's sessions across. */
+/* One table per day: practices and care homes down, sessions across. */
 static void
 write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 {
@@ -115,11 +144,12 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 	char **cells;
 	int ncols = t1 - t0;
 
-	cells = xcalloc((size_t)(n->npractices * ncols) + 1, sizeof *cells);
+	cells = xcalloc((size_t)(n->nsites * ncols) + 1, sizeof *cells);
 	day_title(p->slots[t0].date, 0, title, sizeof title);
 	width[0] = report_width(title);
-	for (pr = 0; pr < n->npractices; pr++)
-		if ((w = report_width(n->practices[pr].name)) > width[0])
+	for (pr = 0; pr < n->nsites; pr++)
+		if (grid_row(n, pr) &&
+		    (w = report_width(grid_row_name(n, pr))) > width[0])
 			width[0] = w;
 	for (t = t0; t < t1; t++) {
 		const struct net_session *s = &n->sessions[p->slots[t].session];
@@ -128,9 +158,12 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 		date_format_hhmm(s->end, end);
 		snprintf(head, sizeof head, "%s %s-%s", s->id, start, end);
 		width[t - t0 + 1] = report_width(head);
-		for (pr = 0; pr < n->npractices; pr++) {
-			char *c = cell_text(n, p, t, pr);
+		for (pr = 0; pr < n->nsites; pr++) {
+			char *c;
 
+			if (!grid_row(n, pr))
+				continue;
+			c = cell_text(n, p, t, pr);
 			cells[pr * ncols + t - t0] = c;
 			if ((w = report_width(c)) > width[t - t0 + 1])
 				width[t - t0 + 1] = w;
@@ -155,8 +188,10 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 			fputc('-', f);
 	}
 	fputc('\n', f);
-	for (pr = 0; pr < n->npractices; pr++) {
-		pad(f, n->practices[pr].name, width[0]);
+	for (pr = 0; pr < n->nsites; pr++) {
+		if (!grid_row(n, pr))
+			continue;
+		pad(f, grid_row_name(n, pr), width[0]);
 		for (t = t0; t < t1; t++) {
 			fputs(" | ", f);
 			pad(f, cells[pr * ncols + t - t0],
@@ -165,7 +200,7 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 		fputc('\n', f);
 	}
 	fputc('\n', f);
-	for (t = 0; t < n->npractices * ncols; t++)
+	for (t = 0; t < n->nsites * ncols; t++)
 		free(cells[t]);
 	free(cells);
 }
@@ -280,6 +315,51 @@ write_ea(FILE *f, const struct net *n, const struct plan *p, int week)
 	fputc('\n', f);
 }
 
+/*
+ * Each care home's round sessions held against due in the week, who held
+ * them, and why a round fell short.
+ */
+static void
+write_rounds(FILE *f, const struct net *n, const struct plan *p, int week)
+{
+	char label[16], day[32];
+	int k, j, r, width = 0;
+
+	for (k = n->npractices; k < n->nsites; k++)
+		if (net_is_care_home(n, k) &&
+		    report_width(n->sites[k].name) > width)
+			width = report_width(n->sites[k].name);
+	if (width == 0)
+		return;
+	date_format_isoweek(p->monday + 7 * week, label);
+	fprintf(f, "Care-home rounds, %s\n", label);
+	for (k = n->npractices; k < n->nsites; k++) {
+		if (!net_is_care_home(n, k))
+			continue;
+		fputs("  ", f);
+		pad(f, n->sites[k].name, width);
+		fprintf(f, "  %d of %d held", plan_rounds_held(p, week, k),
+			n->sites[k].rounds);
+		for (j = 0; j < p->nassigns; j++) {
+			const struct plan_assign *a = &p->assigns[j];
+			const struct net_slot *s = &p->slots[a->slot];
+
+			if (a->site != k || s->week != week)
+				continue;
+			day_title(s->date, 0, day, sizeof day);
+			fprintf(f, "; %s %s %s", day,
+				n->sessions[s->session].id,
+				n->staff[a->staff].id);
+		}
+		for (r = 0; r < p->nrounds; r++)
+			if (p->rounds[r].site == k && p->rounds[r].week == week)
+				fprintf(f, "; short: %s",
+					plan_reason_text(p->rounds[r].reason));
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
 static void
 write_uncovered(FILE *f, const struct net *n, const struct plan *p)
 {
@@ -334,21 +414,31 @@ write_rules(FILE *f, const struct net *n, const struct plan *p)
 	}
 }
 
+/* A cost to print: solver round-off such as -1e-12 is not "-0". */
+static double
+cost(double v)
+{
+	return fabs(v) < 1e-6 ? 0 : v;
+}
+
 /*
  * The cost of the plan by goal; they add up to the total. Continuity
- * shows when it is weighed, changes when a published plan was changed.
+ * shows when it is weighed, rounds when the network has care homes,
+ * changes when a published plan was changed.
  */
 static void
 write_objective(FILE *f, const struct net *n, const struct plan *p)
 {
 	int k;
 
-	fprintf(f, "\nObjective: cost %.0f\n", p->objective);
+	fprintf(f, "\nObjective: cost %.0f\n", cost(p->objective));
 	for (k = 0; k < PLAN_NTERMS; k++)
 		if ((k != PLAN_T_CHANGES || p->terms[k] != 0) &&
-		    (k != PLAN_T_CONTINUITY || n->weights.continuity > 0))
+		    (k != PLAN_T_CONTINUITY || n->weights.continuity > 0) &&
+		    (k != PLAN_T_ROUNDS || net_care_homes(n) > 0))
 			fprintf(f, "  %-26s %8.0f\n",
-				plan_term_name((enum plan_term)k), p->terms[k]);
+				plan_term_name((enum plan_term)k),
+				cost(p->terms[k]));
 }
 
 int
@@ -374,6 +464,7 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 		write_legend(f, n, p, w);
 		write_fairness(f, n, p, w);
 		write_ea(f, n, p, w);
+		write_rounds(f, n, p, w);
 	}
 	write_uncovered(f, n, p);
 	write_rules(f, n, p);
@@ -387,7 +478,8 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 			"\nPlan %s: cost %.0f, bound %.0f; %d sessions placed; "
 			"model %d rows, %d columns (%d integer)\n",
 			p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
-			p->objective, p->bound, p->nassigns, p->rows, p->cols,
+			cost(p->objective), cost(p->bound), p->nassigns, p->rows,
+			p->cols,
 			p->integers);
 	return ferror(f) ? -1 : 0;
 }
@@ -416,7 +508,7 @@ report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
 	int j;
 
 	fputs("date,week,day,session,start,end,staff,staff_name,role,"
-	      "practice,practice_name\r\n",
+	      "practice,practice_name,site,site_name\r\n",
 	      f);
 	for (j = 0; j < p->nassigns; j++) {
 		const struct plan_assign *a = &p->assigns[j];
@@ -426,8 +518,15 @@ report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
 		csv_field(f, st->id, 0);
 		csv_field(f, st->name, 0);
 		csv_field(f, n->roles[st->role].id, 0);
-		csv_field(f, n->practices[a->practice].id, 0);
-		csv_field(f, n->practices[a->practice].name, 0);
+		/* At a care home, no practice. */
+		csv_field(f, a->practice >= 0 ? n->practices[a->practice].id : "",
+			  0);
+		csv_field(f,
+			  a->practice >= 0 ? n->practices[a->practice].name
+					   : "",
+			  0);
+		csv_field(f, n->sites[a->site].id, 0);
+		csv_field(f, n->sites[a->site].name, 0);
 		csv_end(f);
 	}
 	return ferror(f) ? -1 : 0;

@@ -12,7 +12,7 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store {
 	sqlite3 *db;
@@ -72,7 +72,10 @@ static const char *migrations[] = {
     /* What an older state published, roughly. */
     "INSERT INTO horizons SELECT min(date), "
     "max(date), 0 FROM assignments HAVING "
-    "count(*) > 0;"};
+    "count(*) > 0;",
+    /* 3: sites and care homes. */
+    "ALTER TABLE assignments ADD COLUMN site TEXT NOT NULL DEFAULT '';"
+    "UPDATE assignments SET site = practice;"};
 
 static int
 fail(struct store *s, const char *what, char **cause)
@@ -493,7 +496,7 @@ replace_assignments(struct store *s, const char *from, const char *to,
 	if (rc != SQLITE_DONE ||
 	    sqlite3_prepare_v2(s->db,
 			       "INSERT INTO assignments (date, session, staff, "
-			       "practice) VALUES (?, ?, ?, ?)",
+			       "practice, site) VALUES (?, ?, ?, ?, ?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot write the plan", cause);
 	for (i = 0; i < n; i++) {
@@ -502,6 +505,7 @@ replace_assignments(struct store *s, const char *from, const char *to,
 		sqlite3_bind_text(st, 2, a[i].session, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, a[i].staff, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, a[i].practice, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, a[i].site, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
 			return fail(s, "cannot write the plan", cause);
@@ -785,6 +789,7 @@ read_assign(sqlite3_stmt *st, void *row)
 	a->session = column(st, 1);
 	a->staff = column(st, 2);
 	a->practice = column(st, 3);
+	a->site = column(st, 4);
 }
 
 int
@@ -797,8 +802,8 @@ store_assignments(struct store *s, const char *from, const char *to,
 	*assigns = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT date, session, staff, practice FROM "
-			       "assignments WHERE date BETWEEN ? AND ? ORDER "
+			       "SELECT date, session, staff, practice, site "
+			       "FROM assignments WHERE date BETWEEN ? AND ? ORDER "
 			       "BY date, session, staff",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot read the plan", cause);
@@ -824,6 +829,7 @@ store_assigns_free(struct store_assign *a, int n)
 		free(a[i].session);
 		free(a[i].staff);
 		free(a[i].practice);
+		free(a[i].site);
 	}
 	free(a);
 }

@@ -26,8 +26,10 @@ struct store_event {
 };
 
 /* One published placement: who is where in a session. */
+/* practice is "" at a care home; site is where, a practice's main site
+ * having the practice's identifier. */
 struct store_assign {
-	char *date, *session, *staff, *practice;
+	char *date, *session, *staff, *practice, *site;
 };
 
 /* Opens (creating and migrating) path; NULL with *cause. */

@@ -11,11 +11,15 @@ column (ISO weeks such as 2026-W49).
 
 Rules checked (the letters prefix each violation message):
   [a] nobody twice in the same date and session;
-  [b] nobody at more than one practice on a date;
-  [c] per practice, date and session, no more staff than rooms (rooms,
+  [b] nobody at more than one place (a practice's site, a further
+      [site], a [care_home]) on a date, unless the two are a pair in the
+      network's `travel`, and then sessions at the two are at least the
+      pair's minutes apart (end of one to start of the next); never three;
+  [c] per site, date and session, no more staff than rooms (rooms,
       default 1; rooms_at overrides by day or day.session; closed -> 0;
       a bank holiday from `bank_holidays` -> 0 but for the sessions in
-      `open_on_bank_holidays`);
+      `open_on_bank_holidays`); a care home has one room in its
+      `round_at` slots (default weekdays), none otherwise;
   [d] per person and ISO week, no more sessions than contracted, less one
       per leave session, or session closed by a bank holiday, falling on
       a session they work (never below 0);
@@ -24,9 +28,10 @@ Rules checked (the letters prefix each violation message):
       our own iCalendar reader with dateutil's rrule: all-day and timed,
       RRULE/EXDATE/RDATE, a timed event taking the sessions it overlaps),
       outside their `works`, at a practice not in their `practices`, or
-      in a session not held that day;
-  [f] every row's staff, role, practice, names, week, day and times agree
-      with the network file;
+      in a session not held that day; at a care home only with one of
+      its `roles`;
+  [f] every row's staff, role, practice, site, names, week, day and
+      times agree with the network file (practice empty at a care home);
   [g] fairness: for each week and role the delivered total is shared
       between practices by the share basis with the largest remainder
       method (ties to the practice first in the file); every practice's
@@ -62,6 +67,8 @@ Rules checked (the letters prefix each violation message):
   [o] every practice's `minimum` of a role is met each week, or listed
       with the sessions delivered under "Minimums not met" in rota.txt,
       and only those are listed;
+  [p] care homes: only staff of the home's `roles` do its round, and no
+      more round sessions are held in a week than its `rounds`;
   [x] file format: header rows, CRLF line ends, readable values.
 
 Prints one line per violation, then `check_plan: N checks, M violations`.
@@ -89,11 +96,11 @@ DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
           "Oct", "Nov", "Dec"]
 SECTION_TYPES = ("network", "session", "practice", "role", "staff",
-                 "objective")
+                 "objective", "site", "care_home")
 
 ASSIGNMENTS_HEADER = ["date", "week", "day", "session", "start", "end",
                       "staff", "staff_name", "role", "practice",
-                      "practice_name"]
+                      "practice_name", "site", "site_name"]
 FAIRNESS_HEADER = ["week", "role", "practice", "share_basis", "target",
                    "delivered", "difference", "agreed_share", "carried_in"]
 UNCOVERED_HEADER = ["date", "week", "day", "session", "start", "end",
@@ -147,6 +154,11 @@ def parse_hhmm(text):
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
         raise NetworkError("bad time %r" % text)
     return text
+
+
+def parse_hhmm_minutes(text):
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def iso_week(date):
@@ -426,6 +438,37 @@ class Network:
                 p["minimum"][role.lower()] = int(count)
             self.practices[ident] = p
 
+        # Places: each practice's main site (its own id), further sites,
+        # care homes. A place has rooms like a practice's, and a practice
+        # ("" for a care home).
+        self.sites = collections.OrderedDict()
+        for pid, p in self.practices.items():
+            p["practice"] = pid
+            self.sites[pid] = p
+        for ident, v in sections["site"]:
+            site = self.place(v, v["name"] if v.get("name") else ident)
+            site["practice"] = v["practice"].lower()
+            site["ea_hub"] = self.practices[site["practice"]]["ea_hub"]
+            self.sites[ident] = site
+        for ident, v in sections["care_home"]:
+            site = self.place(v, v["name"])
+            site["practice"] = ""
+            site["roles"] = {x.lower() for x in split_list(v["roles"])}
+            site["rounds"] = int(v.get("rounds", "1") or "1")
+            site["rooms"] = 0
+            if "round_at" in v:
+                for item in split_list(v["round_at"]):
+                    site["rooms_at"].append((self.weekly_slot(item), 1))
+            else:
+                site["rooms_at"].append(({(d, s) for s in self.sessions
+                                          for d in range(5)}, 1))
+            self.sites[ident] = site
+        # Pairs of places allowed on one day: frozenset -> minutes.
+        self.travel = {}
+        for item in split_list(self.network.get("travel", "")):
+            a, b, minutes = item.lower().split(":")
+            self.travel[frozenset((a, b))] = int(minutes)
+
         share = self.network.get("share", "").lower()
         if share == "":
             share = ("weighted" if self.practices and all(
@@ -593,13 +636,38 @@ class Network:
         h2, m2 = map(int, s["end"].split(":"))
         return (h2 * 60 + m2) - (h1 * 60 + m1)
 
-    def supervised(self, staff, practice, date, session):
+    def place(self, v, name):
+        """A further site's or a care home's rooms and supervision."""
+        site = {"name": name, "rooms": int(v.get("rooms", "1") or "1"),
+                "rooms_at": [], "closed": set(), "supervision": set(),
+                "ea_hub": False}
+        for item in split_list(v.get("rooms_at", "")):
+            slot, count = item.rsplit(":", 1)
+            site["rooms_at"].append((self.weekly_slot(slot), int(count)))
+        for item in split_list(v.get("closed", "")):
+            site["closed"] |= self.weekly_slot(item)
+        for item in split_list(v.get("supervision", "")):
+            site["supervision"] |= self.weekly_slot(item)
+        return site
+
+    def supervised(self, staff, site, date, session):
         return (not self.staff[staff]["needs_supervision"]
                 or (date.weekday(), session)
-                in self.practices[practice]["supervision"])
+                in self.sites[site]["supervision"])
 
-    def rooms(self, practice, date, session):
-        p = self.practices[practice]
+    def round_sessions(self, role):
+        """Round sessions due a week from role: a care home's rounds count
+        to the first of its roles in the file's role order."""
+        due = 0
+        for site in self.sites.values():
+            if site["practice"] == "":
+                first = [r for r in self.roles if r in site["roles"]]
+                if first and first[0] == role:
+                    due += site["rounds"]
+        return due
+
+    def rooms(self, site, date, session):
+        p = self.sites[site]
         key = (date.weekday(), session)
         if not self.held(session, date.weekday()) or key in p["closed"]:
             return 0
@@ -629,6 +697,12 @@ class Network:
     def may_work_at(self, staff, practice):
         allowed = self.staff[staff]["practices"]
         return allowed is None or practice in allowed
+
+    def may_work_at_site(self, staff, site):
+        pid = self.sites[site]["practice"]
+        if pid == "":
+            return self.staff[staff]["role"] in self.sites[site]["roles"]
+        return self.may_work_at(staff, pid)
 
     def contract(self, staff, monday):
         """Sessions contracted in the week of monday, less leave."""
@@ -757,19 +831,26 @@ def check_slot_columns(checker, net, name, row, weeks):
 
 
 def check_assignments(checker, net, rows, weeks):
-    """Rules a-f. Returns the valid rows as (date, session, staff, practice)."""
+    """Rules a-f. Returns the valid rows as (date, session, staff, practice),
+    practice "" at a care home."""
     name = "assignments.csv"
-    placed = []
+    placed, sites = [], []
     for row in rows:
         where = "%s:%d" % (name, row["line"])
         date = check_slot_columns(checker, net, name, row, weeks)
-        sid, pid = row["staff"], row["practice"]
+        sid, pid, site = row["staff"], row["practice"], row["site"]
         st = net.staff.get(sid)
         if not checker.check(st is not None, "f", "%s: unknown staff %r"
                              % (where, sid)):
             continue
-        if not checker.check(pid in net.practices, "f",
-                             "%s: unknown practice %r" % (where, pid)):
+        if not checker.check(site in net.sites, "f",
+                             "%s: unknown site %r" % (where, site)):
+            continue
+        if not checker.check(pid == net.sites[site]["practice"], "f",
+                             "%s: site %s is %s, not practice %r"
+                             % (where, site,
+                                net.sites[site]["practice"] or "a care home",
+                                pid)):
             continue
         checker.check(row["staff_name"] == st["name"], "f",
                       "%s: staff_name %r, but %s is %r in the network file"
@@ -777,10 +858,14 @@ def check_assignments(checker, net, rows, weeks):
         checker.check(row["role"] == st["role"], "f",
                       "%s: role %s, but %s is a %s in the network file"
                       % (where, row["role"], sid, st["role"]))
-        checker.check(row["practice_name"] == net.practices[pid]["name"], "f",
+        pname = net.practices[pid]["name"] if pid else ""
+        checker.check(row["practice_name"] == pname, "f",
                       "%s: practice_name %r, but %s is %r in the network file"
-                      % (where, row["practice_name"], pid,
-                         net.practices[pid]["name"]))
+                      % (where, row["practice_name"], pid, pname))
+        checker.check(row["site_name"] == net.sites[site]["name"], "f",
+                      "%s: site_name %r, but %s is %r in the network file"
+                      % (where, row["site_name"], site,
+                         net.sites[site]["name"]))
         if date is None or row["session"] not in net.sessions:
             continue
         session = row["session"]
@@ -790,20 +875,21 @@ def check_assignments(checker, net, rows, weeks):
         checker.check(not net.on_leave(sid, date, session), "e",
                       "%s: %s is on leave on %s %s"
                       % (where, sid, date, session))
-        checker.check(net.may_work_at(sid, pid), "e",
-                      "%s: %s may not work at %s (practices)"
-                      % (where, sid, pid))
-        checker.check(net.supervised(sid, pid, date, session), "i",
+        checker.check(net.may_work_at_site(sid, site), "e",
+                      "%s: %s may not work at %s (practices, or the care "
+                      "home's roles)" % (where, sid, site))
+        checker.check(net.supervised(sid, site, date, session), "i",
                       "%s: %s needs supervision, %s has none on %s %s"
-                      % (where, sid, pid, DAYS[date.weekday()], session))
+                      % (where, sid, site, DAYS[date.weekday()], session))
         if net.sessions[session]["ea"]:
-            checker.check(net.practices[pid]["ea_hub"], "j",
+            checker.check(net.sites[site]["ea_hub"], "j",
                           "%s: Enhanced Access session %s at %s, not a hub"
-                          % (where, session, pid))
+                          % (where, session, site))
             checker.check((date.weekday(), session) in st["ea"], "j",
                           "%s: %s has not opted in to Enhanced Access %s %s"
                           % (where, sid, DAYS[date.weekday()], session))
         placed.append((date, session, sid, pid))
+        sites.append((date, session, sid, site))
 
     # [a] one place per person per session.
     per_session = collections.Counter((d, s, sid) for d, s, sid, _ in placed)
@@ -811,21 +897,45 @@ def check_assignments(checker, net, rows, weeks):
         checker.check(n == 1, "a", "double booking: %s has %d assignments "
                       "on %s %s" % (sid, n, date, session))
 
-    # [b] one practice per person per date.
-    per_day = collections.defaultdict(set)
-    for date, _, sid, pid in placed:
-        per_day[(date, sid)].add(pid)
-    for (date, sid), pids in sorted(per_day.items()):
-        checker.check(len(pids) == 1, "b", "%s works at %d practices on %s "
-                      "(%s)" % (sid, len(pids), date,
-                                " ".join(sorted(pids))))
+    # [b] one site per person per date, or two the network pairs, with
+    # the travel time between sessions at the two.
+    per_day = collections.defaultdict(list)
+    for date, session, sid, site in sites:
+        per_day[(date, sid)].append((session, site))
+    for (date, sid), worked in sorted(per_day.items()):
+        used = sorted({site for _, site in worked})
+        minutes = net.travel.get(frozenset(used)) if len(used) == 2 else None
+        if not checker.check(len(used) == 1 or minutes is not None, "b",
+                             "%s works at %d places on %s (%s), not a pair "
+                             "the network allows" % (sid, len(used), date,
+                                                    " ".join(used))):
+            continue
+        for s1, a in worked:
+            for s2, b in worked:
+                first, second = net.sessions[s1], net.sessions[s2]
+                if a == b or first["start"] > second["start"]:
+                    continue
+                gap = (parse_hhmm_minutes(second["start"])
+                       - parse_hhmm_minutes(first["end"]))
+                checker.check(gap >= minutes, "b",
+                              "%s on %s: %s at %s, then %s at %s, %d "
+                              "minutes apart, travel %d"
+                              % (sid, date, s1, a, s2, b, gap, minutes))
 
-    # [c] rooms.
-    per_room = collections.Counter((pid, d, s) for d, s, _, pid in placed)
-    for (pid, date, session), n in sorted(per_room.items()):
-        rooms = net.rooms(pid, date, session)
+    # [c] rooms, at each site; a care home holds one round a session.
+    per_room = collections.Counter((site, d, s) for d, s, _, site in sites)
+    for (site, date, session), n in sorted(per_room.items()):
+        rooms = net.rooms(site, date, session)
         checker.check(n <= rooms, "c", "rooms exceeded: %s on %s %s has %d "
-                      "staff but %d room(s)" % (pid, date, session, n, rooms))
+                      "staff but %d room(s)" % (site, date, session, n, rooms))
+
+    # [p] no more round sessions at a care home in a week than due.
+    per_home = collections.Counter((iso_week(d), site) for d, _, _, site
+                                   in sites if not net.sites[site]["practice"])
+    for (week, site), n in sorted(per_home.items()):
+        due = net.sites[site]["rounds"]
+        checker.check(n <= due, "p", "%s: %d round sessions at %s, %d due"
+                      % (week, n, site, due))
 
     # [d] contracts, week by week.
     per_week = collections.Counter((iso_week(d), sid)

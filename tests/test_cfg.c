@@ -80,12 +80,12 @@ test_valid(void)
 	CU_ASSERT(n.sessions[pm].days[DATE_SAT] &&
 		  !n.sessions[pm].days[DATE_FRI]);
 	CU_ASSERT_STRING_EQUAL(n.practices[0].name, "Alpha; Surgery");
-	CU_ASSERT_EQUAL(n.practices[0].rooms[DATE_MON][am], 3);
-	CU_ASSERT_EQUAL(n.practices[0].rooms[DATE_TUE][pm], 0);
-	CU_ASSERT_EQUAL(n.practices[0].rooms[DATE_WED][pm], 0);
-	CU_ASSERT_EQUAL(n.practices[0].rooms[DATE_THU][pm], 2);
-	CU_ASSERT_EQUAL(n.practices[0].rooms[DATE_FRI][pm], 0); /* not held */
-	CU_ASSERT_EQUAL(n.practices[1].rooms[DATE_SAT][pm], 1);
+	CU_ASSERT_EQUAL(n.sites[0].rooms[DATE_MON][am], 3);
+	CU_ASSERT_EQUAL(n.sites[0].rooms[DATE_TUE][pm], 0);
+	CU_ASSERT_EQUAL(n.sites[0].rooms[DATE_WED][pm], 0);
+	CU_ASSERT_EQUAL(n.sites[0].rooms[DATE_THU][pm], 2);
+	CU_ASSERT_EQUAL(n.sites[0].rooms[DATE_FRI][pm], 0); /* not held */
+	CU_ASSERT_EQUAL(n.sites[1].rooms[DATE_SAT][pm], 1);
 	CU_ASSERT_EQUAL(n.practices[1].list_size, 5000);
 	CU_ASSERT_EQUAL(n.nrequests, 3);
 	CU_ASSERT_TRUE(n.requests[2].one_off);

@@ -68,10 +68,10 @@ test_ea_config(void)
 	/* 60 minutes per 1,000 of 15,000 patients. */
 	CU_ASSERT_EQUAL(n.ea_minutes, 900);
 	/* EA sessions are held at the hub only. */
-	CU_ASSERT_EQUAL(n.practices[HUB].rooms[DATE_MON][ev], 2);
-	CU_ASSERT_EQUAL(n.practices[OTHER].rooms[DATE_MON][ev], 0);
-	CU_ASSERT_EQUAL(n.practices[OTHER].rooms[DATE_SAT][sat], 0);
-	CU_ASSERT_EQUAL(n.practices[OTHER].rooms[DATE_MON][am], 2);
+	CU_ASSERT_EQUAL(n.sites[HUB].rooms[DATE_MON][ev], 2);
+	CU_ASSERT_EQUAL(n.sites[OTHER].rooms[DATE_MON][ev], 0);
+	CU_ASSERT_EQUAL(n.sites[OTHER].rooms[DATE_SAT][sat], 0);
+	CU_ASSERT_EQUAL(n.sites[OTHER].rooms[DATE_MON][am], 2);
 	/* Staff work EA sessions only when they opted in to them. */
 	CU_ASSERT(n.staff[ANN].works[DATE_TUE][ev]);
 	CU_ASSERT(n.staff[ANN].works[DATE_SAT][sat]);
@@ -87,8 +87,8 @@ test_ea_config(void)
 	CU_ASSERT(n.staff[CAT].needs_supervision);
 	CU_ASSERT(n.staff[DAN].needs_supervision);
 	CU_ASSERT(!n.staff[ANN].needs_supervision);
-	CU_ASSERT(n.practices[HUB].supervisor[DATE_TUE][am]);
-	CU_ASSERT(!n.practices[HUB].supervisor[DATE_TUE][pm]);
+	CU_ASSERT(n.sites[HUB].supervisor[DATE_TUE][am]);
+	CU_ASSERT(!n.sites[HUB].supervisor[DATE_TUE][pm]);
 	/* Leave on an EA session (Saturday) costs no contracted session. */
 	CU_ASSERT_EQUAL(net_capacity(&n, ANN, date_from_ymd(2026, 11, 30)), 10);
 	net_free(&n);
@@ -122,7 +122,7 @@ test_ea_model(void)
 		if (x->staff == CAT || x->staff == DAN)
 			CU_ASSERT(
 			    x->practice == HUB &&
-			    n.practices[HUB].supervisor[s->day][s->session]);
+			    n.sites[HUB].supervisor[s->day][s->session]);
 		CU_ASSERT(!(x->staff == ANN && s->day == DATE_SAT));
 	}
 	for (j = 1; j <= glp_get_num_cols(m.lp); j++)
