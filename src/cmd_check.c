@@ -73,7 +73,7 @@ places(const struct net *n)
 		printf("\n");
 	}
 	for (i = 0; i < n->ntravel; i++)
-		printf("%s %s-%s %d min", i == 0 ? "Travel allowed:" : ",",
+		printf("%s %s and %s, %d min", i == 0 ? "Travel allowed:" : ";",
 		       n->sites[n->travel[i].a].id, n->sites[n->travel[i].b].id,
 		       n->travel[i].minutes);
 	if (n->ntravel > 0)

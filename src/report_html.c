@@ -32,13 +32,13 @@ struct html {
 	FILE *f;
 	const struct net *n;
 	const struct plan *p;
-	int *where;  /* [slot * nstaff + staff]: practice, or -1 */
+	int *where;  /* [slot * nstaff + staff]: site, or -1 */
 	int *byrole; /* staff indices by role, then file order */
 	int *ufirst; /* uncovered of slot t: uorder[ufirst[t] .. ufirst[t+1]] */
 	int *uorder; /* uncovered indices by slot */
 	int *wfirst; /* slots of week w: wfirst[w] .. wfirst[w + 1] */
 	int *placed; /* [week * nstaff + staff]: sessions placed */
-	int *delivered; /* [week * nroles + role]: sessions placed */
+	int *delivered; /* [week * nroles + role]: sessions at practices */
 };
 
 static void esc_chars(FILE *, const char *, int);
@@ -407,8 +407,20 @@ put_columns(const struct html *h, int t0, int t1, const char *corner,
 }
 
 /*
- * Who is at a practice in slot t, in a block per role that names the
- * role once, then what was asked for and missed.
+ * The grid's rows: practices (any of their sites), then care homes. Row
+ * r is practice r below npractices, else site r, a care home.
+ */
+static bool
+grid_row_has(const struct net *n, int row, int site)
+{
+	return site >= 0 &&
+	       (row < n->npractices ? n->sites[site].practice == row
+				    : site == row);
+}
+
+/*
+ * Who is at a practice (or care home) in slot t, in a block per role
+ * that names the role once, then what was asked for and missed.
  */
 static void
 put_cell(const struct html *h, int t, int pr)
@@ -416,8 +428,9 @@ put_cell(const struct html *h, int t, int pr)
 	const struct net *n = h->n;
 	const struct plan *p = h->p;
 	FILE *f = h->f;
-	int closed = net_rooms(n, pr, &p->slots[t]) == 0;
-	int i, j, items = 0, role = -1;
+	int closed = pr < n->npractices &&
+		     net_practice_rooms(n, pr, &p->slots[t]) == 0;
+	int i, j, site, items = 0, role = -1;
 
 	if (day_start(h, t))
 		fprintf(f, "<td class=\"ds%s\">", closed ? " shut" : "");
@@ -428,7 +441,8 @@ put_cell(const struct html *h, int t, int pr)
 	for (i = 0; i < n->nstaff; i++) {
 		const struct net_staff *st = &n->staff[h->byrole[i]];
 
-		if (h->where[t * n->nstaff + h->byrole[i]] != pr)
+		site = h->where[t * n->nstaff + h->byrole[i]];
+		if (!grid_row_has(n, pr, site))
 			continue;
 		if (items++ == 0)
 			fputs("<ul class=\"c\">", f);
@@ -443,6 +457,11 @@ put_cell(const struct html *h, int t, int pr)
 		}
 		fputs("<li class=\"st\">", f);
 		html_text(f, st->name);
+		if (pr < n->npractices && site != pr) {
+			fputs(" <span class=\"site\">at ", f);
+			html_text(f, n->sites[site].name);
+			fputs("</span>", f);
+		}
 		fputs("</li>", f);
 	}
 	if (role >= 0)
@@ -495,6 +514,18 @@ put_practice_grid(const struct html *h, int w)
 			put_cell(h, t, pr);
 		fputs("</tr>\n", f);
 	}
+	for (pr = h->n->npractices; pr < h->n->nsites; pr++) {
+		if (!net_is_care_home(h->n, pr))
+			continue;
+		fputs("<tr data-care-home=\"", f);
+		html_text(f, h->n->sites[pr].id);
+		fputs("\"><th scope=\"row\">", f);
+		html_text(f, h->n->sites[pr].name);
+		fputs(" <span class=\"site\">(care home)</span></th>", f);
+		for (t = h->wfirst[w]; t < h->wfirst[w + 1]; t++)
+			put_cell(h, t, pr);
+		fputs("</tr>\n", f);
+	}
 	fputs("</tbody>\n</table></div>\n", f);
 }
 
@@ -513,7 +544,7 @@ put_person_cell(const struct html *h, int s, int t)
 
 	if ((pr = h->where[t * n->nstaff + s]) >= 0) {
 		fprintf(f, "<td class=\"at%s\">", ds);
-		html_text(f, n->practices[pr].name);
+		html_text(f, n->sites[pr].name);
 		fputs("</td>", f);
 	} else if (net_on_leave(n, s, slot->date, slot->session))
 		fprintf(f, "<td class=\"lv%s\">leave</td>", ds);
@@ -868,6 +899,66 @@ put_ea(const struct html *h, int w)
 	fputs("</tr>\n</tfoot>\n</table></div>\n", f);
 }
 
+/* Each care home's round sessions held against due, who, and why short. */
+static void
+put_rounds(const struct html *h, int w)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	char label[16];
+	int k, j, r, held, sep;
+
+	if (net_care_homes(n) == 0)
+		return;
+	date_format_isoweek(p->monday + 7 * w, label);
+	fprintf(f,
+		"<h3>Care-home rounds</h3>\n<div class=\"scroll\">"
+		"<table class=\"rounds\">\n"
+		"<caption>Care-home round sessions held against due, week "
+		"%s</caption>\n"
+		"<thead><tr><th scope=\"col\">Care home</th>"
+		"<th scope=\"col\" class=\"num\">Due</th>"
+		"<th scope=\"col\" class=\"num\">Held</th>"
+		"<th scope=\"col\">By</th>"
+		"<th scope=\"col\">Short because</th></tr></thead>\n"
+		"<tbody>\n",
+		label);
+	for (k = n->npractices; k < n->nsites; k++) {
+		if (!net_is_care_home(n, k))
+			continue;
+		held = plan_rounds_held(p, w, k);
+		fputs("<tr data-care-home=\"", f);
+		html_text(f, n->sites[k].id);
+		fputs("\"><th scope=\"row\">", f);
+		html_text(f, n->sites[k].name);
+		fprintf(f,
+			"</th><td class=\"num\">%d</td>"
+			"<td class=\"num\">%d</td><td>",
+			n->sites[k].rounds, held);
+		for (j = 0, sep = 0; j < p->nassigns; j++) {
+			const struct plan_assign *a = &p->assigns[j];
+			const struct net_slot *s = &p->slots[a->slot];
+
+			if (a->site != k || s->week != w)
+				continue;
+			fputs(sep++ ? ", " : "", f);
+			html_text(f, n->staff[a->staff].name);
+			fputs(", ", f);
+			put_day(f, s->date, 0);
+			fputs(" ", f);
+			html_text(f, n->sessions[s->session].id);
+		}
+		fputs("</td><td>", f);
+		for (r = 0; r < p->nrounds; r++)
+			if (p->rounds[r].site == k && p->rounds[r].week == w)
+				html_text(f,
+					  plan_reason_text(p->rounds[r].reason));
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table></div>\n", f);
+}
+
 static void
 put_week(const struct html *h, int w)
 {
@@ -892,6 +983,7 @@ put_week(const struct html *h, int w)
 		put_fair_chart(h, w, r);
 	fputs("</div>\n</div>\n", f);
 	put_ea(h, w);
+	put_rounds(h, w);
 	fputs("</section>\n", f);
 }
 
@@ -914,9 +1006,11 @@ html_index(struct html *h)
 		const struct plan_assign *a = &p->assigns[j];
 		int w = p->slots[a->slot].week;
 
-		h->where[a->slot * n->nstaff + a->staff] = a->practice;
+		h->where[a->slot * n->nstaff + a->staff] = a->site;
 		h->placed[w * n->nstaff + a->staff]++;
-		h->delivered[w * n->nroles + n->staff[a->staff].role]++;
+		/* Shared sessions: a care-home round is no practice's. */
+		if (a->practice >= 0)
+			h->delivered[w * n->nroles + n->staff[a->staff].role]++;
 	}
 	h->byrole = xcalloc((size_t)n->nstaff + 1, sizeof *h->byrole);
 	for (i = 0, r = 0; r < n->nroles; r++)

@@ -72,7 +72,8 @@ def read_network(path):
     with open(path, encoding="utf-8") as f:
         cp.read_file(f)
     net = {"name": "", "timezone": "Europe/London", "refresh": 60,
-           "session": {}, "practice": {}, "role": {}, "staff": {}}
+           "session": {}, "practice": {}, "role": {}, "staff": {},
+           "site": {}, "care_home": {}}
     for section in cp.sections():
         parts = section.strip().lower().split(None, 1)
         kind = parts[0]
@@ -83,7 +84,8 @@ def read_network(path):
             net["timezone"] = keys.get("timezone") or "Europe/London"
             if keys.get("feed_refresh_minutes"):
                 net["refresh"] = int(keys["feed_refresh_minutes"])
-        elif kind in ("session", "practice", "role", "staff"):
+        elif kind in ("session", "practice", "role", "staff", "site",
+                      "care_home"):
             net[kind][ident] = keys
     for ident, keys in net["role"].items():
         keys.setdefault("name", ident)
@@ -92,6 +94,12 @@ def read_network(path):
     for ident, keys in net["session"].items():
         if not keys.get("name"):
             keys["name"] = ident
+    # Places: a practice is its own main site; further sites; care homes.
+    net["place"] = dict(net["practice"])
+    for ident, keys in net["site"].items():
+        keys.setdefault("name", ident)
+        net["place"][ident] = keys
+    net["place"].update(net["care_home"])
     return net
 
 
@@ -257,12 +265,19 @@ def main():
             problem(f"assignments.csv:{n}: {len(row)} fields")
             continue
         a = dict(zip(CSV_HEADER, row))
-        st, pr, ro = a["staff"], a["practice"], a["role"]
-        if st not in staff or pr not in practices or ro not in roles:
-            problem(f"assignments.csv:{n}: unknown staff, practice or role")
+        st, pr, ro, site = a["staff"], a["practice"], a["role"], a["site"]
+        home = site in net["care_home"]
+        if st not in staff or ro not in roles or \
+                site not in net["place"] or \
+                (pr not in practices and not (home and pr == "")):
+            problem(f"assignments.csv:{n}: unknown staff, practice, site "
+                    f"or role")
             continue
         sname = staff[st].get("name", "")
-        pname = practices[pr].get("name", "")
+        pname = practices[pr].get("name", "") if pr else ""
+        where = net["place"][site].get("name", "")
+        # A round is at a care home, in no practice's feed.
+        at = "care-home round at" if home else "at"
         rname = roles[ro]["name"]
         if a["staff_name"] != sname:
             problem(f"assignments.csv:{n}: staff_name {a['staff_name']!r}, "
@@ -279,12 +294,13 @@ def main():
                     f"{a['start']}-{a['end']} in {ini}")
         start = utc_iso(local_to_utc(a["date"], a["start"], zone))
         end = utc_iso(local_to_utc(a["date"], a["end"], zone))
-        info = {"role": rname, "practice": pr}
+        info = {"role": rname, "place": site}
         for path, summary in (
-                (by_owner.get(("staff", st)), f"{rname} at {pname}"),
-                (by_owner.get(("practice", pr)), f"{sname} ({rname})"),
-                (by_owner.get(("role", ro)), f"{sname} at {pname}"),
-                (net_feed, f"{sname} ({rname}) at {pname}")):
+                (by_owner.get(("staff", st)), f"{rname} {at} {where}"),
+                (by_owner.get(("practice", pr)) if pr else None,
+                 f"{sname} ({rname})"),
+                (by_owner.get(("role", ro)), f"{sname} {at} {where}"),
+                (net_feed, f"{sname} ({rname}) {at} {where}")):
             if path is not None:
                 expected[path][(start, end, summary)] += 1
                 infos[(path, start, end, summary)] = info
@@ -414,7 +430,7 @@ def main():
                 once(path, "CATEGORIES",
                      f"{path}: {uid}: CATEGORIES:{r.get('CATEGORIES')} "
                      f"reads as {cats}, not the role [{info['role']!r}]")
-            pr = practices.get(info["practice"], {}) if info else {}
+            pr = net["place"].get(info["place"], {}) if info else {}
             loc = str(ev.get("LOCATION", ""))
             if pr and (not loc.startswith(pr.get("name", "")) or
                        pr.get("address", "") not in loc):

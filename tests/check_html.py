@@ -213,10 +213,16 @@ class Checker:
         self.where = {}
         self.placed = collections.Counter()
         for r in self.assign:
-            self.practice_name[r["practice"]] = r["practice_name"]
             self.staff[r["staff"]] = (r["staff_name"], r["role"])
-            key = (r["date"], r["session"], r["practice"])
-            self.cell[key][(r["staff_name"], r["role"])] += 1
+            # Grid rows: practices, and care homes (no practice) by site.
+            row = r["practice"] or "home:" + r["site"]
+            name = r["staff_name"]
+            if r["practice"]:
+                self.practice_name[r["practice"]] = r["practice_name"]
+                if r["site"] != r["practice"]:
+                    name += " at " + r["site_name"]
+            key = (r["date"], r["session"], row)
+            self.cell[key][(name, r["role"])] += 1
             self.where[(r["staff"], r["date"], r["session"])] = r
             self.placed[(r["week"], r["staff"])] += 1
         for r in self.assign + self.unc:
@@ -348,6 +354,44 @@ class Checker:
         self.check_fair(label, tables.get("fair"), names)
         self.check_charts(label, sec, names)
         self.check_ea(label, tables.get("ea"))
+        self.check_rounds(label, tables.get("rounds"))
+
+    def check_rounds(self, label, table):
+        """Each care home's sessions due, held and by whom, from the
+        network file and assignments.csv."""
+        net = self.network
+        homes = {} if net is None else {
+            k: v for k, v in net.sites.items() if v["practice"] == ""}
+        held = collections.defaultdict(list)
+        for r in self.assign:
+            if r["week"] == label and not r["practice"]:
+                held[r["site"]].append(r)
+        if table is None:
+            if homes or held:
+                self.bad("rounds", "week %s has no care-home table" % label)
+            return
+        seen = set()
+        for tr in table.kids("tbody")[0].kids("tr"):
+            home = tr.attrs.get("data-care-home")
+            seen.add(home)
+            td = tr.kids("td")
+            rows = held.get(home, [])
+            due = homes[home]["rounds"] if home in homes else None
+            by = ", ".join("%s, %s %s" % (r["staff_name"],
+                                          day_title(parse_date(r["date"])),
+                                          r["session"]) for r in rows)
+            got = [number(td[0].text()), number(td[1].text()), td[2].text()]
+            if (due is not None and got[0] != due) or \
+                    got[1:] != [len(rows), by] or \
+                    (not td[3].text()) != (len(rows) >= got[0]):
+                self.bad("rounds", "%s %s: due, held, by %s, short %r; "
+                         "expected %s, %d, %r" % (label, home, got,
+                                                  td[3].text(), due,
+                                                  len(rows), by))
+            tr.mark()
+        for home in set(homes) | set(held):
+            if home not in seen:
+                self.bad("rounds", "%s %s: not in the table" % (label, home))
 
     def columns(self, label, table, area):
         """[(date, session)] for the table's session columns."""
@@ -402,6 +446,8 @@ class Checker:
         for tr in table.kids("tbody")[0].kids("tr"):
             pid = tr.attrs.get("data-practice")
             th = tr.kids("th")[0]
+            if pid is None:
+                pid = "home:%s" % tr.attrs.get("data-care-home")
             names[pid] = th.text()
             if pid in self.practice_name and \
                     self.practice_name[pid] != th.text():
@@ -520,9 +566,9 @@ class Checker:
             for (d, s), td in zip(cols, tds):
                 a = self.where.get((sid, d, s))
                 text = td.text()
-                if a is not None and text != a["practice_name"]:
+                if a is not None and text != a["site_name"]:
                     self.bad("people", "%s %s %s: %r, assignments.csv %r"
-                             % (sid, d, s, text, a["practice_name"]))
+                             % (sid, d, s, text, a["site_name"]))
                 if a is None and text not in ("leave", DASH):
                     self.bad("people", "%s %s %s: %r, not placed"
                              % (sid, d, s, text))
@@ -593,7 +639,7 @@ class Checker:
         for (role, pid), r in want.items():
             by_role[role][pid] = r
         placed = collections.Counter(r["role"] for r in self.assign
-                                     if r["week"] == label)
+                                     if r["week"] == label and r["practice"])
         charts = sec.find("figure", "chart")
         if [c.find("span", "rb")[0].text() for c in charts] != \
                 [r for r in self.roles if r in by_role]:

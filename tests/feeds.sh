@@ -54,10 +54,14 @@ sed -e "s/^name = Riverside PCN\$/name = Riverside PCN, Zoë's \"network\"/" \
 check "names.ini: sed changed $(grep -c 'Zoë\|Ólafsson\|MSK' "$tmp/names.ini") of 4 names" \
     [ "$(grep -c 'Zoë\|Ólafsson\|MSK' "$tmp/names.ini")" -eq 4 ]
 publish names "$tmp/names.ini" 2026-11-23T10:00 --week 2026-W49 --gap 0.01
+# Sites and care homes: a branch surgery's and a home's own LOCATION,
+# rounds in the staff, role and network feeds but no practice's.
+publish sites "$srcdir/fixtures/sites.ini" 2026-11-23T10:00 --week 2026-W49
 feeds w13 "$ex"
 feeds w43 "$ex"
 feeds w49 "$ex"
 feeds names "$tmp/names.ini"
+feeds sites "$srcdir/fixtures/sites.ini"
 
 # (b) ical.js, installed from the lock file into the build tree (the source
 # tree may be read-only), reads the same events as python3-icalendar.
@@ -92,7 +96,7 @@ else
 	fi
 fi
 if [ $node_ok = yes ]; then
-	for n in w13 w43 w49 names; do
+	for n in w13 w43 w49 names sites; do
 		if node "$deps/check_feeds.mjs" "$tmp/$n" >"$tmp/$n.node" 2>&1
 		then ok; else
 			fail "$n: ical.js found problems:"
