@@ -596,8 +596,9 @@ build_rooms(struct model *m, struct row *r)
 
 /*
  * Each care home's round: the sessions due each week are held, or each
- * missing one costs the care_home weight; no more are held than due, so
- * nobody is sent there to fill a contract.
+ * missing one costs the care_home weight (even when nobody could hold
+ * it, so the objective shows it); no more are held than due, so nobody
+ * is sent there to fill a contract.
  */
 static void
 build_rounds(struct model *m, struct row *r)
@@ -615,7 +616,8 @@ build_rounds(struct model *m, struct row *r)
 			for (t = m->frozen; t < m->nslots; t++)
 				if (m->slots[t].week == w)
 					slot_site_cols(m, r, t, k);
-			if (r->n == 0)
+			/* A round nobody can hold still costs, as minimums do. */
+			if (r->n == 0 && need == 0)
 				continue;
 			if (need > 0) {
 				snprintf(name, sizeof name, "round_short_%s_w%d",
