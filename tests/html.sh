@@ -59,6 +59,17 @@ have xmllint "well-formedness not checked" && xmllint=xmllint
 page example "$fx/example.ini"
 page example2 "$fx/example.ini" --weeks 2
 page large "$fx/large.ini" --time-limit 5
+# A branch site named beside the person, care homes as rows and a table
+# of rounds held against due.
+page sites "$fx/sites.ini"
+check "sites: no branch site shown" \
+    grep -q '<span class="site">at Millbrook Village Branch Surgery</span>' \
+    "$tmp/sites/rota.html"
+check "sites: no care-home row" \
+    grep -q '<tr data-care-home="oaklands"><th scope="row">Oaklands Care Home' \
+    "$tmp/sites/rota.html"
+check "sites: no rounds table" grep -q '<table class="rounds">' \
+    "$tmp/sites/rota.html"
 
 # The example has a closed session, leave and an uncovered request.
 html="$tmp/example/rota.html"
@@ -164,6 +175,10 @@ if have chromium "rota.html not rendered"; then
 	    grep -Eqv 'MediaBox \[0 0 841\.9[0-9]* 59[45]\.[0-9]*\]'
 	check "chromium: pages not A4 landscape" [ $? -ne 0 ]
 	check "chromium: PDF has no page" grep -aq 'MediaBox' "$tmp/rota.pdf"
+	chromium_run --screenshot="$tmp/sites.png" --window-size=1600,1200 \
+	    "file://$tmp/sites/rota.html"
+	check "chromium: no screenshot of the sites page" \
+	    png "$tmp/sites.png" 1600 1200
 fi
 
 finish
