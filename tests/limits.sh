@@ -5,13 +5,15 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 
 # net KIND N: a network file with N of KIND (practice, staff, role,
-# session, request) and as few of the rest as it needs.
+# session, request, site: places in all) and as few of the rest as it
+# needs.
 net() {
 	awk -v kind="$1" -v n="$2" 'BEGIN {
 	np = kind == "practice" ? n : kind == "request" ? 64 : 1
 	ns = kind == "staff" ? n : 1
 	nr = kind == "role" ? n : 1
 	nse = kind == "session" ? n : 1
+	nsite = kind == "site" ? n - 1 : 0
 	print "[network]\nname = Limits PCN\n"
 	for (i = 0; i < nse; i++)
 		printf "[session s%d]\nname = S%d\nstart = %02d:%02d\nend = %02d:%02d\n\n",
@@ -31,6 +33,8 @@ net() {
 		}
 		printf "\n"
 	}
+	for (i = 0; i < nsite; i++)
+		printf "[site x%d]\npractice = p0\n\n", i
 	for (i = 0; i < ns; i++)
 		printf "[staff st%d]\nname = St%d\nrole = r0\nsessions = 1\n\n", i, i
 	}' >"$tmp/$1-$2.ini"
@@ -58,6 +62,7 @@ limit staff 500 "more than 500 staff"
 limit role 32 "more than 32 roles"
 limit session 16 "more than 16 sessions"
 limit request 4000 "more than 4000 requests"
+limit site 128 "more than 128 sites and care homes in all"
 
 # A practice's list size (sums and shares of them cannot overflow).
 sed 's/^list_size = 6000$/list_size = 10000001/' "$srcdir/fixtures/tiny.ini" \
