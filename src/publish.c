@@ -36,6 +36,25 @@ struct publish {
 	int nfiles;
 };
 
+/*
+ * A folder, mode 0755 whatever the umask, unless it exists; -1 with
+ * errno. The mode is set through the new folder, not its name.
+ */
+static int
+make_folder(const char *path)
+{
+	int fd, rc;
+
+	if (mkdir(path, 0755) != 0)
+		return errno == EEXIST ? 0 : -1;
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) <
+	    0)
+		return -1;
+	rc = fchmod(fd, 0755);
+	close(fd);
+	return rc;
+}
+
 /* mkdir -p: the folder and any parents missing, mode 0755. */
 static int
 make_folders(const char *dir)
@@ -47,12 +66,11 @@ make_folders(const char *dir)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST)
-			rc = -1;
+		rc = make_folder(path);
 		*p = '/';
 	}
-	if (rc == 0 && mkdir(path, 0755) != 0 && errno != EEXIST)
-		rc = -1;
+	if (rc == 0)
+		rc = make_folder(path);
 	free(path);
 	return rc;
 }

@@ -142,6 +142,12 @@ check "modes: temporary files left" \
     --out "$tmp/modes077" >/dev/null 2>&1)
 check "umask 077: feeds $(mode "$tmp/modes077/feeds"), not 711" \
     [ "$(mode "$tmp/modes077/feeds")" = 711 ]
+check "umask 077: folder $(mode "$tmp/modes077"), not 755" \
+    [ "$(mode "$tmp/modes077")" = 755 ]
+check "umask 077: state.db $(mode "$tmp/modes077/state.db"), not 600" \
+    [ "$(mode "$tmp/modes077/state.db")" = 600 ]
+check "umask 077: rota.txt $(mode "$tmp/modes077/rota.txt"), not 644" \
+    [ "$(mode "$tmp/modes077/rota.txt")" = 644 ]
 
 # A feeds folder left listable by an older version, or by hand, loses its
 # read permissions for group and others, and nothing else.
