@@ -18,12 +18,23 @@
 #include "model.h"
 #include "solve.h"
 
+/* The best plan and bound so far, told to opts->progress. */
+struct watch {
+	const struct solve_opts *opts;
+	double started; /* glp_time() */
+	double plan, bound;
+	const char *stage;
+};
+
 struct search {
 	const double *start; /* column values, from 1; NULL when none */
 	bool given;
 	double bound;
 	int node_limit; /* stop after this many nodes: a deterministic limit */
 	bool proven;	/* the bound, rounded up, meets the incumbent */
+	struct watch *watch; /* NULL: nobody is told */
+	const char *stage;
+	bool main; /* the whole model: its bound is the plan's */
 };
 
 static int
@@ -34,13 +45,67 @@ quiet(void *info, const char *s)
 	return 1; /* nonzero: GLPK prints nothing */
 }
 
+/* --verbose: GLPK's log goes to stderr, stdout is the command's. */
+static int
+to_stderr(void *info, const char *s)
+{
+	(void)info;
+	fputs(s, stderr);
+	return 1;
+}
+
+static void tell(struct watch *, const char *, bool, double, double);
+
+/* Not shown, but each line of GLPK's log marks time for the progress. */
+static int
+tick(void *info, const char *s)
+{
+	(void)s;
+	tell(info, NULL, false, -1, -1);
+	return 1;
+}
+
+/*
+ * Tells opts->progress of a plan of cost plan or a bound (each -1 for
+ * none) found at stage; news when the stage ended or the plan is better.
+ */
+static void
+tell(struct watch *w, const char *stage, bool news, double plan, double bound)
+{
+	struct solve_progress sp;
+
+	if (w == NULL || w->opts->progress == NULL)
+		return;
+	if (plan >= 0 && (w->plan < 0 || plan < w->plan - 1e-6)) {
+		w->plan = plan;
+		news = true;
+	}
+	if (bound > w->bound)
+		w->bound = bound;
+	if (stage != NULL)
+		w->stage = stage;
+	sp.stage = w->stage;
+	sp.news = news;
+	sp.plan = w->plan;
+	sp.bound = w->bound;
+	sp.seconds = (glp_time() - w->started) / 1000;
+	w->opts->progress(&sp, w->opts->progress_arg);
+}
+
 static void
 on_event(glp_tree *tree, void *info)
 {
 	struct search *s = info;
 	glp_prob *lp;
-	int node, total;
+	int node, total, reason = glp_ios_reason(tree);
 
+	if (s->watch != NULL &&
+	    (reason == GLP_ISELECT || reason == GLP_IBINGO)) {
+		lp = glp_ios_get_prob(tree);
+		tell(s->watch, s->stage, false,
+		     glp_mip_status(lp) == GLP_FEAS ? glp_mip_obj_val(lp) : -1,
+		     s->main ? s->bound : -1);
+	}
 	if (glp_ios_reason(tree) == GLP_IHEUR && s->start != NULL &&
 	    !s->given) {
 		s->given = true;
@@ -169,15 +234,17 @@ static double *mip_values(glp_prob *);
  * Needs the root LP solved in m->lp. NULL if no plan was found.
  */
 static double *
-lp_day_start(const struct model *m, int tm_lim)
+lp_day_start(const struct model *m, int tm_lim, struct watch *watch)
 {
 	const struct net *n = m->net;
 	glp_prob *lp = glp_create_prob();
-	struct search search = {NULL, false, 0, 200, false};
+	struct search search = {NULL, false, 0, 200, false, NULL, NULL, false};
 	double weight[NET_MAX_SITES], *val = NULL;
 	glp_iocp iocp;
 	int t0, t1, t, i, j, k, p, best, second, rc;
 
+	search.watch = watch;
+	search.stage = "start from the root LP";
 	glp_copy_prob(lp, m->lp, GLP_OFF);
 	for (t0 = 0; t0 < m->nslots; t0 = t1) {
 		for (t1 = t0;
@@ -228,6 +295,8 @@ lp_day_start(const struct model *m, int tm_lim)
 	    (glp_mip_status(lp) == GLP_OPT || glp_mip_status(lp) == GLP_FEAS))
 		val = mip_values(lp);
 	glp_delete_prob(lp);
+	if (val != NULL)
+		tell(watch, search.stage, true, cost_of(m->lp, val), -1);
 	return val;
 }
 
@@ -238,15 +307,18 @@ lp_day_start(const struct model *m, int tm_lim)
  * leave uneven. Returns the better vector (val itself or a new one).
  */
 static double *
-improve_by_role(const struct model *m, double *val, double deadline)
+improve_by_role(const struct model *m, double *val, double deadline,
+		struct watch *watch)
 {
 	const struct net *n = m->net;
-	struct search search = {NULL, false, 0, 500, false};
+	struct search search = {NULL, false, 0, 500, false, NULL, NULL, false};
 	glp_iocp iocp;
 	glp_prob *lp;
 	double *better;
 	int role, j, rc;
 
+	search.watch = watch;
+	search.stage = "improving role by role";
 	for (role = 0; role < n->nroles; role++) {
 		if (glp_time() >= deadline)
 			break;
@@ -277,6 +349,7 @@ improve_by_role(const struct model *m, double *val, double deadline)
 		}
 		glp_delete_prob(lp);
 	}
+	tell(watch, "improved role by role", true, cost_of(m->lp, val), -1);
 	return val;
 }
 
@@ -353,35 +426,50 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	     const struct model_baseline *base, const struct solve_opts *opts,
 	     struct plan *plan, char **cause)
 {
-	struct search search = {NULL, false, 0, 0, false};
+	struct search search = {NULL, false, 0, 0, false, NULL, NULL, false};
 	struct model m;
 	glp_smcp smcp;
 	glp_iocp iocp;
 	double started = glp_time(), *start, *val = NULL;
+	struct watch watch = {opts, started, -1, -1, "greedy start"};
 	int rc, status;
 
 	memset(plan, 0, sizeof *plan);
-	if (!opts->verbose)
-		glp_term_hook(quiet, NULL);
+	glp_term_hook(opts->verbose ? to_stderr : quiet, NULL);
 	model_build_from(&m, n, monday, weeks, base);
 	search.node_limit = opts->node_limit;
 	start = greedy_start(&m, remaining_ms(started, opts->time_limit));
-	if (m.published != NULL)
+	if (start != NULL)
+		tell(&watch, "greedy start", true, cost_of(m.lp, start), -1);
+	if (m.published != NULL) {
 		start = better_start(
 		    &m, start,
 		    baseline_start(&m,
 				   remaining_ms(started, opts->time_limit)));
+		if (start != NULL)
+			tell(&watch, "start from the published plan", true,
+			     cost_of(m.lp, start), -1);
+	}
 
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	smcp.presolve = GLP_OFF;
 	smcp.tm_lim = remaining_ms(started, opts->time_limit);
+	if (!opts->verbose && opts->progress != NULL) {
+		/* The root LP can take long: its log ticks, unseen. */
+		glp_term_hook(tick, &watch);
+		smcp.msg_lev = GLP_MSG_ON;
+		smcp.out_frq = 250; /* ms */
+		watch.stage = "root LP";
+	}
 	rc = glp_simplex(m.lp, &smcp);
+	glp_term_hook(opts->verbose ? to_stderr : quiet, NULL);
 	if (rc == 0 && glp_get_status(m.lp) == GLP_OPT) {
 		/* The root LP is the first bound; costs are never negative. */
 		search.bound = glp_get_obj_val(m.lp);
-		double *rounded =
-		    lp_day_start(&m, remaining_ms(started, opts->time_limit));
+		tell(&watch, "root LP", true, -1, search.bound);
+		double *rounded = lp_day_start(
+		    &m, remaining_ms(started, opts->time_limit), &watch);
 
 		if (rounded != NULL &&
 		    (start == NULL ||
@@ -395,8 +483,12 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 			start = improve_by_role(
 			    &m, start,
 			    glp_time() +
-				remaining_ms(started, opts->time_limit) / 2.0);
+				remaining_ms(started, opts->time_limit) / 2.0,
+			    &watch);
 		search.start = start;
+		search.watch = &watch;
+		search.stage = "branch and bound";
+		search.main = true;
 		glp_init_iocp(&iocp);
 		iocp.gmi_cuts = GLP_ON;
 		iocp.mir_cuts = GLP_ON;
@@ -440,6 +532,10 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	/* The search ended within the gap: the bound met the plan. */
 	plan->bound =
 	    plan->status == PLAN_OPTIMAL ? plan->objective : search.bound;
+	tell(&watch,
+	     plan->status == PLAN_OPTIMAL ? "search ended: optimal"
+					  : "search ended: feasible",
+	     true, plan->objective, plan->bound);
 	model_free(&m);
 	glp_term_hook(NULL, NULL);
 	explain_uncovered(n, plan);

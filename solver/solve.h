@@ -8,11 +8,26 @@
 #include "../src/plan.h"
 #include "model.h"
 
+/*
+ * Where the search has got to, for a progress line or a log: what it is
+ * doing, the cost of the best plan found and the best bound on the cost
+ * (each -1 while there is none), and the seconds since it began. news is
+ * set when a stage ends or a better plan is found, and on the last call.
+ */
+struct solve_progress {
+	const char *stage;
+	bool news;
+	double plan, bound, seconds;
+};
+
 struct solve_opts {
 	double time_limit; /* seconds */
 	double gap;	   /* relative MIP gap at which to stop */
 	int node_limit;	   /* branch-and-bound nodes at most */
-	bool verbose;	   /* GLPK's log on stdout */
+	bool verbose;	   /* GLPK's log on stderr */
+	/* Called as the search goes (often: throttle), or NULL. */
+	void (*progress)(const struct solve_progress *, void *arg);
+	void *progress_arg;
 };
 
 /*

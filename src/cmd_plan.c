@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "net.h"
 #include "plan.h"
+#include "progress.h"
 #include "release.h"
 #include "report.h"
 #include "xmalloc.h"
@@ -45,7 +46,8 @@ cmd_plan_exec(int argc, char **argv)
 	    {"now", required_argument, NULL, 'N'},
 	    {"wait", required_argument, NULL, 'W'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false};
+	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL};
+	struct progress progress;
 	struct release_plan out;
 	struct release rel;
 	const struct model_baseline *base = NULL;
@@ -56,7 +58,7 @@ cmd_plan_exec(int argc, char **argv)
 	struct feed_opts fo;
 	date_t monday = 0;
 	double num;
-	char *cause = NULL, *path = NULL;
+	char *cause = NULL, *path = NULL, label[48], first[16], last[16];
 	double wait_s = 60;
 	int ch, weeks = 1, have_week = 0, rc;
 
@@ -129,7 +131,16 @@ cmd_plan_exec(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (solve_replan(&n, monday, weeks, base, &opts, &plan, &cause) != 0) {
+	date_format_isoweek(monday, first);
+	date_format_isoweek(monday + 7 * (weeks - 1), last);
+	if (weeks == 1)
+		snprintf(label, sizeof label, "solving %s", first);
+	else
+		snprintf(label, sizeof label, "solving %s to %s", first, last);
+	progress_start(&progress, &opts, opts.verbose, label);
+	rc = solve_replan(&n, monday, weeks, base, &opts, &plan, &cause);
+	progress_end(&progress);
+	if (rc != 0) {
 		fprintf(stderr, "pcnrota: %s: ", argv[optind]);
 		rc = PCN_EXIT_NOPLAN;
 		goto fail;

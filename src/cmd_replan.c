@@ -12,6 +12,7 @@
 #include "../solver/solve.h"
 #include "cmd.h"
 #include "fault.h"
+#include "progress.h"
 #include "release.h"
 #include "report.h"
 #include "tz.h"
@@ -62,10 +63,12 @@ cmd_replan_exec(int argc, char **argv)
 	    {"wait", required_argument, NULL, 'W'},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false};
+	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL};
+	struct progress progress;
 	const struct model_baseline *base;
 	const char *outdir = NULL, *state = NULL, *now = NULL;
 	char *path = NULL, *cause = NULL, date[16], until[11], summary[200];
+	char label[48], first[16], end[16];
 	struct release_plan out;
 	struct release rel;
 	struct feed_opts fo;
@@ -136,7 +139,17 @@ cmd_replan_exec(int argc, char **argv)
 		goto done;
 	}
 	fault_point("solve");
-	if (solve_replan(&n, monday, weeks, base, &opts, &plan, &cause) != 0) {
+	date_format_isoweek(monday, first);
+	date_format_isoweek(monday + 7 * (weeks - 1), end);
+	if (weeks == 1)
+		snprintf(label, sizeof label, "re-planning %s", first);
+	else
+		snprintf(label, sizeof label, "re-planning %s to %s", first,
+			 end);
+	progress_start(&progress, &opts, opts.verbose, label);
+	rc = solve_replan(&n, monday, weeks, base, &opts, &plan, &cause);
+	progress_end(&progress);
+	if (rc != 0) {
 		rc = PCN_EXIT_NOPLAN;
 		goto done;
 	}

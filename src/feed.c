@@ -572,7 +572,7 @@ feed_prepare(const struct net *n, struct store *store, const char *dir,
 	fs = xcalloc(1, sizeof *fs);
 	xasprintf(&fs->feeds_dir, "%s/feeds", dir);
 	if (feed_files(n, store, &fs->files, &fs->nfiles, cause) != 0 ||
-	    (fs->feeds = publish_open_sub(dir, "feeds", cause)) == NULL)
+	    (fs->feeds = publish_open_sub(dir, "feeds", 0711, cause)) == NULL)
 		goto out;
 	for (i = 0; i < fs->nfiles; i++) {
 		key = feed_key(fs->files[i].kind, fs->files[i].owner);

@@ -36,6 +36,25 @@ struct publish {
 	int nfiles;
 };
 
+/*
+ * A folder, mode 0755 whatever the umask, unless it exists; -1 with
+ * errno. The mode is set through the new folder, not its name.
+ */
+static int
+make_folder(const char *path)
+{
+	int fd, rc;
+
+	if (mkdir(path, 0755) != 0)
+		return errno == EEXIST ? 0 : -1;
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) <
+	    0)
+		return -1;
+	rc = fchmod(fd, 0755);
+	close(fd);
+	return rc;
+}
+
 /* mkdir -p: the folder and any parents missing, mode 0755. */
 static int
 make_folders(const char *dir)
@@ -47,12 +66,11 @@ make_folders(const char *dir)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST)
-			rc = -1;
+		rc = make_folder(path);
 		*p = '/';
 	}
-	if (rc == 0 && mkdir(path, 0755) != 0 && errno != EEXIST)
-		rc = -1;
+	if (rc == 0)
+		rc = make_folder(path);
 	free(path);
 	return rc;
 }
@@ -124,12 +142,13 @@ publish_open(const char *dir, char **cause)
 }
 
 struct publish *
-publish_open_sub(const char *dir, const char *sub, char **cause)
+publish_open_sub(const char *dir, const char *sub, mode_t mode, char **cause)
 {
 	struct publish *pub;
 	struct stat sb;
+	mode_t want;
 	char *path;
-	int pfd, dfd;
+	int pfd, dfd, made;
 
 	xasprintf(&path, "%s/%s", dir, sub);
 	if (!safe_name(sub)) {
@@ -144,7 +163,8 @@ publish_open_sub(const char *dir, const char *sub, char **cause)
 		free(path);
 		return NULL;
 	}
-	if (mkdirat(pfd, sub, 0755) != 0 && errno != EEXIST) {
+	made = mkdirat(pfd, sub, mode) == 0;
+	if (!made && errno != EEXIST) {
 		xasprintf(cause, "%s: cannot create folder: %s", path,
 			  strerror(errno));
 		goto fail;
@@ -159,6 +179,24 @@ publish_open_sub(const char *dir, const char *sub, char **cause)
 				  path);
 		else
 			xasprintf(cause, "%s: not a folder", path);
+		goto fail;
+	}
+	/* The umask does not decide who may list it; nor does a mode of old. */
+	if (fstat(dfd, &sb) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		close(dfd);
+		goto fail;
+	}
+	want = made ? mode
+		    : (sb.st_mode & 07777) &
+			  ~((S_IRUSR | S_IRGRP | S_IROTH) & ~mode);
+	if ((sb.st_mode & 07777) != want && fchmod(dfd, want) != 0) {
+		xasprintf(cause,
+			  "%s: mode %04o lets others list it, and it cannot "
+			  "be changed to %04o: %s",
+			  path, (unsigned)(sb.st_mode & 07777), (unsigned)want,
+			  strerror(errno));
+		close(dfd);
 		goto fail;
 	}
 	close(pfd);

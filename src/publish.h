@@ -8,6 +8,8 @@
 #ifndef PUBLISH_H
 #define PUBLISH_H
 
+#include <sys/types.h>
+
 #include <stdio.h>
 
 struct publish;
@@ -17,10 +19,13 @@ typedef int (*publish_writer)(FILE *, const void *arg);
 /* Creates dir and its parents (mode 0755) if missing; NULL with *cause. */
 struct publish *publish_open(const char *dir, char **cause);
 /*
- * The folder sub of dir (one name), created (0755) if missing; refused
- * when sub is a symbolic link. NULL with *cause.
+ * The folder sub of dir (one name), created with mode (whatever the
+ * umask) if missing; refused when sub is a symbolic link. A folder that
+ * was there loses the read permissions mode does not give, and nothing
+ * else: 0711 makes a folder others can reach files in by name but not
+ * list. NULL with *cause.
  */
-struct publish *publish_open_sub(const char *dir, const char *sub,
+struct publish *publish_open_sub(const char *dir, const char *sub, mode_t mode,
 				 char **cause);
 /*
  * Writes name (one name, not starting with '.') through writer into a

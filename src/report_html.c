@@ -58,6 +58,9 @@ static void put_person_cell(const struct html *, int, int);
 static void put_person_grid(const struct html *, int);
 static void put_uncovered(const struct html *, int);
 static int fair_shown(const struct plan_fair *, int, int);
+static int fair_carried(const struct plan *, int);
+static void put_signed(FILE *, const char *, int);
+static int digits(int);
 static void put_fair_table(const struct html *, int);
 static void put_fair_chart(const struct html *, int, int);
 static void put_ea(const struct html *, int);
@@ -655,14 +658,54 @@ put_uncovered(const struct html *h, int w)
 }
 
 /*
- * A practice's row for a role in week w, unless it had no share and got
- * nothing, which would only make the table longer.
+ * A practice's row for a role in week w, unless it had no share, carried
+ * nothing and got nothing, which would only make the table longer.
  */
 static int
 fair_shown(const struct plan_fair *fr, int w, int r)
 {
 	return fr->week == w && fr->role == r &&
-	       (fr->target != 0 || fr->delivered != 0);
+	       (fr->target != 0 || fr->delivered != 0 || fr->share != 0 ||
+		fr->carried != 0);
+}
+
+/* Whether any practice carried a balance into week w. */
+static int
+fair_carried(const struct plan *p, int w)
+{
+	int k;
+
+	for (k = 0; k < p->nfair; k++)
+		if (p->fair[k].week == w && p->fair[k].carried != 0)
+			return 1;
+	return 0;
+}
+
+/* The digits of n >= 0, as a chart's text is laid out by. */
+static int
+digits(int n)
+{
+	int d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+/* A number cell with its sign: +2, 0 or a true minus; cls for +/-. */
+static void
+put_signed(FILE *f, const char *cls, int v)
+{
+	if (v > 0)
+		fprintf(f, "<td class=\"num%s%s\">+%d</td>", *cls ? " " : "",
+			cls, v);
+	else if (v < 0)
+		fprintf(f, "<td class=\"num%s%s\">\xe2\x88\x92%d</td>",
+			*cls ? " " : "", cls, -v);
+	else
+		fputs("<td class=\"num\">0</td>", f);
 }
 
 static void
@@ -672,20 +715,25 @@ put_fair_table(const struct html *h, int w)
 	const struct plan *p = h->p;
 	FILE *f = h->f;
 	char label[16];
-	int k, r, rows, diff;
+	int k, r, rows, diff, carried = fair_carried(p, w);
 
 	date_format_isoweek(p->monday + 7 * w, label);
-	fprintf(
-	    f,
-	    "<div class=\"scroll\"><table class=\"fair\">\n"
-	    "<caption>Sessions delivered against the fair share by %s, "
-	    "week %s</caption>\n"
-	    "<thead><tr><th scope=\"col\">Role</th>"
-	    "<th scope=\"col\">Practice</th>"
-	    "<th scope=\"col\" class=\"num\">Fair share</th>"
-	    "<th scope=\"col\" class=\"num\">Delivered</th>"
-	    "<th scope=\"col\" class=\"num\">Difference</th></tr></thead>\n",
-	    net_share_label(n), label);
+	fprintf(f,
+		"<div class=\"scroll\"><table class=\"fair\">\n"
+		"<caption>Sessions delivered against the fair share by %s, "
+		"week %s</caption>\n"
+		"<thead><tr><th scope=\"col\">Role</th>"
+		"<th scope=\"col\">Practice</th>",
+		net_share_label(n), label);
+	/* Balances carried in: the agreed share, and how far it moved. */
+	if (carried)
+		fputs("<th scope=\"col\" class=\"num\">Agreed share</th>"
+		      "<th scope=\"col\" class=\"num\">Carried in</th>",
+		      f);
+	fputs("<th scope=\"col\" class=\"num\">Fair share</th>"
+	      "<th scope=\"col\" class=\"num\">Delivered</th>"
+	      "<th scope=\"col\" class=\"num\">Difference</th></tr></thead>\n",
+	      f);
 	for (r = 0; r < n->nroles; r++) {
 		rows = 0;
 		for (k = 0; k < p->nfair; k++)
@@ -713,32 +761,43 @@ put_fair_table(const struct html *h, int w)
 			}
 			fputs("<td>", f);
 			html_text(f, n->practices[fr->practice].name);
+			fputs("</td>", f);
+			if (carried) {
+				fprintf(f, "<td class=\"num\">%d</td>",
+					fr->share);
+				put_signed(f, "", fr->carried);
+			}
 			diff = fr->delivered - fr->target;
 			fprintf(f,
-				"</td><td class=\"num\">%d</td>"
+				"<td class=\"num\">%d</td>"
 				"<td class=\"num\">%d</td>",
 				fr->target, fr->delivered);
-			if (diff > 0)
-				fprintf(
-				    f, "<td class=\"num more\">+%d</td></tr>\n",
-				    diff);
-			else if (diff < 0)
-				fprintf(f,
-					"<td class=\"num less\">\xe2\x88\x92%d"
-					"</td></tr>\n",
-					-diff);
-			else
-				fputs("<td class=\"num\">0</td></tr>\n", f);
+			put_signed(f,
+				   diff > 0   ? "more"
+				   : diff < 0 ? "less"
+					      : "",
+				   diff);
+			fputs("</tr>\n", f);
 		}
 		fputs("</tbody>\n", f);
 	}
-	fputs("</table></div>\n", f);
+	fputs("</table>", f);
+	if (carried)
+		fputs("\n<p class=\"note\">Carried in: sessions a practice got "
+		      "ahead (+) or is owed (\xe2\x88\x92) from earlier weeks. "
+		      "The fair share is the agreed share less what was "
+		      "carried in, as far as the week\xe2\x80\x99s sessions "
+		      "allow.</p>\n",
+		      f);
+	fputs("</div>\n", f);
 }
 
 /*
  * Two bars a practice: a thin grey one for the fair share and a thicker
  * one in the role's colour for the sessions delivered, each with its
  * number, so that neither colour nor length alone carries the meaning.
+ * Where a balance carried in moved the fair share off the agreed share,
+ * a dark tick on the grey bar marks the agreed share, with its number.
  */
 static void
 put_fair_chart(const struct html *h, int w, int r)
@@ -748,7 +807,7 @@ put_fair_chart(const struct html *h, int w, int r)
 	FILE *f = h->f;
 	const int left = 200, room = 250, row = 34, top = 30;
 	char label[16];
-	int k, rows = 0, max = 0, y;
+	int k, rows = 0, max = 0, moved = 0, y, end, wide;
 	double scale;
 
 	for (k = 0; k < p->nfair; k++) {
@@ -761,10 +820,13 @@ put_fair_chart(const struct html *h, int w, int r)
 			max = fr->target;
 		if (fr->delivered > max)
 			max = fr->delivered;
+		if (fr->share > max)
+			max = fr->share;
+		moved |= fr->share != fr->target;
 	}
 	if (rows == 0)
 		return;
-	scale = (double)room / max;
+	scale = max > 0 ? (double)room / max : 0;
 	date_format_isoweek(p->monday + 7 * w, label);
 	fprintf(f,
 		"<figure class=\"chart\">\n<figcaption><span class=\"r%d\">"
@@ -775,12 +837,13 @@ put_fair_chart(const struct html *h, int w, int r)
 	html_text(f, n->roles[r].name);
 	fprintf(f, ": <span class=\"total\">%d</span> sessions</figcaption>\n",
 		h->delivered[w * n->nroles + r]);
+	/* Room on the right for "agreed N" after the longest bar. */
+	wide = left + room + (moved ? 110 : 40);
 	fprintf(f,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		"viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
 		"aria-labelledby=\"fc%d-%d\">\n<title id=\"fc%d-%d\">",
-		left + room + 40, top + rows * row, left + room + 40,
-		top + rows * row, w, r, w, r);
+		wide, top + rows * row, wide, top + rows * row, w, r, w, r);
 	html_text(f, n->roles[r].id);
 	fprintf(f,
 		", week %s: fair share and sessions delivered by practice "
@@ -792,8 +855,15 @@ put_fair_chart(const struct html *h, int w, int r)
 	    "height=\"6\" fill=\"#afb8c1\"/>"
 	    "<text x=\"%d\" y=\"13\" class=\"muted\">fair share</text>"
 	    "<rect x=\"%d\" y=\"3\" width=\"18\" height=\"12\" fill=\"%s\"/>"
-	    "<text x=\"%d\" y=\"13\">delivered</text></g>\n",
+	    "<text x=\"%d\" y=\"13\">delivered</text>",
 	    left, left + 24, left + 110, palette[r % NPALETTE].fg, left + 134);
+	if (moved)
+		fprintf(f,
+			"<rect x=\"%d\" y=\"2\" width=\"2\" height=\"14\" "
+			"fill=\"#1f2328\"/><text x=\"%d\" y=\"13\" "
+			"class=\"muted\">agreed share</text>",
+			left + 205, left + 212);
+	fputs("</g>\n", f);
 	y = top;
 	for (k = 0; k < p->nfair; k++) {
 		const struct plan_fair *fr = &p->fair[k];
@@ -805,7 +875,12 @@ put_fair_chart(const struct html *h, int w, int r)
 		html_text(f, n->practices[fr->practice].id);
 		fputs("\"><title>", f);
 		html_text(f, name);
-		fprintf(f, ": fair share %d, delivered %d</title>", fr->target,
+		if (fr->share != fr->target)
+			fprintf(f, ": agreed share %d, carried in %+d,",
+				fr->share, fr->carried);
+		else
+			fputc(':', f);
+		fprintf(f, " fair share %d, delivered %d</title>", fr->target,
 			fr->delivered);
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 			left - 8, y + 17);
@@ -817,7 +892,25 @@ put_fair_chart(const struct html *h, int w, int r)
 		    "height=\"6\" fill=\"#afb8c1\"/>"
 		    "<text class=\"v muted\" x=\"%.1f\" y=\"%d\">%d</text>",
 		    left, y + 2, fr->target * scale,
-		    left + fr->target * scale + 5, y + 9, fr->target);
+		    left +
+			(fr->share > fr->target ? fr->share : fr->target) *
+			    scale +
+			5,
+		    y + 9, fr->target);
+		if (fr->share != fr->target) {
+			/* After the share's number: about 7 px a digit. */
+			end = fr->share > fr->target ? fr->share : fr->target;
+			fprintf(
+			    f,
+			    "<rect class=\"agreed\" x=\"%.1f\" y=\"%d\" "
+			    "width=\"2\" height=\"10\" fill=\"#1f2328\"/>"
+			    "<text class=\"v muted ag\" x=\"%.1f\" y=\"%d\">"
+			    "agreed %d</text>",
+			    left + fr->share * scale - 1, y,
+			    left + end * scale + 5 + 7.0 * digits(fr->target) +
+				6,
+			    y + 9, fr->share);
+		}
 		fprintf(f,
 			"<rect class=\"delivered\" x=\"%d\" y=\"%d\" "
 			"width=\"%.1f\" height=\"13\" fill=\"%s\"/>"

@@ -50,6 +50,46 @@ fi
     --format fairness-csv >"$tmp/report.csv"
 check "report gives the same carried balances" \
     cmp -s "$tmp/report.csv" "$tmp/out/fairness.csv"
+# The HTML fairness table and charts show the same balances: every
+# number cross-checked against fairness.csv by check_html.py, which must
+# catch a missing column, a wrong balance and a wrong agreed-share mark.
+if "$PYTHON3" "$srcdir/tests/check_html.py" "$tmp/out" >"$tmp/html.check"
+then ok; else
+	fail "check_html.py on the carried plan:"
+	cat "$tmp/html.check"
+fi
+check "rota.html has no Carried in column" \
+    grep -q '<th scope="col" class="num">Carried in</th>' "$tmp/out/rota.html"
+check "rota.html: riverside's pharmacist row is not agreed $agreed, carried $carried, share $target" \
+    grep -q "<td>Riverside Medical Centre</td><td class=\"num\">$agreed</td><td class=\"num\">$(printf '\342\210\222')${carried#-}</td><td class=\"num\">$target</td>" \
+    "$tmp/out/rota.html"
+check "the chart does not mark riverside's agreed share" \
+    grep -q "agreed share $agreed, carried in $carried, fair share $target," \
+    "$tmp/out/rota.html"
+"$PCNROTA" report "$ex" --out "$tmp/out" --week 2026-W50 --format html \
+    >"$tmp/report.html"
+check "report --format html differs from rota.html" \
+    cmp -s "$tmp/report.html" "$tmp/out/rota.html"
+# broken WHAT SED: the carried page changed by SED must fail check_html.py.
+broken() {
+	rm -rf "$tmp/broken"
+	cp -R "$tmp/out" "$tmp/broken"
+	sed "$2" "$tmp/out/rota.html" >"$tmp/broken/rota.html"
+	cmp -s "$tmp/out/rota.html" "$tmp/broken/rota.html"
+	check "broken ($1): the page was not changed" [ $? -ne 0 ]
+	"$PYTHON3" "$srcdir/tests/check_html.py" "$tmp/broken" \
+	    >"$tmp/broken.check"
+	check "broken ($1): check_html.py exit $?, not 1" [ $? -eq 1 ]
+}
+broken "no carried-in column" \
+    's|<th scope="col" class="num">Carried in</th>||; s|\(<td>Riverside Medical Centre</td><td class="num">[0-9]*</td>\)<td class="num">[^<]*</td>|\1|'
+broken "carried balance" \
+    "s|\(<td>Riverside Medical Centre</td><td class=\"num\">$agreed</td><td class=\"num\">\)[^<]*<|\1+1<|"
+broken "agreed share in the table" \
+    "s|<td>Riverside Medical Centre</td><td class=\"num\">$agreed<|<td>Riverside Medical Centre</td><td class=\"num\">$((agreed + 1))<|"
+broken "agreed share on the chart" "0,/>agreed $agreed</s|>agreed $agreed<|>agreed $((agreed + 1))<|"
+broken "agreed share mark" 's|<rect class="agreed" x="[0-9.]*"|<rect class="agreed" x="201.0"|'
+broken "no agreed share mark" 's|<rect class="agreed"[^>]*>||'
 check "the state holds the balances" [ "$("$PYTHON3" -c "
 import sqlite3,sys
 print(sqlite3.connect(sys.argv[1]).execute(

@@ -191,17 +191,18 @@ for size in $BENCH_SIZES; do
 		set -- $(lastline "$log.first")
 		first_cost=$2
 
-		# The final plan, GLPK's log timed line by line as it comes.
-		timed "$log.time" stdbuf -oL "$PCNROTA" plan "$ini" \
+		# The final plan, GLPK's log (on stderr) timed line by line as
+		# it comes; the rota in $log.out.
+		timed "$log.time" "$PCNROTA" plan "$ini" \
 		    --week $week --weeks "$weeks" --now $now \
 		    --time-limit "$BENCH_TIME_LIMIT" --out "$BENCH_DIR/out/$cname" \
-		    --verbose 2>"$log.err" | "$PYTHON3" -c "$stamp" >"$log"
+		    --verbose 2>&1 >"$log.out" | "$PYTHON3" -c "$stamp" >"$log"
 		readtime "$log.time"
 		rc=$t_rc
 		final_s=$t_secs
 		rss=$t_rss
 		crashed "$cname" "$rc"
-		set -- $(sed 's/^[0-9.]* //' "$log" | lastline /dev/stdin)
+		set -- $(lastline "$log.out")
 		st=$1 cost=$2 bound=$3 rows=$4 cols=$5 ints=$6
 		mip1=$(sed -n 's/^\([0-9.]*\) .*mip = *[-0-9].*/\1/p' "$log" |
 		    head -n 1)

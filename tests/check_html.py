@@ -22,7 +22,10 @@ the left of its row. Checked:
   [people] each person's cell names the practice they are at, or says
            they are not placed, and their row's count of sessions;
   [fair]   the fair-share table and the bar charts: shares, delivered,
-           differences, totals, bar lengths in proportion;
+           differences, totals, bar lengths in proportion; in a week a
+           balance was carried into, the agreed share and the balance
+           carried in of each row, and on each bar whose fair share the
+           balance moved, the agreed share marked, in text and in place;
   [ea]     the Enhanced Access table: each session's staff counted and
            hours (staff times session length) from assignments.csv, the
            week's delivered hours their sum, hours owed from the network
@@ -588,7 +591,13 @@ class Checker:
         """Rows shown: every one but a zero share that got nothing."""
         return {(r["role"], r["practice"]): r for r in self.fair
                 if r["week"] == label and
-                (r["target"], r["delivered"]) != ("0", "0")}
+                any(r[k] != "0" for k in ("target", "delivered",
+                                          "agreed_share", "carried_in"))}
+
+    def carried(self, label):
+        """Whether any balance was carried into the week."""
+        return any(r["carried_in"] != "0" for r in self.fair
+                   if r["week"] == label)
 
     def check_fair(self, label, table, names):
         if table is None:
@@ -601,6 +610,31 @@ class Checker:
                 else MIXED_SHARES)
         if bases and "by %s," % name not in basis:
             self.bad("fair", "caption %r, basis %s" % (basis, bases))
+        # The columns, by their headers: agreed share and carried in
+        # only in a week a balance was carried into.
+        carried = self.carried(label)
+        heads = [th.text() for th in
+                 table.kids("thead")[0].kids("tr")[0].kids("th")]
+        cols = ["Fair share", "Delivered", "Difference"]
+        if carried:
+            cols = ["Agreed share", "Carried in"] + cols
+        if heads != ["Role", "Practice"] + cols:
+            self.bad("fair", "%s: columns %s, expected %s (carried in: %s)"
+                     % (label, heads, ["Role", "Practice"] + cols,
+                        "yes" if carried else "no"))
+            return
+        csv_cols = {"Agreed share": "agreed_share",
+                    "Carried in": "carried_in", "Fair share": "target",
+                    "Delivered": "delivered", "Difference": "difference"}
+        signed = {"Carried in", "Difference"}
+        notes = [p for p in table.parent.kids("p") if "note" in p.cls()]
+        if carried and not (notes and notes[0].text().startswith(
+                "Carried in: sessions a practice got ahead (+) or is owed")):
+            self.bad("fair", "%s: no note on the balances carried in"
+                     % label)
+        if not carried and notes:
+            self.bad("fair", "%s: a note on balances, none carried in"
+                     % label)
         got = set()
         for body in table.kids("tbody"):
             role = None
@@ -611,23 +645,31 @@ class Checker:
                     ths[0].mark()
                 pid = tr.attrs.get("data-practice")
                 td = tr.kids("td")
-                vals = [number(t.text()) for t in td[1:4]]
                 r = want.get((role, pid))
                 got.add((role, pid))
+                if len(td) != 1 + len(cols):
+                    self.bad("fair", "%s %s %s: %d cells for %d columns"
+                             % (label, role, pid, len(td), 1 + len(cols)))
+                    continue
+                vals = [number(t.text()) for t in td[1:]]
                 if r is None:
                     self.bad("fair", "%s %s %s: shown, not in fairness.csv "
                              "(or zero)" % (label, role, pid))
-                elif vals != [int(r["target"]), int(r["delivered"]),
-                              int(r["difference"])] or \
-                        td[0].text() != names.get(pid):
-                    self.bad("fair", "%s %s %s: %r %s, fairness.csv %s %s %s"
-                             % (label, role, pid, td[0].text(), vals,
-                                r["target"], r["delivered"],
-                                r["difference"]))
-                elif td[3].text()[:1] != ("+" if vals[2] > 0 else
-                                          MINUS if vals[2] < 0 else "0"):
-                    self.bad("fair", "%s %s %s: difference %r without its "
-                             "sign" % (label, role, pid, td[3].text()))
+                    continue
+                if td[0].text() != names.get(pid):
+                    self.bad("fair", "%s %s %s: practice %r"
+                             % (label, role, pid, td[0].text()))
+                expect = [int(r[csv_cols[c]]) for c in cols]
+                if vals != expect:
+                    self.bad("fair", "%s %s %s: %s %s, fairness.csv %s"
+                             % (label, role, pid, cols, vals, expect))
+                for c, v, t in zip(cols, vals, td[1:]):
+                    if c in signed and v is not None and \
+                            t.text()[:1] != ("+" if v > 0 else
+                                             MINUS if v < 0 else "0"):
+                        self.bad("fair", "%s %s %s: %s %r without its "
+                                 "sign" % (label, role, pid, c.lower(),
+                                           t.text()))
                 tr.mark()
         for k in set(want) - got:
             self.bad("fair", "%s %s %s: in fairness.csv, not in the table"
@@ -664,7 +706,13 @@ class Checker:
             if not title.text().startswith("%s, week %s:" % (role, label)):
                 self.bad("fair", "chart title %r" % title.text())
             title.mark()
+            moved = {pid for pid, r in rows.items()
+                     if r["agreed_share"] != r["target"]}
             for g in svg.find("g", "legend"):
+                if ("agreed share" in g.text()) != bool(moved):
+                    self.bad("fair", "%s %s: legend %r, agreed share "
+                             "moved for %s" % (label, role, g.text(),
+                                               sorted(moved)))
                 g.mark()
             scale = []
             seen = set()
@@ -672,10 +720,38 @@ class Checker:
                 pid = g.attrs.get("data-practice")
                 seen.add(pid)
                 r = rows.get(pid)
-                texts = g.kids("text")
+                texts = [t for t in g.kids("text") if "ag" not in t.cls()]
                 share, dlv = number(texts[1].text()), number(texts[2].text())
                 tip = "%s: fair share %s, delivered %s" % (
                     names.get(pid), share, dlv)
+                # The agreed share, where a balance moved the fair share.
+                ag = [t for t in g.kids("text") if "ag" in t.cls()]
+                tick = g.find("rect", "agreed")
+                if pid in moved:
+                    agreed = None
+                    m = re.fullmatch(r"agreed (\d+)",
+                                     ag[0].text() if ag else "")
+                    if m:
+                        agreed = int(m.group(1))
+                    if agreed != int(r["agreed_share"]) or len(tick) != 1:
+                        self.bad("fair", "%s %s %s: agreed share shown %r "
+                                 "(%d ticks), fairness.csv %s"
+                                 % (label, role, pid,
+                                    ag[0].text() if ag else None,
+                                    len(tick), r["agreed_share"]))
+                    else:
+                        x0 = float(g.find("rect", "share")[0].attrs["x"])
+                        x = float(tick[0].attrs["x"]) + 1
+                        scale.append((agreed, x - x0))
+                    carried = int(r["carried_in"])
+                    tip = "%s: agreed share %s, carried in %s%d, fair " \
+                        "share %s, delivered %s" % (
+                            names.get(pid), r["agreed_share"],
+                            "+" if carried > 0 else "", carried, share,
+                            dlv)
+                elif ag or tick:
+                    self.bad("fair", "%s %s %s: agreed share marked, but "
+                             "it is the fair share" % (label, role, pid))
                 label_text = texts[0].text()
                 if g.kids("title")[0].text() != tip or not (
                         label_text == names.get(pid) or

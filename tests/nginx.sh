@@ -33,6 +33,19 @@ check "feeds.txt names no staff feed" [ -n "$staff" ]
 
 # The server block as shipped, with only its address and folder changed.
 mkdir -p "$tmp/temp"
+# Run by root, nginx runs as nobody, as a web server does: it must read
+# the feeds by name through the feeds folder others cannot list (0711).
+as=""
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+    setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	test -x "$out/feeds"; then
+	as="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+	chown nobody "$tmp" "$tmp/temp"
+	check "nobody can list the feeds folder" [ -z "$($as ls "$out/feeds" \
+	    2>/dev/null)" ]
+else
+	echo "note: nginx runs as $(id -un), not as another user"
+fi
 nginx_pid=
 stop_nginx() {
 	if [ -n "$nginx_pid" ]; then
@@ -51,7 +64,7 @@ start_nginx() {
 	    -e "s|^\([[:space:]]*\)root .*;|\1root $out;|" \
 	    "$srcdir/contrib/nginx/pcnrota.conf" >"$tmp/pcnrota.conf"
 	{
-		[ "$(id -u)" -eq 0 ] && echo "user root;"
+		[ "$(id -u)" -eq 0 ] && [ -z "$as" ] && echo "user root;"
 		cat <<-EOF
 		daemon off;
 		master_process off;
@@ -73,7 +86,8 @@ start_nginx() {
 		EOF
 	} >"$tmp/nginx.conf"
 	: >"$tmp/error.log"
-	"$nginx" -p "$tmp" -e "$tmp/error.log" -c "$tmp/nginx.conf" \
+	[ -n "$as" ] && chown nobody "$tmp/error.log"
+	$as "$nginx" -p "$tmp" -e "$tmp/error.log" -c "$tmp/nginx.conf" \
 	    2>>"$tmp/error.log" &
 	nginx_pid=$!
 	# Up when it answers; gone if it could not start. At most 5 s.

@@ -3,7 +3,8 @@
 # in the output folder (a feed, a report, the feeds folder, the state or
 # its lock): a clear message, exit 5, the link and its target untouched.
 # Names from the input never become paths; files and folders get safe
-# modes whatever the umask.
+# modes whatever the umask; the feeds folder can be read by name but not
+# listed by other users, and an old listable one is tightened.
 . "${top_srcdir:-.}/tests/lib.sh"
 tiny="$srcdir/fixtures/tiny.ini"
 now=2026-11-20T09:00
@@ -122,8 +123,8 @@ check "hostile: unexpected names: $bad" [ -z "$bad" ]
 mode() { stat -c %a "$1"; }
 check "modes: folder $(mode "$tmp/modes/a/b")" [ "$(mode "$tmp/modes/a/b")" = 755 ]
 check "modes: parent $(mode "$tmp/modes/a")" [ "$(mode "$tmp/modes/a")" = 755 ]
-check "modes: feeds $(mode "$tmp/modes/a/b/feeds")" \
-    [ "$(mode "$tmp/modes/a/b/feeds")" = 755 ]
+check "modes: feeds $(mode "$tmp/modes/a/b/feeds"), not 711" \
+    [ "$(mode "$tmp/modes/a/b/feeds")" = 711 ]
 check "modes: state.db $(mode "$tmp/modes/a/b/state.db")" \
     [ "$(mode "$tmp/modes/a/b/state.db")" = 600 ]
 check "modes: feeds.txt $(mode "$tmp/modes/a/b/feeds.txt")" \
@@ -137,4 +138,50 @@ check "modes: feed $(mode "$tmp/modes/a/b/feeds/$f")" \
     [ "$(mode "$tmp/modes/a/b/feeds/$f")" = 644 ]
 check "modes: temporary files left" \
     [ -z "$(find "$tmp/modes" -name '.pcnrota-tmp.*')" ]
+(umask 077 && "$PCNROTA" plan "$tiny" --week 2026-W49 --now "$now" \
+    --out "$tmp/modes077" >/dev/null 2>&1)
+check "umask 077: feeds $(mode "$tmp/modes077/feeds"), not 711" \
+    [ "$(mode "$tmp/modes077/feeds")" = 711 ]
+check "umask 077: folder $(mode "$tmp/modes077"), not 755" \
+    [ "$(mode "$tmp/modes077")" = 755 ]
+check "umask 077: state.db $(mode "$tmp/modes077/state.db"), not 600" \
+    [ "$(mode "$tmp/modes077/state.db")" = 600 ]
+check "umask 077: rota.txt $(mode "$tmp/modes077/rota.txt"), not 644" \
+    [ "$(mode "$tmp/modes077/rota.txt")" = 644 ]
+
+# A feeds folder left listable by an older version, or by hand, loses its
+# read permissions for group and others, and nothing else.
+for old in 700:700 775:731 750:710 755:711; do
+	chmod "${old%:*}" "$tmp/base/feeds"
+	plan "$tmp/base"
+	check "feeds ${old%:*}: plan exits $rc ($(cat "$tmp/err"))" [ "$rc" -eq 0 ]
+	check "feeds ${old%:*}: now $(mode "$tmp/base/feeds"), not ${old#*:}" \
+	    [ "$(mode "$tmp/base/feeds")" = "${old#*:}" ]
+done
+
+# Another local user (nobody) can read a feed whose name it knows, as a
+# web server does, but cannot list the secret names; and a folder it may
+# write but not chmod is refused, not published into listable.
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
+if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null ||
+    ! as_nobody test -x "$tmp/base"; then
+	echo "SKIP: not root, no setpriv, or $tmp not reachable by nobody"
+else
+	check "nobody cannot read the feed $network by name" \
+	    as_nobody cmp -s "$tmp/base/feeds/$network" "$tmp/base/feeds/$network"
+	as_nobody ls "$tmp/base/feeds" >/dev/null 2>&1
+	check "nobody can list the feeds folder" [ $? -ne 0 ]
+	mkdir -p "$tmp/shared/feeds"
+	chmod 0777 "$tmp/shared" "$tmp/shared/feeds"
+	as_nobody "$PCNROTA" plan "$tiny" --week 2026-W49 --now "$now" \
+	    --out "$tmp/shared" >/dev/null 2>"$tmp/err"
+	rc=$?
+	check "someone else's listable feeds folder: exit $rc, not 5" [ "$rc" -eq 5 ]
+	check "someone else's listable feeds folder: message $(cat "$tmp/err")" \
+	    [ "$(cat "$tmp/err")" = "pcnrota: $tmp/shared/feeds: mode 0777 lets others list it, and it cannot be changed to 0733: Operation not permitted" ]
+	check "someone else's listable feeds folder: a feed was written" \
+	    [ -z "$(ls "$tmp/shared/feeds")" ]
+fi
 finish
