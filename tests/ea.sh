@@ -154,10 +154,10 @@ fi
 # placement dropped, and a rota that overstates the hours delivered.
 cp -r "$tmp/ea" "$tmp/broken"
 awk -F, 'BEGIN { OFS = "," }
-    NR > 1 && $7 == "gita" && !g { $10 = "lighthouse";
-	$11 = "Lighthouse Surgery"; g = 1 }
-    NR > 1 && $4 == "sat_am" && !s { $10 = "northgate";
-	$11 = "Northgate Surgery"; s = 1 }
+    NR > 1 && $7 == "gita" && !g { $10 = $12 = "lighthouse";
+	$11 = $13 = "Lighthouse Surgery"; g = 1 }
+    NR > 1 && $4 == "sat_am" && !s { $10 = $12 = "northgate";
+	$11 = $13 = "Northgate Surgery"; s = 1 }
     NR > 1 && $4 == "evening" && !e { e = 1; next }
     { print }' "$tmp/ea/assignments.csv" >"$tmp/broken/assignments.csv"
 sed 's/^\(Enhanced Access, [^:]*: \)[0-9]*:/\199:/' "$tmp/ea/rota.txt" \
