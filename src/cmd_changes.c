@@ -31,16 +31,31 @@ usage(void)
 	return PCN_EXIT_USAGE;
 }
 
-/* A name from the network, or the identifier when it has gone since. */
+/*
+ * A place's name from the network (a site, a practice's main site, or a
+ * care home), or the identifier when it has gone since.
+ */
 static const char *
-practice_name(const struct net *n, const char *id)
+place_name(const struct net *n, const char *id)
 {
-	int p;
+	int k;
 
 	if (id[0] == '\0')
 		return "(none)";
-	p = net_find_practice(n, id);
-	return p >= 0 ? n->practices[p].name : id;
+	k = net_find_site(n, id);
+	return k >= 0 ? n->sites[k].name : id;
+}
+
+/* The row a place's changes are listed under: its practice, or itself
+ * when a care home; -1 when it has gone from the network. */
+static int
+place_row(const struct net *n, const char *id)
+{
+	int k = net_find_site(n, id);
+
+	if (k < 0)
+		return -1;
+	return n->sites[k].practice >= 0 ? n->sites[k].practice : k;
 }
 
 static const char *
@@ -105,26 +120,33 @@ write_text(FILE *f, const struct net *n, struct store_change *c, int nc)
 		last = c[i].staff;
 		when(n, &c[i], buf, sizeof buf);
 		fprintf(f, "    %-32s %s -> %s (%s)\n", buf,
-			practice_name(n, c[i].from), practice_name(n, c[i].to),
+			place_name(n, c[i].from), place_name(n, c[i].to),
 			c[i].reason);
 	}
-	fprintf(f, "\nBy practice\n");
-	for (p = 0; p < n->npractices; p++) {
-		const char *id = n->practices[p].id;
-		int shown = 0;
+	/* Practices (any of their sites), then care homes. */
+	fprintf(f, "\nBy practice%s\n",
+		net_care_homes(n) > 0 ? " or care home" : "");
+	for (p = 0; p < n->nsites; p++) {
+		int shown = 0, to;
 
+		if (p >= n->npractices && !net_is_care_home(n, p))
+			continue;
 		for (i = 0; i < nc; i++) {
-			if (strcmp(c[i].from, id) != 0 &&
-			    strcmp(c[i].to, id) != 0)
+			to = place_row(n, c[i].to) == p;
+			if (!to && place_row(n, c[i].from) != p)
 				continue;
 			if (!shown++)
-				fprintf(f, "  %s\n", n->practices[p].name);
+				fprintf(f, "  %s\n",
+					p < n->npractices
+					    ? n->practices[p].name
+					    : n->sites[p].name);
 			when(n, &c[i], buf, sizeof buf);
-			fprintf(f, "    %-32s %s %s (%s)\n", buf,
+			fprintf(f, "    %-32s %s %s", buf,
 				staff_name(n, c[i].staff),
-				strcmp(c[i].to, id) == 0 ? "comes"
-							 : "no longer comes",
-				c[i].reason);
+				to ? "comes" : "no longer comes");
+			if (to && strcmp(c[i].to, n->sites[p].id) != 0)
+				fprintf(f, " to %s", place_name(n, c[i].to));
+			fprintf(f, " (%s)\n", c[i].reason);
 		}
 	}
 }

@@ -167,6 +167,31 @@ if command -v cbc >/dev/null; then
 	    awk -v b="$theirs" 'BEGIN { exit !(b != "" && b - 100 < 0.5 && 100 - b < 0.5) }'
 fi
 
+# Sam off sick on Wednesday (a copy of the published plan): the round
+# and the afternoon go, and `changes` names the care home and the
+# practice.
+cp -r "$tmp/sites" "$tmp/sick"
+sed '/^\[staff sam\]/,/^$/s/^works = mon-fri$/works = mon-fri\
+sickness = 2026-12-02/' "$ini" >"$tmp/sick.ini"
+"$PCNROTA" replan "$tmp/sick.ini" --out "$tmp/sick" \
+    --now 2026-12-01T18:00 >"$tmp/replan3.txt" 2>&1
+check "sick: replan exit $? ($(cat "$tmp/replan3.txt"))" \
+    grep -q '^[0-9]* sessions changed for [0-9]* staff' "$tmp/replan3.txt"
+"$PCNROTA" changes "$tmp/sick.ini" --out "$tmp/sick" >"$tmp/changes.txt"
+check "sick: changes exit $?" [ -s "$tmp/changes.txt" ]
+check "sick: no change from the care home: $(cat "$tmp/changes.txt")" \
+    grep -q '^    Wed 2026-12-02 am  *Oaklands Care Home -> ' \
+    "$tmp/changes.txt"
+sed -n '/^By practice or care home$/,$p' "$tmp/changes.txt" \
+    >"$tmp/changes.by"
+check "sick: no care home under By practice or care home" \
+    grep -qx '  Oaklands Care Home' "$tmp/changes.by"
+if "$PYTHON3" "$srcdir/tests/check_plan.py" "$tmp/sick.ini" "$tmp/sick" \
+    >"$tmp/sick.check"; then ok; else
+	fail "sick: check_plan.py found violations:"
+	cat "$tmp/sick.check"
+fi
+
 # Re-planning after Sam's Wednesday round has started keeps the
 # afternoon at Eastfield (the pair allowed), and a second run changes
 # nothing; the state keeps the site.
