@@ -344,15 +344,19 @@ round_reason(const struct where *w, int week, int site)
 	const struct net *n = w->net;
 	const struct plan *p = w->plan;
 	int t, i, role = 0, slots = 0, working = 0, available = 0;
-	int supervised = 0, used = 0, cap;
+	int supervised = 0, used = 0, holidays = 0, cap;
 
 	for (i = 0; i < n->nstaff; i++)
 		role += n->sites[site].round_role[n->staff[i].role];
 	for (t = 0; t < p->nslots; t++) {
 		const struct net_slot *s = &p->slots[t];
 
-		if (s->week != week || net_rooms(n, site, s) <= 0)
+		if (s->week != week)
 			continue;
+		if (net_rooms(n, site, s) <= 0) {
+			holidays += n->sites[site].rooms[s->day][s->session] > 0;
+			continue;
+		}
 		slots++;
 		for (i = 0; i < n->nstaff; i++) {
 			if (!n->sites[site].round_role[n->staff[i].role] ||
@@ -371,6 +375,8 @@ round_reason(const struct where *w, int week, int site)
 	}
 	if (role == 0)
 		return PLAN_NO_ROLE;
+	if (slots < n->sites[site].rounds && holidays > 0)
+		return PLAN_BANK_HOLIDAY;
 	if (slots == 0)
 		return PLAN_CLOSED;
 	if (working == 0)

@@ -231,7 +231,8 @@ build_x(struct model *m)
 				struct model_x *x;
 
 				p = n->sites[k].practice;
-				if (!net_may_work_at_site(n, i, k) ||
+				if ((p < 0 && n->sites[k].rounds == 0) ||
+				    !net_may_work_at_site(n, i, k) ||
 				    net_rooms(n, k, &m->slots[t]) <= 0 ||
 				    !net_supervised(n, i, k, &m->slots[t]) ||
 				    net_forbidden(n, i, p, &m->slots[t]) ||
@@ -644,15 +645,18 @@ build_fairness(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char name[256], base[200];
-	int w, role, p, t, target;
+	int w, role, p, t, target, *rounds;
 
 	m->targets = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
 			     sizeof(int));
 	m->shares = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
 			    sizeof(int));
-	fair_targets(n, m->capacity, m->weeks, NULL, m->shares);
-	fair_targets(n, m->capacity, m->weeks,
+	rounds = xcalloc((size_t)(m->weeks * n->nroles) + 1, sizeof(int));
+	fair_rounds(n, m->slots, m->nslots, m->weeks, m->capacity, rounds);
+	fair_targets(n, m->capacity, rounds, m->weeks, NULL, m->shares);
+	fair_targets(n, m->capacity, rounds, m->weeks,
 		     m->base != NULL ? m->base->carry : NULL, m->targets);
+	free(rounds);
 	for (w = 0; w < m->weeks; w++)
 		for (role = 0; role < n->nroles; role++)
 			for (p = 0; p < n->npractices; p++) {
@@ -886,13 +890,13 @@ build_pins(struct model *m, struct row *r)
 		for (i = 0; i < n->nstaff; i++) {
 			if ((p = net_pinned(n, i, &m->slots[t])) < 0)
 				continue;
+			/* Any site of the practice keeps the pin. */
 			k = t * n->nstaff + i;
 			for (j = 0; j < m->count[k]; j++)
 				if (m->xs[m->first[k] + j].practice == p)
-					break;
-			if (j == m->count[k])
+					row_add(r, m->xs[m->first[k] + j].col, 1);
+			if (r->n == 0)
 				continue;
-			row_add(r, m->xs[m->first[k] + j].col, 1);
 			snprintf(name, sizeof name, "unpinned_%s_%s",
 				 n->staff[i].id, tag);
 			row_add(

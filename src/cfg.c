@@ -1281,7 +1281,7 @@ care_home_round(struct cfg *c, const struct cfg_section *s,
 	char *list, *cur, *item;
 	const char *v;
 	long num = 1;
-	int d, k, r, line;
+	int d, k, r, line, slots, rounds_line, errors = c->errors;
 
 	if ((v = need(c, s, "roles", &line)) != NULL) {
 		list = cur = xstrdup(v);
@@ -1299,6 +1299,7 @@ care_home_round(struct cfg *c, const struct cfg_section *s,
 	    parse_whole(c, "rounds", v, line, 0, 14, &num) != 0)
 		num = 1;
 	home->rounds = (int)num;
+	rounds_line = line;
 	if ((v = get(c, s, "round_at", &line)) == NULL) {
 		/* Any weekday session in core hours. */
 		for (d = 0; d < 5; d++)
@@ -1306,18 +1307,36 @@ care_home_round(struct cfg *c, const struct cfg_section *s,
 				home->rooms[d][k] =
 				    n->sessions[k].days[d] &&
 				    !n->sessions[k].enhanced_access;
-		return;
+		v = "";
 	}
 	list = cur = xstrdup(v);
 	while ((item = next_item(&cur)) != NULL) {
 		if (parse_slot(c, item, line, false, &slot) == 0)
 			for (d = 0; d < NET_DAYS; d++)
-				for (k = 0; k < n->nsessions; k++)
-					if (slot_has(n, &slot, d, k))
-						home->rooms[d][k] = 1;
+				for (k = 0; k < n->nsessions; k++) {
+					if (!slot_has(n, &slot, d, k))
+						continue;
+					if (n->sessions[k].enhanced_access)
+						cfg_error(c, line,
+							  "round_at \"%s\": %s "
+							  "is an Enhanced "
+							  "Access session",
+							  item,
+							  n->sessions[k].id);
+					home->rooms[d][k] = 1;
+				}
 		free(item);
 	}
 	free(list);
+	for (d = slots = 0; d < NET_DAYS; d++)
+		for (k = 0; k < n->nsessions; k++)
+			slots += home->rooms[d][k];
+	/* Said once: not again after a bad rounds or round_at. */
+	if (home->rounds > slots && c->errors == errors)
+		cfg_error(c, rounds_line,
+			  "rounds = %d, but round_at allows %d session%s a "
+			  "week (one round a session)",
+			  home->rounds, slots, slots == 1 ? "" : "s");
 }
 
 /* Care homes aligned to the network, each with a weekly round. */
@@ -1355,7 +1374,7 @@ parse_travel(struct cfg *c, char *item, int line, struct net_travel *t)
 	if ((b = strchr(item, ':')) == NULL ||
 	    (min = strchr(b + 1, ':')) == NULL) {
 		cfg_error(c, line,
-			  "bad travel \"%s\": use SITE:SITE:MINUTES such as "
+			  "bad travel \"%s\": use PLACE:PLACE:MINUTES such as "
 			  "castle:castle-branch:15",
 			  item);
 		return -1;

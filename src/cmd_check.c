@@ -23,7 +23,7 @@ print_days(const bool days[NET_DAYS])
 		}
 }
 
-/* Rooms a week at practice p's sites, or at a care home when p < 0. */
+/* Rooms a week at a site; at a care home, the sessions a round may be in. */
 static int
 site_week_rooms(const struct net_site *site)
 {

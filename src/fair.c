@@ -1,5 +1,6 @@
 /* Largest remainder (Hamilton) apportionment. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "fair.h"
@@ -56,29 +57,70 @@ fair_capacity(const struct net *n, const struct net_slot *slots, int nslots,
 		}
 }
 
-/*
- * Care-home round sessions due a week from a role: they go to no
- * practice. A round several roles may do is counted to the first.
- */
-static int
-round_sessions(const struct net *n, int role)
+/* Staff i could hold care home k's round in slot s. */
+static bool
+can_hold(const struct net *n, int i, int k, const struct net_slot *s)
 {
-	int k, r, sessions = 0;
+	return n->sites[k].round_role[n->staff[i].role] &&
+	       net_available(n, i, s) && net_supervised(n, i, k, s);
+}
 
-	for (k = n->npractices; k < n->nsites; k++) {
-		if (!net_is_care_home(n, k))
+/*
+ * Care home k's round in week w: the sessions that can be held (at most
+ * one a session, only in open round slots someone could hold), from the
+ * role among its roles with the most capacity among those who could.
+ */
+static void
+home_rounds(const struct net *n, int k, int w, const struct net_slot *slots,
+	    int nslots, const int *capacity, int *rounds)
+{
+	int t, i, r, best = -1, open = 0;
+	int able[NET_MAX_ROLES] = {0};
+	bool counted[NET_MAX_STAFF] = {false};
+
+	for (t = 0; t < nslots; t++) {
+		int any = 0;
+
+		if (slots[t].week != w || net_rooms(n, k, &slots[t]) <= 0)
 			continue;
-		for (r = 0; r < n->nroles && !n->sites[k].round_role[r]; r++)
-			;
-		if (r == role)
-			sessions += n->sites[k].rounds;
+		for (i = 0; i < n->nstaff; i++) {
+			if (capacity[w * n->nstaff + i] <= 0 ||
+			    !can_hold(n, i, k, &slots[t]))
+				continue;
+			any = 1;
+			if (!counted[i])
+				able[n->staff[i].role] +=
+				    capacity[w * n->nstaff + i];
+			counted[i] = true;
+		}
+		open += any;
 	}
-	return sessions;
+	for (r = 0; r < n->nroles; r++)
+		if (able[r] > 0 && (best < 0 || able[r] > able[best]))
+			best = r;
+	if (best >= 0)
+		rounds[w * n->nroles + best] +=
+		    open < n->sites[k].rounds ? open : n->sites[k].rounds;
 }
 
 void
-fair_targets(const struct net *n, const int *capacity, int weeks,
-	     const int *carry, int *targets)
+fair_rounds(const struct net *n, const struct net_slot *slots, int nslots,
+	    int weeks, const int *capacity, int *rounds)
+{
+	int w, k;
+
+	for (w = 0; w < weeks * n->nroles; w++)
+		rounds[w] = 0;
+	for (w = 0; w < weeks; w++)
+		for (k = n->npractices; k < n->nsites; k++)
+			if (net_is_care_home(n, k) && n->sites[k].rounds > 0)
+				home_rounds(n, k, w, slots, nslots, capacity,
+					    rounds);
+}
+
+void
+fair_targets(const struct net *n, const int *capacity, const int *rounds,
+	     int weeks, const int *carry, int *targets)
 {
 	double weights[NET_MAX_PRACTICES];
 	int w, role, i, p, supply;
@@ -91,7 +133,8 @@ fair_targets(const struct net *n, const int *capacity, int weeks,
 			for (i = 0; i < n->nstaff; i++)
 				if (n->staff[i].role == role)
 					supply += capacity[w * n->nstaff + i];
-			supply -= round_sessions(n, role);
+			if (rounds != NULL)
+				supply -= rounds[w * n->nroles + role];
 			supply = supply > 0 ? supply : 0;
 			fair_apportion(
 			    supply, weights, n->npractices,

@@ -108,6 +108,32 @@ plan_rounds_held(const struct plan *p, int week, int site)
 }
 
 const char *
+plan_round_text(enum plan_reason r)
+{
+	switch (r) {
+	case PLAN_NO_ROLE:
+		return "nobody in the network has one of the home's roles";
+	case PLAN_BANK_HOLIDAY:
+		return "bank holidays close the round's sessions";
+	case PLAN_CLOSED:
+		return "no round session this week";
+	case PLAN_NOT_WORKING:
+		return "nobody of the home's roles works the round's sessions";
+	case PLAN_ON_LEAVE:
+		return "everyone of the home's roles who works then is on leave";
+	case PLAN_NO_SUPERVISOR:
+		return "those free need a supervisor and the home has none";
+	case PLAN_CONTRACTS_USED:
+		return "those free have used their contracted sessions this "
+		       "week";
+	default:
+		break;
+	}
+	return "those free are placed elsewhere that day (one place a day, "
+	       "or no time to travel)";
+}
+
+const char *
 plan_pin_text(enum plan_reason r)
 {
 	switch (r) {

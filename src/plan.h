@@ -122,6 +122,8 @@ void plan_carry(struct plan *, const struct net *, const int *shares,
 		const int *carry);
 const char *plan_reason_text(enum plan_reason);
 const char *plan_term_name(enum plan_term);
+/* Why a care home's round fell short. */
+const char *plan_round_text(enum plan_reason);
 /* Why a pin was not kept, of the person pinned. */
 const char *plan_pin_text(enum plan_reason);
 /* Sessions held at a site (a care home's round) in week. */

@@ -354,7 +354,7 @@ write_rounds(FILE *f, const struct net *n, const struct plan *p, int week)
 		for (r = 0; r < p->nrounds; r++)
 			if (p->rounds[r].site == k && p->rounds[r].week == week)
 				fprintf(f, "; short: %s",
-					plan_reason_text(p->rounds[r].reason));
+					plan_round_text(p->rounds[r].reason));
 		fputc('\n', f);
 	}
 	fputc('\n', f);

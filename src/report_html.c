@@ -1046,7 +1046,7 @@ put_rounds(const struct html *h, int w)
 		for (r = 0; r < p->nrounds; r++)
 			if (p->rounds[r].site == k && p->rounds[r].week == w)
 				html_text(f,
-					  plan_reason_text(p->rounds[r].reason));
+					  plan_round_text(p->rounds[r].reason));
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody>\n</table></div>\n", f);

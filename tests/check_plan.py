@@ -461,7 +461,9 @@ class Network:
                     site["rooms_at"].append((self.weekly_slot(item), 1))
             else:
                 site["rooms_at"].append(({(d, s) for s in self.sessions
-                                          for d in range(5)}, 1))
+                                          for d in range(5)
+                                          if not self.sessions[s]["ea"]},
+                                         1))
             self.sites[ident] = site
         # Pairs of places allowed on one day: frozenset -> minutes.
         self.travel = {}
@@ -654,17 +656,6 @@ class Network:
         return (not self.staff[staff]["needs_supervision"]
                 or (date.weekday(), session)
                 in self.sites[site]["supervision"])
-
-    def round_sessions(self, role):
-        """Round sessions due a week from role: a care home's rounds count
-        to the first of its roles in the file's role order."""
-        due = 0
-        for site in self.sites.values():
-            if site["practice"] == "":
-                first = [r for r in self.roles if r in site["roles"]]
-                if first and first[0] == role:
-                    due += site["rounds"]
-        return due
 
     def rooms(self, site, date, session):
         p = self.sites[site]

@@ -127,7 +127,7 @@ sed 's/^roles = pharmacist$/roles = physio/' "$ini" >"$tmp/noround.ini"
 sed -i '/^\[staff jo\]/,/^$/s/^works = .*/works = mon tue thu/' \
     "$tmp/noround.ini"
 plan noround "$tmp/noround.ini"
-grep -q '^  Oaklands Care Home      0 of 1 held; short: nobody of this role works this session$' \
+grep -q "^  Oaklands Care Home      0 of 1 held; short: nobody of the home's roles works the round's sessions\$" \
     "$tmp/noround/rota.txt"
 check "noround: no short line: $(grep Oaklands "$tmp/noround/rota.txt" | tail -n 1)" \
     [ $? -eq 0 ]
@@ -135,6 +135,35 @@ check "noround: rounds missed $(term noround 'care-home rounds missed')" \
     [ "$(term noround 'care-home rounds missed')" = 100 ]
 check "noround: a round held by someone" \
     sh -c "! grep -q ',,oaklands,' '$tmp/noround/assignments.csv'"
+
+# A pin to a practice holds at any of its sites: Sam and Jo both pinned
+# to Millbrook on Monday morning, one room at each of its two sites.
+sed -e '/^\[staff sam\]/,/^$/s/^works = mon-fri$/works = mon-fri\
+pin = millbrook@mon.am/' -e '/^\[staff jo\]/,/^$/s/^works = mon-thu$/works = mon-thu\
+pin = millbrook@mon.am/' "$ini" >"$tmp/pins.ini"
+check "pins.ini: sed added $(grep -c '^pin = ' "$tmp/pins.ini") pins, not 2" \
+    [ "$(grep -c '^pin = ' "$tmp/pins.ini")" -eq 2 ]
+plan pins "$tmp/pins.ini"
+check "pins: pins broken $(term pins 'pins broken')" \
+    [ "$(term pins 'pins broken')" = 0 ]
+got="$(places pins sam 2026-11-30)$(places pins jo 2026-11-30)"
+case $got in
+am:millbrook*am:millbrook-village* | am:millbrook-village*am:millbrook\ *) ok ;;
+*) fail "pins: sam and jo on Monday: $got" ;;
+esac
+
+# A round cannot be held in an Enhanced Access session.
+sed 's/^\[role pharmacist\]$/[care_home late]\
+name = Late Lodge\
+roles = pharmacist\
+round_at = mon.evening\
+\
+&/' "$srcdir/fixtures/ea.ini" >"$tmp/ea-home.ini"
+"$PCNROTA" check "$tmp/ea-home.ini" >/dev/null 2>"$tmp/ea-home.err"
+check "ea-home: exit $?, not 3" [ $? -eq 3 ]
+check "ea-home: message: $(cat "$tmp/ea-home.err")" grep -q \
+    ':[0-9]*: round_at "mon.evening": evening is an Enhanced Access session$' \
+    "$tmp/ea-home.err"
 
 # A broken plan must be caught: sam at Eastfield's branch-less neighbour
 # Westgate on Wednesday afternoon too (three places), and two at the
