@@ -86,7 +86,8 @@ reason_at(const struct net *n, const struct plan *p, int day, int session)
 static void
 test_plan_and_reasons(void)
 {
-	struct solve_opts opts = {10, 0, 5000, false};
+	struct solve_opts opts = {
+	    .time_limit = 10, .gap = 0, .node_limit = 5000, .verbose = false};
 	struct plan p;
 	struct net n;
 	char *cause = NULL;
@@ -124,7 +125,8 @@ test_plan_and_reasons(void)
 static void
 test_fair_targets_add_up(void)
 {
-	struct solve_opts opts = {10, 0, 5000, false};
+	struct solve_opts opts = {
+	    .time_limit = 10, .gap = 0, .node_limit = 5000, .verbose = false};
 	struct plan p;
 	struct net n;
 	char *cause = NULL;
@@ -271,7 +273,8 @@ test_rules_model(void)
 static void
 test_rules_plan(void)
 {
-	struct solve_opts opts = {10, 0, 5000, false};
+	struct solve_opts opts = {
+	    .time_limit = 10, .gap = 0, .node_limit = 5000, .verbose = false};
 	struct plan p;
 	struct net n;
 	char *cause = NULL;
