@@ -354,7 +354,8 @@ round_reason(const struct where *w, int week, int site)
 		if (s->week != week)
 			continue;
 		if (net_rooms(n, site, s) <= 0) {
-			holidays += n->sites[site].rooms[s->day][s->session] > 0;
+			holidays +=
+			    n->sites[site].rooms[s->day][s->session] > 0;
 			continue;
 		}
 		slots++;

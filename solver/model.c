@@ -93,8 +93,8 @@ slot_tag(const struct model *m, int t, char *buf, size_t len)
 static bool
 travel_fits(const struct net *n, int a, int b, int minutes)
 {
-	const struct net_session *first = &n->sessions[a], *second =
-							       &n->sessions[b];
+	const struct net_session *first = &n->sessions[a],
+				 *second = &n->sessions[b];
 
 	if (first->start > second->start) {
 		first = &n->sessions[b];
@@ -152,8 +152,7 @@ frozen_at_site(const struct model *m, int week, int site)
 	int t, i, count = 0;
 
 	for (t = 0; m->published != NULL && t < m->frozen; t++)
-		for (i = 0; m->slots[t].week == week && i < m->net->nstaff;
-		     i++)
+		for (i = 0; m->slots[t].week == week && i < m->net->nstaff; i++)
 			count += m->published[t * m->net->nstaff + i] == site;
 	return count;
 }
@@ -365,8 +364,7 @@ day_travels(const struct net *n, const struct day *d, int a)
 
 /* x <= y for every x of the day, with y a continuous site-day variable. */
 static void
-day_links(struct model *m, struct row *r, const struct day *d,
-	  const int *ycol)
+day_links(struct model *m, struct row *r, const struct day *d, const int *ycol)
 {
 	const struct net *n = m->net;
 	char name[256];
@@ -617,12 +615,14 @@ build_rounds(struct model *m, struct row *r)
 			for (t = m->frozen; t < m->nslots; t++)
 				if (m->slots[t].week == w)
 					slot_site_cols(m, r, t, k);
-			/* A round nobody can hold still costs, as minimums do. */
+			/* A round nobody can hold still costs, as minimums do.
+			 */
 			if (r->n == 0 && need == 0)
 				continue;
 			if (need > 0) {
-				snprintf(name, sizeof name, "round_short_%s_w%d",
-					 n->sites[k].id, w + 1);
+				snprintf(name, sizeof name,
+					 "round_short_%s_w%d", n->sites[k].id,
+					 w + 1);
 				row_add(r,
 					add_col(m->lp, name, GLP_CV, 0, need,
 						n->weights.care_home),
@@ -894,7 +894,8 @@ build_pins(struct model *m, struct row *r)
 			k = t * n->nstaff + i;
 			for (j = 0; j < m->count[k]; j++)
 				if (m->xs[m->first[k] + j].practice == p)
-					row_add(r, m->xs[m->first[k] + j].col, 1);
+					row_add(r, m->xs[m->first[k] + j].col,
+						1);
 			if (r->n == 0)
 				continue;
 			snprintf(name, sizeof name, "unpinned_%s_%s",

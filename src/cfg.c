@@ -35,9 +35,9 @@ enum sec_type {
 	SEC_CARE_HOME
 };
 
-static const char *sec_names[] = {"network",   "session", "practice",
-				  "role",      "staff",	  "objective",
-				  "site",      "care_home"};
+static const char *sec_names[] = {"network", "session",	 "practice",
+				  "role",    "staff",	 "objective",
+				  "site",    "care_home"};
 
 static const char *network_keys[] = {"name",
 				     "timezone",
@@ -93,14 +93,13 @@ static const char *objective_keys[] = {
     "request",	    "idle",	  "fair1",	"fair2",
     "minimum",	    "pin",	  "preference", "enhanced_access",
     "ea_unstaffed", "continuity", "care_home",	NULL};
-static const char *site_keys[] = {"name",   "address", "practice",	"rooms",
+static const char *site_keys[] = {"name",     "address", "practice",	"rooms",
 				  "rooms_at", "closed",	 "supervision", NULL};
-static const char *care_home_keys[] = {"name",	   "address",	  "roles",
-				       "rounds",   "round_at",	  "supervision",
-				       NULL};
-static const char **sec_keys[] = {network_keys,	  session_keys, practice_keys,
-				  role_keys,	  staff_keys,	objective_keys,
-				  site_keys,	  care_home_keys};
+static const char *care_home_keys[] = {
+    "name", "address", "roles", "rounds", "round_at", "supervision", NULL};
+static const char **sec_keys[] = {network_keys, session_keys,  practice_keys,
+				  role_keys,	staff_keys,    objective_keys,
+				  site_keys,	care_home_keys};
 
 struct cfg_key {
 	char *key;
@@ -1002,8 +1001,7 @@ practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
 
 /* The slots that have a supervisor on site. */
 static void
-site_supervision(struct cfg *c, const struct cfg_section *s,
-		 struct net_site *p)
+site_supervision(struct cfg *c, const struct cfg_section *s, struct net_site *p)
 {
 	struct net *n = c->net;
 	struct cfg_slot slot;
@@ -1417,15 +1415,14 @@ load_travel(struct cfg *c)
 	for (i = 0; i < c->nsecs; i++)
 		if (c->secs[i].type == SEC_NETWORK)
 			break;
-	if (i == c->nsecs ||
-	    (v = get(c, &c->secs[i], "travel", &line)) == NULL)
+	if (i == c->nsecs || (v = get(c, &c->secs[i], "travel", &line)) == NULL)
 		return;
 	list = cur = xstrdup(v);
 	while ((item = next_item(&cur)) != NULL) {
 		if (parse_travel(c, item, line, &t) == 0) {
-			n->travel = xreallocarray(n->travel,
-						  (size_t)n->ntravel + 1,
-						  sizeof *n->travel);
+			n->travel =
+			    xreallocarray(n->travel, (size_t)n->ntravel + 1,
+					  sizeof *n->travel);
 			n->travel[n->ntravel++] = t;
 		}
 		free(item);
@@ -1862,8 +1859,8 @@ static void
 load_objective(struct cfg *c)
 {
 	static const char *keys[] = {
-	    "request",	    "idle",	 "fair1",      "fair2",
-	    "minimum",	    "pin",	 "preference", "enhanced_access",
+	    "request",	    "idle",	  "fair1",	"fair2",
+	    "minimum",	    "pin",	  "preference", "enhanced_access",
 	    "ea_unstaffed", "continuity", "care_home"};
 	struct net *n = c->net;
 	int *w[] = {&n->weights.request,      &n->weights.idle,

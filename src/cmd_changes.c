@@ -137,9 +137,8 @@ write_text(FILE *f, const struct net *n, struct store_change *c, int nc)
 				continue;
 			if (!shown++)
 				fprintf(f, "  %s\n",
-					p < n->npractices
-					    ? n->practices[p].name
-					    : n->sites[p].name);
+					p < n->npractices ? n->practices[p].name
+							  : n->sites[p].name);
 			when(n, &c[i], buf, sizeof buf);
 			fprintf(f, "    %-32s %s %s", buf,
 				staff_name(n, c[i].staff),

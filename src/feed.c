@@ -146,7 +146,8 @@ feed_events(const struct net *n, const struct plan *p,
 		const char *role = n->roles[st->role].name;
 		char *others = colleagues(n, p, j), *feeds[4], *summary[4];
 		/* A round is at a care home: in no practice's feed. */
-		const char *what = a->practice < 0 ? "care-home round at" : "at";
+		const char *what =
+		    a->practice < 0 ? "care-home round at" : "at";
 
 		date_format(s->date, date);
 		local_time(s->date, ss->start, start, sizeof start);
@@ -158,8 +159,8 @@ feed_events(const struct net *n, const struct plan *p,
 		xasprintf(&summary[nfeeds++], "%s %s %s", role, what,
 			  site->name);
 		if (a->practice >= 0) {
-			feeds[nfeeds] = feed_key(
-			    "practice", n->practices[a->practice].id);
+			feeds[nfeeds] =
+			    feed_key("practice", n->practices[a->practice].id);
 			xasprintf(&summary[nfeeds++], "%s (%s)", st->name,
 				  role);
 		}

@@ -162,8 +162,8 @@ net_can_work(const struct net *n, int s, const struct net_slot *slot)
 	if (!net_available(n, s, slot))
 		return false;
 	for (k = 0; k < n->nsites; k++)
-		if (net_may_work_at_site(n, s, k) && net_rooms(n, k, slot) > 0 &&
-		    net_supervised(n, s, k, slot))
+		if (net_may_work_at_site(n, s, k) &&
+		    net_rooms(n, k, slot) > 0 && net_supervised(n, s, k, slot))
 			return true;
 	return false;
 }

@@ -120,7 +120,8 @@ plan_round_text(enum plan_reason r)
 	case PLAN_NOT_WORKING:
 		return "nobody of the home's roles works the round's sessions";
 	case PLAN_ON_LEAVE:
-		return "everyone of the home's roles who works then is on leave";
+		return "everyone of the home's roles who works then is on "
+		       "leave";
 	case PLAN_NO_SUPERVISOR:
 		return "those free need a supervisor and the home has none";
 	case PLAN_CONTRACTS_USED:

@@ -478,9 +478,8 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 			"\nPlan %s: cost %.0f, bound %.0f; %d sessions placed; "
 			"model %d rows, %d columns (%d integer)\n",
 			p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
-			cost(p->objective), cost(p->bound), p->nassigns, p->rows,
-			p->cols,
-			p->integers);
+			cost(p->objective), cost(p->bound), p->nassigns,
+			p->rows, p->cols, p->integers);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -519,12 +518,11 @@ report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
 		csv_field(f, st->name, 0);
 		csv_field(f, n->roles[st->role].id, 0);
 		/* At a care home, no practice. */
-		csv_field(f, a->practice >= 0 ? n->practices[a->practice].id : "",
-			  0);
-		csv_field(f,
-			  a->practice >= 0 ? n->practices[a->practice].name
-					   : "",
-			  0);
+		csv_field(
+		    f, a->practice >= 0 ? n->practices[a->practice].id : "", 0);
+		csv_field(
+		    f, a->practice >= 0 ? n->practices[a->practice].name : "",
+		    0);
 		csv_field(f, n->sites[a->site].id, 0);
 		csv_field(f, n->sites[a->site].name, 0);
 		csv_end(f);

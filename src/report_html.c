@@ -431,8 +431,8 @@ put_cell(const struct html *h, int t, int pr)
 	const struct net *n = h->n;
 	const struct plan *p = h->p;
 	FILE *f = h->f;
-	int closed = pr < n->npractices &&
-		     net_practice_rooms(n, pr, &p->slots[t]) == 0;
+	int closed =
+	    pr < n->npractices && net_practice_rooms(n, pr, &p->slots[t]) == 0;
 	int i, j, site, items = 0, role = -1;
 
 	if (day_start(h, t))

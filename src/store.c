@@ -801,11 +801,12 @@ store_assignments(struct store *s, const char *from, const char *to,
 
 	*assigns = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT date, session, staff, practice, site "
-			       "FROM assignments WHERE date BETWEEN ? AND ? ORDER "
-			       "BY date, session, staff",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		s->db,
+		"SELECT date, session, staff, practice, site "
+		"FROM assignments WHERE date BETWEEN ? AND ? ORDER "
+		"BY date, session, staff",
+		-1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot read the plan", cause);
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);

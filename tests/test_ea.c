@@ -120,9 +120,8 @@ test_ea_model(void)
 			CU_ASSERT(x->practice == HUB && x->staff == ANN);
 		/* Supervised: at the hub, in a morning. */
 		if (x->staff == CAT || x->staff == DAN)
-			CU_ASSERT(
-			    x->practice == HUB &&
-			    n.sites[HUB].supervisor[s->day][s->session]);
+			CU_ASSERT(x->practice == HUB &&
+				  n.sites[HUB].supervisor[s->day][s->session]);
 		CU_ASSERT(!(x->staff == ANN && s->day == DATE_SAT));
 	}
 	for (j = 1; j <= glp_get_num_cols(m.lp); j++)
