@@ -53,9 +53,7 @@ place_row(const struct net *n, const char *id)
 {
 	int k = net_find_site(n, id);
 
-	if (k < 0)
-		return -1;
-	return n->sites[k].practice >= 0 ? n->sites[k].practice : k;
+	return k < 0 ? -1 : net_site_row(n, k);
 }
 
 static const char *
@@ -129,16 +127,14 @@ write_text(FILE *f, const struct net *n, struct store_change *c, int nc)
 	for (p = 0; p < n->nsites; p++) {
 		int shown = 0, to;
 
-		if (p >= n->npractices && !net_is_care_home(n, p))
+		if (!net_is_row(n, p))
 			continue;
 		for (i = 0; i < nc; i++) {
 			to = place_row(n, c[i].to) == p;
 			if (!to && place_row(n, c[i].from) != p)
 				continue;
 			if (!shown++)
-				fprintf(f, "  %s\n",
-					p < n->npractices ? n->practices[p].name
-							  : n->sites[p].name);
+				fprintf(f, "  %s\n", net_row_name(n, p));
 			when(n, &c[i], buf, sizeof buf);
 			fprintf(f, "    %-32s %s %s", buf,
 				staff_name(n, c[i].staff),

@@ -204,6 +204,25 @@ net_care_homes(const struct net *n)
 }
 
 bool
+net_is_row(const struct net *n, int row)
+{
+	return row < n->npractices || net_is_care_home(n, row);
+}
+
+const char *
+net_row_name(const struct net *n, int row)
+{
+	return row < n->npractices ? n->practices[row].name
+				   : n->sites[row].name;
+}
+
+int
+net_site_row(const struct net *n, int site)
+{
+	return n->sites[site].practice >= 0 ? n->sites[site].practice : site;
+}
+
+bool
 net_may_work_at_site(const struct net *n, int s, int site)
 {
 	const struct net_site *k = &n->sites[site];

@@ -115,7 +115,7 @@ struct net_site {
 	/* A supervisor is on site in each weekly slot. */
 	bool supervisor[NET_DAYS][NET_MAX_SESSIONS];
 	bool round_role[NET_MAX_ROLES]; /* care home: who may do the round */
-	int rounds;			/* care home: sessions of round a week */
+	int rounds; /* care home: sessions of round a week */
 	int line;
 };
 
@@ -232,6 +232,14 @@ int net_practice_rooms(const struct net *, int practice,
 		       const struct net_slot *);
 bool net_is_care_home(const struct net *, int site);
 int net_care_homes(const struct net *);
+/*
+ * The rows reports group places by: row r is practice r (any of its
+ * sites) below npractices, else site r when it is a care home.
+ */
+bool net_is_row(const struct net *, int row);
+const char *net_row_name(const struct net *, int row);
+/* The row a site falls in: its practice, or itself for a care home. */
+int net_site_row(const struct net *, int site);
 /* A practice staff may work at, or a care home whose round their role does. */
 bool net_may_work_at_site(const struct net *, int staff, int site);
 /* Minutes of travel between two sites a person may work at on one day;

@@ -46,29 +46,6 @@ buf_add(struct buf *b, const char *s)
 	b->len += n;
 }
 
-/*
- * The grid's rows: practices (all their sites), then care homes. Row r
- * is practice r below npractices, else the r-th site (a care home).
- */
-static bool
-grid_row(const struct net *n, int r)
-{
-	return r < n->npractices || net_is_care_home(n, r);
-}
-
-static const char *
-grid_row_name(const struct net *n, int r)
-{
-	return r < n->npractices ? n->practices[r].name : n->sites[r].name;
-}
-
-/* Staff at practice r (at any of its sites), or at care home r. */
-static bool
-in_row(const struct net *n, const struct plan_assign *a, int r)
-{
-	return r < n->npractices ? a->practice == r : a->site == r;
-}
-
 static char *
 cell_text(const struct net *n, const struct plan *p, int t, int row)
 {
@@ -84,7 +61,7 @@ cell_text(const struct net *n, const struct plan *p, int t, int row)
 	for (j = 0; j < p->nassigns; j++) {
 		const struct plan_assign *a = &p->assigns[j];
 
-		if (a->slot != t || !in_row(n, a, row))
+		if (a->slot != t || net_site_row(n, a->site) != row)
 			continue;
 		if (!first)
 			buf_add(&b, ", ");
@@ -148,8 +125,8 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 	day_title(p->slots[t0].date, 0, title, sizeof title);
 	width[0] = report_width(title);
 	for (pr = 0; pr < n->nsites; pr++)
-		if (grid_row(n, pr) &&
-		    (w = report_width(grid_row_name(n, pr))) > width[0])
+		if (net_is_row(n, pr) &&
+		    (w = report_width(net_row_name(n, pr))) > width[0])
 			width[0] = w;
 	for (t = t0; t < t1; t++) {
 		const struct net_session *s = &n->sessions[p->slots[t].session];
@@ -161,7 +138,7 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 		for (pr = 0; pr < n->nsites; pr++) {
 			char *c;
 
-			if (!grid_row(n, pr))
+			if (!net_is_row(n, pr))
 				continue;
 			c = cell_text(n, p, t, pr);
 			cells[pr * ncols + t - t0] = c;
@@ -189,9 +166,9 @@ write_day(FILE *f, const struct net *n, const struct plan *p, int t0, int t1)
 	}
 	fputc('\n', f);
 	for (pr = 0; pr < n->nsites; pr++) {
-		if (!grid_row(n, pr))
+		if (!net_is_row(n, pr))
 			continue;
-		pad(f, grid_row_name(n, pr), width[0]);
+		pad(f, net_row_name(n, pr), width[0]);
 		for (t = t0; t < t1; t++) {
 			fputs(" | ", f);
 			pad(f, cells[pr * ncols + t - t0],

@@ -410,18 +410,6 @@ put_columns(const struct html *h, int t0, int t1, const char *corner,
 }
 
 /*
- * The grid's rows: practices (any of their sites), then care homes. Row
- * r is practice r below npractices, else site r, a care home.
- */
-static bool
-grid_row_has(const struct net *n, int row, int site)
-{
-	return site >= 0 &&
-	       (row < n->npractices ? n->sites[site].practice == row
-				    : site == row);
-}
-
-/*
  * Who is at a practice (or care home) in slot t, in a block per role
  * that names the role once, then what was asked for and missed.
  */
@@ -445,7 +433,7 @@ put_cell(const struct html *h, int t, int pr)
 		const struct net_staff *st = &n->staff[h->byrole[i]];
 
 		site = h->where[t * n->nstaff + h->byrole[i]];
-		if (!grid_row_has(n, pr, site))
+		if (site < 0 || net_site_row(n, site) != pr)
 			continue;
 		if (items++ == 0)
 			fputs("<ul class=\"c\">", f);
