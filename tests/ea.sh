@@ -9,23 +9,9 @@
 fx="$srcdir/fixtures"
 week=2026-W49
 
-# plan NAME INI: plans into $tmp/NAME; both checkers must pass.
+# plan NAME INI: plans the week into $tmp/NAME; both checkers must pass.
 plan() {
-	out="$tmp/$1"
-	"$PCNROTA" plan "$2" --week $week --out "$out" >"$out.stdout" \
-	    2>"$out.stderr"
-	rc=$?
-	check "$1: exit $rc (stderr: $(cat "$out.stderr"))" [ "$rc" -eq 0 ]
-	if "$PYTHON3" "$srcdir/tests/check_plan.py" "$2" "$out" \
-	    >"$out.check"; then ok; else
-		fail "$1: check_plan.py found violations:"
-		cat "$out.check"
-	fi
-	if "$PYTHON3" "$srcdir/tests/check_html.py" "$out" "$2" \
-	    >"$out.html-check"; then ok; else
-		fail "$1: check_html.py found problems:"
-		cat "$out.html-check"
-	fi
+	checked_plan "$1" "$2" $week
 }
 
 # ea_line NAME: the rota's Enhanced Access line for the week.

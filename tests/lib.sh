@@ -28,6 +28,31 @@ check() {
 	if "$@"; then ok; else fail "$desc"; fi
 }
 
+# checked_plan NAME INI WEEK [OPTIONS...]: plans WEEK into $tmp/NAME;
+# it must succeed, and the independent checkers (check_plan.py,
+# check_html.py with the network file) must pass it.
+checked_plan() {
+	name=$1
+	file=$2
+	out="$tmp/$name"
+	plan_week=$3
+	shift 3
+	"$PCNROTA" plan "$file" --week "$plan_week" --out "$out" "$@" \
+	    >"$out.stdout" 2>"$out.stderr"
+	rc=$?
+	check "$name: exit $rc (stderr: $(cat "$out.stderr"))" [ "$rc" -eq 0 ]
+	if "$PYTHON3" "$srcdir/tests/check_plan.py" "$file" "$out" \
+	    >"$out.check"; then ok; else
+		fail "$name: check_plan.py found violations:"
+		cat "$out.check"
+	fi
+	if "$PYTHON3" "$srcdir/tests/check_html.py" "$out" "$file" \
+	    >"$out.html-check"; then ok; else
+		fail "$name: check_html.py found problems:"
+		cat "$out.html-check"
+	fi
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ] && rm -rf "$tmp"

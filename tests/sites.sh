@@ -11,26 +11,13 @@
 ini="$srcdir/fixtures/sites.ini"
 week=2026-W49
 
-# plan NAME INI [OPTIONS]: plans into $tmp/NAME; both checkers must pass.
+# plan NAME INI [OPTIONS]: plans the week into $tmp/NAME; both checkers
+# must pass.
 plan() {
 	name=$1
-	out="$tmp/$name"
-	file=$2
+	ini_file=$2
 	shift 2
-	"$PCNROTA" plan "$file" --week $week --out "$out" "$@" \
-	    >"$out.stdout" 2>"$out.stderr"
-	rc=$?
-	check "$name: exit $rc (stderr: $(cat "$out.stderr"))" [ "$rc" -eq 0 ]
-	if "$PYTHON3" "$srcdir/tests/check_plan.py" "$file" "$out" \
-	    >"$out.check"; then ok; else
-		fail "$name: check_plan.py found violations:"
-		cat "$out.check"
-	fi
-	if "$PYTHON3" "$srcdir/tests/check_html.py" "$out" "$file" \
-	    >"$out.html-check"; then ok; else
-		fail "$name: check_html.py found problems:"
-		cat "$out.html-check"
-	fi
+	checked_plan "$name" "$ini_file" $week "$@"
 }
 
 # places NAME STAFF DATE: the sites STAFF works at on DATE, by session.
