@@ -1,6 +1,6 @@
 /*
- * Planning a horizon: the model is built, searched (search.h), and its
- * best plan read back and explained.
+ * Planning a horizon: the model is built, searched whole or week by week
+ * (search.h, decompose.h), and its best plan read back and explained.
  */
 #include <glpk.h>
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../src/xmalloc.h"
+#include "decompose.h"
 #include "explain.h"
 #include "model.h"
 #include "search.h"
@@ -83,7 +84,8 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	lim.gap = opts->gap;
 	lim.node_limit = opts->node_limit;
 	lim.verbose = opts->verbose;
-	search_model(&m, &lim, &res);
+	if (!decompose_search(&m, &lim, &res))
+		search_model(&m, &lim, &res);
 	if (res.val == NULL) {
 		xasprintf(cause,
 			  "no plan found within %g seconds: raise "
