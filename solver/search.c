@@ -559,9 +559,11 @@ root_lp(const struct model *m, const struct search_limits *lim,
 	}
 	glp_init_iptcp(&iptcp);
 	iptcp.msg_lev = lim->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	/* Its optimum is met within a tolerance: keep the bound below. */
 	if (glp_time() < lim->deadline && glp_interior(m->lp, &iptcp) == 0 &&
 	    glp_ipt_status(m->lp) == GLP_OPT)
-		*bound = glp_ipt_obj_val(m->lp);
+		*bound = glp_ipt_obj_val(m->lp) -
+			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
 	return false;
 }
 
