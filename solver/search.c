@@ -8,10 +8,11 @@
  *     follows);
  *  3. two plans from the root LP: RENS (its whole placements fixed) and
  *     a dive on the days it splits between practices;
- *  4. fix and optimise, one role at a time;
- *  5. GLPK's branch and bound from the best plan so far (given through
+ *  4. GLPK's proximity search from the best plan so far;
+ *  5. fix and optimise, one role at a time;
+ *  6. GLPK's branch and bound from the best plan so far (given through
  *     the callback: its MIP presolver would renumber the columns, so the
- *     root LP is solved first), with cuts and proximity search.
+ *     root LP is solved first), with cuts.
  */
 #include <float.h>
 #include <glpk.h>
@@ -31,6 +32,7 @@ struct bnb {
 	double bound;	/* best proved; -DBL_MAX before the first */
 	double step;	/* every plan's cost is a multiple of it */
 	int node_limit; /* stop after this many nodes: a deterministic limit */
+	double deadline; /* glp_time(): GLPK checks its own limit too seldom */
 	bool proven;	/* the bound, rounded up, meets the incumbent */
 };
 
@@ -70,12 +72,14 @@ good_enough(double bound, double step, double cost, double gap)
 }
 
 static void
-bnb_init(struct bnb *b, glp_prob *lp, const double *start, int node_limit)
+bnb_init(struct bnb *b, glp_prob *lp, const double *start, int node_limit,
+	 double deadline)
 {
 	memset(b, 0, sizeof *b);
 	b->start = start;
 	b->bound = -DBL_MAX;
 	b->node_limit = node_limit;
+	b->deadline = deadline;
 	b->step = cost_step(lp);
 }
 
@@ -90,6 +94,10 @@ on_event(glp_tree *tree, void *info)
 	    !b->given) {
 		b->given = true;
 		glp_ios_heur_sol(tree, b->start);
+	}
+	if (glp_time() >= b->deadline) {
+		glp_ios_terminate(tree);
+		return;
 	}
 	/* A node not yet solved has bound -DBL_MAX: keep the best proved. */
 	if ((node = glp_ios_best_node(tree)) != 0 &&
@@ -164,7 +172,7 @@ small_mip(glp_prob *lp, int nodes, double deadline)
 	struct bnb b;
 	glp_iocp iocp;
 
-	bnb_init(&b, lp, NULL, nodes);
+	bnb_init(&b, lp, NULL, nodes, deadline);
 	glp_init_iocp(&iocp);
 	iocp.presolve = GLP_ON;
 	iocp.msg_lev = GLP_MSG_OFF;
@@ -585,9 +593,37 @@ finish(const struct model *m, const struct search_limits *lim, double *val,
 }
 
 /*
- * Branch and bound from start, with cuts, and proximity search (GLPK's,
- * at the root) given a quarter of the time left. The better of its plan
- * and start; updates res's bound and proof.
+ * GLPK's proximity search from start, on a copy of the model with no
+ * cuts: run inside branch and bound it would come only after the root's
+ * cuts, which on the larger networks take all the time. The better plan
+ * (start or a new one).
+ */
+static double *
+proximity(const struct model *m, double *start, double deadline)
+{
+	glp_prob *lp = glp_create_prob();
+	double *val = NULL;
+	struct bnb b;
+	glp_iocp iocp;
+
+	glp_copy_prob(lp, m->lp, GLP_OFF);
+	if (resolve(lp, deadline)) {
+		/* No node beyond the root: the search is the heuristic's. */
+		bnb_init(&b, lp, start, 0, deadline);
+		glp_init_iocp(&iocp);
+		iocp.msg_lev = GLP_MSG_OFF;
+		iocp.ps_heur = GLP_ON;
+		iocp.ps_tm_lim = ms_until(deadline);
+		iocp.tm_lim = ms_until(deadline);
+		val = branch_and_bound(lp, &iocp, &b);
+	}
+	glp_delete_prob(lp);
+	return cheaper(m->lp, start, val);
+}
+
+/*
+ * Branch and bound from start, with cuts. The better of its plan and
+ * start; updates res's bound and proof.
  */
 static double *
 search_tree(const struct model *m, const struct search_limits *lim,
@@ -597,7 +633,7 @@ search_tree(const struct model *m, const struct search_limits *lim,
 	glp_iocp iocp;
 	double *val;
 
-	bnb_init(&b, m->lp, start, lim->node_limit);
+	bnb_init(&b, m->lp, start, lim->node_limit, lim->deadline);
 	b.bound = res->bound;
 	glp_init_iocp(&iocp);
 	iocp.gmi_cuts = GLP_ON;
@@ -605,9 +641,6 @@ search_tree(const struct model *m, const struct search_limits *lim,
 	iocp.cov_cuts = GLP_ON;
 	iocp.clq_cuts = GLP_ON;
 	iocp.fp_heur = GLP_ON;
-	iocp.ps_heur = GLP_ON;
-	iocp.ps_tm_lim =
-	    ms_until(glp_time() + (lim->deadline - glp_time()) / 4);
 	iocp.tm_lim = ms_until(lim->deadline);
 	iocp.mip_gap = lim->gap;
 	iocp.msg_lev = lim->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -638,6 +671,13 @@ search_model(const struct model *m, const struct search_limits *lim,
 	finish(m, lim, start, res);
 	if (res->proven || start == NULL)
 		return;
+	if (basis) {
+		start = proximity(
+		    m, start, glp_time() + (lim->deadline - glp_time()) / 4);
+		finish(m, lim, start, res);
+		if (res->proven)
+			return;
+	}
 	/* Without a basis, all the time left; else up to half. */
 	start = improve_by_role(
 	    m, start,
