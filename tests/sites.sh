@@ -230,8 +230,10 @@ if command -v sqlite3 >/dev/null; then
 	got=$(sqlite3 "$tmp/sites/state.db" "SELECT '[' || practice || ']' || site FROM assignments WHERE staff = 'sam' AND date = '2026-12-02' AND session = 'am'")
 	check "replan: state has sam at $got" [ "$got" = "[]oaklands" ]
 fi
-if "$PYTHON3" "$srcdir/tests/check_plan.py" "$tmp/replan.ini" "$tmp/sites" \
-    >"$tmp/replan.check"; then ok; else
+# --no-fair: keeping the published plan (65 or more a change) may cost
+# more than a share two sessions off (30), so a replan can be unfair.
+if "$PYTHON3" "$srcdir/tests/check_plan.py" --no-fair "$tmp/replan.ini" \
+    "$tmp/sites" >"$tmp/replan.check"; then ok; else
 	fail "replan: check_plan.py found violations:"
 	cat "$tmp/replan.check"
 fi

@@ -145,7 +145,14 @@ test_fair_targets_add_up(void)
 				  p.fair[j].target - p.fair[j].delivered <= 1);
 		}
 	CU_ASSERT_EQUAL(target, 8 + 4);
-	CU_ASSERT_EQUAL(delivered, 12);
+	/*
+	 * A's one room on Tuesday afternoon goes to Cat or to a pharmacist:
+	 * either way one contracted session is idle (cost 450), so both
+	 * plans are optimal and the search may return either.
+	 */
+	CU_ASSERT(delivered == 12 || delivered == 11);
+	CU_ASSERT_EQUAL(p.objective, 450);
+	CU_ASSERT_EQUAL(p.status, PLAN_OPTIMAL);
 	plan_free(&p);
 	net_free(&n);
 }

@@ -1,0 +1,830 @@
+/*
+ * The search on one model, in phases that each stop as soon as a plan
+ * meets the bound:
+ *  1. a greedy plan (and the published one when re-planning), completed
+ *     by an LP with its placements fixed: a plan from the first moment;
+ *  2. the root LP, whose cost is the first bound (interior point when
+ *     the simplex does not finish: a bound, but no basis for what
+ *     follows);
+ *  3. two plans from the root LP: RENS (its whole placements fixed) and
+ *     a dive on the days it splits between places;
+ *  4. GLPK's proximity search from the best plan so far;
+ *  5. fix and optimise, one role at a time;
+ *  6. GLPK's branch and bound from the best plan so far (given through
+ *     the callback: its MIP presolver would renumber the columns, so the
+ *     root LP is solved first), with cuts.
+ */
+#include <float.h>
+#include <glpk.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/xmalloc.h"
+#include "greedy.h"
+#include "search.h"
+
+/* One branch-and-bound run, as its callback sees it. */
+struct bnb {
+	const double *start; /* column values, from 1; NULL when none */
+	bool given;
+	double bound;	 /* best proved; -DBL_MAX before the first */
+	double step;	 /* every plan's cost is a multiple of it */
+	int node_limit;	 /* stop after this many nodes: a deterministic limit */
+	double deadline; /* glp_time(): GLPK checks its own limit too seldom */
+	bool proven;	 /* the bound, rounded up, meets the incumbent */
+	struct search_watch *watch; /* told of plans (NULL: nobody) */
+	const char *stage;
+	bool whole; /* nothing is fixed: the tree's bound is the model's */
+};
+
+static int
+quiet(void *info, const char *s)
+{
+	(void)info;
+	(void)s;
+	return 1; /* nonzero: GLPK prints nothing */
+}
+
+/* --verbose: GLPK's log goes to stderr, stdout is the command's. */
+static int
+to_stderr(void *info, const char *s)
+{
+	(void)info;
+	fputs(s, stderr);
+	return 1;
+}
+
+/* Not shown, but each line of GLPK's log marks time for the progress. */
+static int
+tick(void *info, const char *s)
+{
+	(void)s;
+	search_tell(info, NULL, false, -1, -1);
+	return 1;
+}
+
+void
+search_term(const struct search_limits *lim)
+{
+	if (lim != NULL && lim->verbose)
+		glp_term_hook(to_stderr, NULL);
+	else if (lim != NULL && lim->watch != NULL)
+		glp_term_hook(tick, lim->watch);
+	else
+		glp_term_hook(quiet, NULL);
+}
+
+/*
+ * GLPK's message level for a call: with --verbose only the calls on the
+ * whole model are shown (shown), the many small ones would bury them;
+ * when watched, every call's lines tick the progress.
+ */
+static int
+msg_level(const struct search_limits *lim, bool shown)
+{
+	if (lim->verbose)
+		return shown ? GLP_MSG_ON : GLP_MSG_OFF;
+	return lim->watch != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
+}
+
+/* How often GLPK's simplex and tree report, in ms (they tick). */
+#define SEARCH_OUT_FRQ 250
+
+void
+search_watch_init(struct search_watch *w, const struct solve_opts *opts)
+{
+	memset(w, 0, sizeof *w);
+	w->progress = opts->progress;
+	w->arg = opts->progress_arg;
+	w->started = glp_time();
+	w->plan = w->bound = -1;
+	snprintf(w->stage, sizeof w->stage, "greedy start");
+}
+
+void
+search_tell(struct search_watch *w, const char *stage, bool news, double plan,
+	    double bound)
+{
+	struct solve_progress sp;
+
+	if (w == NULL || w->progress == NULL)
+		return;
+	if (stage != NULL)
+		snprintf(w->stage, sizeof w->stage, "%s%s", w->prefix, stage);
+	if (plan >= 0 &&
+	    (w->plan < 0 || plan + w->plan_rest < w->plan - 1e-6)) {
+		w->plan = plan + w->plan_rest;
+		news = true;
+	}
+	if (bound >= 0 && bound + w->bound_rest > w->bound)
+		w->bound = bound + w->bound_rest;
+	sp.stage = w->stage;
+	sp.news = news;
+	sp.plan = w->plan;
+	sp.bound = w->bound;
+	sp.seconds = (glp_time() - w->started) / 1000;
+	w->progress(&sp, w->arg);
+}
+
+/*
+ * Every weight is whole and every column takes a whole value in a best
+ * completion (the slacks are set by whole rows), so every plan costs a
+ * multiple of the weights' greatest common divisor.
+ */
+static double
+cost_step(glp_prob *lp)
+{
+	long g = 0, c, a, t;
+	int j;
+
+	for (j = 1; j <= glp_get_num_cols(lp); j++) {
+		c = lround(fabs(glp_get_obj_coef(lp, j)));
+		for (a = g; c != 0; a = c, c = t)
+			t = a % c;
+		g = a;
+	}
+	return g > 0 ? (double)g : 1;
+}
+
+/* A plan costing cost is optimal if no multiple of step lies between. */
+static bool
+meets(double bound, double step, double cost)
+{
+	return step * ceil(bound / step - 1e-6) >= cost - 1e-6;
+}
+
+/* Within the relative gap of the bound, as GLPK measures it. */
+static bool
+good_enough(double bound, double step, double cost, double gap)
+{
+	return meets(bound, step, cost) ||
+	       cost - bound <= gap * (fabs(cost) + DBL_EPSILON);
+}
+
+static void
+bnb_init(struct bnb *b, glp_prob *lp, const double *start, int node_limit,
+	 double deadline)
+{
+	memset(b, 0, sizeof *b);
+	b->start = start;
+	b->bound = -DBL_MAX;
+	b->node_limit = node_limit;
+	b->deadline = deadline;
+	b->step = cost_step(lp);
+}
+
+/* The watch to tell of b's plans, at stage; whole: b's bound too. */
+static void
+bnb_watch(struct bnb *b, const struct search_limits *lim, const char *stage,
+	  bool whole)
+{
+	b->watch = lim->watch;
+	b->stage = stage;
+	b->whole = whole;
+}
+
+static void
+on_event(glp_tree *tree, void *info)
+{
+	struct bnb *b = info;
+	glp_prob *lp;
+	int node, total;
+
+	if (glp_ios_reason(tree) == GLP_IHEUR && b->start != NULL &&
+	    !b->given) {
+		b->given = true;
+		glp_ios_heur_sol(tree, b->start);
+	}
+	if (glp_time() >= b->deadline) {
+		glp_ios_terminate(tree);
+		return;
+	}
+	/* A node not yet solved has bound -DBL_MAX: keep the best proved. */
+	if ((node = glp_ios_best_node(tree)) != 0 &&
+	    glp_ios_node_bound(tree, node) > b->bound)
+		b->bound = glp_ios_node_bound(tree, node);
+	lp = glp_ios_get_prob(tree);
+	search_tell(b->watch, b->stage, false,
+		    glp_mip_status(lp) == GLP_FEAS ? glp_mip_obj_val(lp) : -1,
+		    b->whole && b->bound > 0 ? b->bound : -1);
+	if (glp_ios_reason(tree) != GLP_ISELECT)
+		return;
+	/* A plan within one step of the bound is optimal. */
+	if (node != 0 && glp_mip_status(lp) == GLP_FEAS &&
+	    meets(b->bound, b->step, glp_mip_obj_val(lp))) {
+		b->proven = true;
+		glp_ios_terminate(tree);
+		return;
+	}
+	glp_ios_tree_size(tree, NULL, NULL, &total);
+	if (total > b->node_limit)
+		glp_ios_terminate(tree);
+}
+
+static double *
+mip_values(glp_prob *lp)
+{
+	int j, n = glp_get_num_cols(lp);
+	double *val = xcalloc((size_t)n + 1, sizeof *val);
+
+	for (j = 1; j <= n; j++)
+		val[j] = glp_mip_col_val(lp, j);
+	return val;
+}
+
+/*
+ * Branch and bound on lp with the callback state b; the best plan found,
+ * or NULL. Stopping at the relative gap counts as proven.
+ */
+static double *
+branch_and_bound(glp_prob *lp, glp_iocp *iocp, struct bnb *b)
+{
+	int rc, status;
+
+	iocp->cb_func = on_event;
+	iocp->cb_info = b;
+	rc = glp_intopt(lp, iocp);
+	status = glp_mip_status(lp);
+	if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP && rc != GLP_EMIPGAP)
+		return NULL;
+	if (status != GLP_OPT && status != GLP_FEAS)
+		return NULL;
+	if (rc == 0 && status == GLP_OPT && b->bound < glp_mip_obj_val(lp))
+		b->bound = glp_mip_obj_val(lp); /* the tree is empty */
+	if ((rc == 0 && status == GLP_OPT) || rc == GLP_EMIPGAP)
+		b->proven = true;
+	return mip_values(lp);
+}
+
+static int
+ms_until(double deadline)
+{
+	double left = deadline - glp_time();
+
+	return left < 1 ? 1 : left > INT_MAX ? INT_MAX : (int)left;
+}
+
+/*
+ * A MIP left small by fixing: GLPK's presolver first (no start can be
+ * given then), at most nodes nodes. Its best plan, or NULL.
+ */
+static double *
+small_mip(glp_prob *lp, int nodes, double deadline,
+	  const struct search_limits *lim, const char *stage)
+{
+	struct bnb b;
+	glp_iocp iocp;
+
+	bnb_init(&b, lp, NULL, nodes, deadline);
+	bnb_watch(&b, lim, stage, false);
+	glp_init_iocp(&iocp);
+	iocp.presolve = GLP_ON;
+	iocp.msg_lev = msg_level(lim, false);
+	iocp.out_frq = SEARCH_OUT_FRQ;
+	iocp.tm_lim = ms_until(deadline);
+	iocp.mip_gap = 1e-4;
+	return branch_and_bound(lp, &iocp, &b);
+}
+
+double
+search_cost(glp_prob *lp, const double *val)
+{
+	double cost = 0;
+	int j;
+
+	for (j = 1; j <= glp_get_num_cols(lp); j++)
+		cost += glp_get_obj_coef(lp, j) * val[j];
+	return cost;
+}
+
+/*
+ * A plan's placements as a full, feasible column vector: every slack and
+ * day variable set by an LP. Frees xval; NULL if the LP fails. With the
+ * placements fixed the presolver leaves little, so the LP has no time
+ * limit: a plan is always returned.
+ */
+static double *
+complete_start(const struct model *m, char *xval,
+	       const struct search_limits *lim)
+{
+	glp_prob *lp = glp_create_prob();
+	glp_smcp smcp;
+	double *val = NULL;
+	int j, n;
+
+	glp_copy_prob(lp, m->lp, GLP_OFF);
+	for (j = 0; j < m->nxs; j++)
+		glp_set_col_bnds(lp, m->xs[j].col, GLP_FX, xval[j], xval[j]);
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = msg_level(lim, false);
+	smcp.out_frq = SEARCH_OUT_FRQ;
+	smcp.presolve = GLP_ON;
+	if (glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT) {
+		n = glp_get_num_cols(lp);
+		val = xcalloc((size_t)n + 1, sizeof *val);
+		for (j = 1; j <= n; j++)
+			val[j] = glp_get_col_prim(lp, j);
+		for (j = 0; j < m->nxs; j++)
+			val[m->xs[j].col] = xval[j];
+	}
+	glp_delete_prob(lp);
+	free(xval);
+	return val;
+}
+
+static double *
+greedy_start(const struct model *m, const struct search_limits *lim)
+{
+	char *xval = xmalloc((size_t)m->nxs + 1);
+	double *val;
+
+	greedy_plan(m, xval);
+	val = complete_start(m, xval, lim);
+	if (val != NULL)
+		search_tell(lim->watch, "greedy start", true,
+			    search_cost(m->lp, val), -1);
+	return val;
+}
+
+/*
+ * The published plan, as far as it still holds: placements that can no
+ * longer be made are dropped, and so are those past a contract that
+ * shrank or a site's rooms, latest first.
+ */
+static double *
+baseline_start(const struct model *m, const struct search_limits *lim)
+{
+	const struct net *n = m->net;
+	char *xval = xcalloc((size_t)m->nxs + 1, 1);
+	int *used = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
+	int *taken = xcalloc((size_t)(m->nslots * n->nsites) + 1, sizeof(int));
+	const struct model_x *x;
+	double *val;
+	int j, k;
+
+	for (j = 0; j < m->nxs; j++) {
+		x = &m->xs[j];
+		if (m->published[x->slot * n->nstaff + x->staff] != x->site)
+			continue;
+		k = m->slots[x->slot].week * n->nstaff + x->staff;
+		if (used[k] >= m->remaining[k] ||
+		    taken[x->slot * n->nsites + x->site] >=
+			net_rooms(n, x->site, &m->slots[x->slot]))
+			continue;
+		used[k]++;
+		taken[x->slot * n->nsites + x->site]++;
+		xval[j] = 1;
+	}
+	free(used);
+	free(taken);
+	val = complete_start(m, xval, lim);
+	if (val != NULL)
+		search_tell(lim->watch, "start from the published plan", true,
+			    search_cost(m->lp, val), -1);
+	return val;
+}
+
+/* The cheaper of two starts; the other is freed. */
+static double *
+cheaper(glp_prob *lp, double *a, double *b)
+{
+	if (a == NULL)
+		return b;
+	if (b != NULL && search_cost(lp, b) < search_cost(lp, a)) {
+		free(a);
+		return b;
+	}
+	free(b);
+	return a;
+}
+
+/* How strongly lp's solution places staff i at each site on [t0, t1). */
+static double
+leaning(const struct model *m, glp_prob *lp, int i, int t0, int t1,
+	double *weight)
+{
+	const struct model_x *x;
+	double sum = 0;
+	int t, j, k;
+
+	memset(weight, 0, NET_MAX_SITES * sizeof *weight);
+	for (t = t0; t < t1; t++) {
+		k = t * m->net->nstaff + i;
+		for (j = 0; j < m->count[k]; j++) {
+			x = &m->xs[m->first[k] + j];
+			weight[x->site] += glp_get_col_prim(lp, x->col);
+			sum += glp_get_col_prim(lp, x->col);
+		}
+	}
+	return sum;
+}
+
+/*
+ * Fixes to 0 the placements of staff i on [t0, t1) but at site p;
+ * appends the columns fixed to undo, returns how many there are now.
+ */
+static int
+keep_one(const struct model *m, glp_prob *lp, int i, int t0, int t1, int p,
+	 int *undo, int nundo)
+{
+	const struct model_x *x;
+	int t, j, k;
+
+	for (t = t0; t < t1; t++) {
+		k = t * m->net->nstaff + i;
+		for (j = 0; j < m->count[k]; j++) {
+			x = &m->xs[m->first[k] + j];
+			if (x->site == p ||
+			    glp_get_col_type(lp, x->col) == GLP_FX)
+				continue;
+			glp_set_col_bnds(lp, x->col, GLP_FX, 0, 0);
+			undo[nundo++] = x->col;
+		}
+	}
+	return nundo;
+}
+
+/* A person's day that the LP splits between sites. */
+struct split_day {
+	int staff, t0, t1, best;
+	double sure; /* share of the day's weight at best */
+};
+
+static int
+by_sureness(const void *a, const void *b)
+{
+	const struct split_day *x = a, *y = b;
+
+	if (x->sure != y->sure)
+		return x->sure > y->sure ? -1 : 1;
+	return x->t0 != y->t0 ? x->t0 - y->t0 : x->staff - y->staff;
+}
+
+/* The days lp's solution splits between sites; how many. */
+static int
+split_days(const struct model *m, glp_prob *lp, struct split_day *out)
+{
+	double weight[NET_MAX_SITES], sum;
+	int t0, t1, i, p, best, parts, n = 0;
+
+	for (t0 = 0; t0 < m->nslots; t0 = t1) {
+		for (t1 = t0;
+		     t1 < m->nslots && m->slots[t1].date == m->slots[t0].date;
+		     t1++)
+			;
+		for (i = 0; i < m->net->nstaff; i++) {
+			sum = leaning(m, lp, i, t0, t1, weight);
+			for (best = 0, parts = 0, p = 0; p < m->net->nsites;
+			     p++) {
+				parts += weight[p] > 1e-6;
+				if (weight[p] > weight[best] + 1e-9)
+					best = p;
+			}
+			if (parts < 2)
+				continue;
+			out[n].staff = i;
+			out[n].t0 = t0;
+			out[n].t1 = t1;
+			out[n].best = best;
+			out[n++].sure = weight[best] / sum;
+		}
+	}
+	return n;
+}
+
+/* Solves lp from its basis; false if not to optimality in time. */
+static bool
+resolve(glp_prob *lp, double deadline, const struct search_limits *lim)
+{
+	glp_smcp smcp;
+
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = msg_level(lim, false);
+	smcp.out_frq = SEARCH_OUT_FRQ;
+	smcp.meth = GLP_DUALP;
+	smcp.tm_lim = ms_until(deadline);
+	return glp_time() < deadline && glp_simplex(lp, &smcp) == 0 &&
+	       glp_get_status(lp) == GLP_OPT;
+}
+
+/*
+ * Sends days the LP splits, the surest first, to the site it leans
+ * to most, in batches, re-solving the LP after each. A batch that raises
+ * the LP's cost is undone and tried at half the size; the dive ends when
+ * no day is split or a single day raises the cost. False if out of time.
+ */
+static bool
+dive(const struct model *m, glp_prob *lp, double deadline,
+     const struct search_limits *lim)
+{
+	struct split_day *days =
+	    xcalloc((size_t)(m->nslots * m->net->nstaff) + 1, sizeof *days);
+	int *undo = xcalloc((size_t)m->nxs + 1, sizeof(int));
+	int n, k, nundo, batch = 0;
+	double cost = glp_get_obj_val(lp);
+	bool ok = true;
+
+	while ((n = split_days(m, lp, days)) > 0) {
+		qsort(days, (size_t)n, sizeof *days, by_sureness);
+		batch = batch > 0 && batch < (n + 3) / 4 ? batch : (n + 3) / 4;
+		for (k = nundo = 0; k < batch; k++)
+			nundo = keep_one(m, lp, days[k].staff, days[k].t0,
+					 days[k].t1, days[k].best, undo, nundo);
+		if (!(ok = resolve(lp, deadline, lim)))
+			break;
+		if (glp_get_obj_val(lp) <= cost + 1e-6)
+			continue;
+		for (k = 0; k < nundo; k++)
+			glp_set_col_bnds(lp, undo[k], GLP_DB, 0, 1);
+		if (batch == 1 || !(ok = resolve(lp, deadline, lim)))
+			break;
+		batch /= 2;
+	}
+	free(days);
+	free(undo);
+	return ok;
+}
+
+/*
+ * RENS: the placements whole in lp's solution are fixed there, and
+ * branch and bound looks for the best plan over the fractional rest.
+ */
+static double *
+rens(const struct model *m, glp_prob *lp, double deadline, int nodes,
+     const struct search_limits *lim)
+{
+	glp_prob *sub = glp_create_prob();
+	double v, *val;
+	int j;
+
+	glp_copy_prob(sub, lp, GLP_OFF);
+	for (j = 0; j < m->nxs; j++) {
+		v = glp_get_col_prim(lp, m->xs[j].col);
+		if (v < 1e-6 || v > 1 - 1e-6)
+			glp_set_col_bnds(sub, m->xs[j].col, GLP_FX, round(v),
+					 round(v));
+	}
+	val = small_mip(sub, nodes, deadline, lim, "RENS from the root LP");
+	glp_delete_prob(sub);
+	return val;
+}
+
+/*
+ * A start from the root LP: a dive fixes the days it is sure of without
+ * raising the LP's cost, and branch and bound solves the small MIP left.
+ * Fixing a placement to 0 keeps every row satisfiable (the hard rows only
+ * bound placements from above), so the dive never dead-ends. Starts from
+ * the root LP's basis in m->lp. NULL if no plan was found in time.
+ */
+static double *
+lp_dive_start(const struct model *m, double deadline,
+	      const struct search_limits *lim)
+{
+	glp_prob *lp = glp_create_prob();
+	double *val = NULL;
+
+	search_tell(lim->watch, "dive from the root LP", false, -1, -1);
+	glp_copy_prob(lp, m->lp, GLP_OFF);
+	if (dive(m, lp, deadline, lim))
+		val =
+		    small_mip(lp, 200, deadline, lim, "dive from the root LP");
+	glp_delete_prob(lp);
+	return val;
+}
+
+/*
+ * Fix and optimise one role: everyone else's placements are fixed as in
+ * val, the role's are free, and the small MIP left is solved by the
+ * deadline in at most 500 nodes. A cheaper plan, or NULL.
+ */
+static double *
+improve_role(const struct model *m, const double *val, int role,
+	     double deadline, const struct search_limits *lim)
+{
+	glp_prob *lp = glp_create_prob();
+	double *better;
+	int j;
+
+	glp_copy_prob(lp, m->lp, GLP_OFF);
+	for (j = 0; j < m->nxs; j++)
+		if (m->net->staff[m->xs[j].staff].role != role)
+			glp_set_col_bnds(lp, m->xs[j].col, GLP_FX,
+					 val[m->xs[j].col], val[m->xs[j].col]);
+	better = small_mip(lp, 500, deadline, lim, "improving role by role");
+	glp_delete_prob(lp);
+	if (better != NULL &&
+	    search_cost(m->lp, better) >= search_cost(m->lp, val) - 0.5) {
+		free(better);
+		better = NULL;
+	}
+	return better;
+}
+
+/*
+ * Fix and optimise, one role at a time, in passes until a pass gains
+ * nothing, val meets the bound or the deadline comes. Fair shares are per
+ * role, so this repairs what the starts leave uneven. Each role's search
+ * is its own (a bound proved for one role's MIP says nothing of the
+ * next) and gets an equal part of the pass's time left. Returns the
+ * better vector (val or a new one).
+ */
+static double *
+improve_by_role(const struct model *m, double *val, double deadline,
+		double bound, const struct search_limits *lim)
+{
+	int nroles = m->net->nroles, role, last = -1;
+	double *better;
+
+	for (role = 0; glp_time() < deadline &&
+		       !meets(bound, cost_step(m->lp), search_cost(m->lp, val));
+	     role = (role + 1) % nroles) {
+		if (role == last)
+			break; /* a whole pass without a gain */
+		better = improve_role(m, val, role,
+				      glp_time() + (deadline - glp_time()) /
+						       (nroles - role),
+				      lim);
+		if (better != NULL) {
+			free(val);
+			val = better;
+			last = role;
+		} else if (last < 0 && role == nroles - 1)
+			break; /* the first pass gained nothing */
+	}
+	search_tell(lim->watch, "improved role by role", true,
+		    search_cost(m->lp, val), -1);
+	return val;
+}
+
+double *
+search_start(const struct model *m, const struct search_limits *lim)
+{
+	double *start = greedy_start(m, lim);
+
+	if (m->published != NULL)
+		start = cheaper(m->lp, start, baseline_start(m, lim));
+	return start;
+}
+
+/*
+ * The root LP by the dual simplex (no cost is negative, so the first
+ * basis is dual feasible), given half the time left; the simplex
+ * stalls on the largest networks, and then the interior-point method
+ * gives the bound alone. Returns true with a basis, false without; sets
+ * *bound (0 when neither finished).
+ */
+static bool
+root_lp(const struct model *m, const struct search_limits *lim, double *bound)
+{
+	glp_smcp smcp;
+	glp_iptcp iptcp;
+
+	search_tell(lim->watch, "root LP", false, -1, -1);
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = msg_level(lim, true);
+	smcp.out_frq = SEARCH_OUT_FRQ;
+	smcp.meth = GLP_DUALP;
+	smcp.tm_lim = ms_until(glp_time() + (lim->deadline - glp_time()) / 2);
+	if (glp_simplex(m->lp, &smcp) == 0 &&
+	    glp_get_status(m->lp) == GLP_OPT) {
+		*bound = glp_get_obj_val(m->lp);
+		search_tell(lim->watch, "root LP", true, -1, *bound);
+		return true;
+	}
+	search_tell(lim->watch, "root LP by interior point", false, -1, -1);
+	glp_init_iptcp(&iptcp);
+	iptcp.msg_lev = msg_level(lim, true);
+	/* Its optimum is met within a tolerance: keep the bound below. */
+	if (glp_time() < lim->deadline && glp_interior(m->lp, &iptcp) == 0 &&
+	    glp_ipt_status(m->lp) == GLP_OPT)
+		*bound = glp_ipt_obj_val(m->lp) -
+			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
+	search_tell(lim->watch, "root LP by interior point", true, -1, *bound);
+	return false;
+}
+
+/* Hands res the plan val, proven when good enough for the bound. */
+static void
+finish(const struct model *m, const struct search_limits *lim, double *val,
+       struct search_result *res)
+{
+	double step = cost_step(m->lp), cost;
+
+	res->val = val;
+	if (val == NULL)
+		return;
+	cost = search_cost(m->lp, val);
+	if (good_enough(res->bound, step, cost, lim->gap))
+		res->proven = true;
+	if (meets(res->bound, step, cost))
+		res->bound = cost;
+	search_tell(lim->watch, NULL, false, cost, res->bound);
+}
+
+/*
+ * GLPK's proximity search from start, on a copy of the model with no
+ * cuts: run inside branch and bound it would come only after the root's
+ * cuts, which on the larger networks take all the time. The better plan
+ * (start or a new one).
+ */
+static double *
+proximity(const struct model *m, double *start, double deadline,
+	  const struct search_limits *lim)
+{
+	glp_prob *lp = glp_create_prob();
+	double *val = NULL;
+	struct bnb b;
+	glp_iocp iocp;
+
+	glp_copy_prob(lp, m->lp, GLP_OFF);
+	if (resolve(lp, deadline, lim)) {
+		/* No node beyond the root: the search is the heuristic's. */
+		bnb_init(&b, lp, start, 0, deadline);
+		bnb_watch(&b, lim, "proximity search", false);
+		glp_init_iocp(&iocp);
+		iocp.msg_lev = msg_level(lim, false);
+		iocp.out_frq = SEARCH_OUT_FRQ;
+		iocp.ps_heur = GLP_ON;
+		iocp.ps_tm_lim = ms_until(deadline);
+		iocp.tm_lim = ms_until(deadline);
+		val = branch_and_bound(lp, &iocp, &b);
+	}
+	glp_delete_prob(lp);
+	return cheaper(m->lp, start, val);
+}
+
+/*
+ * Branch and bound from start, with cuts. The better of its plan and
+ * start; updates res's bound and proof.
+ */
+static double *
+search_tree(const struct model *m, const struct search_limits *lim,
+	    double *start, struct search_result *res)
+{
+	struct bnb b;
+	glp_iocp iocp;
+	double *val;
+
+	bnb_init(&b, m->lp, start, lim->node_limit, lim->deadline);
+	bnb_watch(&b, lim, "branch and bound", true);
+	b.bound = res->bound;
+	glp_init_iocp(&iocp);
+	iocp.gmi_cuts = GLP_ON;
+	iocp.mir_cuts = GLP_ON;
+	iocp.cov_cuts = GLP_ON;
+	iocp.clq_cuts = GLP_ON;
+	iocp.fp_heur = GLP_ON;
+	iocp.tm_lim = ms_until(lim->deadline);
+	iocp.mip_gap = lim->gap;
+	iocp.msg_lev = msg_level(lim, true);
+	iocp.out_frq = SEARCH_OUT_FRQ;
+	val = branch_and_bound(m->lp, &iocp, &b);
+	res->bound = b.bound;
+	res->proven = b.proven;
+	if (val == NULL)
+		return start; /* no better plan in time: the start stands */
+	free(start);
+	return val;
+}
+
+void
+search_model(const struct model *m, const struct search_limits *lim,
+	     double *start, struct search_result *res)
+{
+	bool basis;
+
+	memset(res, 0, sizeof *res);
+	if (start == NULL)
+		start = search_start(m, lim);
+	basis = root_lp(m, lim, &res->bound);
+	if (basis) {
+		start = cheaper(m->lp, start,
+				rens(m, m->lp, lim->deadline, 100, lim));
+		start =
+		    cheaper(m->lp, start, lp_dive_start(m, lim->deadline, lim));
+	}
+	finish(m, lim, start, res);
+	if (res->proven || start == NULL)
+		return;
+	if (basis) {
+		start = proximity(m, start,
+				  glp_time() + (lim->deadline - glp_time()) / 4,
+				  lim);
+		finish(m, lim, start, res);
+		if (res->proven)
+			return;
+	}
+	/* Without a basis, all the time left; else up to half. */
+	start = improve_by_role(m, start,
+				basis ? glp_time() +
+					    (lim->deadline - glp_time()) / 2
+				      : lim->deadline,
+				res->bound, lim);
+	finish(m, lim, start, res);
+	if (res->proven || !basis)
+		return;
+	finish(m, lim, search_tree(m, lim, start, res), res);
+}
