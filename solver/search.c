@@ -3,13 +3,14 @@
  * meets the bound:
  *  1. a greedy plan (and the published one when re-planning), completed
  *     by an LP with its placements fixed: a plan from the first moment;
- *  2. the root LP, whose cost is the first bound (interior point when
- *     the simplex does not finish: a bound, but no basis for what
- *     follows);
+ *  2. the root LP, whose cost is the first bound: the interior-point
+ *     method, then the dual simplex for a basis unless it would take too
+ *     long (the largest networks: a bound, but no basis for 3, 4 and 6);
  *  3. two plans from the root LP: RENS (its whole placements fixed) and
  *     a dive on the days it splits between places;
  *  4. GLPK's proximity search from the best plan so far;
- *  5. fix and optimise, one role at a time;
+ *  5. fix and optimise, part by part: a role, two practices, a day, each
+ *     searched for a cheaper plan with the rest of the plan kept;
  *  6. GLPK's branch and bound from the best plan so far (given through
  *     the callback: its MIP presolver would renumber the columns, so the
  *     root LP is solved first), with cuts.
@@ -596,13 +597,92 @@ lp_dive_start(const struct model *m, double deadline,
 }
 
 /*
- * Fix and optimise one role: everyone else's placements are fixed as in
- * val, the role's are free, and the small MIP left is solved by the
- * deadline in at most 500 nodes. A cheaper plan, or NULL.
+ * A part of the plan searched again with the rest kept: one role's
+ * placements (fair shares are per role), one day's (rooms are shared
+ * between roles), or those at two practices (a session moved between
+ * them, whoever gives up the room).
+ */
+struct part {
+	enum { PART_ROLE, PART_DAY, PART_PRACTICES } kind;
+	int a, b; /* the role; the date; the two practices */
+};
+
+/*
+ * A part is given at most the time left over this many, and is too big to
+ * try again when it was given this long (ms) and left open.
+ */
+#define SEARCH_PART_SHARE 16
+#define SEARCH_PART_TOO_BIG 250
+
+static bool
+in_part(const struct model *m, const struct model_x *x, const struct part *p)
+{
+	switch (p->kind) {
+	case PART_ROLE:
+		return m->net->staff[x->staff].role == p->a;
+	case PART_DAY:
+		return m->slots[x->slot].date == p->a;
+	default:
+		return x->practice == p->a || x->practice == p->b;
+	}
+}
+
+/* The parts to search again, in order; how many. Caller frees *out. */
+static int
+list_parts(const struct model *m, struct part **out)
+{
+	const struct net *n = m->net;
+	int np = n->npractices;
+	struct part *parts = xcalloc(
+	    (size_t)(n->nroles + m->nslots + np * np) + 1, sizeof *parts);
+	int k = 0, r, t, a, b;
+
+	for (r = 0; r < n->nroles; r++)
+		parts[k++] = (struct part){PART_ROLE, r, 0};
+	for (a = 0; a < np; a++)
+		for (b = a + 1; b < np; b++)
+			parts[k++] = (struct part){PART_PRACTICES, a, b};
+	for (t = 0; t < m->nslots; t++)
+		if (t == 0 || m->slots[t].date != m->slots[t - 1].date)
+			parts[k++] =
+			    (struct part){PART_DAY, m->slots[t].date, 0};
+	*out = parts;
+	return k;
+}
+
+/*
+ * Only plans costing at most cost: a row of the objective. GLPK's MIP
+ * presolver, which cannot be given a start, then prunes by it, and any
+ * plan found is a better one.
+ */
+static void
+cut_off(glp_prob *lp, double cost)
+{
+	int n = glp_get_num_cols(lp), j, len = 0;
+	int *ind = xcalloc((size_t)n + 1, sizeof(int));
+	double *coef = xcalloc((size_t)n + 1, sizeof(double));
+	int row = glp_add_rows(lp, 1);
+
+	for (j = 1; j <= n; j++)
+		if (glp_get_obj_coef(lp, j) != 0) {
+			ind[++len] = j;
+			coef[len] = glp_get_obj_coef(lp, j);
+		}
+	glp_set_mat_row(lp, row, len, ind, coef);
+	glp_set_row_bnds(lp, row, GLP_UP, 0, cost + 1e-6);
+	free(ind);
+	free(coef);
+}
+
+/*
+ * Fix and optimise one part: every placement outside it is fixed as in
+ * val, and the small MIP left is solved by the deadline in at most 500
+ * nodes. A cheaper plan, or NULL; *open is set when there is none but
+ * the search did not prove that.
  */
 static double *
-improve_role(const struct model *m, const double *val, int role,
-	     double deadline, const struct search_limits *lim)
+improve_part(const struct model *m, const double *val, const struct part *p,
+	     double deadline, const struct search_limits *lim, bool *open)
 {
 	glp_prob *lp = glp_create_prob();
 	double *better;
@@ -610,10 +690,12 @@ improve_role(const struct model *m, const double *val, int role,
 
 	glp_copy_prob(lp, m->lp, GLP_OFF);
 	for (j = 0; j < m->nxs; j++)
-		if (m->net->staff[m->xs[j].staff].role != role)
+		if (!in_part(m, &m->xs[j], p))
 			glp_set_col_bnds(lp, m->xs[j].col, GLP_FX,
 					 val[m->xs[j].col], val[m->xs[j].col]);
-	better = small_mip(lp, 500, deadline, lim, "improving role by role");
+	cut_off(lp, search_cost(m->lp, val) - cost_step(m->lp));
+	better = small_mip(lp, 500, deadline, lim, "improving part by part");
+	*open = better == NULL && glp_mip_status(lp) != GLP_NOFEAS;
 	glp_delete_prob(lp);
 	if (better != NULL &&
 	    search_cost(m->lp, better) >= search_cost(m->lp, val) - 0.5) {
@@ -624,37 +706,49 @@ improve_role(const struct model *m, const double *val, int role,
 }
 
 /*
- * Fix and optimise, one role at a time, in passes until a pass gains
- * nothing, val meets the bound or the deadline comes. Fair shares are per
- * role, so this repairs what the starts leave uneven. Each role's search
- * is its own (a bound proved for one role's MIP says nothing of the
- * next) and gets an equal part of the pass's time left. Returns the
- * better vector (val or a new one).
+ * Fix and optimise, part by part (list_parts), in passes until a pass
+ * gains nothing, val meets the bound or the deadline comes. Each part's
+ * search is its own (a bound proved with one part free says nothing of
+ * the next) and gets an equal share of the time left, at least a
+ * SEARCH_PART_SHARE'th. A part too big to search in its time is not
+ * tried again: on the largest networks a day is, and the time goes to
+ * the rest. Returns the better vector (val or a new one).
  */
 static double *
-improve_by_role(const struct model *m, double *val, double deadline,
-		double bound, const struct search_limits *lim)
+improve_by_parts(const struct model *m, double *val, double deadline,
+		 double bound, const struct search_limits *lim)
 {
-	int nroles = m->net->nroles, role, last = -1;
-	double *better;
+	struct part *parts;
+	int nparts = list_parts(m, &parts), nbig = 0, k, since_gain;
+	bool *too_big = xcalloc((size_t)nparts, sizeof *too_big), open;
+	double *better, budget;
 
-	for (role = 0; glp_time() < deadline &&
-		       !meets(bound, cost_step(m->lp), search_cost(m->lp, val));
-	     role = (role + 1) % nroles) {
-		if (role == last)
-			break; /* a whole pass without a gain */
-		better = improve_role(m, val, role,
-				      glp_time() + (deadline - glp_time()) /
-						       (nroles - role),
-				      lim);
+	/* Until a whole pass (every part since the last gain) gains nothing. */
+	for (k = 0, since_gain = 0;
+	     since_gain < nparts && glp_time() < deadline &&
+	     !meets(bound, cost_step(m->lp), search_cost(m->lp, val));
+	     k = (k + 1) % nparts, since_gain++) {
+		if (too_big[k])
+			continue;
+		budget =
+		    (deadline - glp_time()) / (nparts - nbig < SEARCH_PART_SHARE
+						   ? nparts - nbig
+						   : SEARCH_PART_SHARE);
+		better = improve_part(m, val, &parts[k], glp_time() + budget,
+				      lim, &open);
+		if (open && budget >= SEARCH_PART_TOO_BIG) {
+			too_big[k] = true;
+			nbig++;
+		}
 		if (better != NULL) {
 			free(val);
 			val = better;
-			last = role;
-		} else if (last < 0 && role == nroles - 1)
-			break; /* the first pass gained nothing */
+			since_gain = 0;
+		}
 	}
-	search_tell(lim->watch, "improved role by role", true,
+	free(parts);
+	free(too_big);
+	search_tell(lim->watch, "improved part by part", true,
 		    search_cost(m->lp, val), -1);
 	return val;
 }
@@ -670,39 +764,56 @@ search_start(const struct model *m, const struct search_limits *lim)
 }
 
 /*
- * The root LP by the dual simplex (no cost is negative, so the first
- * basis is dual feasible), given half the time left; the simplex
- * stalls on the largest networks, and then the interior-point method
- * gives the bound alone. Returns true with a basis, false without; sets
- * *bound (0 when neither finished).
+ * GLPK's dual simplex takes about this many times as long as its
+ * interior-point method on the root LP (25 times on the large, stress
+ * and largest networks of the benchmark, measured with glpsol).
+ */
+#define SEARCH_SIMPLEX_PER_IPT 30
+
+/*
+ * The root LP. The interior-point method first: its cost, less its
+ * tolerance, is a bound, and its time tells whether the dual simplex (no
+ * cost is negative, so the first basis is dual feasible) can end in half
+ * the time left; on the largest networks it cannot, and the search goes
+ * on without a basis. Returns true with the simplex's basis (and its
+ * exact bound), false without; sets *bound (0 when neither finished).
  */
 static bool
 root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 {
 	glp_smcp smcp;
 	glp_iptcp iptcp;
+	double started = glp_time(), half;
+	bool interior;
 
 	search_tell(lim->watch, "root LP", false, -1, -1);
+	glp_init_iptcp(&iptcp);
+	iptcp.msg_lev = msg_level(lim, true);
+	interior = glp_interior(m->lp, &iptcp) == 0 &&
+		   glp_ipt_status(m->lp) == GLP_OPT;
+	if (interior)
+		*bound = glp_ipt_obj_val(m->lp) -
+			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
+	half = (lim->deadline - glp_time()) / 2;
+	if (interior &&
+	    (glp_time() - started) * SEARCH_SIMPLEX_PER_IPT > half) {
+		search_tell(lim->watch, "root LP by interior point", true, -1,
+			    *bound);
+		return false;
+	}
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = msg_level(lim, true);
 	smcp.out_frq = SEARCH_OUT_FRQ;
 	smcp.meth = GLP_DUALP;
-	smcp.tm_lim = ms_until(glp_time() + (lim->deadline - glp_time()) / 2);
+	smcp.tm_lim = ms_until(glp_time() + half);
 	if (glp_simplex(m->lp, &smcp) == 0 &&
 	    glp_get_status(m->lp) == GLP_OPT) {
 		*bound = glp_get_obj_val(m->lp);
 		search_tell(lim->watch, "root LP", true, -1, *bound);
 		return true;
 	}
-	search_tell(lim->watch, "root LP by interior point", false, -1, -1);
-	glp_init_iptcp(&iptcp);
-	iptcp.msg_lev = msg_level(lim, true);
-	/* Its optimum is met within a tolerance: keep the bound below. */
-	if (glp_time() < lim->deadline && glp_interior(m->lp, &iptcp) == 0 &&
-	    glp_ipt_status(m->lp) == GLP_OPT)
-		*bound = glp_ipt_obj_val(m->lp) -
-			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
-	search_tell(lim->watch, "root LP by interior point", true, -1, *bound);
+	search_tell(lim->watch, "root LP by interior point", true, -1,
+		    interior ? *bound : -1);
 	return false;
 }
 
@@ -818,11 +929,11 @@ search_model(const struct model *m, const struct search_limits *lim,
 			return;
 	}
 	/* Without a basis, all the time left; else up to half. */
-	start = improve_by_role(m, start,
-				basis ? glp_time() +
-					    (lim->deadline - glp_time()) / 2
-				      : lim->deadline,
-				res->bound, lim);
+	start = improve_by_parts(m, start,
+				 basis ? glp_time() +
+					     (lim->deadline - glp_time()) / 2
+				       : lim->deadline,
+				 res->bound, lim);
 	finish(m, lim, start, res);
 	if (res->proven || !basis)
 		return;
