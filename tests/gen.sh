@@ -39,6 +39,16 @@ for f in small-1 small-2 median-1 median-2; do
 	fi
 done
 
+# Enhanced Access: owed, opted into, at hubs, and staffed in the plan.
+check "median-1.ini: no Enhanced Access owed" grep -q \
+    '^Enhanced Access: 11:00 hours a week owed, [1-9][0-9]* staff opted in; hubs: ' \
+    "$tmp/median-1.ini.check"
+ea=$(grep -c '^[^,]*,[^,]*,[^,]*,\(evening\|sat_am\|sat_pm\),' \
+    "$tmp/median-1/assignments.csv")
+check "median-1: nobody in an Enhanced Access session" [ "$ea" -gt 0 ]
+grep -q '^ *Enhanced Access' "$tmp/median-1/rota.txt"
+check "median-1: no Enhanced Access in rota.txt" [ $? -eq 0 ]
+
 # Four weeks, with leave in each.
 gen --size small --seed 3 --weeks-of-leave 2026-W49..2026-W52 \
     >"$tmp/month.ini"

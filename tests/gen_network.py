@@ -20,8 +20,14 @@ What a network holds:
   - staff with sessions a week; part-timers work fixed days (or mornings
     or afternoons only); about 20% may work at only some practices; most
     have a base practice; one in ten (at least one) has leave in each
-    week given by --weeks-of-leave: a day, several days or a session.
-Enhanced Access (evening and Saturday sessions) is not generated.
+    week given by --weeks-of-leave: a day, several days or a session;
+  - Enhanced Access: sessions on weekday evenings (18:30-20:00) and
+    Saturday morning and afternoon at hubs (the largest third of the
+    practices, at least one); about three staff in ten opt in (at least
+    one); the network's own staff owe a quarter of the national 60
+    minutes per 1,000 patients (ea_hours_per_week), the practices' GPs
+    and nurses the rest. These are drawn from their own seeded generator,
+    so the rest of a network is as it was before they were added.
 
 Examples:
   gen_network.py --size median --seed 7 > median.ini
@@ -76,6 +82,12 @@ ROLES = [
 # People per 1,000 patients: about 19 FTE for the mean 47,568 patients,
 # and more people than FTE since many are part-time.
 STAFF_PER_PATIENT = 0.00046
+# Of the Enhanced Access owed (60 minutes per 1,000 patients a week), the
+# part the network's additional-roles staff deliver; GPs and practice
+# nurses deliver the rest. An assumption: DOMAIN.md says only that any
+# suitable clinician may deliver it.
+EA_STAFF_SHARE = 0.25
+EA_OPT_IN = 0.3  # staff who opt in to Enhanced Access
 
 DAYS = ["mon", "tue", "wed", "thu", "fri"]
 SESSIONS = ["am", "pm"]
@@ -202,6 +214,9 @@ def generate(args, out):
     if staff is None:
         staff = max(1, int(round(patients * STAFF_PER_PATIENT)))
     leave_weeks = parse_weeks(args.weeks_of_leave)
+    # Its own generator: the draws above and below stay as they were.
+    ea_rng = random.Random("enhanced-access %d" % args.seed)
+    ea_hours = round(patients / 1000 * EA_STAFF_SHARE, 1)
 
     w = out.write
     town = rng.choice(TOWNS)
@@ -211,16 +226,23 @@ def generate(args, out):
     w("; %s: a made-up network by tests/gen_network.py\n" % netname)
     w("; %s\n" % " ".join(["gen_network.py"] + args.argv))
     w("; %d practices, %d registered patients, %d staff; Enhanced Access\n"
-      "; is not generated. Leave and one-off requests fall in %s.\n"
-      % (practices, patients, staff,
+      "; %.1f hours a week by the network's staff. Leave and one-off\n"
+      "; requests fall in %s.\n"
+      % (practices, patients, staff, ea_hours,
          ", ".join("%d-W%02d" % m.isocalendar()[:2] for m in leave_weeks)
          or "no week"))
     w("\n[network]\nname = %s\ntimezone = Europe/London\nshare = weighted\n"
-      % netname)
+      "ea_hours_per_week = %.1f\n" % (netname, ea_hours))
     w("\n[session am]\nname = Morning\nstart = 08:30\nend = 12:30\n"
       "days = mon-fri\n")
     w("\n[session pm]\nname = Afternoon\nstart = 13:30\nend = 17:30\n"
       "days = mon-fri\n")
+    w("\n[session evening]\nname = Evening (Enhanced Access)\n"
+      "start = 18:30\nend = 20:00\ndays = mon-fri\nenhanced_access = yes\n")
+    w("\n[session sat_am]\nname = Saturday morning (Enhanced Access)\n"
+      "start = 09:00\nend = 13:00\ndays = sat\nenhanced_access = yes\n")
+    w("\n[session sat_pm]\nname = Saturday afternoon (Enhanced Access)\n"
+      "start = 13:00\nend = 17:00\ndays = sat\nenhanced_access = yes\n")
 
     # Roles: the national mix, shared out by largest remainder; every
     # role that gets nobody is left out.
@@ -299,8 +321,12 @@ def generate(args, out):
             else:
                 p["requests"].append("%s@%s.%s" % (role, day, sess))
 
+    # Hubs: the largest third of the practices, at least one.
+    by_size = sorted(range(practices), key=lambda i: (-lists[i], i))
+    hubs = set(by_size[:max(1, (practices + 2) // 3)])
+
     w("\n; %s\n" % ("-" * 63 + " practices"))
-    for p in prac:
+    for i, p in enumerate(prac):
         w("\n[practice %s]\n" % p["id"])
         w("name = %s\nods = %s\naddress = %s\n" % (p["name"], p["ods"],
                                                    p["address"]))
@@ -312,6 +338,8 @@ def generate(args, out):
             w("rooms_at = %s\n" % " ".join(p["rooms_at"]))
         if p["requests"]:
             w("requests = %s\n" % " ".join(p["requests"]))
+        if i in hubs:
+            w("ea_hub = yes\n")
 
     w("\n; %s\n" % ("-" * 67 + " roles"))
     for rid, rname, _ in roles:
@@ -323,6 +351,9 @@ def generate(args, out):
     # Leave: one in ten staff (at least one) in each leave week.
     on_leave = [set(rng.sample(range(staff), max(1, round(staff / 10))))
                 for _ in leave_weeks]
+    opted = [ea_rng.random() < EA_OPT_IN for _ in range(staff)]
+    if not any(opted):
+        opted[ea_rng.randrange(staff)] = True
     person = -1
     for rid, _, count in roles:
         for _ in range(count):
@@ -391,6 +422,8 @@ def generate(args, out):
                     leave.append("%s.%s" % (d.isoformat(), sess))
             if leave:
                 lines.append("leave = %s" % " ".join(leave))
+            if opted[person]:
+                lines.append("enhanced_access = yes")
             w("\n[staff %s]\n%s\n" % (sid, "\n".join(lines)))
     return 0
 
@@ -401,8 +434,8 @@ def main(argv):
         description="Write a made-up Primary Care Network file "
         "(pcnrota.ini(5)) on standard output, with list sizes, rooms, "
         "roles, part-timers, restricted staff, leave and requests drawn "
-        "like real networks. The same options give the same bytes. "
-        "Enhanced Access is not generated.",
+        "like real networks, and Enhanced Access at hubs. The same "
+        "options give the same bytes.",
         epilog="Presets (practices, patients, staff): " + "; ".join(
             "%s %d, %d, %d" % ((k,) + v) for k, v in PRESETS.items())
         + ". 'random' draws the number of practices from the real "
