@@ -203,7 +203,10 @@ watch_rest(struct search_watch *watch, const struct week *weeks, int nweeks,
 	watch->plan_rest = watch->bound_rest = 0;
 	for (v = 0; v < nweeks; v++)
 		if (v != w) {
-			watch->plan_rest += weeks[v].cost;
+			if (weeks[v].cost < 0 || watch->plan_rest < 0)
+				watch->plan_rest = -1;
+			else
+				watch->plan_rest += weeks[v].cost;
 			watch->bound_rest += weeks[v].bound;
 		}
 }

@@ -36,6 +36,7 @@ struct bnb {
 	int node_limit;	 /* stop after this many nodes: a deterministic limit */
 	double deadline; /* glp_time(): GLPK checks its own limit too seldom */
 	bool proven;	 /* the bound, rounded up, meets the incumbent */
+	bool settled;	 /* proven, or no plan at all: nothing left to find */
 	struct search_watch *watch; /* told of plans (NULL: nobody) */
 	const char *stage;
 	bool whole; /* nothing is fixed: the tree's bound is the model's */
@@ -115,7 +116,7 @@ search_tell(struct search_watch *w, const char *stage, bool news, double plan,
 		return;
 	if (stage != NULL)
 		snprintf(w->stage, sizeof w->stage, "%s%s", w->prefix, stage);
-	if (plan >= 0 &&
+	if (plan >= 0 && w->plan_rest >= 0 &&
 	    (w->plan < 0 || plan + w->plan_rest < w->plan - 1e-6)) {
 		w->plan = plan + w->plan_rest;
 		news = true;
@@ -249,6 +250,8 @@ branch_and_bound(glp_prob *lp, glp_iocp *iocp, struct bnb *b)
 	iocp->cb_info = b;
 	rc = glp_intopt(lp, iocp);
 	status = glp_mip_status(lp);
+	/* The presolver or the root's LP finds no plan: GLP_ENOPFS. */
+	b->settled = rc == GLP_ENOPFS || (rc == 0 && status == GLP_NOFEAS);
 	if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP && rc != GLP_EMIPGAP)
 		return NULL;
 	if (status != GLP_OPT && status != GLP_FEAS)
@@ -257,6 +260,7 @@ branch_and_bound(glp_prob *lp, glp_iocp *iocp, struct bnb *b)
 		b->bound = glp_mip_obj_val(lp); /* the tree is empty */
 	if ((rc == 0 && status == GLP_OPT) || rc == GLP_EMIPGAP)
 		b->proven = true;
+	b->settled = b->proven;
 	return mip_values(lp);
 }
 
@@ -270,12 +274,15 @@ ms_until(double deadline)
 
 /*
  * A MIP left small by fixing: GLPK's presolver first (no start can be
- * given then), at most nodes nodes. Its best plan, or NULL.
+ * given then), at most nodes nodes. Its best plan, or NULL; *settled
+ * (when not NULL) is set when its search ended, not stopped.
  */
 static double *
 small_mip(glp_prob *lp, int nodes, double deadline,
-	  const struct search_limits *lim, const char *stage)
+	  const struct search_limits *lim, const char *stage, bool *settled)
 {
+	double *val;
+
 	struct bnb b;
 	glp_iocp iocp;
 
@@ -287,7 +294,10 @@ small_mip(glp_prob *lp, int nodes, double deadline,
 	iocp.out_frq = SEARCH_OUT_FRQ;
 	iocp.tm_lim = ms_until(deadline);
 	iocp.mip_gap = 1e-4;
-	return branch_and_bound(lp, &iocp, &b);
+	val = branch_and_bound(lp, &iocp, &b);
+	if (settled != NULL)
+		*settled = b.settled;
+	return val;
 }
 
 double
@@ -568,7 +578,8 @@ rens(const struct model *m, glp_prob *lp, double deadline, int nodes,
 			glp_set_col_bnds(sub, m->xs[j].col, GLP_FX, round(v),
 					 round(v));
 	}
-	val = small_mip(sub, nodes, deadline, lim, "RENS from the root LP");
+	val =
+	    small_mip(sub, nodes, deadline, lim, "RENS from the root LP", NULL);
 	glp_delete_prob(sub);
 	return val;
 }
@@ -590,8 +601,8 @@ lp_dive_start(const struct model *m, double deadline,
 	search_tell(lim->watch, "dive from the root LP", false, -1, -1);
 	glp_copy_prob(lp, m->lp, GLP_OFF);
 	if (dive(m, lp, deadline, lim))
-		val =
-		    small_mip(lp, 200, deadline, lim, "dive from the root LP");
+		val = small_mip(lp, 200, deadline, lim, "dive from the root LP",
+				NULL);
 	glp_delete_prob(lp);
 	return val;
 }
@@ -635,17 +646,21 @@ list_parts(const struct model *m, struct part **out)
 	int np = n->npractices;
 	struct part *parts = xcalloc(
 	    (size_t)(n->nroles + m->nslots + np * np) + 1, sizeof *parts);
-	int k = 0, r, t, a, b;
+	int k = 0, r, t, a, b, j;
 
 	for (r = 0; r < n->nroles; r++)
 		parts[k++] = (struct part){PART_ROLE, r, 0};
 	for (a = 0; a < np; a++)
 		for (b = a + 1; b < np; b++)
 			parts[k++] = (struct part){PART_PRACTICES, a, b};
-	for (t = 0; t < m->nslots; t++)
-		if (t == 0 || m->slots[t].date != m->slots[t - 1].date)
+	/* The days with placements (a week's model has only its own). */
+	for (j = 0; j < m->nxs; j++) {
+		t = m->xs[j].slot;
+		if (j == 0 ||
+		    m->slots[t].date != m->slots[m->xs[j - 1].slot].date)
 			parts[k++] =
 			    (struct part){PART_DAY, m->slots[t].date, 0};
+	}
 	*out = parts;
 	return k;
 }
@@ -686,6 +701,7 @@ improve_part(const struct model *m, const double *val, const struct part *p,
 {
 	glp_prob *lp = glp_create_prob();
 	double *better;
+	bool settled;
 	int j;
 
 	glp_copy_prob(lp, m->lp, GLP_OFF);
@@ -694,8 +710,9 @@ improve_part(const struct model *m, const double *val, const struct part *p,
 			glp_set_col_bnds(lp, m->xs[j].col, GLP_FX,
 					 val[m->xs[j].col], val[m->xs[j].col]);
 	cut_off(lp, search_cost(m->lp, val) - cost_step(m->lp));
-	better = small_mip(lp, 500, deadline, lim, "improving part by part");
-	*open = better == NULL && glp_mip_status(lp) != GLP_NOFEAS;
+	better = small_mip(lp, 500, deadline, lim, "improving part by part",
+			   &settled);
+	*open = better == NULL && !settled;
 	glp_delete_prob(lp);
 	if (better != NULL &&
 	    search_cost(m->lp, better) >= search_cost(m->lp, val) - 0.5) {
@@ -769,6 +786,12 @@ search_start(const struct model *m, const struct search_limits *lim)
  * and largest networks of the benchmark, measured with glpsol).
  */
 #define SEARCH_SIMPLEX_PER_IPT 30
+/*
+ * Nonzeros of the model its interior-point method gets through a
+ * millisecond, at the least (46 on the largest network's week, 158,000
+ * nonzeros in 3.4 s; faster on smaller ones).
+ */
+#define SEARCH_IPT_NZ_PER_MS 40.0
 
 /*
  * The root LP. The interior-point method first: its cost, less its
@@ -786,6 +809,13 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 	double started = glp_time(), half;
 	bool interior;
 
+	/*
+	 * The interior-point method has no time limit of its own: it is not
+	 * begun when it would likely end past the deadline.
+	 */
+	if (glp_time() + glp_get_num_nz(m->lp) / SEARCH_IPT_NZ_PER_MS >=
+	    lim->deadline)
+		return false;
 	search_tell(lim->watch, "root LP", false, -1, -1);
 	glp_init_iptcp(&iptcp);
 	iptcp.msg_lev = msg_level(lim, true);

@@ -17,7 +17,8 @@ struct search_watch {
 	void *arg;
 	double started; /* glp_time() */
 	double plan, bound;
-	double plan_rest, bound_rest; /* the other weeks' */
+	double plan_rest, bound_rest; /* the other weeks'; plan_rest -1:
+					 not all have a plan */
 	char prefix[32];	      /* "week 2 of 4: " or "" */
 	char stage[96];
 };
