@@ -12,6 +12,7 @@
 
 #include "../src/xmalloc.h"
 #include "decompose.h"
+#include "watch.h"
 
 struct split {
 	int *colweek; /* [column], from 1 */
@@ -191,24 +192,21 @@ struct week {
 
 /* The other weeks' costs and bounds, added to week w's when told. */
 static void
-watch_rest(struct search_watch *watch, const struct week *weeks, int nweeks,
-	   int w)
+watch_rest(struct watch *watch, const struct week *weeks, int nweeks, int w)
 {
+	double plan = 0, bound = 0;
+	char prefix[32];
 	int v;
 
-	if (watch == NULL)
-		return;
-	snprintf(watch->prefix, sizeof watch->prefix, "week %d of %d: ", w + 1,
-		 nweeks);
-	watch->plan_rest = watch->bound_rest = 0;
 	for (v = 0; v < nweeks; v++)
 		if (v != w) {
-			if (weeks[v].cost < 0 || watch->plan_rest < 0)
-				watch->plan_rest = -1;
-			else
-				watch->plan_rest += weeks[v].cost;
-			watch->bound_rest += weeks[v].bound;
+			plan = weeks[v].cost < 0 || plan < 0
+				   ? -1
+				   : plan + weeks[v].cost;
+			bound += weeks[v].bound;
 		}
+	snprintf(prefix, sizeof prefix, "week %d of %d: ", w + 1, nweeks);
+	watch_part(watch, prefix, plan, bound);
 }
 
 /*
@@ -309,10 +307,7 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 		watch_rest(lim->watch, weeks, m->weeks, w);
 		search_week(m, &s, w, &wl, &weeks[w], res->val);
 	}
-	if (lim->watch != NULL) {
-		lim->watch->prefix[0] = '\0';
-		lim->watch->plan_rest = lim->watch->bound_rest = 0;
-	}
+	watch_whole(lim->watch);
 	res->proven = ok;
 	for (w = 0; w < m->weeks; w++) {
 		res->bound += weeks[w].bound;

@@ -19,13 +19,13 @@
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../src/xmalloc.h"
 #include "greedy.h"
 #include "search.h"
+#include "watch.h"
 
 /* One branch-and-bound run, as its callback sees it. */
 struct bnb {
@@ -37,47 +37,10 @@ struct bnb {
 	double deadline; /* glp_time(): GLPK checks its own limit too seldom */
 	bool proven;	 /* the bound, rounded up, meets the incumbent */
 	bool settled;	 /* proven, or no plan at all: nothing left to find */
-	struct search_watch *watch; /* told of plans (NULL: nobody) */
+	struct watch *watch; /* told of plans (NULL: nobody) */
 	const char *stage;
 	bool whole; /* nothing is fixed: the tree's bound is the model's */
 };
-
-static int
-quiet(void *info, const char *s)
-{
-	(void)info;
-	(void)s;
-	return 1; /* nonzero: GLPK prints nothing */
-}
-
-/* --verbose: GLPK's log goes to stderr, stdout is the command's. */
-static int
-to_stderr(void *info, const char *s)
-{
-	(void)info;
-	fputs(s, stderr);
-	return 1;
-}
-
-/* Not shown, but each line of GLPK's log marks time for the progress. */
-static int
-tick(void *info, const char *s)
-{
-	(void)s;
-	search_tell(info, NULL, false, -1, -1);
-	return 1;
-}
-
-void
-search_term(const struct search_limits *lim)
-{
-	if (lim != NULL && lim->verbose)
-		glp_term_hook(to_stderr, NULL);
-	else if (lim != NULL && lim->watch != NULL)
-		glp_term_hook(tick, lim->watch);
-	else
-		glp_term_hook(quiet, NULL);
-}
 
 /*
  * GLPK's message level for a call: with --verbose only the calls on the
@@ -94,42 +57,6 @@ msg_level(const struct search_limits *lim, bool shown)
 
 /* How often GLPK's simplex and tree report, in ms (they tick). */
 #define SEARCH_OUT_FRQ 250
-
-void
-search_watch_init(struct search_watch *w, const struct solve_opts *opts)
-{
-	memset(w, 0, sizeof *w);
-	w->progress = opts->progress;
-	w->arg = opts->progress_arg;
-	w->started = glp_time();
-	w->plan = w->bound = -1;
-	snprintf(w->stage, sizeof w->stage, "greedy start");
-}
-
-void
-search_tell(struct search_watch *w, const char *stage, bool news, double plan,
-	    double bound)
-{
-	struct solve_progress sp;
-
-	if (w == NULL || w->progress == NULL)
-		return;
-	if (stage != NULL)
-		snprintf(w->stage, sizeof w->stage, "%s%s", w->prefix, stage);
-	if (plan >= 0 && w->plan_rest >= 0 &&
-	    (w->plan < 0 || plan + w->plan_rest < w->plan - 1e-6)) {
-		w->plan = plan + w->plan_rest;
-		news = true;
-	}
-	if (bound >= 0 && bound + w->bound_rest > w->bound)
-		w->bound = bound + w->bound_rest;
-	sp.stage = w->stage;
-	sp.news = news;
-	sp.plan = w->plan;
-	sp.bound = w->bound;
-	sp.seconds = (glp_time() - w->started) / 1000;
-	w->progress(&sp, w->arg);
-}
 
 /*
  * Every weight is whole and every column takes a whole value in a best
@@ -166,9 +93,14 @@ good_enough(double bound, double step, double cost, double gap)
 	       cost - bound <= gap * (fabs(cost) + DBL_EPSILON);
 }
 
+/*
+ * A run on lp from start (NULL: none), telling lim's watch of its plans
+ * at stage, and of its bound when whole (nothing in lp is fixed).
+ */
 static void
 bnb_init(struct bnb *b, glp_prob *lp, const double *start, int node_limit,
-	 double deadline)
+	 double deadline, const struct search_limits *lim, const char *stage,
+	 bool whole)
 {
 	memset(b, 0, sizeof *b);
 	b->start = start;
@@ -176,13 +108,6 @@ bnb_init(struct bnb *b, glp_prob *lp, const double *start, int node_limit,
 	b->node_limit = node_limit;
 	b->deadline = deadline;
 	b->step = cost_step(lp);
-}
-
-/* The watch to tell of b's plans, at stage; whole: b's bound too. */
-static void
-bnb_watch(struct bnb *b, const struct search_limits *lim, const char *stage,
-	  bool whole)
-{
 	b->watch = lim->watch;
 	b->stage = stage;
 	b->whole = whole;
@@ -209,9 +134,9 @@ on_event(glp_tree *tree, void *info)
 	    glp_ios_node_bound(tree, node) > b->bound)
 		b->bound = glp_ios_node_bound(tree, node);
 	lp = glp_ios_get_prob(tree);
-	search_tell(b->watch, b->stage, false,
-		    glp_mip_status(lp) == GLP_FEAS ? glp_mip_obj_val(lp) : -1,
-		    b->whole && b->bound > 0 ? b->bound : -1);
+	watch_tell(b->watch, b->stage, false,
+		   glp_mip_status(lp) == GLP_FEAS ? glp_mip_obj_val(lp) : -1,
+		   b->whole && b->bound > 0 ? b->bound : -1);
 	if (glp_ios_reason(tree) != GLP_ISELECT)
 		return;
 	/* A plan within one step of the bound is optimal. */
@@ -281,13 +206,11 @@ static double *
 small_mip(glp_prob *lp, int nodes, double deadline,
 	  const struct search_limits *lim, const char *stage, bool *settled)
 {
-	double *val;
-
 	struct bnb b;
 	glp_iocp iocp;
+	double *val;
 
-	bnb_init(&b, lp, NULL, nodes, deadline);
-	bnb_watch(&b, lim, stage, false);
+	bnb_init(&b, lp, NULL, nodes, deadline, lim, stage, false);
 	glp_init_iocp(&iocp);
 	iocp.presolve = GLP_ON;
 	iocp.msg_lev = msg_level(lim, false);
@@ -313,13 +236,14 @@ search_cost(glp_prob *lp, const double *val)
 
 /*
  * A plan's placements as a full, feasible column vector: every slack and
- * day variable set by an LP. Frees xval; NULL if the LP fails. With the
- * placements fixed the presolver leaves little, so the LP has no time
- * limit: a plan is always returned.
+ * day variable set by an LP, the plan told to lim's watch as stage's.
+ * Frees xval; NULL if the LP fails. With the placements fixed the
+ * presolver leaves little, so the LP has no time limit: a plan is always
+ * returned.
  */
 static double *
 complete_start(const struct model *m, char *xval,
-	       const struct search_limits *lim)
+	       const struct search_limits *lim, const char *stage)
 {
 	glp_prob *lp = glp_create_prob();
 	glp_smcp smcp;
@@ -340,6 +264,8 @@ complete_start(const struct model *m, char *xval,
 			val[j] = glp_get_col_prim(lp, j);
 		for (j = 0; j < m->nxs; j++)
 			val[m->xs[j].col] = xval[j];
+		watch_tell(lim->watch, stage, true, search_cost(m->lp, val),
+			   -1);
 	}
 	glp_delete_prob(lp);
 	free(xval);
@@ -350,14 +276,9 @@ static double *
 greedy_start(const struct model *m, const struct search_limits *lim)
 {
 	char *xval = xmalloc((size_t)m->nxs + 1);
-	double *val;
 
 	greedy_plan(m, xval);
-	val = complete_start(m, xval, lim);
-	if (val != NULL)
-		search_tell(lim->watch, "greedy start", true,
-			    search_cost(m->lp, val), -1);
-	return val;
+	return complete_start(m, xval, lim, "greedy start");
 }
 
 /*
@@ -373,7 +294,6 @@ baseline_start(const struct model *m, const struct search_limits *lim)
 	int *used = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
 	int *taken = xcalloc((size_t)(m->nslots * n->nsites) + 1, sizeof(int));
 	const struct model_x *x;
-	double *val;
 	int j, k;
 
 	for (j = 0; j < m->nxs; j++) {
@@ -391,11 +311,7 @@ baseline_start(const struct model *m, const struct search_limits *lim)
 	}
 	free(used);
 	free(taken);
-	val = complete_start(m, xval, lim);
-	if (val != NULL)
-		search_tell(lim->watch, "start from the published plan", true,
-			    search_cost(m->lp, val), -1);
-	return val;
+	return complete_start(m, xval, lim, "start from the published plan");
 }
 
 /* The cheaper of two starts; the other is freed. */
@@ -598,7 +514,7 @@ lp_dive_start(const struct model *m, double deadline,
 	glp_prob *lp = glp_create_prob();
 	double *val = NULL;
 
-	search_tell(lim->watch, "dive from the root LP", false, -1, -1);
+	watch_tell(lim->watch, "dive from the root LP", false, -1, -1);
 	glp_copy_prob(lp, m->lp, GLP_OFF);
 	if (dive(m, lp, deadline, lim))
 		val = small_mip(lp, 200, deadline, lim, "dive from the root LP",
@@ -765,8 +681,8 @@ improve_by_parts(const struct model *m, double *val, double deadline,
 	}
 	free(parts);
 	free(too_big);
-	search_tell(lim->watch, "improved part by part", true,
-		    search_cost(m->lp, val), -1);
+	watch_tell(lim->watch, "improved part by part", true,
+		   search_cost(m->lp, val), -1);
 	return val;
 }
 
@@ -816,7 +732,7 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 	if (glp_time() + glp_get_num_nz(m->lp) / SEARCH_IPT_NZ_PER_MS >=
 	    lim->deadline)
 		return false;
-	search_tell(lim->watch, "root LP", false, -1, -1);
+	watch_tell(lim->watch, "root LP", false, -1, -1);
 	glp_init_iptcp(&iptcp);
 	iptcp.msg_lev = msg_level(lim, true);
 	interior = glp_interior(m->lp, &iptcp) == 0 &&
@@ -827,8 +743,8 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 	half = (lim->deadline - glp_time()) / 2;
 	if (interior &&
 	    (glp_time() - started) * SEARCH_SIMPLEX_PER_IPT > half) {
-		search_tell(lim->watch, "root LP by interior point", true, -1,
-			    *bound);
+		watch_tell(lim->watch, "root LP by interior point", true, -1,
+			   *bound);
 		return false;
 	}
 	glp_init_smcp(&smcp);
@@ -839,11 +755,11 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 	if (glp_simplex(m->lp, &smcp) == 0 &&
 	    glp_get_status(m->lp) == GLP_OPT) {
 		*bound = glp_get_obj_val(m->lp);
-		search_tell(lim->watch, "root LP", true, -1, *bound);
+		watch_tell(lim->watch, "root LP", true, -1, *bound);
 		return true;
 	}
-	search_tell(lim->watch, "root LP by interior point", true, -1,
-		    interior ? *bound : -1);
+	watch_tell(lim->watch, "root LP by interior point", true, -1,
+		   interior ? *bound : -1);
 	return false;
 }
 
@@ -862,7 +778,7 @@ finish(const struct model *m, const struct search_limits *lim, double *val,
 		res->proven = true;
 	if (meets(res->bound, step, cost))
 		res->bound = cost;
-	search_tell(lim->watch, NULL, false, cost, res->bound);
+	watch_tell(lim->watch, NULL, false, cost, res->bound);
 }
 
 /*
@@ -883,8 +799,8 @@ proximity(const struct model *m, double *start, double deadline,
 	glp_copy_prob(lp, m->lp, GLP_OFF);
 	if (resolve(lp, deadline, lim)) {
 		/* No node beyond the root: the search is the heuristic's. */
-		bnb_init(&b, lp, start, 0, deadline);
-		bnb_watch(&b, lim, "proximity search", false);
+		bnb_init(&b, lp, start, 0, deadline, lim, "proximity search",
+			 false);
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = msg_level(lim, false);
 		iocp.out_frq = SEARCH_OUT_FRQ;
@@ -909,8 +825,8 @@ search_tree(const struct model *m, const struct search_limits *lim,
 	glp_iocp iocp;
 	double *val;
 
-	bnb_init(&b, m->lp, start, lim->node_limit, lim->deadline);
-	bnb_watch(&b, lim, "branch and bound", true);
+	bnb_init(&b, m->lp, start, lim->node_limit, lim->deadline, lim,
+		 "branch and bound", true);
 	b.bound = res->bound;
 	glp_init_iocp(&iocp);
 	iocp.gmi_cuts = GLP_ON;

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "search.h"
 #include "solve.h"
+#include "watch.h"
 
 static int
 write_model(glp_prob *lp, const char *path, char **cause)
@@ -43,7 +44,7 @@ solve_write_model(const struct net *n, date_t monday, int weeks,
 	struct model m;
 	int rc;
 
-	search_term(NULL);
+	watch_glpk_output(false, NULL);
 	model_build(&m, n, monday, weeks);
 	rc = write_model(m.lp, path, cause);
 	model_free(&m);
@@ -63,7 +64,7 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	     const struct model_baseline *base, const struct solve_opts *opts,
 	     struct plan *plan, char **cause)
 {
-	struct search_watch watch;
+	struct watch watch;
 	struct search_limits lim = {
 	    .deadline = glp_time() + opts->time_limit * 1000,
 	    .gap = opts->gap,
@@ -75,8 +76,8 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	struct model m;
 
 	memset(plan, 0, sizeof *plan);
-	search_watch_init(&watch, opts);
-	search_term(&lim);
+	watch_init(&watch, opts);
+	watch_glpk_output(opts->verbose, lim.watch);
 	model_build_from(&m, n, monday, weeks, base);
 	if (!decompose_search(&m, &lim, &res))
 		search_model(&m, &lim, NULL, &res);
@@ -93,10 +94,10 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	free(res.val);
 	plan->status = res.proven ? PLAN_OPTIMAL : PLAN_FEASIBLE;
 	plan->bound = res.bound;
-	search_tell(lim.watch,
-		    res.proven ? "search ended: optimal"
-			       : "search ended: feasible",
-		    true, plan->objective, plan->bound);
+	watch_tell(lim.watch,
+		   res.proven ? "search ended: optimal"
+			      : "search ended: feasible",
+		   true, plan->objective, plan->bound);
 	model_free(&m);
 	glp_term_hook(NULL, NULL);
 	explain_uncovered(n, plan);
