@@ -697,9 +697,10 @@ search_start(const struct model *m, const struct search_limits *lim)
 }
 
 /*
- * GLPK's dual simplex takes about this many times as long as its
+ * GLPK's dual simplex takes at most about this many times as long as its
  * interior-point method on the root LP (25 times on the large, stress
- * and largest networks of the benchmark, measured with glpsol).
+ * and largest networks of the benchmark, measured with glpsol; 10 times
+ * on a week of fixtures/large.ini).
  */
 #define SEARCH_SIMPLEX_PER_IPT 30
 /*
@@ -711,18 +712,19 @@ search_start(const struct model *m, const struct search_limits *lim)
 
 /*
  * The root LP. The interior-point method first: its cost, less its
- * tolerance, is a bound, and its time tells whether the dual simplex (no
- * cost is negative, so the first basis is dual feasible) can end in half
- * the time left; on the largest networks it cannot, and the search goes
- * on without a basis. Returns true with the simplex's basis (and its
- * exact bound), false without; sets *bound (0 when neither finished).
+ * tolerance, is a bound. Then the dual simplex (no cost is negative, so
+ * the first basis is dual feasible) in half the time left, unless by the
+ * interior point's time it would not end in all of it: on the largest
+ * networks, where the search goes on without a basis. Returns true with the
+ * simplex's basis (and its exact bound), false without; sets *bound (0 when
+ * neither finished).
  */
 static bool
 root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 {
 	glp_smcp smcp;
 	glp_iptcp iptcp;
-	double started = glp_time(), half;
+	double started = glp_time(), left;
 	bool interior;
 
 	/*
@@ -740,9 +742,11 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 	if (interior)
 		*bound = glp_ipt_obj_val(m->lp) -
 			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
-	half = (lim->deadline - glp_time()) / 2;
+	/* Against all the time left: the estimate is high, and on the edge
+	 * of half a run would flip between a basis and none. */
+	left = lim->deadline - glp_time();
 	if (interior &&
-	    (glp_time() - started) * SEARCH_SIMPLEX_PER_IPT > half) {
+	    (glp_time() - started) * SEARCH_SIMPLEX_PER_IPT > left) {
 		watch_tell(lim->watch, "root LP by interior point", true, -1,
 			   *bound);
 		return false;
@@ -751,7 +755,7 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 	smcp.msg_lev = msg_level(lim, true);
 	smcp.out_frq = SEARCH_OUT_FRQ;
 	smcp.meth = GLP_DUALP;
-	smcp.tm_lim = ms_until(glp_time() + half);
+	smcp.tm_lim = ms_until(glp_time() + left / 2);
 	if (glp_simplex(m->lp, &smcp) == 0 &&
 	    glp_get_status(m->lp) == GLP_OPT) {
 		*bound = glp_get_obj_val(m->lp);
