@@ -11,22 +11,14 @@ net="$fx/calendars/network.ini"
 
 # plan NAME WEEK WEEKS [INI [OPTIONS...]]: plans into $tmp/NAME, checks it.
 plan() {
-	out="$tmp/$1"
+	name=$1
 	ini=${4:-$net}
 	week=$2 weeks=$3
 	shift 3
 	[ $# -gt 0 ] && shift
-	"$PCNROTA" plan "$ini" --week "$week" --weeks "$weeks" --out "$out" \
-	    "$@" >"$out.stdout" 2>"$out.stderr"
-	rc=$?
-	check "$(basename "$out"): exit $rc (stderr: $(cat "$out.stderr"))" \
-	    [ "$rc" -eq 0 ]
+	plan_into "$name" "$ini" --week "$week" --weeks "$weeks" "$@"
 	# Fair shares are plan.sh's; here the calendars are checked.
-	if "$PYTHON3" "$srcdir/tests/check_plan.py" --no-fair "$ini" "$out" \
-	    >"$out.check"; then ok; else
-		fail "$(basename "$out"): the independent checker found violations:"
-		cat "$out.check"
-	fi
+	plan_passes "$name" "$ini" --no-fair
 }
 
 not() { ! "$@"; }

@@ -19,14 +19,11 @@ unavailable() {
 
 # publish NAME INI NOW OPTIONS...: plans into $tmp/NAME.
 publish() {
-	out="$tmp/$1"
-	ini=$2
-	now=$3
+	_pub_name=$1
+	_pub_ini=$2
+	_pub_now=$3
 	shift 3
-	"$PCNROTA" plan "$ini" --now "$now" --out "$out" "$@" \
-	    >"$out.stdout" 2>"$out.stderr"
-	rc=$?
-	check "$1: plan exit $rc (stderr: $(cat "$out.stderr"))" [ "$rc" -eq 0 ]
+	plan_into "$_pub_name" "$_pub_ini" --now "$_pub_now" "$@"
 }
 
 # feeds NAME INI: the independent checker on $tmp/NAME.

@@ -27,16 +27,8 @@ done
 # practices, one-person roles and one to four rooms often make it
 # impossible, and the plan then rightly departs from the shares.
 for f in small-1 small-2 median-1 median-2; do
-	out="$tmp/$f"
-	"$PCNROTA" plan "$tmp/$f.ini" --week $week --time-limit 10 \
-	    --out "$out" >"$out.stdout" 2>"$out.stderr"
-	rc=$?
-	check "plan $f.ini: exit $rc ($(cat "$out.stderr"))" [ "$rc" -eq 0 ]
-	if "$PYTHON3" "$srcdir/tests/check_plan.py" --no-fair "$tmp/$f.ini" \
-	    "$out" >"$out.check"; then ok; else
-		fail "$f.ini: the independent checker found violations:"
-		cat "$out.check"
-	fi
+	plan_into "$f" "$tmp/$f.ini" --week $week --time-limit 10
+	plan_passes "$f" "$tmp/$f.ini" --no-fair
 done
 
 # Enhanced Access: owed, opted into, at hubs, and staffed in the plan.

@@ -28,28 +28,48 @@ check() {
 	if "$@"; then ok; else fail "$desc"; fi
 }
 
+# plan_into NAME INI [OPTIONS...]: `pcnrota plan INI --out $tmp/NAME
+# OPTIONS...`, its output in $tmp/NAME.stdout and $tmp/NAME.stderr; it
+# must exit 0. (Variables of the helpers start with _: callers keep
+# theirs.)
+plan_into() {
+	_name=$1
+	_ini=$2
+	shift 2
+	"$PCNROTA" plan "$_ini" --out "$tmp/$_name" "$@" \
+	    >"$tmp/$_name.stdout" 2>"$tmp/$_name.stderr"
+	_rc=$?
+	check "$_name: plan exit $_rc (stderr: $(cat "$tmp/$_name.stderr"))" \
+	    [ "$_rc" -eq 0 ]
+}
+
+# plan_passes NAME INI [CHECK-PLAN-OPTION...]: the independent checker
+# (check_plan.py) finds nothing wrong with $tmp/NAME against INI.
+plan_passes() {
+	_name=$1
+	_ini=$2
+	shift 2
+	if "$PYTHON3" "$srcdir/tests/check_plan.py" "$@" "$_ini" \
+	    "$tmp/$_name" >"$tmp/$_name.check"; then ok; else
+		fail "$_name: check_plan.py found violations:"
+		cat "$tmp/$_name.check"
+	fi
+}
+
 # checked_plan NAME INI WEEK [OPTIONS...]: plans WEEK into $tmp/NAME;
 # it must succeed, and the independent checkers (check_plan.py,
 # check_html.py with the network file) must pass it.
 checked_plan() {
-	name=$1
-	file=$2
-	out="$tmp/$name"
-	plan_week=$3
+	_cp_name=$1
+	_cp_ini=$2
+	_cp_week=$3
 	shift 3
-	"$PCNROTA" plan "$file" --week "$plan_week" --out "$out" "$@" \
-	    >"$out.stdout" 2>"$out.stderr"
-	rc=$?
-	check "$name: exit $rc (stderr: $(cat "$out.stderr"))" [ "$rc" -eq 0 ]
-	if "$PYTHON3" "$srcdir/tests/check_plan.py" "$file" "$out" \
-	    >"$out.check"; then ok; else
-		fail "$name: check_plan.py found violations:"
-		cat "$out.check"
-	fi
-	if "$PYTHON3" "$srcdir/tests/check_html.py" "$out" "$file" \
-	    >"$out.html-check"; then ok; else
-		fail "$name: check_html.py found problems:"
-		cat "$out.html-check"
+	plan_into "$_cp_name" "$_cp_ini" --week "$_cp_week" "$@"
+	plan_passes "$_cp_name" "$_cp_ini"
+	if "$PYTHON3" "$srcdir/tests/check_html.py" "$tmp/$_cp_name" \
+	    "$_cp_ini" >"$tmp/$_cp_name.html-check"; then ok; else
+		fail "$_cp_name: check_html.py found problems:"
+		cat "$tmp/$_cp_name.html-check"
 	fi
 }
 

@@ -8,15 +8,8 @@ week=2026-W49
 
 # plan NAME INI: plans into $tmp/NAME; the rota is $tmp/NAME/rota.txt.
 plan() {
-	"$PCNROTA" plan "$2" --week $week --out "$tmp/$1" \
-	    >"$tmp/$1.stdout" 2>"$tmp/$1.stderr"
-	rc=$?
-	check "$1: exit $rc (stderr: $(cat "$tmp/$1.stderr"))" [ "$rc" -eq 0 ]
-	if "$PYTHON3" "$srcdir/tests/check_plan.py" --no-fair "$2" "$tmp/$1" \
-	    >"$tmp/$1.check"; then ok; else
-		fail "$1: the independent checker found violations:"
-		cat "$tmp/$1.check"
-	fi
+	plan_into "$1" "$2" --week $week
+	plan_passes "$1" "$2" --no-fair
 }
 
 # has NAME TEXT: the rota of NAME has a line with TEXT.
