@@ -645,18 +645,15 @@ build_fairness(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char name[256], base[200];
-	int w, role, p, t, target, *rounds;
+	int w, role, p, t, target;
 
 	m->targets = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
 			     sizeof(int));
 	m->shares = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
 			    sizeof(int));
-	rounds = xcalloc((size_t)(m->weeks * n->nroles) + 1, sizeof(int));
-	fair_rounds(n, m->slots, m->nslots, m->weeks, m->capacity, rounds);
-	fair_targets(n, m->capacity, rounds, m->weeks, NULL, m->shares);
-	fair_targets(n, m->capacity, rounds, m->weeks,
-		     m->base != NULL ? m->base->carry : NULL, m->targets);
-	free(rounds);
+	fair_shares(n, m->slots, m->nslots, m->weeks, m->capacity,
+		    m->base != NULL ? m->base->carry : NULL, m->shares,
+		    m->targets);
 	for (w = 0; w < m->weeks; w++)
 		for (role = 0; role < n->nroles; role++)
 			for (p = 0; p < n->npractices; p++) {

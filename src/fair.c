@@ -103,7 +103,14 @@ home_rounds(const struct net *n, int k, int w, const struct net_slot *slots,
 		    open < n->sites[k].rounds ? open : n->sites[k].rounds;
 }
 
-void
+/*
+ * The care-home round sessions each role is expected to hold in a week,
+ * rounds[week * nroles + role], so no practice's share counts them: each
+ * home's sessions due, at most the round slots someone could hold, from
+ * the role among its roles whose staff who could hold it have the most
+ * capacity (the lower role index on a tie).
+ */
+static void
 fair_rounds(const struct net *n, const struct net_slot *slots, int nslots,
 	    int weeks, const int *capacity, int *rounds)
 {
@@ -118,7 +125,8 @@ fair_rounds(const struct net *n, const struct net_slot *slots, int nslots,
 					    rounds);
 }
 
-void
+/* fair_shares()'s targets, given the rounds; carry as there. */
+static void
 fair_targets(const struct net *n, const int *capacity, const int *rounds,
 	     int weeks, const int *carry, int *targets)
 {
@@ -159,4 +167,17 @@ fair_carry(int total, const int *carry, int n, int *shares)
 			quota[p] = 0;
 	}
 	fair_apportion(total, quota, n, shares);
+}
+
+void
+fair_shares(const struct net *n, const struct net_slot *slots, int nslots,
+	    int weeks, const int *capacity, const int *carry, int *shares,
+	    int *targets)
+{
+	int *rounds = xcalloc((size_t)(weeks * n->nroles) + 1, sizeof(int));
+
+	fair_rounds(n, slots, nslots, weeks, capacity, rounds);
+	fair_targets(n, capacity, rounds, weeks, NULL, shares);
+	fair_targets(n, capacity, rounds, weeks, carry, targets);
+	free(rounds);
 }

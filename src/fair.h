@@ -20,24 +20,17 @@ struct net_slot;
 void fair_capacity(const struct net *, const struct net_slot *slots, int nslots,
 		   int monday, int weeks, int *capacity);
 /*
- * The care-home round sessions each role is expected to hold in a week,
- * rounds[week * nroles + role], so no practice's share counts them: each
- * home's sessions due, at most the round slots someone could hold, from
- * the role among its roles whose staff who could hold it have the most
- * capacity (the lower role index on a tie).
+ * Each role's capacity in a week of slots, less the care-home rounds it
+ * is expected to hold, shared between all practices by the role's
+ * agreement (list, weighted list, percentages, fixed sessions): shares,
+ * and targets moved by carry (NULL for none), what each practice got
+ * ahead of its shares before the first week, [role * npractices + p]:
+ * the first week's targets make up for it. Both are
+ * [(week * nroles + role) * npractices + p].
  */
-void fair_rounds(const struct net *, const struct net_slot *slots, int nslots,
-		 int weeks, const int *capacity, int *rounds);
-/*
- * Each role's capacity in a week, less its rounds (NULL for none), shared
- * between all practices by the role's agreement (list, weighted list,
- * percentages, fixed sessions).
- * targets[(week * nroles + role) * npractices + p]. carry (NULL for none)
- * is what each practice got ahead of its shares before the first week,
- * [role * npractices + p]: the first week's targets make up for it.
- */
-void fair_targets(const struct net *, const int *capacity, const int *rounds,
-		  int weeks, const int *carry, int *targets);
+void fair_shares(const struct net *, const struct net_slot *slots, int nslots,
+		 int weeks, const int *capacity, const int *carry, int *shares,
+		 int *targets);
 /*
  * Shares of total moved by carry: a practice carried -2 (owed two
  * sessions) gets two more where total allows; still adding up to total.

@@ -31,7 +31,6 @@ pubplan_load(const struct net *n, struct store *store, date_t monday, int weeks,
 	struct store_assign *a;
 	char from[16], to[16];
 	int na, j, t, staff, site, *capacity, *targets, *shares, *carry;
-	int *rounds;
 
 	memset(p, 0, sizeof *p);
 	date_format(monday, from);
@@ -77,15 +76,10 @@ pubplan_load(const struct net *n, struct store *store, date_t monday, int weeks,
 		plan_free(p);
 		return -1;
 	}
-	rounds = xcalloc((size_t)(weeks * n->nroles) + 1, sizeof(int));
-	fair_rounds(n, p->slots, p->nslots, weeks, capacity, rounds);
-	fair_targets(n, capacity, rounds, weeks, NULL, targets);
-	shares = xreallocarray(
-	    NULL, (size_t)(weeks * n->nroles * n->npractices) + 1, sizeof(int));
-	memcpy(shares, targets,
-	       (size_t)(weeks * n->nroles * n->npractices) * sizeof(int));
-	fair_targets(n, capacity, rounds, weeks, carry, targets);
-	free(rounds);
+	shares = xcalloc((size_t)(weeks * n->nroles * n->npractices) + 1,
+			 sizeof(int));
+	fair_shares(n, p->slots, p->nslots, weeks, capacity, carry, shares,
+		    targets);
 	plan_tally(p, n, targets);
 	plan_carry(p, n, shares, carry);
 	free(shares);
