@@ -394,27 +394,17 @@ class Network:
         # Practices, in file order (the tie-break order for shares).
         self.practices = collections.OrderedDict()
         for ident, v in sections["practice"]:
-            p = {
-                "name": v["name"],
+            # Its main site: rooms, rooms_at, closed, supervision.
+            p = self.place(v, v["name"])
+            p.update({
                 "list_size": int(v["list_size"]),
                 "weighted": (Fraction(v["weighted_list_size"])
                              if v.get("weighted_list_size", "") != ""
                              else None),
-                "rooms": int(v.get("rooms", "1") or "1"),
-                "rooms_at": [],
-                "closed": set(),
                 "weekly_requests": [],  # (role, weekday, session)
                 "dated_requests": [],   # (role, date, session)
                 "ea_hub": v.get("ea_hub", "no") == "yes",
-                "supervision": set(),   # (weekday, session)
-            }
-            for item in split_list(v.get("supervision", "")):
-                p["supervision"] |= self.weekly_slot(item)
-            for item in split_list(v.get("rooms_at", "")):
-                slot, count = item.rsplit(":", 1)
-                p["rooms_at"].append((self.weekly_slot(slot), int(count)))
-            for item in split_list(v.get("closed", "")):
-                p["closed"] |= self.weekly_slot(item)
+            })
             for item in split_list(v.get("requests", "")):
                 role, slot = item.split("@", 1)
                 role = role.lower()
@@ -639,7 +629,8 @@ class Network:
         return (h2 * 60 + m2) - (h1 * 60 + m1)
 
     def place(self, v, name):
-        """A further site's or a care home's rooms and supervision."""
+        """A site's rooms, rooms_at, closed and supervision (weekday,
+        session) sets; ea_hub is a practice's alone."""
         site = {"name": name, "rooms": int(v.get("rooms", "1") or "1"),
                 "rooms_at": [], "closed": set(), "supervision": set(),
                 "ea_hub": False}
