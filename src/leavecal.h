@@ -45,6 +45,9 @@ struct leavecal {
 	int nevents;
 	struct leavecal_absence *absences; /* in no particular order */
 	int nabsences;
+	/* X-PCNROTA-COMPLETE-UNTIL: the last date it lists every event
+	 * for (a bank-holiday calendar); 0 when it does not say. */
+	date_t complete_until;
 };
 
 /*
