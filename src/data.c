@@ -1,6 +1,5 @@
 /* Where the shipped data is: the environment, the install, the source. */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,10 +18,13 @@ static char *
 data_try(const char *dir, const char *name)
 {
 	char *path, *real;
+	int saved;
 
 	xasprintf(&path, "%s/%s", dir, name);
 	real = realpath(path, NULL);
+	saved = errno;
 	free(path);
+	errno = saved;
 	return real;
 }
 
