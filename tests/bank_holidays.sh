@@ -125,6 +125,14 @@ check "late: no warning in rota.txt" \
     grep -q "^WARNING: $warning" "$tmp/late/rota.txt"
 check "late: no warning in rota.html" \
     grep -q "class=\"warning\".*$warning" "$tmp/late/rota.html"
+# The page checker finds the warning, and only it, with rota.txt's words.
+for name in late default; do
+	if "$PYTHON3" "$srcdir/tests/check_html.py" "$tmp/$name" \
+	    "$tmp/default.ini" >"$tmp/$name.html-check"; then ok; else
+		fail "$name: check_html.py found problems:"
+		cat "$tmp/$name.html-check"
+	fi
+done
 # The last week it covers is quiet.
 plan_into last "$tmp/default.ini" --week 2028-W52
 quiet last
