@@ -29,6 +29,17 @@ cmd_load_network(const char *path, struct net *n)
 	return PCN_EXIT_OK;
 }
 
+void
+cmd_holidays_warning(const struct net *n, date_t last)
+{
+	char *text;
+
+	if ((text = net_holidays_warning(n, last)) != NULL) {
+		fprintf(stderr, "pcnrota: warning: %s\n", text);
+		free(text);
+	}
+}
+
 int
 cmd_default_monday(void)
 {
