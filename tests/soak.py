@@ -76,7 +76,7 @@ ABSENCE_KEYS = ("leave", "sickness", "training")
 FIRST_NAMES = ["Ada", "Bilal", "Carys", "Dev", "Efua", "Finn", "Gita",
                "Hamza", "Iris", "Jonah", "Kemi", "Lars", "Maya", "Niall",
                "Orla", "Pavel", "Qadira", "Rhys", "Saoirse", "Tariq"]
-SHOW = 3  # failures of a check shown in full, per check
+SHOW = 2  # failures of a kind shown in full
 
 
 # ------------------------------------------------------------ the network
@@ -305,6 +305,8 @@ class Soak:
         self.fail_count = collections.Counter()
         self.fail_nights = collections.defaultdict(set)
         self.first_fail = {}
+        self.kinds = collections.Counter()
+        self.place_ids = {}
         text = open(args.network, encoding="utf-8").read()
         here = os.path.dirname(os.path.abspath(args.network))
         text = re.sub(
@@ -331,7 +333,11 @@ class Soak:
         if check not in self.first_fail:
             self.first_fail[check] = "night %d %s: %s" % (
                 self.night, self.date, msg)
-        if self.fail_count[check] <= SHOW:
+        # Shown in full: the first few of each kind of failure.
+        kind = (check, re.sub(r"[0-9]+", "N", re.sub(
+            r"^\S+ (left|has)", "X", msg).split(", e.g.")[0])[:50])
+        self.kinds[kind] += 1
+        if self.kinds[kind] <= SHOW:
             print("FAIL night %d %s %s: %s" % (self.night, self.date,
                                                check, msg))
             sys.stdout.flush()
@@ -692,12 +698,10 @@ class Soak:
         return feeds.get("feeds/%s.ics" % t, {}) if t else {}
 
     def check_audit(self, rows, bf, af, bst, ast, until_before, table, ini):
-        prev_ini = getattr(self, "prev_ini", None) or ini
-        pb, pa = places(prev_ini), places(ini)
-        for p, (_, locs) in self.removed.items():
-            for l in locs:
-                pa.setdefault(l, p)
-
+        # Every place text ever published -> its id: ids never change,
+        # names do (renames), and removed practices stay known.
+        self.place_ids.update(places(ini))
+        pb = pa = self.place_ids
         def where(ev, table_of):
             loc = unescape(ev.get("location", ""))
             return table_of.get(loc, loc)
@@ -731,14 +735,14 @@ class Soak:
                 elif old is None or old.get("status") == "CANCELLED":
                     kind = "new"
                 elif where(old, pb) != where(ev, pa):
-                    kind = "moved"
+                    kind = "moved %s->%s" % (where(old, pb)[:30],
+                                             where(ev, pa)[:30])
                 if kind:
                     changes[(staff, k[0], k[1])] = kind
             for uid, ev in b.items():
                 if uid not in a and ev.get("status") != "CANCELLED" and \
                         ev.get("dtstart", "") > \
-                        self.date.strftime("%Y%m%dT020000") and \
-                        self.leavers.get(staff, (-1,))[0] != self.night:
+                        self.date.strftime("%Y%m%dT020000"):
                     k = key_of(ev)
                     if k:
                         changes.setdefault((staff, k[0], k[1]), "dropped")
@@ -751,7 +755,7 @@ class Soak:
                     k + (old or "-", new or "-", reason)))
                 continue
             want = "new" if not old else "cancelled" if not new else "moved"
-            if kind != want and not (kind == "dropped" and want ==
+            if kind.split()[0] != want and not (kind == "dropped" and want ==
                                      "cancelled"):
                 mismatched.append("%s %s.%s audit %s->%s, feed %s" % (
                     k + (old or "-", new or "-", kind)))
@@ -764,7 +768,6 @@ class Soak:
                    "weeks without an audit row")
         self.fails("audit", mismatched, "audit rows of another kind than "
                    "the feed's change")
-        self.prev_ini = Ini(ini.text())
 
     def check_rules(self, rows, feeds, ast, now_key, today, keep, spans,
                     table, ini):
@@ -855,11 +858,23 @@ class Soak:
 
 
 def first_diff(a, b):
-    la, lb = unfold(a), unfold(b)
-    for x, y in zip(la, lb):
-        if x != y:
-            return "%r -> %r" % (x[:60], y[:60])
-    return "%d -> %d lines" % (len(la), len(lb))
+    """What differs between two events: the properties, and the first
+    that is not a stamp (DTSTAMP, SEQUENCE) as old -> new."""
+    def props(block):
+        out = collections.OrderedDict()
+        for line in unfold(block):
+            name = line.partition(":")[0].split(";")[0]
+            out.setdefault(name, line)
+        return out
+    pa, pb = props(a), props(b)
+    names = [n for n in list(pa) + [n for n in pb if n not in pa]
+             if pa.get(n) != pb.get(n)]
+    main = [n for n in names if n not in ("DTSTAMP", "SEQUENCE")]
+    show = main[0] if main else (names[0] if names else None)
+    if show is None:
+        return "same properties, other bytes"
+    return "%s: %r -> %r" % (" ".join(names), (pa.get(show) or "-")[:70],
+                             (pb.get(show) or "-")[:70])
 
 
 def main(argv):
