@@ -42,11 +42,12 @@ checks, and counts the failures of:
   parse      every feed parses in python3-icalendar and (with --node) in
              ical.js (tests/js/check_feeds.mjs, one node a night).
 
-Prints one line a night (date, seconds, sessions forced by absences,
-removals and closures, sessions changed, the run's own line) and the
-totals; each failure as "FAIL night N DATE CHECK: example" (the first few
-of each check in full, then counted). Exits 1 on any failure. Seeded: the
-same options give the same nights. Never asserts a duration.
+Prints one line a night (date, seconds, CPU seconds of pcnrota, sessions
+forced by absences, removals and closures, sessions changed, the run's
+own line) and the totals; each failure as "FAIL night N DATE CHECK:
+example" (the first two of each kind in full, then counted) and a last
+line per check. Exits 1 on any failure. Seeded: the same options give
+the same nights. Never asserts a duration.
 
 --legacy exercises what exists before the rolling horizon: `plan --out`
 of the first weeks_ahead weeks before the first night, and of the week
