@@ -14,8 +14,9 @@ checks, and counts the failures of:
 
   exit       the run exits 0 (7, the lock, is a failure here: nothing
              else runs);
-  stdout     nothing printed on a night with no change and no new week,
-             one line otherwise;
+  stdout     nothing printed on a night when no feed changed, no
+             session changed and no week was published; one line at most
+             otherwise, and one when sessions changed or a week entered;
   horizon    events (or the state's horizons) reach the Sunday of the
              last week of the horizon (weeks_ahead, default 4);
   started    every event whose DTSTART <= now is byte-identical, in every
@@ -559,10 +560,17 @@ class Soak:
 
         # stdout
         lines = [l for l in run.stdout.split("\n") if l]
+        fed = any(before_files.get(p) != b for p, b in after_files.items()
+                  if p.startswith("feeds/")) or any(
+                      p not in after_files for p in before_files
+                      if p.startswith("feeds/"))
         if run.returncode == 0:
-            if not rows and not new_week and lines:
+            if not rows and not new_week and not fed and lines:
                 self.fail("stdout", "a night without changes or a new week "
                           "printed %r" % run.stdout.strip()[:200])
+            elif len(lines) > 1:
+                self.fail("stdout", "%d lines printed: %r" % (
+                    len(lines), run.stdout.strip()[:200]))
             elif (rows or new_week) and len(lines) != 1:
                 self.fail("stdout", "%d audit rows%s but %d lines printed" %
                           (len(rows), ", a new week" if new_week else "",
@@ -888,6 +896,22 @@ def first_diff(a, b):
                              (pb.get(show) or "-")[:70])
 
 
+def spans(nights):
+    """Night numbers as ranges: 3-5 9 12-20."""
+    out, run = [], []
+    for n in sorted(nights):
+        if run and n == run[-1] + 1:
+            run.append(n)
+        else:
+            if run:
+                out.append(run)
+            run = [n]
+    if run:
+        out.append(run)
+    return "nights " + " ".join(
+        str(r[0]) if len(r) == 1 else "%d-%d" % (r[0], r[-1]) for r in out)
+
+
 def main(argv):
     ap = argparse.ArgumentParser(prog="soak.py", description=__doc__.split(
         "\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -937,8 +961,9 @@ def main(argv):
               % (n, db, ics))
     if soak.fail_count:
         for check in sorted(soak.fail_count):
-            print("FAILED %s: on %d nights (first %s)" % (
-                check, len(soak.fail_nights[check]), soak.first_fail[check]))
+            print("FAILED %s: on %d nights (%s; first %s)" % (
+                check, len(soak.fail_nights[check]),
+                spans(soak.fail_nights[check]), soak.first_fail[check]))
         return 1
     print("all checks passed")
     return 0
