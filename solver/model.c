@@ -258,6 +258,37 @@ build_x(struct model *m)
 	}
 }
 
+/*
+ * In a week with absence the contract shrinks by the sessions the absence
+ * takes (net_capacity), but never below the published sessions the
+ * absence leaves standing (up to the contract): an absence on Thursday
+ * cancels Thursday, not Wednesday.
+ */
+static void
+keep_published_sessions(struct model *m)
+{
+	const struct net *n = m->net;
+	int t, i, k, *kept;
+
+	if (m->published == NULL)
+		return;
+	kept = xcalloc((size_t)m->weeks * (size_t)n->nstaff + 1, sizeof(int));
+	for (t = 0; t < m->nslots; t++)
+		for (i = 0; i < n->nstaff; i++)
+			if (m->published[t * n->nstaff + i] >= 0 &&
+			    (t < m->frozen ||
+			     net_available(n, i, &m->slots[t])))
+				kept[m->slots[t].week * n->nstaff + i]++;
+	for (k = 0; k < m->weeks * n->nstaff; k++) {
+		i = k % n->nstaff;
+		if (kept[k] > n->staff[i].sessions)
+			kept[k] = n->staff[i].sessions;
+		if (m->capacity[k] < kept[k])
+			m->capacity[k] = kept[k];
+	}
+	free(kept);
+}
+
 /* Contracted sessions per week; what is not used is idle, at a cost. */
 static void
 build_contracts(struct model *m, struct row *r)
@@ -271,6 +302,7 @@ build_contracts(struct model *m, struct row *r)
 	m->remaining =
 	    xcalloc((size_t)m->weeks * (size_t)n->nstaff, sizeof(int));
 	fair_capacity(n, m->slots, m->nslots, m->monday, m->weeks, m->capacity);
+	keep_published_sessions(m);
 	for (w = 0; w < m->weeks; w++)
 		for (i = 0; i < n->nstaff; i++) {
 			for (t = 0; t < m->nslots; t++) {

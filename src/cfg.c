@@ -52,6 +52,8 @@ static const char *network_keys[] = {"name",
 				     "open_on_bank_holidays",
 				     "carry_balances",
 				     "travel",
+				     "weeks_ahead",
+				     "history_weeks",
 				     NULL};
 static const char *session_keys[] = {"name", "start",		"end",
 				     "days", "enhanced_access", NULL};
@@ -217,6 +219,7 @@ read_file(struct cfg *c)
 	}
 	fclose(f);
 	buf[n] = '\0';
+	digest_bytes(&c->net->input, buf, n);
 	if (memchr(buf, '\0', n) != NULL) {
 		cfg_error(c, 0, "not a text file (contains NUL bytes)");
 		free(buf);
@@ -600,6 +603,8 @@ load_network(struct cfg *c)
 	n->keep_cancelled_days = 14;
 	n->feed_refresh = 60;
 	n->carry_balances = true;
+	n->weeks_ahead = 4;
+	n->history_weeks = 8;
 	if (s == NULL) {
 		cfg_error(c, 0, "no [network] section");
 		return;
@@ -612,6 +617,12 @@ load_network(struct cfg *c)
 	if ((v = get(c, s, "keep_cancelled_days", &line)) != NULL &&
 	    parse_whole(c, "keep_cancelled_days", v, line, 0, 366, &num) == 0)
 		n->keep_cancelled_days = (int)num;
+	if ((v = get(c, s, "weeks_ahead", &line)) != NULL &&
+	    parse_whole(c, "weeks_ahead", v, line, 1, NET_MAX_WEEKS, &num) == 0)
+		n->weeks_ahead = (int)num;
+	if ((v = get(c, s, "history_weeks", &line)) != NULL &&
+	    parse_whole(c, "history_weeks", v, line, 1, 104, &num) == 0)
+		n->history_weeks = (int)num;
 	if ((v = get(c, s, "feed_refresh_minutes", &line)) != NULL &&
 	    parse_whole(c, "feed_refresh_minutes", v, line, 5, 10080, &num) ==
 		0)
@@ -1988,8 +1999,13 @@ cfg_calendar(struct cfg *c, const char *v, int line, struct leavecal *cal)
 	today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	path = cfg_path(c, v);
 	if (leavecal_read(path, c->net->timezone, today - CFG_CAL_DAYS,
-			  today + CFG_CAL_DAYS, cal, &at, &cause) == 0)
+			  today + CFG_CAL_DAYS, cal, &at, &cause) == 0) {
+		/* A night with nothing new is one with the same bytes. */
+		digest_string(&c->net->input, path);
+		digest_bytes(&c->net->input, &cal->content,
+			     sizeof cal->content);
 		return path;
+	}
 	/* A problem in the file is shown there; one with the file here. */
 	if (at > 0) {
 		diag_add(c->diag, path, at, "%s", cause);
@@ -2409,6 +2425,7 @@ cfg_load(const char *path, struct net *net, struct diag *diag)
 	c.diag = diag;
 	c.net = net;
 	net->file = xstrdup(path);
+	digest_init(&net->input);
 	if ((buf = read_file(&c)) == NULL)
 		goto fail;
 	if (*buf == '\0')

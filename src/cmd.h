@@ -26,6 +26,7 @@ extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_token_entry;
 extern const struct cmd_entry cmd_replan_entry;
 extern const struct cmd_entry cmd_changes_entry;
+extern const struct cmd_entry cmd_status_entry;
 
 /* Loads and checks a network file, printing problems; exit code or 0. */
 struct net;

@@ -124,6 +124,8 @@ cmd_plan_exec(int argc, char **argv)
 			rc = rc == -2 ? PCN_EXIT_BUSY : PCN_EXIT_OUTPUT;
 			goto fail;
 		}
+		/* An explicit plan publishes what it plans, past or not. */
+		rel.fill_started = true;
 		base =
 		    release_baseline(&rel, monday, weeks, fo.now, &rc, &cause);
 		if (rc != 0) {

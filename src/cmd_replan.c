@@ -1,7 +1,9 @@
 /*
- * pcnrota replan: plan again the rest of the published horizon after
- * leave, sickness and new requests, keeping what has started and
- * changing as little as it can. Made for cron: one line on stdout.
+ * pcnrota replan: the nightly run. Keeps the network's weeks_ahead weeks
+ * published: plans again the published sessions not yet started after
+ * leave, sickness and new requests, changing as little as it can, and
+ * plans each week that enters the horizon. A night with no new input
+ * changes nothing. Made for cron: silent unless something changed.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -33,22 +35,40 @@ usage(void)
 	return PCN_EXIT_USAGE;
 }
 
-/* The local date at Unix time now in zone. */
-static date_t
-local_date(const char *zone, long long now)
+/*
+ * The weeks to plan from monday: the horizon, and any later week already
+ * published (a longer plan published by hand), up to NET_MAX_WEEKS.
+ */
+static int
+horizon_weeks(struct release *rel, date_t monday, char **cause)
 {
-	date_t d = (date_t)(now / 86400) - 1;
-	long long midnight;
-	int y, m, dd, i;
+	char last[11];
+	date_t end = monday + 7 * rel->net->weeks_ahead - 1, published;
 
-	/* Zones are less than a day from UTC: one of three dates. */
-	for (i = 0; i < 3; i++, d++) {
-		date_to_ymd(d + 1, &y, &m, &dd);
-		if (tz_local_to_unix(zone, y, m, dd, 0, &midnight) == 0 &&
-		    now < midnight)
-			return d;
-	}
-	return d;
+	if (store_last_published(rel->store, last, cause) != 0)
+		return -1;
+	if (last[0] != '\0' && date_parse(last, &published) == 0 &&
+	    published > end)
+		end = published;
+	if (end > monday + 7 * NET_MAX_WEEKS - 1)
+		end = monday + 7 * NET_MAX_WEEKS - 1;
+	return (date_week_monday(end) - monday) / 7 + 1;
+}
+
+/* Whether every day from today to the horizon's end is published. */
+static int
+horizon_full(struct release *rel, date_t today, date_t monday, bool *full,
+	     char **cause)
+{
+	char date[16], until[11];
+	date_t last;
+
+	date_format(today, date);
+	if (store_published_until(rel->store, date, until, cause) != 0)
+		return -1;
+	*full = until[0] != '\0' && date_parse(until, &last) == 0 &&
+		last >= monday + 7 * rel->net->weeks_ahead - 1;
+	return 0;
 }
 
 static int
@@ -67,16 +87,17 @@ cmd_replan_exec(int argc, char **argv)
 	struct progress progress;
 	const struct model_baseline *base;
 	const char *outdir = NULL, *state = NULL, *now = NULL;
-	char *path = NULL, *cause = NULL, date[16], until[11], summary[200];
+	char *path = NULL, *cause = NULL, summary[300];
 	char label[48], first[16], end[16];
 	struct release_plan out;
 	struct release rel;
 	struct feed_opts fo;
 	struct plan plan;
 	struct net n;
-	date_t today, monday, last;
+	date_t today, monday;
 	double wait_s = 60;
-	int ch, rc, weeks;
+	bool same, full;
+	int ch, rc, weeks, minutes;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -114,25 +135,24 @@ cmd_replan_exec(int argc, char **argv)
 		rc = rc == -2 ? PCN_EXIT_BUSY : PCN_EXIT_OUTPUT;
 		goto done;
 	}
-	/* The horizon: from this week to the end of what was published. */
-	today = local_date(n.timezone, fo.now);
-	date_format(today, date);
-	if (store_published_until(rel.store, date, until, &cause) != 0) {
-		rc = PCN_EXIT_OUTPUT;
-		goto done;
-	}
-	if (until[0] == '\0' || date_parse(until, &last) != 0) {
-		xasprintf(&cause,
-			  "%s: nothing was published for %s: publish a plan "
-			  "with pcnrota plan --out first",
-			  path, date);
-		rc = PCN_EXIT_UNPUBLISHED;
-		goto done;
-	}
+	if (tz_unix_to_local(n.timezone, fo.now, &today, &minutes) != 0)
+		today = (date_t)(fo.now / 86400);
 	monday = date_week_monday(today);
-	weeks = (date_week_monday(last) - monday) / 7 + 1;
-	if (weeks > NET_MAX_WEEKS)
-		weeks = NET_MAX_WEEKS;
+	rc = PCN_EXIT_OUTPUT;
+	if ((weeks = horizon_weeks(&rel, monday, &cause)) < 0 ||
+	    release_same_input(&rel, &same, &cause) != 0 ||
+	    horizon_full(&rel, today, monday, &full, &cause) != 0)
+		goto done;
+	if (same && full) {
+		/* Nothing new, nothing to add: nothing changes. */
+		if (release_quiet(&rel, &fo, &cause) == 0)
+			rc = PCN_EXIT_OK;
+		if (rc == PCN_EXIT_OK && opts.verbose)
+			fprintf(stderr, "pcnrota: no new input; the published "
+					"plan stands\n");
+		goto done;
+	}
+	rel.keep_published = same;
 	base = release_baseline(&rel, monday, weeks, fo.now, &rc, &cause);
 	if (rc != 0) {
 		rc = PCN_EXIT_OUTPUT;
@@ -161,8 +181,11 @@ cmd_replan_exec(int argc, char **argv)
 	else {
 		if (opts.verbose)
 			report_text(stderr, &n, &plan);
-		release_summary(&rel, &plan, summary, sizeof summary);
-		printf("%s\n", summary);
+		/* Quiet unless a feed changed: cron mails what is printed. */
+		if (rel.changed > 0 || rel.touched > 0) {
+			release_summary(&rel, &plan, summary, sizeof summary);
+			printf("%s\n", summary);
+		}
 		if (fflush(stdout) != 0)
 			rc = PCN_EXIT_OUTPUT;
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "autoconf.h"
+#include "digest.h"
 #include "feed.h"
 #include "html.h"
 #include "publish.h"
@@ -31,31 +32,20 @@ struct feed_file {
 	const struct feed_opts *opts;
 };
 
-static uint64_t
-fnv1a(uint64_t h, const char *s)
-{
-	/* Include the terminating NUL so "ab","c" differs from "a","bc". */
-	do {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	} while (*s++ != '\0');
-	return h;
-}
-
 void
 feed_uid(const char *network, const char *feed, const char *staff,
 	 const char *date, const char *session, char *uid, size_t len)
 {
 	const char *parts[] = {network, feed, staff, date, session};
-	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+	char hex[DIGEST_HEX_LEN + 1];
+	struct digest d;
 	size_t i;
 
-	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
-		a = fnv1a(a, parts[i]);
-		b = fnv1a(b, parts[i]);
-	}
-	snprintf(uid, len, "%016llx%016llx@pcnrota", (unsigned long long)a,
-		 (unsigned long long)b);
+	digest_init(&d);
+	for (i = 0; i < sizeof parts / sizeof *parts; i++)
+		digest_string(&d, parts[i]);
+	digest_hex(&d, hex);
+	snprintf(uid, len, "%s@pcnrota", hex);
 }
 
 static void
@@ -129,7 +119,7 @@ feed_key(const char *kind, const char *owner)
 }
 
 void
-feed_events(const struct net *n, const struct plan *p,
+feed_events(const struct net *n, const struct plan *p, const char *network,
 	    struct store_event **events, int *nevents)
 {
 	char date[16], start[32], end[32], uid[64], hhmm_s[8], hhmm_e[8];
@@ -174,7 +164,7 @@ feed_events(const struct net *n, const struct plan *p,
 			struct store_event *e =
 			    add_event(events, nevents, &cap);
 
-			feed_uid(n->name, feeds[k], st->id, date, ss->id, uid,
+			feed_uid(network, feeds[k], st->id, date, ss->id, uid,
 				 sizeof uid);
 			e->uid = xstrdup(uid);
 			e->feed = feeds[k];
@@ -436,13 +426,51 @@ add_file(struct feed_file **files, int *n, const char *kind, const char *owner,
 	ff->title = title;
 }
 
-/* Every feed the network has, named and titled. */
+/*
+ * A feed gone from the network (a person who left, a practice or role
+ * removed) with cancelled sessions: served, titled by its identifier,
+ * until the cancellations expire, so that calendars drop the sessions.
+ */
+static int
+add_departed(const struct net *n, struct store *store, const char *key,
+	     struct feed_file **files, int *nfiles, char **cause)
+{
+	char token[STORE_TOKEN_LEN + 1], *name, *title, *kind, *owner;
+	const char *colon = strchr(key, ':');
+	int i, rc = 0;
+
+	if (colon == NULL)
+		return 0;
+	kind = xstrndup(key, (size_t)(colon - key));
+	owner = xstrdup(colon + 1);
+	for (i = 0; i < *nfiles; i++)
+		if (strcmp((*files)[i].kind, kind) == 0 &&
+		    strcmp((*files)[i].owner, owner) == 0)
+			break;
+	if (i == *nfiles && strcmp(kind, "staff") == 0) {
+		if ((rc = store_token(store, owner, token, cause)) == 0) {
+			xasprintf(&name, "%s.ics", token);
+			xasprintf(&title, "%s: %s", n->name, owner);
+			add_file(files, nfiles, kind, owner, name, title);
+		}
+	} else if (i == *nfiles && (strcmp(kind, "practice") == 0 ||
+				    strcmp(kind, "role") == 0)) {
+		xasprintf(&name, "%s-%s.ics", kind, owner);
+		xasprintf(&title, "%s: %s", n->name, owner);
+		add_file(files, nfiles, kind, owner, name, title);
+	}
+	free(kind);
+	free(owner);
+	return rc;
+}
+
+/* Every feed the network has, named and titled, and those departed. */
 static int
 feed_files(const struct net *n, struct store *store, struct feed_file **files,
 	   int *nfiles, char **cause)
 {
-	char token[STORE_TOKEN_LEN + 1], *name, *title;
-	int i;
+	char token[STORE_TOKEN_LEN + 1], *name, *title, **keys;
+	int i, nkeys, rc = 0;
 
 	*files = NULL;
 	*nfiles = 0;
@@ -467,7 +495,16 @@ feed_files(const struct net *n, struct store *store, struct feed_file **files,
 		xasprintf(&title, "%s: %s", n->name, n->staff[i].name);
 		add_file(files, nfiles, "staff", n->staff[i].id, name, title);
 	}
-	return 0;
+	if (store_cancelled_feeds(store, &keys, &nkeys, cause) != 0)
+		return -1;
+	for (i = 0; i < nkeys; i++) {
+		if (rc == 0)
+			rc = add_departed(n, store, keys[i], files, nfiles,
+					  cause);
+		free(keys[i]);
+	}
+	free(keys);
+	return rc;
 }
 
 static void

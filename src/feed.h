@@ -16,8 +16,11 @@ struct feed_opts {
 	int refresh;	    /* minutes clients should wait between fetches */
 };
 
-/* The events (staff, practice, role, network) of each session placed. */
-void feed_events(const struct net *, const struct plan *,
+/*
+ * The events (staff, practice, role, network) of each session placed;
+ * their UIDs are made from network, the network's key in the state.
+ */
+void feed_events(const struct net *, const struct plan *, const char *network,
 		 struct store_event **events, int *n);
 
 /* Writes every feed and the index from the store alone. */

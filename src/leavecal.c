@@ -653,6 +653,8 @@ leavecal_read(const char *path, const char *zone, date_t from, date_t to,
 	}
 	fclose(f);
 	rc = leavecal_parse(buf, n, zone, from, to, cal, line, cause);
+	digest_init(&cal->content);
+	digest_bytes(&cal->content, buf, n);
 	free(buf);
 	return rc;
 }

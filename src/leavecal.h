@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "digest.h"
 #include "net.h"
 
 /* Bounds a hostile or mistaken file cannot exceed. */
@@ -45,6 +46,7 @@ struct leavecal {
 	int nevents;
 	struct leavecal_absence *absences; /* in no particular order */
 	int nabsences;
+	struct digest content; /* of the bytes read, by leavecal_read */
 };
 
 /*

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "date.h"
+#include "digest.h"
 
 /* Limits, documented in pcnrota.ini(5). */
 #define NET_MAX_PRACTICES 64
@@ -200,6 +201,10 @@ struct net {
 	bool no_evening_then_morning; /* no late session, then a morning one */
 	struct net_weights weights;
 	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
+	int weeks_ahead;   /* weeks replan keeps published, this one first */
+	int history_weeks; /* weeks past kept in feeds and the state */
+	/* What was read: the file and every calendar, as bytes. */
+	struct digest input;
 };
 
 /* One concrete session in the planning horizon. */

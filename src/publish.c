@@ -124,6 +124,23 @@ publish_new(const char *dir, int dfd)
 	return pub;
 }
 
+int
+publish_make_folder(const char *dir, char **cause)
+{
+	struct stat sb;
+
+	if (make_folders(dir) != 0) {
+		xasprintf(cause, "%s: cannot create folder: %s", dir,
+			  strerror(errno));
+		return -1;
+	}
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		xasprintf(cause, "%s: not a folder", dir);
+		return -1;
+	}
+	return 0;
+}
+
 struct publish *
 publish_open(const char *dir, char **cause)
 {

@@ -16,7 +16,13 @@ struct publish;
 
 typedef int (*publish_writer)(FILE *, const void *arg);
 
-/* Creates dir and its parents (mode 0755) if missing; NULL with *cause. */
+/* Creates dir and its parents (mode 0755) if missing; -1 with *cause. */
+int publish_make_folder(const char *dir, char **cause);
+/*
+ * publish_make_folder, then removes the temporary files a killed run
+ * left there: call it only under the network's lock (lock.h), which
+ * every run that publishes holds. NULL with *cause.
+ */
 struct publish *publish_open(const char *dir, char **cause);
 /*
  * The folder sub of dir (one name), created with mode (whatever the

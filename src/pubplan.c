@@ -51,13 +51,9 @@ pubplan_load(const struct net *n, struct store *store, date_t monday, int weeks,
 		t = find_slot(n, p, a[j].date, a[j].session);
 		staff = net_find_staff(n, a[j].staff);
 		site = net_find_site(n, a[j].site);
-		if (t < 0 || staff < 0 || site < 0) {
-			fprintf(stderr,
-				"pcnrota: %s %s: %s at %s is no longer in the "
-				"network; left out\n",
-				a[j].date, a[j].session, a[j].staff, a[j].site);
+		/* Gone from the network: the audit log says so. */
+		if (t < 0 || staff < 0 || site < 0)
 			continue;
-		}
 		p->assigns[p->nassigns].slot = t;
 		p->assigns[p->nassigns].staff = staff;
 		p->assigns[p->nassigns].site = site;

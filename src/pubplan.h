@@ -14,7 +14,7 @@
 
 /*
  * Fills p with the weeks from monday. Placements the network no longer
- * knows (a person or practice removed since) are left out with a warning.
+ * knows (a person or practice removed since) are left out.
  * -1 when the state cannot be read, -2 when nothing was published there
  * (unless may_be_empty).
  */

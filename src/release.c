@@ -3,14 +3,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "fault.h"
 #include "lock.h"
 #include "pubplan.h"
 #include "report.h"
 #include "report_html.h"
 #include "release.h"
+#include "status.h"
 #include "tz.h"
 #include "xmalloc.h"
+
+static int identify(struct release *, char **);
 
 int
 release_open(struct release *r, const struct net *n, const char *dir,
@@ -21,14 +25,44 @@ release_open(struct release *r, const struct net *n, const char *dir,
 	r->lock = -1;
 	r->dir = xstrdup(dir);
 	r->state = xstrdup(state);
-	/* The folder first: the lock and the state live in it. */
-	if ((r->reports = publish_open(dir, cause)) == NULL)
+	/*
+	 * The folder first: the lock and the state live in it. Nothing in
+	 * it is touched before the lock is held: the temporary files there
+	 * may be another run's.
+	 */
+	if (publish_make_folder(dir, cause) != 0)
 		return -1;
 	if ((r->lock = lock_take(state, wait_s, cause)) < 0)
 		return r->lock;
-	if ((r->store = store_open(state, cause)) == NULL)
+	if ((r->reports = publish_open(dir, cause)) == NULL ||
+	    (r->store = store_open(state, cause)) == NULL)
 		return -1;
-	return 0;
+	return identify(r, cause);
+}
+
+/*
+ * The network's key, and a state of another network refused: one none
+ * of whose practices is in the network file.
+ */
+static int
+identify(struct release *r, char **cause)
+{
+	const struct net *n = r->net;
+	char **ids;
+	int nids, i, known = 0;
+
+	if (store_network_key(r->store, n->name, &r->key, cause) != 0 ||
+	    store_practices(r->store, &ids, &nids, cause) != 0)
+		return -1;
+	for (i = 0; i < nids; i++)
+		known += net_find_practice(n, ids[i]) >= 0;
+	if (nids > 0 && known == 0)
+		xasprintf(cause,
+			  "%s: the state of another network (practices %s%s): "
+			  "give each network its own output folder or --state",
+			  r->state, ids[0], nids > 1 ? ", ..." : "");
+	store_strings_free(ids, nids);
+	return nids > 0 && known == 0 ? -1 : 0;
 }
 
 void
@@ -46,6 +80,7 @@ release_close(struct release *r)
 	free(r->previous);
 	free(r->dir);
 	free(r->state);
+	free(r->key);
 	memset(r, 0, sizeof *r);
 	r->lock = -1;
 }
@@ -160,16 +195,53 @@ previous_week(struct release *r, date_t monday, char **cause)
 	return 0;
 }
 
+int
+release_same_input(struct release *r, bool *same, char **cause)
+{
+	char hex[DIGEST_HEX_LEN + 1], *last;
+
+	*same = false;
+	if (store_get(r->store, "input", &last, cause) != 0)
+		return -1;
+	digest_hex(&r->net->input, hex);
+	*same = last != NULL && strcmp(last, hex) == 0;
+	free(last);
+	/* A run killed before its files were in place left them behind. */
+	if (store_get(r->store, "files", &last, cause) != 0)
+		return -1;
+	if (last != NULL && strcmp(last, "in place") != 0)
+		*same = false;
+	free(last);
+	return 0;
+}
+
+/* A local time as the feeds write it: "20261202T020000". */
+static void
+local_stamp(date_t d, int minutes, char buf[16])
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	snprintf(buf, 16, "%04u%02u%02uT%02u%02u00", (unsigned)y % 10000,
+		 (unsigned)m % 100, (unsigned)dd % 100,
+		 (unsigned)minutes / 60 % 100, (unsigned)minutes % 60);
+}
+
 const struct model_baseline *
 release_baseline(struct release *r, date_t monday, int weeks, long long now,
 		 int *failed, char **cause)
 {
 	const struct net *n = r->net;
 	struct plan *p = &r->published;
-	char date[16], until[11];
-	int t, d, any = 0;
+	char date[16];
+	date_t today;
+	int t, d, minutes, any = 0;
 
 	*failed = 0;
+	if (tz_unix_to_local(n->timezone, now, &today, &minutes) != 0)
+		today = (date_t)(now / 86400), minutes = 0;
+	local_stamp(today, minutes, r->started);
+	r->today = today;
 	if (pubplan_load(n, r->store, monday, weeks, true, p, cause) != 0 ||
 	    pubplan_carry(n, r->store, monday, &r->carry, cause) != 0) {
 		*failed = -1;
@@ -184,29 +256,36 @@ release_baseline(struct release *r, date_t monday, int weeks, long long now,
 	r->published_day = xcalloc((size_t)(7 * weeks) + 1, sizeof(bool));
 	for (d = 0; d < 7 * weeks; d++) {
 		date_format(monday + d, date);
-		if (store_published_until(r->store, date, until, cause) != 0) {
+		if (store_is_published(r->store, date, &r->published_day[d],
+				       cause) != 0) {
 			*failed = -1;
 			return NULL;
 		}
-		r->published_day[d] = until[0] != '\0';
 		any |= r->published_day[d];
 	}
-	if (!any)
+	if (!any && r->fill_started)
 		return &r->base; /* balances only */
+	/*
+	 * Started sessions are kept as published (none, if never published);
+	 * with no new input, so is every published session.
+	 */
 	r->change_cost = xcalloc((size_t)p->nslots + 1, sizeof(int));
 	r->base.frozen = 0;
 	for (t = 0; t < p->nslots; t++) {
 		long long start = slot_start(n, &p->slots[t]);
+		bool published = r->published_day[p->slots[t].date - monday];
 
-		if (start <= now)
+		if (start <= now ||
+		    (r->keep_published && published && r->base.frozen == t))
 			r->base.frozen = t + 1;
-		if (r->published_day[p->slots[t].date - monday])
+		if (published)
 			r->change_cost[t] = change_price(start - now);
 	}
 	r->base.assigns = p->assigns;
 	r->base.nassigns = p->nassigns;
 	r->base.change_cost = r->change_cost;
-	r->use_baseline = true;
+	/* A nightly run reports changes, even on days new to it. */
+	r->use_baseline = any || !r->fill_started;
 	return &r->base;
 }
 
@@ -215,44 +294,33 @@ static void
 plan_assignments(const struct net *n, const struct plan *p,
 		 struct store_assign **assigns)
 {
-	char date[16];
+	char date[16], start[16];
 	int j;
 
 	*assigns =
 	    xreallocarray(NULL, (size_t)p->nassigns + 1, sizeof **assigns);
 	for (j = 0; j < p->nassigns; j++) {
 		const struct plan_assign *a = &p->assigns[j];
+		const struct net_slot *s = &p->slots[a->slot];
 
-		date_format(p->slots[a->slot].date, date);
+		date_format(s->date, date);
+		local_stamp(s->date, n->sessions[s->session].start, start);
 		(*assigns)[j].date = xstrdup(date);
-		(*assigns)[j].session =
-		    xstrdup(n->sessions[p->slots[a->slot].session].id);
+		(*assigns)[j].session = xstrdup(n->sessions[s->session].id);
 		(*assigns)[j].staff = xstrdup(n->staff[a->staff].id);
 		(*assigns)[j].practice = xstrdup(
 		    a->practice >= 0 ? n->practices[a->practice].id : "");
 		(*assigns)[j].site = xstrdup(n->sites[a->site].id);
+		(*assigns)[j].dtstart = xstrdup(start);
 	}
 }
 
-/* At which site each person is in each slot: [slot * nstaff + staff], -1
- * for nowhere. */
-static int *
-placement_map(const struct net *n, const struct plan *p)
-{
-	int *map = xreallocarray(
-	    NULL, (size_t)p->nslots * (size_t)n->nstaff + 1, sizeof(int));
-	int j;
+static const char *const reason_names[RELEASE_NREASONS] = {
+    "leave", "sickness", "training", "availability", "practice",
+    "left",  "closed",	 "request",  "cover"};
 
-	for (j = 0; j < p->nslots * n->nstaff; j++)
-		map[j] = -1;
-	for (j = 0; j < p->nassigns; j++)
-		map[p->assigns[j].slot * n->nstaff + p->assigns[j].staff] =
-		    p->assigns[j].site;
-	return map;
-}
-
-static const char *
-absence_name(const struct net *n, int staff, const struct net_slot *s)
+static enum release_reason
+absence_reason(const struct net *n, int staff, const struct net_slot *s)
 {
 	const struct net_staff *st = &n->staff[staff];
 	int i;
@@ -265,84 +333,222 @@ absence_name(const struct net *n, int staff, const struct net_slot *s)
 			continue;
 		switch (l->kind) {
 		case NET_SICKNESS:
-			return "sickness";
+			return RELEASE_SICKNESS;
 		case NET_TRAINING:
-			return "training";
+			return RELEASE_TRAINING;
 		default:
-			return "leave";
+			return RELEASE_LEAVE;
 		}
 	}
-	return NULL;
+	return RELEASE_NREASONS;
 }
 
-/* Why a person's session changed, as far as the network file tells. */
-static const char *
-change_reason(const struct net *n, const struct net_slot *s, int staff,
-	      int from, int to)
+/*
+ * Why a person's published session changed, as far as the network file
+ * tells: old and new are the placements before and after (either NULL).
+ */
+static enum release_reason
+change_reason(const struct net *n, const struct store_assign *old,
+	      const struct store_assign *new)
 {
-	const char *away = absence_name(n, staff, s);
+	const struct store_assign *a = old != NULL ? old : new;
+	int staff = net_find_staff(n, a->staff);
+	int from = old != NULL ? net_find_site(n, old->site) : -1;
+	int to = new != NULL ? net_find_site(n, new->site) : -1;
+	enum release_reason away;
+	struct net_slot s;
 	int q;
 
-	if (from >= 0 && away != NULL)
+	if (staff < 0)
+		return RELEASE_LEFT;
+	if (old != NULL && from < 0)
+		return RELEASE_CLOSED;
+	memset(&s, 0, sizeof s);
+	if (date_parse(a->date, &s.date) != 0 ||
+	    (s.session = net_find_session(n, a->session)) < 0)
+		return RELEASE_AVAILABILITY;
+	s.day = s.date - date_week_monday(s.date);
+	away = absence_reason(n, staff, &s);
+	if (from >= 0 && away != RELEASE_NREASONS)
 		return away;
-	if (from >= 0 && !n->staff[staff].works[s->day][s->session])
-		return "availability";
+	if (from >= 0 && !n->staff[staff].works[s.day][s.session])
+		return RELEASE_AVAILABILITY;
 	if (from >= 0 && (!net_may_work_at_site(n, staff, from) ||
-			  net_rooms(n, from, s) <= 0))
-		return "practice";
+			  net_rooms(n, from, &s) <= 0))
+		return RELEASE_PRACTICE;
 	for (q = 0; to >= 0 && q < n->nrequests; q++)
 		if (n->requests[q].practice == n->sites[to].practice &&
 		    n->requests[q].role == n->staff[staff].role &&
-		    net_request_in_slot(&n->requests[q], s))
-			return "request";
-	return "cover";
+		    net_request_in_slot(&n->requests[q], &s))
+			return RELEASE_REQUEST;
+	return RELEASE_COVER;
 }
 
-/* The published placements that differ in the new plan. */
+static int
+assign_cmp(const void *va, const void *vb)
+{
+	const struct store_assign *a = va, *b = vb;
+	int c;
+
+	if ((c = strcmp(a->date, b->date)) != 0 ||
+	    (c = strcmp(a->session, b->session)) != 0)
+		return c;
+	return strcmp(a->staff, b->staff);
+}
+
+static int
+string_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether a placement is one the store keeps as it was (started). */
+static bool
+started(const struct release *r, const struct store_assign *a, date_t monday,
+	int days)
+{
+	date_t d;
+
+	return strcmp(a->dtstart, r->started) <= 0 &&
+	       date_parse(a->date, &d) == 0 && d >= monday &&
+	       d < monday + days && r->published_day[d - monday];
+}
+
+/*
+ * The published placements (old, of the plan's dates) that the new ones
+ * change, by identifier: a person or place gone from the network counts
+ * too. Both arrays sorted by date, session, staff.
+ */
 static void
-plan_changes(const struct release *r, const struct plan *p, long long now,
-	     struct store_change **out, int *nout, int *staff_changed)
+diff_placements(struct release *r, const struct plan *p,
+		const struct store_assign *old, int nold,
+		const struct store_assign *new, int nnew, long long now,
+		struct store_change **out, int *nout)
+{
+	const char **who;
+	int i = 0, j = 0, k, c, days = 7 * p->weeks;
+	date_t d;
+
+	*out = xreallocarray(NULL, (size_t)(nold + nnew) + 1, sizeof **out);
+	who = xreallocarray(NULL, (size_t)(nold + nnew) + 1, sizeof *who);
+	*nout = 0;
+	memset(r->reasons, 0, sizeof r->reasons);
+	while (i < nold || j < nnew) {
+		const struct store_assign *a = i < nold ? &old[i] : NULL;
+		const struct store_assign *b = j < nnew ? &new[j] : NULL;
+		struct store_change *ch;
+		enum release_reason why;
+
+		c = a == NULL ? 1 : b == NULL ? -1 : assign_cmp(a, b);
+		if (c < 0)
+			b = NULL, i++;
+		else if (c > 0)
+			a = NULL, j++;
+		else
+			i++, j++;
+		if (a != NULL && b != NULL && strcmp(a->site, b->site) == 0)
+			continue;
+		/* A new placement on a day never published is no change. */
+		if (a == NULL &&
+		    (date_parse(b->date, &d) != 0 || d < p->monday ||
+		     d >= p->monday + days || !r->published_day[d - p->monday]))
+			continue;
+		if ((a != NULL && started(r, a, p->monday, days)) ||
+		    (b != NULL && started(r, b, p->monday, days)))
+			continue;
+		why = change_reason(r->net, a, b);
+		r->reasons[why]++;
+		ch = &(*out)[*nout];
+		who[(*nout)++] = (a != NULL ? a : b)->staff;
+		ch->at = now;
+		ch->date = xstrdup((a != NULL ? a : b)->date);
+		ch->session = xstrdup((a != NULL ? a : b)->session);
+		ch->staff = xstrdup((a != NULL ? a : b)->staff);
+		ch->from = xstrdup(a != NULL ? a->site : "");
+		ch->to = xstrdup(b != NULL ? b->site : "");
+		ch->reason = xstrdup(reason_names[why]);
+	}
+	/* People, not rows: one person's changes count once. */
+	qsort(who, (size_t)*nout, sizeof *who, string_cmp);
+	r->changed = *nout;
+	r->staff_changed = 0;
+	for (k = 0; k < *nout; k++)
+		if (k == 0 || strcmp(who[k], who[k - 1]) != 0)
+			r->staff_changed++;
+	free(who);
+}
+
+/* The days of the plan published for the first time, as a range. */
+static void
+new_days(struct release *r, const struct plan *p)
+{
+	int d;
+
+	r->new_days = 0;
+	for (d = 0; d < 7 * p->weeks; d++) {
+		if ((r->published_day != NULL && r->published_day[d]) ||
+		    (!r->fill_started && p->monday + d < r->today))
+			continue;
+		if (r->new_days++ == 0)
+			date_format(p->monday + d, r->new_from);
+		date_format(p->monday + d, r->new_to);
+	}
+}
+
+/* The practices of the network, for the state to know it by. */
+static char *
+practice_list(const struct net *n)
+{
+	char *list = xstrdup(""), *next;
+	int i;
+
+	for (i = 0; i < n->npractices; i++) {
+		xasprintf(&next, "%s%s%s", list, i ? " " : "",
+			  n->practices[i].id);
+		free(list);
+		list = next;
+	}
+	return list;
+}
+
+/* What the status file reports of the plan, kept for quiet nights. */
+static int
+record_figures(struct release *r, const struct plan *p, char **cause)
+{
+	char buf[64];
+	double gap = -1;
+
+	if (p->solved && p->objective > 0)
+		gap = (p->objective - p->bound) / p->objective;
+	else if (p->solved)
+		gap = 0;
+	snprintf(buf, sizeof buf, "%d %.6g %.6g", p->nuncovered,
+		 p->solved ? p->objective : 0, gap);
+	return store_set(r->store, "figures", buf, cause);
+}
+
+/* Old sessions leave the feeds and the state; never the plan's own. */
+static int
+prune(struct release *r, const struct plan *p, const struct feed_opts *fo,
+      char **cause)
 {
 	const struct net *n = r->net;
-	int *before = placement_map(n, &r->published);
-	int *after = placement_map(n, p);
-	bool *staff = xcalloc((size_t)n->nstaff + 1, sizeof(bool));
-	char date[16];
-	int t, i, k;
+	char before[16], balances_before[16];
+	date_t today, cut, balances_cut;
+	int minutes;
 
-	*out = xreallocarray(NULL, (size_t)p->nslots * (size_t)n->nstaff + 1,
-			     sizeof **out);
-	*nout = *staff_changed = 0;
-	for (t = 0; t < p->nslots; t++) {
-		if (!r->published_day[p->slots[t].date - p->monday])
-			continue;
-		date_format(p->slots[t].date, date);
-		for (i = 0; i < n->nstaff; i++) {
-			struct store_change *c;
-
-			k = t * n->nstaff + i;
-			if (before[k] == after[k])
-				continue;
-			c = &(*out)[(*nout)++];
-			c->at = now;
-			c->date = xstrdup(date);
-			c->session =
-			    xstrdup(n->sessions[p->slots[t].session].id);
-			c->staff = xstrdup(n->staff[i].id);
-			c->from = xstrdup(
-			    before[k] >= 0 ? n->sites[before[k]].id : "");
-			c->to =
-			    xstrdup(after[k] >= 0 ? n->sites[after[k]].id : "");
-			c->reason = xstrdup(change_reason(n, &p->slots[t], i,
-							  before[k], after[k]));
-			if (!staff[i])
-				(*staff_changed)++;
-			staff[i] = true;
-		}
-	}
-	free(before);
-	free(after);
-	free(staff);
+	if (tz_unix_to_local(n->timezone, fo->now, &today, &minutes) != 0)
+		today = (date_t)(fo->now / 86400);
+	cut = date_week_monday(today) - 7 * n->history_weeks;
+	if (cut > p->monday)
+		cut = p->monday;
+	/* Balances carry into later weeks: they are kept as long as that. */
+	balances_cut = p->monday - 7 * (PUBPLAN_CARRY_WEEKS + 1);
+	if (balances_cut > cut)
+		balances_cut = cut;
+	date_format(cut, before);
+	date_format(balances_cut, balances_before);
+	return store_prune(r->store, before, balances_before, cause);
 }
 
 /* The plan, its changes and its horizon, in one transaction. */
@@ -351,49 +557,114 @@ record(struct release *r, const struct plan *p, const struct feed_opts *fo,
        struct feed_set **feeds, char **cause)
 {
 	const struct net *n = r->net;
-	struct store_assign *assigns;
+	struct store_assign *assigns, *old = NULL;
 	struct store_event *events;
 	struct store_change *changes = NULL;
 	struct store_balance *balances;
-	char from[16], to[16], last_monday[16];
-	int nevents, nchanges = 0, nbalances, touched, rc = -1;
+	struct store_publication pub;
+	char from[16], to[16], last_monday[16], hex[DIGEST_HEX_LEN + 1];
+	char *practices = practice_list(n);
+	int nevents, nchanges = 0, nbalances, nold = 0, rc = -1;
 
-	r->changed = r->staff_changed = 0;
-	if (r->use_baseline) {
-		plan_changes(r, p, fo->now, &changes, &nchanges,
-			     &r->staff_changed);
-		r->changed = nchanges;
-	}
+	r->changed = r->staff_changed = r->touched = 0;
 	plan_assignments(n, p, &assigns);
-	feed_events(n, p, &events, &nevents);
+	qsort(assigns, (size_t)p->nassigns, sizeof *assigns, assign_cmp);
+	feed_events(n, p, r->key, &events, &nevents);
 	pubplan_balances(n, p, &balances, &nbalances);
 	date_format(p->monday, from);
 	date_format(p->monday + 7 * p->weeks - 1, to);
 	date_format(p->monday + 7 * (p->weeks - 1), last_monday);
+	digest_hex(&n->input, hex);
+	new_days(r, p);
+	memset(&pub, 0, sizeof pub);
+	pub.from = from;
+	pub.to = to;
+	pub.started = r->started[0] != '\0' ? r->started : NULL;
+	pub.assigns = assigns;
+	pub.nassigns = p->nassigns;
+	pub.events = events;
+	pub.nevents = nevents;
+	pub.now = fo->now;
+	pub.keep_days = fo->keep_cancelled;
 	if (store_begin(r->store, cause) == 0 &&
-	    store_publish(r->store, from, to, assigns, p->nassigns, events,
-			  nevents, fo->now, fo->keep_cancelled, &touched,
-			  cause) == 0 &&
-	    store_add_changes(r->store, changes, nchanges, cause) == 0 &&
-	    store_put_balances(r->store, from, last_monday, balances, nbalances,
-			       cause) == 0 &&
-	    store_add_horizon(r->store, from, to, fo->now, cause) == 0 &&
-	    /* The feeds are written before the state commits (as the
-	     * transaction sees it): a full disk stops both. */
-	    (*feeds = feed_prepare(n, r->store, r->dir, fo, cause)) != NULL) {
-		fault_point("commit");
-		rc = store_commit(r->store, cause);
+	    store_assignments(r->store, from, to, &old, &nold, cause) == 0) {
+		if (r->published_day != NULL)
+			diff_placements(r, p, old, nold, assigns, p->nassigns,
+					fo->now, &changes, &nchanges);
+		if (store_publish(r->store, &pub, &r->touched, cause) == 0 &&
+		    store_add_changes(r->store, changes, nchanges, cause) ==
+			0 &&
+		    store_put_balances(r->store, from, last_monday, balances,
+				       nbalances, cause) == 0 &&
+		    store_add_horizon(r->store, from, to, fo->now, cause) ==
+			0 &&
+		    prune(r, p, fo, cause) == 0 &&
+		    store_set(r->store, "input", hex, cause) == 0 &&
+		    store_set(r->store, "practices", practices, cause) == 0 &&
+		    store_set(r->store, "files", "pending", cause) == 0 &&
+		    record_figures(r, p, cause) == 0 &&
+		    /* The feeds are written before the state commits (as the
+		     * transaction sees it): a full disk stops both. */
+		    (*feeds = feed_prepare(n, r->store, r->dir, fo, cause)) !=
+			NULL) {
+			fault_point("commit");
+			rc = store_commit(r->store, cause);
+		}
 	}
 	if (rc != 0) {
 		store_rollback(r->store);
 		feed_abort(*feeds);
 		*feeds = NULL;
 	}
+	free(practices);
+	store_assigns_free(old, nold);
 	store_assigns_free(assigns, p->nassigns);
 	store_events_free(events, nevents);
 	store_changes_free(changes, nchanges);
 	store_balances_free(balances, nbalances);
 	return rc;
+}
+
+/* The status of the publication in the state, as the status file says. */
+static int
+fill_status(struct release *r, long long now, struct status *s, char **cause)
+{
+	const struct net *n = r->net;
+	const char *base = strrchr(r->dir, '/');
+	char date[16], until[11], *figures;
+	date_t today, last;
+	long long midnight = 0;
+	int minutes, y, m, d;
+
+	memset(s, 0, sizeof *s);
+	snprintf(s->network, sizeof s->network, "%s",
+		 base != NULL && base[1] != '\0' ? base + 1 : r->dir);
+	s->last_success = now;
+	s->sessions_changed = r->changed;
+	s->staff_changed = r->staff_changed;
+	s->gap = -1;
+	if (tz_unix_to_local(n->timezone, now, &today, &minutes) != 0)
+		today = (date_t)(now / 86400);
+	date_format(today, date);
+	if (store_published_until(r->store, date, until, cause) != 0 ||
+	    store_get(r->store, "figures", &figures, cause) != 0)
+		return -1;
+	if (until[0] != '\0' && date_parse(until, &last) == 0) {
+		date_to_ymd(last + 1, &y, &m, &d);
+		tz_local_to_unix(n->timezone, y, m, d, 0, &midnight);
+		s->published_until = midnight;
+		s->weeks_ahead = (last - today + 1) / 7.0;
+	}
+	if (figures != NULL)
+		sscanf(figures, "%d %lf %lf", &s->uncovered, &s->cost, &s->gap);
+	free(figures);
+	return 0;
+}
+
+static int
+write_status(FILE *f, const void *arg)
+{
+	return status_write(f, arg);
 }
 
 int
@@ -402,6 +673,7 @@ release_commit(struct release *r, const struct plan *p,
 	       char **cause)
 {
 	struct feed_set *feeds = NULL;
+	struct status st;
 	size_t i;
 
 	/* Reports are written first, put in place last. */
@@ -415,25 +687,70 @@ release_commit(struct release *r, const struct plan *p,
 	fault_point("feeds");
 	if (feed_commit(feeds, cause) != 0)
 		return -1;
+	/* The state is committed: the status says so, with the reports. */
+	if (fill_status(r, fo->now, &st, cause) != 0 ||
+	    publish_add(r->reports, STATUS_FILE, 0644, write_status, &st,
+			cause) != 0)
+		return -1;
 	i = (size_t)publish_commit(r->reports, cause);
 	r->reports = NULL;
-	return i == 0 ? 0 : -1;
+	if (i != 0)
+		return -1;
+	return store_set(r->store, "files", "in place", cause);
+}
+
+int
+release_quiet(struct release *r, const struct feed_opts *fo, char **cause)
+{
+	struct status st;
+	int rc;
+
+	r->changed = r->staff_changed = r->touched = r->new_days = 0;
+	if (fill_status(r, fo->now, &st, cause) != 0 ||
+	    publish_add(r->reports, STATUS_FILE, 0644, write_status, &st,
+			cause) != 0)
+		return -1;
+	rc = publish_commit(r->reports, cause);
+	r->reports = NULL;
+	return rc;
 }
 
 void
 release_summary(const struct release *r, const struct plan *p, char *buf,
 		size_t len)
 {
-	if (r->use_baseline)
-		snprintf(buf, len,
-			 "%d session%s changed for %d staff; %d request%s "
-			 "uncovered",
-			 r->changed, r->changed == 1 ? "" : "s",
-			 r->staff_changed, p->nuncovered,
-			 p->nuncovered == 1 ? "" : "s");
-	else
-		snprintf(buf, len,
-			 "%d session%s planned; %d request%s uncovered",
-			 p->nassigns, p->nassigns == 1 ? "" : "s",
-			 p->nuncovered, p->nuncovered == 1 ? "" : "s");
+	size_t used = 0;
+	int k, first = 1;
+
+#define PUT(...)                                                               \
+	do {                                                                   \
+		if (used < len)                                                \
+			used += (size_t)snprintf(buf + used, len - used,       \
+						 __VA_ARGS__);                 \
+	} while (0)
+
+	if (len > 0)
+		buf[0] = '\0';
+	if (!r->use_baseline) {
+		PUT("%d session%s planned; %d request%s uncovered", p->nassigns,
+		    p->nassigns == 1 ? "" : "s", p->nuncovered,
+		    p->nuncovered == 1 ? "" : "s");
+		return;
+	}
+	PUT("%d session%s changed for %d staff", r->changed,
+	    r->changed == 1 ? "" : "s", r->staff_changed);
+	for (k = 0; k < RELEASE_NREASONS; k++) {
+		if (r->reasons[k] == 0)
+			continue;
+		PUT("%s%s %d", first ? " (" : ", ", reason_names[k],
+		    r->reasons[k]);
+		first = 0;
+	}
+	if (!first)
+		PUT(")");
+	if (r->new_days > 0)
+		PUT("; %s to %s published", r->new_from, r->new_to);
+	PUT("; %d request%s uncovered", p->nuncovered,
+	    p->nuncovered == 1 ? "" : "s");
+#undef PUT
 }

@@ -12,7 +12,7 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store {
 	sqlite3 *db;
@@ -75,7 +75,16 @@ static const char *migrations[] = {
     "count(*) > 0;",
     /* 3: sites and care homes. */
     "ALTER TABLE assignments ADD COLUMN site TEXT NOT NULL DEFAULT '';"
-    "UPDATE assignments SET site = practice;"};
+    "UPDATE assignments SET site = practice;",
+    /* 4: what the state knows of itself; when each placement starts. */
+    "CREATE TABLE meta ("
+    " key TEXT PRIMARY KEY,"
+    " value TEXT NOT NULL);"
+    "ALTER TABLE assignments ADD COLUMN dtstart TEXT NOT NULL DEFAULT '';"
+    "UPDATE assignments SET dtstart = coalesce((SELECT e.dtstart FROM "
+    "events e WHERE e.date = assignments.date AND e.session = "
+    "assignments.session AND e.staff = assignments.staff LIMIT 1), '');"
+    "CREATE INDEX events_feed ON events (feed);"};
 
 static int
 fail(struct store *s, const char *what, char **cause)
@@ -422,17 +431,32 @@ find_uid(const struct store_event *events, int n, const char *uid)
 	return bsearch(&key, events, (size_t)n, sizeof *events, uid_cmp);
 }
 
+/*
+ * Whether a session of date that starts at dtstart is kept as published:
+ * it has started and its date was published. -1 with *cause.
+ */
 static int
-publish_range(struct store *s, const char *from, const char *to,
-	      const struct store_event *events, int n, long long now,
-	      int keep_days, int *changed, char **cause)
+kept(struct store *s, const struct store_publication *p, const char *date,
+     const char *dtstart, bool *keep, char **cause)
 {
+	*keep = false;
+	if (p->started == NULL || strcmp(dtstart, p->started) > 0)
+		return 0;
+	return store_is_published(s, date, keep, cause);
+}
+
+static int
+publish_range(struct store *s, const struct store_publication *p, int *changed,
+	      char **cause)
+{
+	const struct store_event *events = p->events;
 	struct store_event *old, *sorted, e;
 	const struct store_event *prev;
 	sqlite3_stmt *st;
-	int nold, i, rc = 0;
+	int n = p->nevents, nold, i, rc = 0;
+	bool keep;
 
-	if (read_range(s, from, to, &old, &nold, cause) != 0)
+	if (read_range(s, p->from, p->to, &old, &nold, cause) != 0)
 		return -1;
 	sorted = xreallocarray(NULL, (size_t)n + 1, sizeof *sorted);
 	if (n > 0)
@@ -443,8 +467,16 @@ publish_range(struct store *s, const char *from, const char *to,
 		prev = find_uid(old, nold, e.uid);
 		if (prev != NULL && same_content(&e, prev))
 			continue;
+		if ((rc = kept(s, p, e.date, e.dtstart, &keep, cause)) != 0)
+			break;
+		if (!keep && prev != NULL &&
+		    (rc = kept(s, p, prev->date, prev->dtstart, &keep,
+			       cause)) != 0)
+			break;
+		if (keep)
+			continue;
 		e.sequence = prev != NULL ? prev->sequence + 1 : 0;
-		e.dtstamp = now;
+		e.dtstamp = p->now;
 		e.cancelled = 0;
 		rc = write_event(s, &e, cause);
 		(*changed)++;
@@ -453,10 +485,15 @@ publish_range(struct store *s, const char *from, const char *to,
 		if (old[i].cancelled != 0 ||
 		    find_uid(sorted, n, old[i].uid) != NULL)
 			continue;
+		if ((rc = kept(s, p, old[i].date, old[i].dtstart, &keep,
+			       cause)) != 0)
+			break;
+		if (keep)
+			continue;
 		e = old[i];
 		e.sequence++;
-		e.dtstamp = now;
-		e.cancelled = now;
+		e.dtstamp = p->now;
+		e.cancelled = p->now;
 		rc = write_event(s, &e, cause);
 		(*changed)++;
 	}
@@ -469,7 +506,7 @@ publish_range(struct store *s, const char *from, const char *to,
 			       "cancelled < ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot expire events", cause);
-	sqlite3_bind_int64(st, 1, now - (long long)keep_days * 86400);
+	sqlite3_bind_int64(st, 1, p->now - (long long)p->keep_days * 86400);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -477,35 +514,50 @@ publish_range(struct store *s, const char *from, const char *to,
 	return 0;
 }
 
+/* Started sessions of published dates stay; the rest is replaced. */
 static int
-replace_assignments(struct store *s, const char *from, const char *to,
-		    const struct store_assign *a, int n, char **cause)
+replace_assignments(struct store *s, const struct store_publication *p,
+		    char **cause)
 {
+	const struct store_assign *a = p->assigns;
 	sqlite3_stmt *st;
 	int i, rc;
+	bool keep;
 
-	if (sqlite3_prepare_v2(s->db,
-			       "DELETE FROM assignments WHERE date BETWEEN ? "
-			       "AND ?",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		s->db,
+		"DELETE FROM assignments WHERE date BETWEEN ?1 AND ?2 AND NOT "
+		"(?3 IS NOT NULL AND dtstart <= ?3 AND EXISTS (SELECT 1 FROM "
+		"horizons h WHERE h.from_date <= assignments.date AND "
+		"h.to_date >= assignments.date))",
+		-1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot write the plan", cause);
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->started, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE ||
 	    sqlite3_prepare_v2(s->db,
-			       "INSERT INTO assignments (date, session, staff, "
-			       "practice, site) VALUES (?, ?, ?, ?, ?)",
+			       "INSERT OR IGNORE INTO assignments (date, "
+			       "session, staff, practice, site, dtstart) "
+			       "VALUES (?, ?, ?, ?, ?, ?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot write the plan", cause);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < p->nassigns; i++) {
+		if (kept(s, p, a[i].date, a[i].dtstart, &keep, cause) != 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		if (keep)
+			continue;
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, a[i].date, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, a[i].session, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, a[i].staff, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, a[i].practice, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, a[i].site, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, a[i].dtstart, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
 			return fail(s, "cannot write the plan", cause);
@@ -535,19 +587,16 @@ store_rollback(struct store *s)
 }
 
 int
-store_publish(struct store *s, const char *from, const char *to,
-	      const struct store_assign *assigns, int nassigns,
-	      const struct store_event *events, int n, long long now,
-	      int keep_days, int *changed, char **cause)
+store_publish(struct store *s, const struct store_publication *p, int *changed,
+	      char **cause)
 {
 	bool own = sqlite3_get_autocommit(s->db) != 0;
 
 	*changed = 0;
 	if (own && store_begin(s, cause) != 0)
 		return -1;
-	if (replace_assignments(s, from, to, assigns, nassigns, cause) != 0 ||
-	    publish_range(s, from, to, events, n, now, keep_days, changed,
-			  cause) != 0) {
+	if (replace_assignments(s, p, cause) != 0 ||
+	    publish_range(s, p, changed, cause) != 0) {
 		if (own)
 			store_rollback(s);
 		return -1;
@@ -790,6 +839,7 @@ read_assign(sqlite3_stmt *st, void *row)
 	a->staff = column(st, 2);
 	a->practice = column(st, 3);
 	a->site = column(st, 4);
+	a->dtstart = column(st, 5);
 }
 
 int
@@ -803,7 +853,7 @@ store_assignments(struct store *s, const char *from, const char *to,
 	*n = 0;
 	if (sqlite3_prepare_v2(
 		s->db,
-		"SELECT date, session, staff, practice, site "
+		"SELECT date, session, staff, practice, site, dtstart "
 		"FROM assignments WHERE date BETWEEN ? AND ? ORDER "
 		"BY date, session, staff",
 		-1, &st, NULL) != SQLITE_OK)
@@ -831,6 +881,7 @@ store_assigns_free(struct store_assign *a, int n)
 		free(a[i].staff);
 		free(a[i].practice);
 		free(a[i].site);
+		free(a[i].dtstart);
 	}
 	free(a);
 }
@@ -921,4 +972,221 @@ store_balances_free(struct store_balance *b, int n)
 		free(b[i].practice);
 	}
 	free(b);
+}
+
+/* Runs sql with its ?1, ?2 bound to texts a and b (b may be NULL). */
+static int
+exec_bound(struct store *s, const char *sql, const char *a, const char *b,
+	   const char *what, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(s, what, cause);
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b != NULL)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, what, cause);
+}
+
+int
+store_prune(struct store *s, const char *before, const char *balances_before,
+	    char **cause)
+{
+	static const char *what = "cannot drop old sessions";
+
+	return exec_bound(s, "DELETE FROM events WHERE date < ?1", before, NULL,
+			  what, cause) != 0 ||
+		       exec_bound(s, "DELETE FROM assignments WHERE date < ?1",
+				  before, NULL, what, cause) != 0 ||
+		       exec_bound(s, "DELETE FROM horizons WHERE to_date < ?1",
+				  before, NULL, what, cause) != 0 ||
+		       exec_bound(s, "DELETE FROM balances WHERE week < ?1",
+				  balances_before, NULL, what, cause) != 0
+		   ? -1
+		   : 0;
+}
+
+int
+store_get(struct store *s, const char *key, char **value, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*value = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the state", cause);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*value = column(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, "cannot read the state", cause);
+	return 0;
+}
+
+int
+store_set(struct store *s, const char *key, const char *value, char **cause)
+{
+	return exec_bound(s,
+			  "INSERT OR REPLACE INTO meta (key, value) VALUES "
+			  "(?1, ?2)",
+			  key, value, "cannot write the state", cause);
+}
+
+static void
+read_feed(sqlite3_stmt *st, void *row)
+{
+	*(char **)row = column(st, 0);
+}
+
+int
+store_cancelled_feeds(struct store *s, char ***feeds, int *n, char **cause)
+{
+	sqlite3_stmt *st;
+	void *rows;
+
+	*feeds = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT DISTINCT feed FROM events WHERE "
+			       "cancelled != 0 ORDER BY feed",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the events", cause);
+	if (read_rows(s, st, sizeof **feeds, read_feed, &rows, n,
+		      "cannot read the events", cause) != 0) {
+		store_strings_free(rows, *n);
+		*n = 0;
+		return -1;
+	}
+	*feeds = rows;
+	return 0;
+}
+
+int
+store_is_published(struct store *s, const char *date, bool *published,
+		   char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*published = false;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT 1 FROM horizons WHERE from_date <= ?1 "
+			       "AND to_date >= ?1 LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the horizons", cause);
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*published = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, "cannot read the horizons", cause);
+	return 0;
+}
+
+int
+store_network_key(struct store *s, const char *legacy, char **key, char **cause)
+{
+	char token[STORE_TOKEN_LEN + 1];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_get(s, "network_key", key, cause) != 0 || *key != NULL)
+		return *key != NULL ? 0 : -1;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT (SELECT count(*) FROM events) + (SELECT "
+			       "count(*) FROM horizons)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the state", cause);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+		*key = xstrdup(legacy);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, "cannot read the state", cause);
+	if (*key == NULL) {
+		if (new_token(token) != 0) {
+			xasprintf(cause, "no random numbers: %s",
+				  strerror(errno));
+			return -1;
+		}
+		*key = xstrdup(token);
+	}
+	if (store_set(s, "network_key", *key, cause) != 0) {
+		free(*key);
+		*key = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_practices(struct store *s, char ***ids, int *n, char **cause)
+{
+	sqlite3_stmt *st;
+	char *list, *word, *save = NULL;
+	void *rows;
+
+	*ids = NULL;
+	*n = 0;
+	if (store_get(s, "practices", &list, cause) != 0)
+		return -1;
+	if (list != NULL) {
+		for (word = strtok_r(list, " ", &save); word != NULL;
+		     word = strtok_r(NULL, " ", &save)) {
+			*ids =
+			    xreallocarray(*ids, (size_t)*n + 1, sizeof **ids);
+			(*ids)[(*n)++] = xstrdup(word);
+		}
+		free(list);
+		return 0;
+	}
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT DISTINCT practice FROM assignments "
+			       "WHERE practice != '' ORDER BY practice",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the plan", cause);
+	if (read_rows(s, st, sizeof **ids, read_feed, &rows, n,
+		      "cannot read the plan", cause) != 0) {
+		store_strings_free(rows, *n);
+		*n = 0;
+		return -1;
+	}
+	*ids = rows;
+	return 0;
+}
+
+void
+store_strings_free(char **v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int
+store_last_published(struct store *s, char last[11], char **cause)
+{
+	sqlite3_stmt *st;
+	const unsigned char *v;
+	int rc;
+
+	last[0] = '\0';
+	if (sqlite3_prepare_v2(s->db, "SELECT max(to_date) FROM horizons", -1,
+			       &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the horizons", cause);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (v = sqlite3_column_text(st, 0)) != NULL)
+		snprintf(last, 11, "%s", (const char *)v);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, "cannot read the horizons", cause);
+	return 0;
 }

@@ -30,6 +30,7 @@ struct store_event {
  * having the practice's identifier. */
 struct store_assign {
 	char *date, *session, *staff, *practice, *site;
+	char *dtstart; /* local start, "20261130T083000" */
 };
 
 /* Opens (creating and migrating) path; NULL with *cause. */
@@ -44,19 +45,67 @@ int store_token(struct store *, const char *staff,
 int store_rotate_token(struct store *, const char *staff,
 		       char token[STORE_TOKEN_LEN + 1], char **cause);
 
+/* A plan of the dates from..to (YYYY-MM-DD, inclusive) to publish. */
+struct store_publication {
+	const char *from, *to;
+	/*
+	 * Local time ("20261202T020000") at which sessions have started, or
+	 * NULL: a published session (its date in a horizon) that starts at or
+	 * before it is kept as it was, whatever the plan says.
+	 */
+	const char *started;
+	const struct store_assign *assigns;
+	int nassigns;
+	const struct store_event *events;
+	int nevents;
+	long long now; /* Unix time, for DTSTAMP and cancellations */
+	int keep_days; /* cancelled events older than this are dropped */
+};
+
 /*
- * Publishes the plan of the dates from..to (YYYY-MM-DD, inclusive) in
- * one transaction: its placements replace those of the same dates, and
- * its feed events are merged: an event whose content is unchanged keeps its
- * SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and DTSTAMP now;
- * one no longer planned becomes cancelled with SEQUENCE + 1; cancelled
- * events older than keep_days are dropped. Sets *changed to the number of
- * events added, changed or cancelled.
+ * Publishes p in one transaction: its placements replace those of the
+ * same dates, and its feed events are merged: an event whose content is
+ * unchanged keeps its SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1
+ * and DTSTAMP now; one no longer planned becomes cancelled with SEQUENCE +
+ * 1. Sets *changed to the number of events added, changed or cancelled.
  */
-int store_publish(struct store *, const char *from, const char *to,
-		  const struct store_assign *assigns, int nassigns,
-		  const struct store_event *events, int n, long long now,
-		  int keep_days, int *changed, char **cause);
+int store_publish(struct store *, const struct store_publication *p,
+		  int *changed, char **cause);
+
+/*
+ * Drops the events, placements and horizons of dates before before
+ * (YYYY-MM-DD), and the balances of weeks before balances_before; the
+ * audit log stays.
+ */
+int store_prune(struct store *, const char *before, const char *balances_before,
+		char **cause);
+
+/* A value kept in the state by name (NULL when unset); freed by the caller. */
+int store_get(struct store *, const char *key, char **value, char **cause);
+int store_set(struct store *, const char *key, const char *value, char **cause);
+
+/*
+ * The network's key, which every UID is made from: kept in the state,
+ * made on first use: legacy (the network's name, as UIDs were made before
+ * the key was kept) when the state has published before, else random.
+ */
+int store_network_key(struct store *, const char *legacy, char **key,
+		      char **cause);
+/*
+ * The practices the state was published for (identifiers), as recorded
+ * at its last publication or, in an older state, from its placements.
+ */
+int store_practices(struct store *, char ***ids, int *n, char **cause);
+void store_strings_free(char **, int n);
+
+/* The feeds ("network", "staff:ID", ...) holding cancellations, sorted. */
+int store_cancelled_feeds(struct store *, char ***feeds, int *n, char **cause);
+
+/* The last day ever published, "" for none. */
+int store_last_published(struct store *, char last[11], char **cause);
+/* Whether date (YYYY-MM-DD) lies in a published horizon. */
+int store_is_published(struct store *, const char *date, bool *published,
+		       char **cause);
 
 /* The placements published for from..to, by date, session, staff. */
 int store_assignments(struct store *, const char *from, const char *to,

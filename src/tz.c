@@ -168,3 +168,17 @@ tz_local_to_unix(const char *name, int year, int month, int day, int minutes,
 	*out = (long long)icaltime_as_timet_with_zone(t, zone);
 	return 0;
 }
+
+int
+tz_unix_to_local(const char *name, long long t, date_t *date, int *minutes)
+{
+	icaltimezone *zone = icaltimezone_get_builtin_timezone(name);
+	struct icaltimetype local;
+
+	if (zone == NULL)
+		return -1;
+	local = icaltime_from_timet_with_zone((time_t)t, 0, zone);
+	*date = date_from_ymd(local.year, local.month, local.day);
+	*minutes = local.hour * 60 + local.minute;
+	return 0;
+}

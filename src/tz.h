@@ -4,6 +4,8 @@
 
 #include <libical/ical.h>
 
+#include "date.h"
+
 /*
  * A VTIMEZONE for the IANA zone, with TZID exactly the zone's name and
  * one STANDARD and one DAYLIGHT observance from 1970 with yearly rules
@@ -17,5 +19,8 @@ icalcomponent *tz_vtimezone(const char *zone, int year);
 /* A local wall-clock time in the zone as Unix time; -1 if unknown. */
 int tz_local_to_unix(const char *zone, int year, int month, int day,
 		     int minutes, long long *out);
+
+/* Unix time t as a local date and minutes after midnight; -1 if unknown. */
+int tz_unix_to_local(const char *zone, long long t, date_t *date, int *minutes);
 
 #endif

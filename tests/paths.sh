@@ -114,7 +114,7 @@ check "hostile: a file is named after the input" \
 check "hostile: a file outside was made" [ ! -e /tmp/escape-practice ]
 # Every published name is fixed or made of identifiers and tokens.
 bad=$(cd "$tmp/jail/out" && find . -mindepth 1 | grep -Ev \
-    '^\./(feeds|feeds/[a-z0-9_-]+\.ics|[a-z]+\.(txt|html|csv)|state\.db(-wal|-shm|\.lock)?)$')
+    '^\./(feeds|feeds/[a-z0-9_-]+\.ics|[a-z]+\.(txt|html|csv|prom)|state\.db(-wal|-shm|\.lock)?)$')
 check "hostile: unexpected names: $bad" [ -z "$bad" ]
 
 # Modes, whatever the umask: the state and the feed index are private.

@@ -214,7 +214,7 @@ fi
 "$PCNROTA" replan "$ini" --out "$tmp/sites" --now 2026-12-02T10:00 \
     >"$tmp/replan1.txt" 2>&1
 check "replan: exit $? ($(cat "$tmp/replan1.txt"))" \
-    grep -qx '0 sessions changed for 0 staff; 0 requests uncovered' \
+    grep -qx '0 sessions changed for 0 staff; 2026-12-07 to 2026-12-27 published; 0 requests uncovered' \
     "$tmp/replan1.txt"
 sed '/^\[staff priya\]/,/^$/s/^works = .*/works = mon tue fri/' "$ini" \
     >"$tmp/replan.ini"

@@ -92,6 +92,22 @@ find(struct store *s, const char *uid, struct store_event **all, int *n)
 	return NULL;
 }
 
+/* Publishes events of from..to, nothing started, cancellations kept 14 days. */
+static int
+publish(struct store *s, const char *from, const char *to,
+	const struct store_event *ev, int n, long long now, int *changed,
+	char **cause)
+{
+	struct store_publication p = {.from = from,
+				      .to = to,
+				      .events = ev,
+				      .nevents = n,
+				      .now = now,
+				      .keep_days = 14};
+
+	return store_publish(s, &p, changed, cause);
+}
+
 static void
 test_store_publish(void)
 {
@@ -106,13 +122,13 @@ test_store_publish(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s = store_open(path, &cause));
 	ev[0] = event("a", "2026-11-30", "Ann at Alpha");
 	ev[1] = event("b", "2026-12-01", "Ann at Beta");
-	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", NULL, 0,
-				      ev, 2, 1000, 14, &changed, &cause),
+	CU_ASSERT_EQUAL(publish(s, "2026-11-30", "2026-12-06", ev, 2, 1000,
+				&changed, &cause),
 			0);
 	CU_ASSERT_EQUAL(changed, 2);
 	/* The same again: nothing changes, not even DTSTAMP. */
-	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", NULL, 0,
-				      ev, 2, 2000, 14, &changed, &cause),
+	CU_ASSERT_EQUAL(publish(s, "2026-11-30", "2026-12-06", ev, 2, 2000,
+				&changed, &cause),
 			0);
 	CU_ASSERT_EQUAL(changed, 0);
 	e = find(s, "a", &all, &n);
@@ -120,8 +136,8 @@ test_store_publish(void)
 	store_events_free(all, n);
 	/* a moves; b is no longer planned. */
 	ev[0].summary = (char *)"Ann at Gamma";
-	CU_ASSERT_EQUAL(store_publish(s, "2026-11-30", "2026-12-06", NULL, 0,
-				      ev, 1, 3000, 14, &changed, &cause),
+	CU_ASSERT_EQUAL(publish(s, "2026-11-30", "2026-12-06", ev, 1, 3000,
+				&changed, &cause),
 			0);
 	CU_ASSERT_EQUAL(changed, 2);
 	e = find(s, "a", &all, &n);
@@ -132,14 +148,13 @@ test_store_publish(void)
 	CU_ASSERT(e != NULL && e->sequence == 1 && e->cancelled == 3000);
 	store_events_free(all, n);
 	/* Publishing another week leaves this one alone... */
-	CU_ASSERT_EQUAL(store_publish(s, "2026-12-07", "2026-12-13", NULL, 0,
-				      NULL, 0, 4000, 14, &changed, &cause),
+	CU_ASSERT_EQUAL(publish(s, "2026-12-07", "2026-12-13", NULL, 0, 4000,
+				&changed, &cause),
 			0);
 	CU_ASSERT_EQUAL(changed, 0);
 	/* ...and the cancelled event goes once it is old enough. */
-	CU_ASSERT_EQUAL(store_publish(s, "2026-12-07", "2026-12-13", NULL, 0,
-				      NULL, 0, 3000 + 15 * 86400, 14, &changed,
-				      &cause),
+	CU_ASSERT_EQUAL(publish(s, "2026-12-07", "2026-12-13", NULL, 0,
+				3000 + 15 * 86400, &changed, &cause),
 			0);
 	CU_ASSERT_PTR_NULL(find(s, "b", &all, &n));
 	CU_ASSERT_EQUAL(n, 1);
@@ -189,6 +204,84 @@ test_uids(void)
 	feed_uid("PCN", "network", "ann", "2026-11-30", "pm", c, sizeof c);
 	CU_ASSERT_STRING_NOT_EQUAL(a, c);
 	CU_ASSERT_PTR_NOT_NULL(strstr(a, "@pcnrota"));
+	/* The same digest as every earlier version: calendars keep events. */
+	CU_ASSERT_STRING_EQUAL(a, "99cd25239e6687ce61f3fc5214d4f963@pcnrota");
+}
+
+/*
+ * Sessions that have started on a published date are kept as they were,
+ * whatever the new plan says; those of a date never published are not.
+ */
+static void
+test_store_started(void)
+{
+	char path[] = "/tmp/pcnrota-store-XXXXXX", *cause = NULL;
+	struct store_event ev[3], *all;
+	struct store_assign as[2], *got;
+	struct store_publication p;
+	const struct store_event *e;
+	struct store *s;
+	int fd, changed, n;
+
+	fd = mkstemp(path);
+	close(fd);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s = store_open(path, &cause));
+	ev[0] = event("a", "2026-11-30", "Ann at Alpha");
+	ev[1] = event("b", "2026-12-01", "Ann at Beta");
+	ev[1].dtstart = (char *)"20261201T083000";
+	memset(as, 0, sizeof as);
+	as[0].date = (char *)"2026-11-30";
+	as[1].date = (char *)"2026-12-01";
+	as[0].session = as[1].session = (char *)"am";
+	as[0].staff = as[1].staff = (char *)"ann";
+	as[0].practice = as[0].site = (char *)"alpha";
+	as[1].practice = as[1].site = (char *)"beta";
+	as[0].dtstart = ev[0].dtstart;
+	as[1].dtstart = ev[1].dtstart;
+	memset(&p, 0, sizeof p);
+	p.from = "2026-11-30";
+	p.to = "2026-12-06";
+	p.assigns = as;
+	p.nassigns = 2;
+	p.events = ev;
+	p.nevents = 2;
+	p.now = 1000;
+	p.keep_days = 14;
+	CU_ASSERT_EQUAL(store_publish(s, &p, &changed, &cause), 0);
+	CU_ASSERT_EQUAL(store_add_horizon(s, p.from, p.to, 1000, &cause), 0);
+	/* Monday 30th has started: dropping and moving it changes nothing,
+	 * nor does adding a started session; Tuesday is cancelled. */
+	ev[2] = event("c", "2026-11-30", "Ann at Gamma");
+	ev[2].staff = (char *)"bob";
+	p.started = "20261130T090000";
+	p.events = &ev[2];
+	p.nevents = 1;
+	p.nassigns = 0;
+	p.now = 2000;
+	CU_ASSERT_EQUAL(store_publish(s, &p, &changed, &cause), 0);
+	CU_ASSERT_EQUAL(changed, 1);
+	e = find(s, "a", &all, &n);
+	CU_ASSERT(e != NULL && e->cancelled == 0 && e->sequence == 0);
+	CU_ASSERT_EQUAL(n, 2);
+	store_events_free(all, n);
+	e = find(s, "b", &all, &n);
+	CU_ASSERT(e != NULL && e->cancelled == 2000);
+	store_events_free(all, n);
+	CU_ASSERT_EQUAL(store_assignments(s, p.from, p.to, &got, &n, &cause),
+			0);
+	CU_ASSERT(n == 1 && strcmp(got[0].date, "2026-11-30") == 0 &&
+		  strcmp(got[0].site, "alpha") == 0);
+	store_assigns_free(got, n);
+	/* A week never published: a started session is published. */
+	ev[2].date = (char *)"2026-12-07";
+	ev[2].dtstart = (char *)"20261207T083000";
+	p.from = "2026-12-07";
+	p.to = "2026-12-13";
+	p.started = "20261208T090000";
+	CU_ASSERT_EQUAL(store_publish(s, &p, &changed, &cause), 0);
+	CU_ASSERT_EQUAL(changed, 1);
+	store_close(s);
+	unlink(path);
 }
 
 const struct unit_test unit_feed_tests[] = {
@@ -196,5 +289,6 @@ const struct unit_test unit_feed_tests[] = {
     {"store: sequence, cancel, expire", test_store_publish},
     {"store: tokens", test_store_tokens},
     {"stable UIDs", test_uids},
+    {"store: started sessions stay", test_store_started},
     {NULL, NULL},
 };
