@@ -40,7 +40,7 @@ else
 	work=$(pwd)/soak
 	rm -rf "$work"
 	mkdir -p "$work"
-	: "${SOAK_LARGE_NIGHTS:=60}"
+	: "${SOAK_LARGE_NIGHTS:=365}"
 	soak example "$srcdir/fixtures/example.ini" 365
 	"$PYTHON3" "$srcdir/tests/gen_network.py" --size large --seed 1 \
 	    >"$work/large.ini"
