@@ -667,9 +667,13 @@ class Soak:
                     canc = bst["events"].get(uid, (0, 0, 0, 0, 0))[4]
                     kept = ev.get("status") == "CANCELLED" and canc and \
                         now_unix - canc >= (keep - 1) * 86400
-                    leaver = cur is None and any(
+                    # The feed of a person or practice that left goes
+                    # whole once its cancellations have been kept.
+                    leaver = cur is None and (any(
                         t and path == "feeds/%s.ics" % t
-                        for _, t in self.leavers.values())
+                        for _, t in self.leavers.values()) or any(
+                        path == "feeds/practice-%s.ics" % p
+                        for p in self.removed))
                     if retention or kept or leaver:
                         continue
                     if d <= now_key:
@@ -839,8 +843,18 @@ class Soak:
                         int(d[:4]), int(d[4:6]), int(d[6:8])).weekday() == wd:
                     bad.append("%s %s %s at %s on a %s" % (
                         path, uid, d, p, DAYS[wd]))
+        for p, (since, _) in self.removed.items():
+            age = (today - datetime.date.fromisoformat(since)).days
+            path = "feeds/practice-%s.ics" % p
+            if age < keep and path not in feeds:
+                bad.append("%s gone %d days after the practice closed "
+                           "(keep_cancelled_days %d)" % (path, age, keep))
+            if age > keep + 1 and path in feeds:
+                bad.append("%s still served %d days after the practice "
+                           "closed (keep_cancelled_days %d)" % (path, age,
+                                                                keep))
         self.fails("closed", bad, "confirmed unstarted events at a closed "
-                   "practice")
+                   "practice, or its feed kept too short or too long")
         bad = []
         for _, d, s, staff, old, new, reason in rows:
             if new or staff not in spans or old in self.removed or any(
