@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "cfg.h"
+#include "data.h"
 #include "leavecal.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -49,6 +50,7 @@ static const char *network_keys[] = {"name",
 				     "no_evening_then_morning",
 				     "leave_calendar",
 				     "bank_holidays",
+				     "region",
 				     "open_on_bank_holidays",
 				     "carry_balances",
 				     "travel",
@@ -1968,6 +1970,8 @@ load_staff(struct cfg *c)
  * file's folder.
  */
 #define CFG_CAL_DAYS 731
+/* Bank holidays are few and published years ahead: read them further. */
+#define CFG_HOLIDAY_DAYS 3653
 
 static char *
 cfg_path(struct cfg *c, const char *v)
@@ -1981,13 +1985,25 @@ cfg_path(struct cfg *c, const char *v)
 	return path;
 }
 
-/* Reads a calendar named at line; NULL after an error naming the file. */
-static char *
-cfg_calendar(struct cfg *c, const char *v, int line, struct leavecal *cal)
+static date_t
+cfg_today(void)
 {
 	time_t now = time(NULL);
 	struct tm tm;
-	date_t today;
+
+	gmtime_r(&now, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * Reads a calendar named at line, up to ahead days from today; NULL after
+ * an error naming the file.
+ */
+static char *
+cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
+	     struct leavecal *cal)
+{
+	date_t today = cfg_today();
 	char *path, *cause;
 	int at;
 
@@ -1995,11 +2011,9 @@ cfg_calendar(struct cfg *c, const char *v, int line, struct leavecal *cal)
 		cfg_error(c, line, "empty calendar file name");
 		return NULL;
 	}
-	gmtime_r(&now, &tm);
-	today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	path = cfg_path(c, v);
 	if (leavecal_read(path, c->net->timezone, today - CFG_CAL_DAYS,
-			  today + CFG_CAL_DAYS, cal, &at, &cause) == 0) {
+			  today + ahead, cal, &at, &cause) == 0) {
 		/* A night with nothing new is one with the same bytes. */
 		digest_string(&c->net->input, path);
 		digest_bytes(&c->net->input, &cal->content,
@@ -2127,7 +2141,7 @@ shared_calendar(struct cfg *c, const char *v, int line)
 	char *path;
 	int e, i, j, count;
 
-	if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
 		return;
 	hit = xcalloc((size_t)n->nstaff + 1, sizeof *hit);
 	used = xcalloc((size_t)cal.nevents + 1, sizeof *used);
@@ -2176,17 +2190,23 @@ date_cmp(const void *a, const void *b)
 	return (*x > *y) - (*x < *y);
 }
 
-/* Every date a bank-holiday event touches closes the practices. */
+/*
+ * Every date a bank-holiday event touches closes the practices. The
+ * calendar is known to its X-PCNROTA-COMPLETE-UNTIL, else to its last
+ * holiday, and never past the window read. source names it (NULL: the
+ * file).
+ */
 static void
-bank_holidays(struct cfg *c, const char *v, int line)
+bank_holidays(struct cfg *c, const char *v, int line, const char *source)
 {
 	struct net *n = c->net;
 	struct leavecal cal;
 	char *path;
 	int i, k;
 
-	if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+	if ((path = cfg_calendar(c, v, line, CFG_HOLIDAY_DAYS, &cal)) == NULL)
 		return;
+	n->holidays_source = xstrdup(source != NULL ? source : path);
 	n->holidays =
 	    xreallocarray(NULL, (size_t)cal.nabsences + 1, sizeof *n->holidays);
 	for (i = 0; i < cal.nabsences; i++)
@@ -2197,8 +2217,65 @@ bank_holidays(struct cfg *c, const char *v, int line)
 		if (k == 0 || n->holidays[k - 1] != n->holidays[i])
 			n->holidays[k++] = n->holidays[i];
 	n->nholidays = k;
+	n->holidays_until = cal.complete_until;
+	if (n->holidays_until == 0 && k > 0)
+		n->holidays_until = n->holidays[k - 1];
+	if (n->holidays_until > cfg_today() + CFG_HOLIDAY_DAYS)
+		n->holidays_until = cfg_today() + CFG_HOLIDAY_DAYS;
 	free(path);
 	leavecal_free(&cal);
+}
+
+/* The regions whose bank holidays pcnrota ships, under its data folder. */
+static const struct {
+	const char *id, *name, *file;
+} cfg_regions[] = {
+    {"england-and-wales", "England and Wales",
+     "bank-holidays/england-and-wales.ics"},
+    {"scotland", "Scotland", "bank-holidays/scotland.ics"},
+    {"northern-ireland", "Northern Ireland",
+     "bank-holidays/northern-ireland.ics"},
+};
+
+/*
+ * The network's own bank-holiday calendar, none, or else its region's
+ * shipped one: practices are never open on a bank holiday by omission.
+ */
+static void
+holiday_calendar(struct cfg *c, const struct cfg_section *s)
+{
+	const char *v, *region = cfg_regions[0].id;
+	char *path, *cause;
+	size_t i;
+	int line = 0, at;
+
+	if ((v = get(c, s, "region", &line)) != NULL)
+		region = v;
+	for (i = 0; i < sizeof cfg_regions / sizeof cfg_regions[0]; i++)
+		if (strcasecmp(region, cfg_regions[i].id) == 0)
+			break;
+	if (i == sizeof cfg_regions / sizeof cfg_regions[0]) {
+		cfg_error(c, line,
+			  "unknown region \"%s\": england-and-wales, "
+			  "scotland or northern-ireland",
+			  region);
+		return;
+	}
+	if ((v = get(c, s, "bank_holidays", &at)) != NULL) {
+		if (strcasecmp(v, "none") != 0)
+			bank_holidays(c, v, at, NULL);
+		return;
+	}
+	if ((path = data_find(cfg_regions[i].file, &cause)) == NULL) {
+		cfg_error(c, line,
+			  "no bank holidays for %s: %s; or say bank_holidays "
+			  "= none",
+			  cfg_regions[i].name, cause);
+		free(cause);
+		return;
+	}
+	bank_holidays(c, path, line, cfg_regions[i].name);
+	free(path);
 }
 
 static void
@@ -2235,8 +2312,7 @@ load_calendars(struct cfg *c)
 		if (s->type == SEC_NETWORK) {
 			if ((v = get(c, s, "leave_calendar", &line)) != NULL)
 				shared_calendar(c, v, line);
-			if ((v = get(c, s, "bank_holidays", &line)) != NULL)
-				bank_holidays(c, v, line);
+			holiday_calendar(c, s);
 			if ((v = get(c, s, "open_on_bank_holidays", &line)) !=
 			    NULL)
 				holiday_sessions(c, v, line);
@@ -2246,7 +2322,8 @@ load_calendars(struct cfg *c)
 		    (v = get(c, s, "leave_calendar", &line)) == NULL ||
 		    (st = net_find_staff(n, s->id)) < 0)
 			continue;
-		if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+		if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) ==
+		    NULL)
 			continue;
 		for (j = 0; j < cal.nabsences; j++)
 			absence_leave(n, &n->staff[st], &cal, &cal.absences[j]);

@@ -96,7 +96,7 @@ cmd_replan_exec(int argc, char **argv)
 	struct net n;
 	date_t today, monday;
 	double wait_s = 60;
-	bool same, full;
+	bool same, full, in_place;
 	int ch, rc, weeks, minutes;
 
 	optind = 1;
@@ -140,10 +140,10 @@ cmd_replan_exec(int argc, char **argv)
 	monday = date_week_monday(today);
 	rc = PCN_EXIT_OUTPUT;
 	if ((weeks = horizon_weeks(&rel, monday, &cause)) < 0 ||
-	    release_same_input(&rel, &same, &cause) != 0 ||
+	    release_inputs(&rel, &same, &in_place, &cause) != 0 ||
 	    horizon_full(&rel, today, monday, &full, &cause) != 0)
 		goto done;
-	if (same && full) {
+	if (same && full && in_place) {
 		/* Nothing new, nothing to add: nothing changes. */
 		if (release_quiet(&rel, &fo, &cause) == 0)
 			rc = PCN_EXIT_OK;
@@ -152,12 +152,14 @@ cmd_replan_exec(int argc, char **argv)
 					"plan stands\n");
 		goto done;
 	}
+	/* With nothing new, only new days (or lost files) are made. */
 	rel.keep_published = same;
 	base = release_baseline(&rel, monday, weeks, fo.now, &rc, &cause);
 	if (rc != 0) {
 		rc = PCN_EXIT_OUTPUT;
 		goto done;
 	}
+	cmd_holidays_warning(&n, monday + 7 * weeks - 1);
 	fault_point("solve");
 	date_format_isoweek(monday, first);
 	date_format_isoweek(monday + 7 * (weeks - 1), end);

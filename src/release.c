@@ -196,11 +196,11 @@ previous_week(struct release *r, date_t monday, char **cause)
 }
 
 int
-release_same_input(struct release *r, bool *same, char **cause)
+release_inputs(struct release *r, bool *same, bool *in_place, char **cause)
 {
 	char hex[DIGEST_HEX_LEN + 1], *last;
 
-	*same = false;
+	*same = *in_place = false;
 	if (store_get(r->store, "input", &last, cause) != 0)
 		return -1;
 	digest_hex(&r->net->input, hex);
@@ -209,8 +209,7 @@ release_same_input(struct release *r, bool *same, char **cause)
 	/* A run killed before its files were in place left them behind. */
 	if (store_get(r->store, "files", &last, cause) != 0)
 		return -1;
-	if (last != NULL && strcmp(last, "in place") != 0)
-		*same = false;
+	*in_place = last == NULL || strcmp(last, "in place") == 0;
 	free(last);
 	return 0;
 }

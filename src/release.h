@@ -77,10 +77,11 @@ int release_open(struct release *, const struct net *, const char *dir,
 
 /*
  * Whether the inputs (the network file and its calendars, as bytes) are
- * those of the last publication, and its files were all put in place;
+ * those of the last publication, and whether its files were all put in
+ * place (a run killed after committing the state leaves them behind);
  * -1 with *cause.
  */
-int release_same_input(struct release *, bool *same, char **cause);
+int release_inputs(struct release *, bool *same, bool *in_place, char **cause);
 
 /*
  * Loads what was published for weeks weeks from monday as the baseline
