@@ -2382,7 +2382,8 @@ absences(struct cfg *c, const char *v, int line)
 	path = cfg_path(c, v);
 	if (*v == '\0' || stat(path, &sb) == 0 || errno != ENOENT)
 		shared_calendar(c, v, line);
-	free(path);
+	free(c->net->absences);
+	c->net->absences = path;
 }
 
 static void

@@ -27,6 +27,7 @@ extern const struct cmd_entry cmd_token_entry;
 extern const struct cmd_entry cmd_replan_entry;
 extern const struct cmd_entry cmd_changes_entry;
 extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_absence_entry;
 
 /*
  * Loads and checks a network file, printing problems; exit code or 0.

@@ -209,6 +209,7 @@ struct net {
 	 * failed fetch, and the age in seconds of the oldest copy used. */
 	int calendar_failures;
 	long long calendar_oldest_age;
+	char *absences; /* the file pcnrota absence keeps; NULL: none named */
 };
 
 /* One concrete session in the planning horizon. */
