@@ -489,6 +489,9 @@ cache_keep(const char *cache, const char *address, const struct xfer *x,
 	snprintf(m.etag, sizeof m.etag, "%s", x->etag);
 	snprintf(m.last_modified, sizeof m.last_modified, "%s",
 		 x->last_modified);
+	/* Made only now: a run that fails leaves no folder behind. */
+	if (cache_folder(cache, warning) != 0)
+		return;
 	path = cache_path(cache, address, ".ics");
 	rc = put_file(path, x->body, x->len, warning);
 	free(path);
@@ -511,11 +514,8 @@ fetch_get(const char *address, const char *cache, long long now,
 
 	memset(f, 0, sizeof *f);
 	memset(&x, 0, sizeof x);
-	if (cache != NULL) {
-		if (cache_folder(cache, cause) != 0)
-			return -1;
+	if (cache != NULL)
 		kept = cache_read(cache, address, &m, &kept_len);
-	}
 	if (transfer(address, kept != NULL ? &m : NULL, &x, &status, &why) ==
 	    0) {
 		if (status == 304 && kept != NULL) {
