@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "cfg.h"
+#include "data.h"
 #include "fetch.h"
 #include "leavecal.h"
 #include "utf8.h"
@@ -51,6 +52,7 @@ static const char *network_keys[] = {"name",
 				     "leave_calendar",
 				     "absences",
 				     "bank_holidays",
+				     "region",
 				     "open_on_bank_holidays",
 				     "carry_balances",
 				     "travel",
@@ -1971,6 +1973,8 @@ load_staff(struct cfg *c)
  * file's folder.
  */
 #define CFG_CAL_DAYS 731
+/* Bank holidays are few and published years ahead: read them further. */
+#define CFG_HOLIDAY_DAYS 3653
 
 static char *
 cfg_path(struct cfg *c, const char *v)
@@ -2036,6 +2040,7 @@ out:
 struct cfg_fetch {
 	struct cfg *c;
 	date_t today;
+	int ahead;
 	struct leavecal *cal;
 };
 
@@ -2047,7 +2052,7 @@ cfg_fetch_check(const char *body, size_t len, void *arg, char **cause)
 	int at;
 
 	if (leavecal_parse(body, len, cf->c->net->timezone,
-			   cf->today - CFG_CAL_DAYS, cf->today + CFG_CAL_DAYS,
+			   cf->today - CFG_CAL_DAYS, cf->today + cf->ahead,
 			   cf->cal, &at, &why) == 0)
 		return 0;
 	if (at > 0) {
@@ -2063,10 +2068,10 @@ cfg_fetch_check(const char *body, size_t len, void *arg, char **cause)
  * with none, an error. The label (redacted) names it, or NULL.
  */
 static char *
-cfg_fetch(struct cfg *c, const char *address, int line, date_t today,
+cfg_fetch(struct cfg *c, const char *address, int line, date_t today, int ahead,
 	  struct leavecal *cal)
 {
-	struct cfg_fetch cf = {c, today, cal};
+	struct cfg_fetch cf = {c, today, ahead, cal};
 	struct fetch f;
 	struct tm tm;
 	time_t now = time(NULL), at;
@@ -2111,13 +2116,25 @@ cfg_fetch(struct cfg *c, const char *address, int line, date_t today,
 	return label;
 }
 
-/* Reads a calendar named at line; NULL after an error naming the file. */
-static char *
-cfg_calendar(struct cfg *c, const char *v, int line, struct leavecal *cal)
+static date_t
+cfg_today(void)
 {
 	time_t now = time(NULL);
 	struct tm tm;
-	date_t today;
+
+	gmtime_r(&now, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * Reads a calendar named at line, up to ahead days from today; NULL after
+ * an error naming the file.
+ */
+static char *
+cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
+	     struct leavecal *cal)
+{
+	date_t today = cfg_today();
 	char *path, *cause, *address;
 	int at;
 
@@ -2126,15 +2143,13 @@ cfg_calendar(struct cfg *c, const char *v, int line, struct leavecal *cal)
 		cfg_error(c, line, "empty calendar file name");
 		return NULL;
 	}
-	gmtime_r(&now, &tm);
-	today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	if (*v == '@' || fetch_is_address(v)) {
 		if (c->opts->offline)
 			return NULL;
 		address = *v == '@' ? cfg_secret(c, v + 1, line) : xstrdup(v);
 		if (address == NULL)
 			return NULL;
-		path = cfg_fetch(c, address, line, today, cal);
+		path = cfg_fetch(c, address, line, today, ahead, cal);
 		explicit_bzero(address, strlen(address));
 		free(address);
 		if (path == NULL)
@@ -2147,7 +2162,7 @@ cfg_calendar(struct cfg *c, const char *v, int line, struct leavecal *cal)
 	}
 	path = cfg_path(c, v);
 	if (leavecal_read(path, c->net->timezone, today - CFG_CAL_DAYS,
-			  today + CFG_CAL_DAYS, cal, &at, &cause) == 0) {
+			  today + ahead, cal, &at, &cause) == 0) {
 		/* A night with nothing new is one with the same bytes. */
 		digest_string(&c->net->input, path);
 		digest_bytes(&c->net->input, &cal->content,
@@ -2275,7 +2290,7 @@ shared_calendar(struct cfg *c, const char *v, int line)
 	char *path;
 	int e, i, j, count;
 
-	if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
 		return;
 	hit = xcalloc((size_t)n->nstaff + 1, sizeof *hit);
 	used = xcalloc((size_t)cal.nevents + 1, sizeof *used);
@@ -2324,17 +2339,23 @@ date_cmp(const void *a, const void *b)
 	return (*x > *y) - (*x < *y);
 }
 
-/* Every date a bank-holiday event touches closes the practices. */
+/*
+ * Every date a bank-holiday event touches closes the practices. The
+ * calendar is known to its X-PCNROTA-COMPLETE-UNTIL, else to its last
+ * holiday, and never past the window read. source names it (NULL: the
+ * file).
+ */
 static void
-bank_holidays(struct cfg *c, const char *v, int line)
+bank_holidays(struct cfg *c, const char *v, int line, const char *source)
 {
 	struct net *n = c->net;
 	struct leavecal cal;
 	char *path;
 	int i, k;
 
-	if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+	if ((path = cfg_calendar(c, v, line, CFG_HOLIDAY_DAYS, &cal)) == NULL)
 		return;
+	n->holidays_source = xstrdup(source != NULL ? source : path);
 	n->holidays =
 	    xreallocarray(NULL, (size_t)cal.nabsences + 1, sizeof *n->holidays);
 	for (i = 0; i < cal.nabsences; i++)
@@ -2345,8 +2366,65 @@ bank_holidays(struct cfg *c, const char *v, int line)
 		if (k == 0 || n->holidays[k - 1] != n->holidays[i])
 			n->holidays[k++] = n->holidays[i];
 	n->nholidays = k;
+	n->holidays_until = cal.complete_until;
+	if (n->holidays_until == 0 && k > 0)
+		n->holidays_until = n->holidays[k - 1];
+	if (n->holidays_until > cfg_today() + CFG_HOLIDAY_DAYS)
+		n->holidays_until = cfg_today() + CFG_HOLIDAY_DAYS;
 	free(path);
 	leavecal_free(&cal);
+}
+
+/* The regions whose bank holidays pcnrota ships, under its data folder. */
+static const struct {
+	const char *id, *name, *file;
+} cfg_regions[] = {
+    {"england-and-wales", "England and Wales",
+     "bank-holidays/england-and-wales.ics"},
+    {"scotland", "Scotland", "bank-holidays/scotland.ics"},
+    {"northern-ireland", "Northern Ireland",
+     "bank-holidays/northern-ireland.ics"},
+};
+
+/*
+ * The network's own bank-holiday calendar, none, or else its region's
+ * shipped one: practices are never open on a bank holiday by omission.
+ */
+static void
+holiday_calendar(struct cfg *c, const struct cfg_section *s)
+{
+	const char *v, *region = cfg_regions[0].id;
+	char *path, *cause;
+	size_t i;
+	int line = 0, at;
+
+	if ((v = get(c, s, "region", &line)) != NULL)
+		region = v;
+	for (i = 0; i < sizeof cfg_regions / sizeof cfg_regions[0]; i++)
+		if (strcasecmp(region, cfg_regions[i].id) == 0)
+			break;
+	if (i == sizeof cfg_regions / sizeof cfg_regions[0]) {
+		cfg_error(c, line,
+			  "unknown region \"%s\": england-and-wales, "
+			  "scotland or northern-ireland",
+			  region);
+		return;
+	}
+	if ((v = get(c, s, "bank_holidays", &at)) != NULL) {
+		if (strcasecmp(v, "none") != 0)
+			bank_holidays(c, v, at, NULL);
+		return;
+	}
+	if ((path = data_find(cfg_regions[i].file, &cause)) == NULL) {
+		cfg_error(c, line,
+			  "no bank holidays for %s: %s; or say bank_holidays "
+			  "= none",
+			  cfg_regions[i].name, cause);
+		free(cause);
+		return;
+	}
+	bank_holidays(c, path, line, cfg_regions[i].name);
+	free(path);
 }
 
 static void
@@ -2401,8 +2479,7 @@ load_calendars(struct cfg *c)
 		if (s->type == SEC_NETWORK) {
 			if ((v = get(c, s, "leave_calendar", &line)) != NULL)
 				shared_calendar(c, v, line);
-			if ((v = get(c, s, "bank_holidays", &line)) != NULL)
-				bank_holidays(c, v, line);
+			holiday_calendar(c, s);
 			if ((v = get(c, s, "absences", &line)) != NULL)
 				absences(c, v, line);
 			if ((v = get(c, s, "open_on_bank_holidays", &line)) !=
@@ -2414,7 +2491,8 @@ load_calendars(struct cfg *c)
 		    (v = get(c, s, "leave_calendar", &line)) == NULL ||
 		    (st = net_find_staff(n, s->id)) < 0)
 			continue;
-		if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+		if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) ==
+		    NULL)
 			continue;
 		for (j = 0; j < cal.nabsences; j++)
 			absence_leave(n, &n->staff[st], &cal, &cal.absences[j]);

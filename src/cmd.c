@@ -41,6 +41,17 @@ cmd_load_network(const char *path, struct net *n, const char *outdir)
 	return rc;
 }
 
+void
+cmd_holidays_warning(const struct net *n, date_t last)
+{
+	char *text;
+
+	if ((text = net_holidays_warning(n, last)) != NULL) {
+		fprintf(stderr, "pcnrota: warning: %s\n", text);
+		free(text);
+	}
+}
+
 int
 cmd_default_monday(void)
 {
@@ -89,6 +100,14 @@ cmd_parse_now(const char *v, const char *zone, long long *out)
 		if (date_parse(date, &d) == 0 &&
 		    date_parse_hhmm(v + 11, &minutes) == 0) {
 			date_to_ymd(d, &y, &m, &dd);
+			/* Feeds and the state write four-digit years. */
+			if (y < 2000 || y > 2099) {
+				fprintf(stderr,
+					"pcnrota: bad time \"%s\": --now must "
+					"be in the years 2000 to 2099\n",
+					v);
+				return -1;
+			}
 			if (tz_local_to_unix(zone, y, m, dd, minutes, out) == 0)
 				return 0;
 		}

@@ -39,6 +39,8 @@ struct net;
 int cmd_load_network(const char *path, struct net *, const char *outdir);
 /* The Monday of the ISO week after the current one, by the system clock. */
 int cmd_default_monday(void);
+/* Warns on stderr when the bank holidays are not known up to last. */
+void cmd_holidays_warning(const struct net *, int last);
 /* --week YYYY-Www as its Monday; -1 with the problem printed. */
 int cmd_parse_week(const char *, int *monday);
 /* The state database: --state's file, or DIR/state.db. To free. */

@@ -521,7 +521,8 @@ record_figures(struct release *r, const struct plan *p, char **cause)
 		gap = (p->objective - p->bound) / p->objective;
 	else if (p->solved)
 		gap = 0;
-	snprintf(buf, sizeof buf, "%d %.6g %.6g", p->nuncovered,
+	/* Rounded: the same plan found twice reads the same. */
+	snprintf(buf, sizeof buf, "%d %.0f %.4f", p->nuncovered,
 		 p->solved ? p->objective : 0, gap);
 	return store_set(r->store, "figures", buf, cause);
 }

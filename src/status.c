@@ -86,7 +86,7 @@ status_write(FILE *f, const struct status *s)
 			fprintf(f, "%d\n", *(const int *)(base + m->offset));
 			break;
 		default:
-			fprintf(f, "%.6g\n",
+			fprintf(f, "%.10g\n",
 				*(const double *)(base + m->offset));
 		}
 	}

@@ -141,6 +141,48 @@ migrate(struct store *s, char **cause)
 	return 0;
 }
 
+/*
+ * Every number and token the state holds, within its range: a damaged
+ * or hostile state is refused before a SEQUENCE overflows or a token
+ * becomes a file name. One query, so opening stays cheap.
+ */
+static int
+validate(struct store *s, char **cause)
+{
+	static const char *checks =
+	    "SELECT 'events', count(*) FROM events WHERE typeof(sequence) != "
+	    "'integer' OR sequence NOT BETWEEN 0 AND 1000000000 OR "
+	    "typeof(dtstamp) != 'integer' OR dtstamp NOT BETWEEN 0 AND "
+	    "4102444800 OR typeof(cancelled) != 'integer' OR cancelled NOT "
+	    "BETWEEN 0 AND 4102444800 "
+	    "UNION ALL SELECT 'tokens', count(*) FROM tokens WHERE "
+	    "length(token) != 32 OR token GLOB '*[^0-9a-f]*' "
+	    "UNION ALL SELECT 'balances', count(*) FROM balances WHERE "
+	    "typeof(share) != 'integer' OR share NOT BETWEEN 0 AND 100000 OR "
+	    "typeof(delivered) != 'integer' OR delivered NOT BETWEEN 0 AND "
+	    "100000 "
+	    "UNION ALL SELECT 'audit', count(*) FROM audit WHERE typeof(at) "
+	    "!= 'integer' OR at NOT BETWEEN 0 AND 4102444800";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, checks, -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the state", cause);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_int64(st, 1) > 0) {
+			xasprintf(cause,
+				  "%s: damaged state: %lld rows of %s hold "
+				  "values out of range",
+				  s->path,
+				  (long long)sqlite3_column_int64(st, 1),
+				  (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			return -1;
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the state", cause);
+}
+
 struct store *
 store_open(const char *path, char **cause)
 {
@@ -182,7 +224,7 @@ store_open(const char *path, char **cause)
 	sqlite3_busy_timeout(s->db, 10000);
 	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
 		 cause) != 0 ||
-	    migrate(s, cause) != 0) {
+	    migrate(s, cause) != 0 || validate(s, cause) != 0) {
 		store_close(s);
 		return NULL;
 	}

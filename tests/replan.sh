@@ -231,4 +231,37 @@ for delay in 0.01 0.05 0.1 0.2 0.3 0.5 0.8 1.0; do
 	rm -rf "$tmp/kill"
 done
 echo "kills: $killed, recovered: $recovered"
+# 10. A damaged or hostile state is refused whole (exit 5, a message,
+# nothing written): every number and token the state holds is checked.
+for damage in \
+    "events:UPDATE events SET sequence = 2147483647 WHERE rowid = 1" \
+    "events:UPDATE events SET sequence = -1 WHERE rowid = 1" \
+    "events:UPDATE events SET dtstamp = 'soon' WHERE rowid = 1" \
+    "events:UPDATE events SET cancelled = 99999999999 WHERE rowid = 1" \
+    "tokens:UPDATE tokens SET token = '../../../../etc/passwd0000000000' WHERE rowid = 1" \
+    "balances:UPDATE balances SET delivered = -5 WHERE rowid = 1" \
+    "audit:INSERT INTO audit (at, date, session, staff, old_practice, new_practice, reason) VALUES (-1, '', '', '', '', '', '')"; do
+	rm -rf "$tmp/damaged"
+	cp -r "$tmp/after1" "$tmp/damaged"
+	check "damage ${damage#*:} applied" "$PYTHON3" -c "import sqlite3,sys
+c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" \
+	    "$tmp/damaged/state.db" "${damage#*:}"
+	cp -r "$tmp/damaged" "$tmp/damaged0"
+	replan damaged "$tmp/sick.ini"
+	rc=$?
+	check "damaged ${damage#*:}: exit $rc, not 5" [ $rc -eq 5 ]
+	check "damaged ${damage#*:}: says which table ($(cat "$tmp/damaged.stderr"))" \
+	    grep -q "damaged state: 1 rows of ${damage%%:*} hold values out of range" \
+	    "$tmp/damaged.stderr"
+	check "damaged ${damage#*:}: nothing written" \
+	    diff -r -x 'state.db*' "$tmp/damaged0" "$tmp/damaged"
+	rm -rf "$tmp/damaged0"
+done
+# --now outside the years feeds can write is a usage error.
+for bad in 1999-12-31T23:59 2100-01-01T00:00 9999-12-31T23:59; do
+	"$PCNROTA" replan "$ex" --out "$tmp/none" --now "$bad" >/dev/null \
+	    2>"$tmp/now.err"
+	check "--now $bad: exit 2" [ $? -eq 2 ]
+	check "--now $bad: says the range" grep -q "2000 to 2099" "$tmp/now.err"
+done
 finish
