@@ -21,6 +21,7 @@
 
 #include "cfg.h"
 #include "data.h"
+#include "fetch.h"
 #include "leavecal.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -49,6 +50,7 @@ static const char *network_keys[] = {"name",
 				     "ea_hours_per_week",
 				     "no_evening_then_morning",
 				     "leave_calendar",
+				     "absences",
 				     "bank_holidays",
 				     "region",
 				     "open_on_bank_holidays",
@@ -127,6 +129,7 @@ struct cfg {
 	int nsecs;
 	struct net *net;
 	int errors;
+	const struct cfg_opts *opts;
 };
 
 /* A parsed slot: days and sessions it names, or a date. */
@@ -1985,6 +1988,134 @@ cfg_path(struct cfg *c, const char *v)
 	return path;
 }
 
+/*
+ * An address kept apart from the network file (key = @FILE): the first
+ * line of FILE, which only its owner may read. NULL after an error that
+ * names the file, never its content.
+ */
+static char *
+cfg_secret(struct cfg *c, const char *v, int line)
+{
+	struct stat sb;
+	char *path, *address = NULL, *first, buf[FETCH_MAX_ADDRESS + 2];
+	FILE *f;
+
+	path = cfg_path(c, v);
+	if ((f = fopen(path, "r")) == NULL) {
+		cfg_error(c, line, "%s: cannot read: %s", path,
+			  strerror(errno));
+		goto out;
+	}
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		cfg_error(c, line, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((sb.st_mode & (S_IRGRP | S_IROTH)) != 0) {
+		cfg_error(c, line,
+			  "%s: others than its owner may read it: it holds a "
+			  "secret address (chmod 600)",
+			  path);
+		goto out;
+	}
+	if (fgets(buf, sizeof buf, f) == NULL)
+		buf[0] = '\0';
+	first = trim(buf);
+	if (!fetch_is_address(first) || strlen(first) > FETCH_MAX_ADDRESS ||
+	    strpbrk(first, " \t\r\n") != NULL)
+		cfg_error(c, line,
+			  "%s: its first line is not an https:// or "
+			  "webcal:// address",
+			  path);
+	else
+		address = xstrdup(first);
+	explicit_bzero(buf, sizeof buf);
+out:
+	if (f != NULL)
+		fclose(f);
+	free(path);
+	return address;
+}
+
+/* What a fetched calendar is checked with: it must parse. */
+struct cfg_fetch {
+	struct cfg *c;
+	date_t today;
+	int ahead;
+	struct leavecal *cal;
+};
+
+static int
+cfg_fetch_check(const char *body, size_t len, void *arg, char **cause)
+{
+	struct cfg_fetch *cf = arg;
+	char *why;
+	int at;
+
+	if (leavecal_parse(body, len, cf->c->net->timezone,
+			   cf->today - CFG_CAL_DAYS, cf->today + cf->ahead,
+			   cf->cal, &at, &why) == 0)
+		return 0;
+	if (at > 0) {
+		xasprintf(cause, "line %d: %s", at, why);
+		free(why);
+	} else
+		*cause = why;
+	return -1;
+}
+
+/*
+ * A calendar by address: fetched, or its last good copy with a warning;
+ * with none, an error. The label (redacted) names it, or NULL.
+ */
+static char *
+cfg_fetch(struct cfg *c, const char *address, int line, date_t today, int ahead,
+	  struct leavecal *cal)
+{
+	struct cfg_fetch cf = {c, today, ahead, cal};
+	struct fetch f;
+	struct tm tm;
+	time_t now = time(NULL), at;
+	char *label, *cause, when[32];
+	long long age;
+
+	label = fetch_redact(address);
+	if (fetch_get(address, c->opts->cache, (long long)now, cfg_fetch_check,
+		      &cf, &f, &cause) != 0) {
+		cfg_error(c, line, "%s: cannot fetch%s: %s", label,
+			  c->opts->cache != NULL ? ", and no copy was kept"
+						 : "",
+			  cause);
+		free(cause);
+		free(label);
+		return NULL;
+	}
+	digest_init(&cal->content);
+	digest_bytes(&cal->content, f.body, f.len);
+	at = (time_t)f.fetched_at;
+	gmtime_r(&at, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
+	age = (long long)now - f.fetched_at;
+	if (age < 0)
+		age = 0;
+	if (age > c->net->calendar_oldest_age)
+		c->net->calendar_oldest_age = age;
+	if (f.how == FETCH_KEPT) {
+		c->net->calendar_failures++;
+		if (c->opts->warnings != NULL)
+			diag_add(c->opts->warnings, label, 0,
+				 "cannot fetch (%s): using the copy fetched "
+				 "%s",
+				 f.error, when);
+	}
+	if (age > FETCH_STALE_DAYS * 86400LL && c->opts->warnings != NULL)
+		diag_add(c->opts->warnings, label, 0,
+			 "the copy in use is %lld days old (fetched %s; "
+			 "warned after %d)",
+			 age / 86400, when, FETCH_STALE_DAYS);
+	fetch_free(&f);
+	return label;
+}
+
 static date_t
 cfg_today(void)
 {
@@ -2004,12 +2135,30 @@ cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
 	     struct leavecal *cal)
 {
 	date_t today = cfg_today();
-	char *path, *cause;
+	char *path, *cause, *address;
 	int at;
 
+	memset(cal, 0, sizeof *cal);
 	if (*v == '\0') {
 		cfg_error(c, line, "empty calendar file name");
 		return NULL;
+	}
+	if (*v == '@' || fetch_is_address(v)) {
+		if (c->opts->offline)
+			return NULL;
+		address = *v == '@' ? cfg_secret(c, v + 1, line) : xstrdup(v);
+		if (address == NULL)
+			return NULL;
+		path = cfg_fetch(c, address, line, today, ahead, cal);
+		explicit_bzero(address, strlen(address));
+		free(address);
+		if (path == NULL)
+			return NULL;
+		/* As for a file: a night with nothing new, the same bytes. */
+		digest_string(&c->net->input, path);
+		digest_bytes(&c->net->input, &cal->content,
+			     sizeof cal->content);
+		return path;
 	}
 	path = cfg_path(c, v);
 	if (leavecal_read(path, c->net->timezone, today - CFG_CAL_DAYS,
@@ -2297,6 +2446,24 @@ holiday_sessions(struct cfg *c, const char *v, int line)
 	free(list);
 }
 
+/* The absences file pcnrota absence keeps: none yet is none recorded. */
+static void
+absences(struct cfg *c, const char *v, int line)
+{
+	struct stat sb;
+	char *path;
+
+	if (*v == '@' || fetch_is_address(v)) {
+		cfg_error(c, line, "absences must name a file");
+		return;
+	}
+	path = cfg_path(c, v);
+	if (*v == '\0' || stat(path, &sb) == 0 || errno != ENOENT)
+		shared_calendar(c, v, line);
+	free(c->net->absences);
+	c->net->absences = path;
+}
+
 static void
 load_calendars(struct cfg *c)
 {
@@ -2313,6 +2480,8 @@ load_calendars(struct cfg *c)
 			if ((v = get(c, s, "leave_calendar", &line)) != NULL)
 				shared_calendar(c, v, line);
 			holiday_calendar(c, s);
+			if ((v = get(c, s, "absences", &line)) != NULL)
+				absences(c, v, line);
 			if ((v = get(c, s, "open_on_bank_holidays", &line)) !=
 			    NULL)
 				holiday_sessions(c, v, line);
@@ -2493,6 +2662,14 @@ cfg_free_sections(struct cfg *c)
 int
 cfg_load(const char *path, struct net *net, struct diag *diag)
 {
+	return cfg_load_opts(path, net, diag, NULL);
+}
+
+int
+cfg_load_opts(const char *path, struct net *net, struct diag *diag,
+	      const struct cfg_opts *opts)
+{
+	static const struct cfg_opts none = {NULL, false, NULL};
 	struct cfg c;
 	char *buf;
 
@@ -2501,6 +2678,7 @@ cfg_load(const char *path, struct net *net, struct diag *diag)
 	c.file = path;
 	c.diag = diag;
 	c.net = net;
+	c.opts = opts != NULL ? opts : &none;
 	net->file = xstrdup(path);
 	digest_init(&net->input);
 	if ((buf = read_file(&c)) == NULL)

@@ -241,7 +241,7 @@ cmd_changes_exec(int argc, char **argv)
 	if (argc - optind != 1 || (outdir == NULL) == (state == NULL) ||
 	    (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0))
 		return usage();
-	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
 	if (since != NULL && cmd_parse_now(since, n.timezone, &from) != 0) {
 		net_free(&n);

@@ -192,7 +192,7 @@ cmd_check_exec(int argc, char **argv)
 		fprintf(stderr, "usage: pcnrota %s\n", cmd_check_entry.usage);
 		return PCN_EXIT_USAGE;
 	}
-	if ((rc = cmd_load_network(argv[1], &n)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network(argv[1], &n, NULL)) != PCN_EXIT_OK)
 		return rc;
 	summary(&n);
 	/* The longest plan that starts next week. */

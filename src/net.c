@@ -11,6 +11,7 @@ net_free(struct net *n)
 	int i;
 
 	free(n->file);
+	free(n->absences);
 	free(n->name);
 	free(n->timezone);
 	for (i = 0; i < n->nsessions; i++) {

@@ -209,6 +209,11 @@ struct net {
 	int history_weeks; /* weeks past kept in feeds and the state */
 	/* What was read: the file and every calendar, as bytes. */
 	struct digest input;
+	/* Calendars by address: those read from the last good copy after a
+	 * failed fetch, and the age in seconds of the oldest copy used. */
+	int calendar_failures;
+	long long calendar_oldest_age;
+	char *absences; /* the file pcnrota absence keeps; NULL: none named */
 };
 
 /* One concrete session in the planning horizon. */

@@ -642,6 +642,8 @@ fill_status(struct release *r, long long now, struct status *s, char **cause)
 	s->last_success = now;
 	s->sessions_changed = r->changed;
 	s->staff_changed = r->staff_changed;
+	s->calendar_failures = n->calendar_failures;
+	s->calendar_oldest_age = n->calendar_oldest_age;
 	s->gap = -1;
 	if (tz_unix_to_local(n->timezone, now, &today, &minutes) != 0)
 		today = (date_t)(now / 86400);
