@@ -1086,27 +1086,35 @@ read_feed(sqlite3_stmt *st, void *row)
 	*(char **)row = column(st, 0);
 }
 
-int
-store_cancelled_feeds(struct store *s, char ***feeds, int *n, char **cause)
+/* The first column of every row sql gives, as strings. */
+static int
+read_strings(struct store *s, const char *sql, const char *what, char ***out,
+	     int *n, char **cause)
 {
 	sqlite3_stmt *st;
 	void *rows;
 
-	*feeds = NULL;
+	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT DISTINCT feed FROM events WHERE "
-			       "cancelled != 0 ORDER BY feed",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot read the events", cause);
-	if (read_rows(s, st, sizeof **feeds, read_feed, &rows, n,
-		      "cannot read the events", cause) != 0) {
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(s, what, cause);
+	if (read_rows(s, st, sizeof **out, read_feed, &rows, n, what, cause) !=
+	    0) {
 		store_strings_free(rows, *n);
 		*n = 0;
 		return -1;
 	}
-	*feeds = rows;
+	*out = rows;
 	return 0;
+}
+
+int
+store_cancelled_feeds(struct store *s, char ***feeds, int *n, char **cause)
+{
+	return read_strings(s,
+			    "SELECT DISTINCT feed FROM events WHERE "
+			    "cancelled != 0 ORDER BY feed",
+			    "cannot read the events", feeds, n, cause);
 }
 
 int
@@ -1170,9 +1178,7 @@ store_network_key(struct store *s, const char *legacy, char **key, char **cause)
 int
 store_practices(struct store *s, char ***ids, int *n, char **cause)
 {
-	sqlite3_stmt *st;
 	char *list, *word, *save = NULL;
-	void *rows;
 
 	*ids = NULL;
 	*n = 0;
@@ -1188,19 +1194,10 @@ store_practices(struct store *s, char ***ids, int *n, char **cause)
 		free(list);
 		return 0;
 	}
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT DISTINCT practice FROM assignments "
-			       "WHERE practice != '' ORDER BY practice",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot read the plan", cause);
-	if (read_rows(s, st, sizeof **ids, read_feed, &rows, n,
-		      "cannot read the plan", cause) != 0) {
-		store_strings_free(rows, *n);
-		*n = 0;
-		return -1;
-	}
-	*ids = rows;
-	return 0;
+	return read_strings(s,
+			    "SELECT DISTINCT practice FROM assignments "
+			    "WHERE practice != '' ORDER BY practice",
+			    "cannot read the plan", ids, n, cause);
 }
 
 void
