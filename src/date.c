@@ -179,3 +179,14 @@ date_day_from_name(const char *s)
 			return i;
 	return -1;
 }
+
+void
+date_format_stamp(date_t d, int minutes, char buf[DATE_STAMP_LEN])
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	snprintf(buf, DATE_STAMP_LEN, "%04u%02u%02uT%02u%02u00",
+		 (unsigned)y % 10000, (unsigned)m % 100, (unsigned)dd % 100,
+		 (unsigned)minutes / 60 % 100, (unsigned)minutes % 60);
+}

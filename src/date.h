@@ -22,6 +22,9 @@ date_t date_week_monday(date_t);
 int date_parse_hhmm(const char *, int *minutes);
 /* buf holds at least 8 bytes: "08:30". */
 void date_format_hhmm(int minutes, char *buf);
+/* A local date and time as iCalendar writes it: "20261130T083000". */
+#define DATE_STAMP_LEN 16
+void date_format_stamp(date_t, int minutes, char buf[DATE_STAMP_LEN]);
 const char *date_day_name(int weekday);	 /* "mon" */
 const char *date_day_title(int weekday); /* "Mon" */
 int date_day_from_name(const char *);	 /* -1 when unknown */

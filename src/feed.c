@@ -48,16 +48,6 @@ feed_uid(const char *network, const char *feed, const char *staff,
 	snprintf(uid, len, "%s@pcnrota", hex);
 }
 
-static void
-local_time(date_t d, int minutes, char *buf, size_t len)
-{
-	int y, m, dd;
-
-	date_to_ymd(d, &y, &m, &dd);
-	snprintf(buf, len, "%04d%02d%02dT%02d%02d00", y % 10000, m % 100,
-		 dd % 100, minutes / 60 % 100, minutes % 60);
-}
-
 static char *
 location(const struct net_site *p)
 {
@@ -122,7 +112,8 @@ void
 feed_events(const struct net *n, const struct plan *p, const char *network,
 	    struct store_event **events, int *nevents)
 {
-	char date[16], start[32], end[32], uid[64], hhmm_s[8], hhmm_e[8];
+	char date[16], start[DATE_STAMP_LEN], end[DATE_STAMP_LEN], uid[64],
+	    hhmm_s[8], hhmm_e[8];
 	int j, k, nfeeds, cap = 0;
 
 	*events = NULL;
@@ -140,8 +131,8 @@ feed_events(const struct net *n, const struct plan *p, const char *network,
 		    a->practice < 0 ? "care-home round at" : "at";
 
 		date_format(s->date, date);
-		local_time(s->date, ss->start, start, sizeof start);
-		local_time(s->date, ss->end, end, sizeof end);
+		date_format_stamp(s->date, ss->start, start);
+		date_format_stamp(s->date, ss->end, end);
 		date_format_hhmm(ss->start, hhmm_s);
 		date_format_hhmm(ss->end, hhmm_e);
 		nfeeds = 0;

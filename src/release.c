@@ -214,18 +214,6 @@ release_inputs(struct release *r, bool *same, bool *in_place, char **cause)
 	return 0;
 }
 
-/* A local time as the feeds write it: "20261202T020000". */
-static void
-local_stamp(date_t d, int minutes, char buf[16])
-{
-	int y, m, dd;
-
-	date_to_ymd(d, &y, &m, &dd);
-	snprintf(buf, 16, "%04u%02u%02uT%02u%02u00", (unsigned)y % 10000,
-		 (unsigned)m % 100, (unsigned)dd % 100,
-		 (unsigned)minutes / 60 % 100, (unsigned)minutes % 60);
-}
-
 const struct model_baseline *
 release_baseline(struct release *r, date_t monday, int weeks, long long now,
 		 int *failed, char **cause)
@@ -239,7 +227,7 @@ release_baseline(struct release *r, date_t monday, int weeks, long long now,
 	*failed = 0;
 	if (tz_unix_to_local(n->timezone, now, &today, &minutes) != 0)
 		today = (date_t)(now / 86400), minutes = 0;
-	local_stamp(today, minutes, r->started);
+	date_format_stamp(today, minutes, r->started);
 	r->today = today;
 	if (pubplan_load(n, r->store, monday, weeks, true, p, cause) != 0 ||
 	    pubplan_carry(n, r->store, monday, &r->carry, cause) != 0) {
@@ -293,7 +281,7 @@ static void
 plan_assignments(const struct net *n, const struct plan *p,
 		 struct store_assign **assigns)
 {
-	char date[16], start[16];
+	char date[16], start[DATE_STAMP_LEN];
 	int j;
 
 	*assigns =
@@ -303,7 +291,8 @@ plan_assignments(const struct net *n, const struct plan *p,
 		const struct net_slot *s = &p->slots[a->slot];
 
 		date_format(s->date, date);
-		local_stamp(s->date, n->sessions[s->session].start, start);
+		date_format_stamp(s->date, n->sessions[s->session].start,
+				  start);
 		(*assigns)[j].date = xstrdup(date);
 		(*assigns)[j].session = xstrdup(n->sessions[s->session].id);
 		(*assigns)[j].staff = xstrdup(n->staff[a->staff].id);

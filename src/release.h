@@ -47,11 +47,11 @@ struct release {
 	bool has_baseline;     /* published was loaded */
 	bool use_baseline;     /* some of its days were published */
 	bool *published_day;   /* by day of the horizon */
-	char started[16];      /* local time sessions have started by */
-	date_t today;	       /* its date */
-	int *change_cost;      /* by slot */
-	int *carry;	       /* balances carried in, or NULL */
-	int *previous;	       /* the week before, for continuity */
+	char started[DATE_STAMP_LEN]; /* local time sessions have started by */
+	date_t today;		      /* its date */
+	int *change_cost;	      /* by slot */
+	int *carry;		      /* balances carried in, or NULL */
+	int *previous;		      /* the week before, for continuity */
 	struct model_baseline base;
 	/* Filled by release_commit. */
 	int changed, staff_changed, touched;
