@@ -390,22 +390,11 @@ string_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Whether a placement is one the store keeps as it was (started). */
-static bool
-started(const struct release *r, const struct store_assign *a, date_t monday,
-	int days)
-{
-	date_t d;
-
-	return strcmp(a->dtstart, r->started) <= 0 &&
-	       date_parse(a->date, &d) == 0 && d >= monday &&
-	       d < monday + days && r->published_day[d - monday];
-}
-
 /*
  * The published placements (old, of the plan's dates) that the new ones
  * change, by identifier: a person or place gone from the network counts
- * too. Both arrays sorted by date, session, staff.
+ * too. Both are the state's, before and after publishing (so what the
+ * state kept as started is no change), sorted by date, session, staff.
  */
 static void
 diff_placements(struct release *r, const struct plan *p,
@@ -440,9 +429,6 @@ diff_placements(struct release *r, const struct plan *p,
 		if (a == NULL &&
 		    (date_parse(b->date, &d) != 0 || d < p->monday ||
 		     d >= p->monday + days || !r->published_day[d - p->monday]))
-			continue;
-		if ((a != NULL && started(r, a, p->monday, days)) ||
-		    (b != NULL && started(r, b, p->monday, days)))
 			continue;
 		why = change_reason(r->net, a, b);
 		r->reasons[why]++;
@@ -546,18 +532,17 @@ record(struct release *r, const struct plan *p, const struct feed_opts *fo,
        struct feed_set **feeds, char **cause)
 {
 	const struct net *n = r->net;
-	struct store_assign *assigns, *old = NULL;
+	struct store_assign *assigns, *old = NULL, *new = NULL;
 	struct store_event *events;
 	struct store_change *changes = NULL;
 	struct store_balance *balances;
 	struct store_publication pub;
 	char from[16], to[16], last_monday[16], hex[DIGEST_HEX_LEN + 1];
 	char *practices = practice_list(n);
-	int nevents, nchanges = 0, nbalances, nold = 0, rc = -1;
+	int nevents, nchanges = 0, nbalances, nold = 0, nnew = 0, rc = -1;
 
 	r->changed = r->staff_changed = r->touched = 0;
 	plan_assignments(n, p, &assigns);
-	qsort(assigns, (size_t)p->nassigns, sizeof *assigns, assign_cmp);
 	feed_events(n, p, r->key, &events, &nevents);
 	pubplan_balances(n, p, &balances, &nbalances);
 	date_format(p->monday, from);
@@ -576,12 +561,12 @@ record(struct release *r, const struct plan *p, const struct feed_opts *fo,
 	pub.now = fo->now;
 	pub.keep_days = fo->keep_cancelled;
 	if (store_begin(r->store, cause) == 0 &&
-	    store_assignments(r->store, from, to, &old, &nold, cause) == 0) {
-		if (r->published_day != NULL)
-			diff_placements(r, p, old, nold, assigns, p->nassigns,
-					fo->now, &changes, &nchanges);
-		if (store_publish(r->store, &pub, &r->touched, cause) == 0 &&
-		    store_add_changes(r->store, changes, nchanges, cause) ==
+	    store_assignments(r->store, from, to, &old, &nold, cause) == 0 &&
+	    store_publish(r->store, &pub, &r->touched, cause) == 0 &&
+	    store_assignments(r->store, from, to, &new, &nnew, cause) == 0) {
+		diff_placements(r, p, old, nold, new, nnew, fo->now, &changes,
+				&nchanges);
+		if (store_add_changes(r->store, changes, nchanges, cause) ==
 			0 &&
 		    store_put_balances(r->store, from, last_monday, balances,
 				       nbalances, cause) == 0 &&
@@ -607,6 +592,7 @@ record(struct release *r, const struct plan *p, const struct feed_opts *fo,
 	}
 	free(practices);
 	store_assigns_free(old, nold);
+	store_assigns_free(new, nnew);
 	store_assigns_free(assigns, p->nassigns);
 	store_events_free(events, nevents);
 	store_changes_free(changes, nchanges);
