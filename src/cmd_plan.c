@@ -120,15 +120,14 @@ cmd_plan_exec(int argc, char **argv)
 	}
 	if (outdir != NULL) {
 		state = path = cmd_state_path(state, outdir);
-		if ((rc = release_open(&rel, &n, outdir, state, wait_s,
+		if ((rc = release_open(&rel, &n, outdir, state, fo.now, wait_s,
 				       &cause)) != 0) {
 			rc = rc == -2 ? PCN_EXIT_BUSY : PCN_EXIT_OUTPUT;
 			goto fail;
 		}
 		/* An explicit plan publishes what it plans, past or not. */
 		rel.fill_started = true;
-		base =
-		    release_baseline(&rel, monday, weeks, fo.now, &rc, &cause);
+		base = release_baseline(&rel, monday, weeks, &rc, &cause);
 		if (rc != 0) {
 			rc = PCN_EXIT_OUTPUT;
 			goto fail;

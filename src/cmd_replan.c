@@ -17,7 +17,6 @@
 #include "progress.h"
 #include "release.h"
 #include "report.h"
-#include "tz.h"
 #include "xmalloc.h"
 
 static int cmd_replan_exec(int, char **);
@@ -57,13 +56,12 @@ horizon_weeks(struct release *rel, date_t monday, char **cause)
 
 /* Whether every day from today to the horizon's end is published. */
 static int
-horizon_full(struct release *rel, date_t today, date_t monday, bool *full,
-	     char **cause)
+horizon_full(struct release *rel, date_t monday, bool *full, char **cause)
 {
 	char date[16], until[11];
 	date_t last;
 
-	date_format(today, date);
+	date_format(rel->today, date);
 	if (store_published_until(rel->store, date, until, cause) != 0)
 		return -1;
 	*full = until[0] != '\0' && date_parse(until, &last) == 0 &&
@@ -94,10 +92,10 @@ cmd_replan_exec(int argc, char **argv)
 	struct feed_opts fo;
 	struct plan plan;
 	struct net n;
-	date_t today, monday;
+	date_t monday;
 	double wait_s = 60;
 	bool same, full, in_place;
-	int ch, rc, weeks, minutes;
+	int ch, rc, weeks;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -131,21 +129,20 @@ cmd_replan_exec(int argc, char **argv)
 		return PCN_EXIT_USAGE;
 	}
 	path = cmd_state_path(state, outdir);
-	if ((rc = release_open(&rel, &n, outdir, path, wait_s, &cause)) != 0) {
+	if ((rc = release_open(&rel, &n, outdir, path, fo.now, wait_s,
+			       &cause)) != 0) {
 		rc = rc == -2 ? PCN_EXIT_BUSY : PCN_EXIT_OUTPUT;
 		goto done;
 	}
-	if (tz_unix_to_local(n.timezone, fo.now, &today, &minutes) != 0)
-		today = (date_t)(fo.now / 86400);
-	monday = date_week_monday(today);
+	monday = date_week_monday(rel.today);
 	rc = PCN_EXIT_OUTPUT;
 	if ((weeks = horizon_weeks(&rel, monday, &cause)) < 0 ||
 	    release_inputs(&rel, &same, &in_place, &cause) != 0 ||
-	    horizon_full(&rel, today, monday, &full, &cause) != 0)
+	    horizon_full(&rel, monday, &full, &cause) != 0)
 		goto done;
 	if (same && full && in_place) {
 		/* Nothing new, nothing to add: nothing changes. */
-		if (release_quiet(&rel, &fo, &cause) == 0)
+		if (release_quiet(&rel, &cause) == 0)
 			rc = PCN_EXIT_OK;
 		if (rc == PCN_EXIT_OK && opts.verbose)
 			fprintf(stderr, "pcnrota: no new input; the published "
@@ -154,7 +151,7 @@ cmd_replan_exec(int argc, char **argv)
 	}
 	/* With nothing new, only new days (or lost files) are made. */
 	rel.keep_published = same;
-	base = release_baseline(&rel, monday, weeks, fo.now, &rc, &cause);
+	base = release_baseline(&rel, monday, weeks, &rc, &cause);
 	if (rc != 0) {
 		rc = PCN_EXIT_OUTPUT;
 		goto done;

@@ -18,11 +18,17 @@ static int identify(struct release *, char **);
 
 int
 release_open(struct release *r, const struct net *n, const char *dir,
-	     const char *state, double wait_s, char **cause)
+	     const char *state, long long now, double wait_s, char **cause)
 {
+	int minutes;
+
 	memset(r, 0, sizeof *r);
 	r->net = n;
 	r->lock = -1;
+	r->now = now;
+	if (tz_unix_to_local(n->timezone, now, &r->today, &minutes) != 0)
+		r->today = (date_t)(now / 86400), minutes = 0;
+	date_format_stamp(r->today, minutes, r->started);
 	r->dir = xstrdup(dir);
 	r->state = xstrdup(state);
 	/*
@@ -215,20 +221,16 @@ release_inputs(struct release *r, bool *same, bool *in_place, char **cause)
 }
 
 const struct model_baseline *
-release_baseline(struct release *r, date_t monday, int weeks, long long now,
-		 int *failed, char **cause)
+release_baseline(struct release *r, date_t monday, int weeks, int *failed,
+		 char **cause)
 {
 	const struct net *n = r->net;
 	struct plan *p = &r->published;
+	long long now = r->now;
 	char date[16];
-	date_t today;
-	int t, d, minutes, any = 0;
+	int t, d, any = 0;
 
 	*failed = 0;
-	if (tz_unix_to_local(n->timezone, now, &today, &minutes) != 0)
-		today = (date_t)(now / 86400), minutes = 0;
-	date_format_stamp(today, minutes, r->started);
-	r->today = today;
 	if (pubplan_load(n, r->store, monday, weeks, true, p, cause) != 0 ||
 	    pubplan_carry(n, r->store, monday, &r->carry, cause) != 0) {
 		*failed = -1;
@@ -504,17 +506,12 @@ record_figures(struct release *r, const struct plan *p, char **cause)
 
 /* Old sessions leave the feeds and the state; never the plan's own. */
 static int
-prune(struct release *r, const struct plan *p, const struct feed_opts *fo,
-      char **cause)
+prune(struct release *r, const struct plan *p, char **cause)
 {
-	const struct net *n = r->net;
 	char before[16], balances_before[16];
-	date_t today, cut, balances_cut;
-	int minutes;
+	date_t cut, balances_cut;
 
-	if (tz_unix_to_local(n->timezone, fo->now, &today, &minutes) != 0)
-		today = (date_t)(fo->now / 86400);
-	cut = date_week_monday(today) - 7 * n->history_weeks;
+	cut = date_week_monday(r->today) - 7 * r->net->history_weeks;
 	if (cut > p->monday)
 		cut = p->monday;
 	/* Balances carry into later weeks: they are kept as long as that. */
@@ -572,7 +569,7 @@ record(struct release *r, const struct plan *p, const struct feed_opts *fo,
 				       nbalances, cause) == 0 &&
 		    store_add_horizon(r->store, from, to, fo->now, cause) ==
 			0 &&
-		    prune(r, p, fo, cause) == 0 &&
+		    prune(r, p, cause) == 0 &&
 		    store_set(r->store, "input", hex, cause) == 0 &&
 		    store_set(r->store, "practices", practices, cause) == 0 &&
 		    store_set(r->store, "files", "pending", cause) == 0 &&
@@ -602,27 +599,25 @@ record(struct release *r, const struct plan *p, const struct feed_opts *fo,
 
 /* The status of the publication in the state, as the status file says. */
 static int
-fill_status(struct release *r, long long now, struct status *s, char **cause)
+fill_status(struct release *r, struct status *s, char **cause)
 {
 	const struct net *n = r->net;
 	const char *base = strrchr(r->dir, '/');
 	char date[16], until[11], *figures;
-	date_t today, last;
+	date_t last;
 	long long midnight = 0;
-	int minutes, y, m, d;
+	int y, m, d;
 
 	memset(s, 0, sizeof *s);
 	snprintf(s->network, sizeof s->network, "%s",
 		 base != NULL && base[1] != '\0' ? base + 1 : r->dir);
-	s->last_success = now;
+	s->last_success = r->now;
 	s->sessions_changed = r->changed;
 	s->staff_changed = r->staff_changed;
 	s->calendar_failures = n->calendar_failures;
 	s->calendar_oldest_age = n->calendar_oldest_age;
 	s->gap = -1;
-	if (tz_unix_to_local(n->timezone, now, &today, &minutes) != 0)
-		today = (date_t)(now / 86400);
-	date_format(today, date);
+	date_format(r->today, date);
 	if (store_published_until(r->store, date, until, cause) != 0 ||
 	    store_get(r->store, "figures", &figures, cause) != 0)
 		return -1;
@@ -630,7 +625,7 @@ fill_status(struct release *r, long long now, struct status *s, char **cause)
 		date_to_ymd(last + 1, &y, &m, &d);
 		tz_local_to_unix(n->timezone, y, m, d, 0, &midnight);
 		s->published_until = midnight;
-		s->weeks_ahead = (last - today + 1) / 7.0;
+		s->weeks_ahead = (last - r->today + 1) / 7.0;
 	}
 	if (figures != NULL)
 		sscanf(figures, "%d %lf %lf", &s->uncovered, &s->cost, &s->gap);
@@ -665,7 +660,7 @@ release_commit(struct release *r, const struct plan *p,
 	if (feed_commit(feeds, cause) != 0)
 		return -1;
 	/* The state is committed: the status says so, with the reports. */
-	if (fill_status(r, fo->now, &st, cause) != 0 ||
+	if (fill_status(r, &st, cause) != 0 ||
 	    publish_add(r->reports, STATUS_FILE, 0644, write_status, &st,
 			cause) != 0)
 		return -1;
@@ -677,13 +672,13 @@ release_commit(struct release *r, const struct plan *p,
 }
 
 int
-release_quiet(struct release *r, const struct feed_opts *fo, char **cause)
+release_quiet(struct release *r, char **cause)
 {
 	struct status st;
 	int rc;
 
 	r->changed = r->staff_changed = r->touched = r->new_days = 0;
-	if (fill_status(r, fo->now, &st, cause) != 0 ||
+	if (fill_status(r, &st, cause) != 0 ||
 	    publish_add(r->reports, STATUS_FILE, 0644, write_status, &st,
 			cause) != 0)
 		return -1;

@@ -47,8 +47,9 @@ struct release {
 	bool has_baseline;     /* published was loaded */
 	bool use_baseline;     /* some of its days were published */
 	bool *published_day;   /* by day of the horizon */
-	char started[DATE_STAMP_LEN]; /* local time sessions have started by */
-	date_t today;		      /* its date */
+	long long now;	       /* the run's time, Unix time */
+	date_t today;	       /* its local date */
+	char started[DATE_STAMP_LEN]; /* its local time: sessions started by */
 	int *change_cost;	      /* by slot */
 	int *carry;		      /* balances carried in, or NULL */
 	int *previous;		      /* the week before, for continuity */
@@ -73,7 +74,7 @@ struct release_plan {
  * another run holds the lock.
  */
 int release_open(struct release *, const struct net *, const char *dir,
-		 const char *state, double wait_s, char **cause);
+		 const char *state, long long now, double wait_s, char **cause);
 
 /*
  * Whether the inputs (the network file and its calendars, as bytes) are
@@ -90,8 +91,8 @@ int release_inputs(struct release *, bool *same, bool *in_place, char **cause);
  * the baseline has balances only. NULL with -1 in *failed on error.
  */
 const struct model_baseline *release_baseline(struct release *, date_t monday,
-					      int weeks, long long now,
-					      int *failed, char **cause);
+					      int weeks, int *failed,
+					      char **cause);
 
 /*
  * Records the plan and its changes, drops what is past the network's
@@ -106,7 +107,7 @@ int release_commit(struct release *, const struct plan *,
  * A run that found nothing to do: writes the status file alone, with the
  * figures of the last publication; -1 with *cause.
  */
-int release_quiet(struct release *, const struct feed_opts *, char **cause);
+int release_quiet(struct release *, char **cause);
 
 void release_close(struct release *);
 
