@@ -8,10 +8,14 @@ check_replan.py compare BEFORE.db AFTER.db SINCE_DATE SICK_IDS SICK_FROM SICK_TO
     no others were added; prints "forced N changed M late L".
 check_replan.py integrity DB
     PRAGMA integrity_check is ok and the schema is readable.
+check_replan.py horizon DB DATE
+    prints the last day published without a gap from DATE ("None" when
+    DATE was never published).
 check_replan.py feeds FEEDS_BEFORE FEEDS_AFTER
     an event whose content is unchanged keeps its SEQUENCE; a changed one
     has a higher SEQUENCE; one that went is CANCELLED with a higher one.
 """
+import datetime
 import os
 import sqlite3
 import sys
@@ -118,7 +122,27 @@ def feeds(before_dir, after_dir):
           (raised, cancelled, len(set(after) - set(before))))
 
 
+def published_until(db, day):
+    """The last day published without a gap from day, or None."""
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    rows = con.execute("SELECT from_date, to_date FROM horizons "
+                       "ORDER BY from_date, to_date").fetchall()
+    con.close()
+    end = None
+    for f, t in rows:
+        if end is None:
+            if f <= day <= t:
+                end = t
+        elif f <= str(datetime.date.fromisoformat(end) +
+                      datetime.timedelta(1)) and t > end:
+            end = t
+    return end
+
+
 def main(argv):
+    if argv[1] == "horizon":
+        print(published_until(argv[2], argv[3]))
+        return 0
     if argv[1] == "compare":
         compare(*argv[2:8])
     elif argv[1] == "integrity":

@@ -31,6 +31,8 @@ import sys
 
 import icalendar
 
+from check_replan import published_until as published_until_db
+
 passed = failed = 0
 
 
@@ -114,16 +116,7 @@ def audit_count(out):
 
 
 def published_until(out, day):
-    end = None
-    for f, t in query(out, "SELECT from_date, to_date FROM horizons "
-                      "ORDER BY from_date, to_date"):
-        if end is None:
-            if f <= day <= t:
-                end = t
-        elif f <= str(datetime.date.fromisoformat(end) +
-                      datetime.timedelta(1)) and t > end:
-            end = t
-    return end
+    return published_until_db(os.path.join(out, "state.db"), day)
 
 
 def feed_events(path):

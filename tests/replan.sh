@@ -128,17 +128,7 @@ print(len(rows) if ok else -1)" "$tmp/changes.csv")" = "$changed" ]
 # 6. After a gap, and with no state at all: the horizon is published.
 # horizon_end DB DATE: the last day published without a gap from DATE.
 horizon_end() {
-	"$PYTHON3" -c "
-import sqlite3,sys
-rows=sqlite3.connect(sys.argv[1]).execute(
-    'SELECT from_date, to_date FROM horizons ORDER BY 1').fetchall()
-import datetime
-d=datetime.date.fromisoformat(sys.argv[2]); end=None
-for f,t in rows:
-    if f<=str(d) and (end is None and t>=str(d) or end is not None and
-            f<=str(datetime.date.fromisoformat(end)+datetime.timedelta(1))):
-        end=max(end or t,t)
-print(end)" "$1" "$2"
+	"$PYTHON3" "$cr" horizon "$1" "$2"
 }
 cp -r "$tmp/pub" "$tmp/gap"
 "$PCNROTA" replan "$ex" --out "$tmp/gap" --now 2027-02-03T02:00 \
