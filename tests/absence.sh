@@ -8,13 +8,6 @@ sed '/^\[network\]/a absences = absences.ics' "$srcdir/fixtures/tiny.ini" \
     >"$tmp/net.ini"
 file="$tmp/absences.ics"
 
-run() {
-	_n=$1
-	shift
-	"$PCNROTA" "$@" >"$tmp/$_n.stdout" 2>"$tmp/$_n.stderr"
-	echo $? >"$tmp/$_n.rc"
-}
-rc() { cat "$tmp/$1.rc"; }
 absence() { run "$@"; }
 not() { ! "$@"; }
 placed() {

@@ -30,7 +30,7 @@ late="rename:index.html rename:rota.txt"
 kills="solved commit feeds publish-write publish-rename publish-renamed
 write:network.ics rename:network.ics rename:assignments.csv rename:rota.txt"
 
-run() { # run INI DIR [OPTIONS...]: the re-plan; exit code in $rc
+plan_run() { # plan_run INI DIR [OPTIONS...]: the re-plan; exit code in $rc
 	ini=$1 dir=$2
 	shift 2
 	"$PCNROTA" plan "$ini" --week 2026-W49 --weeks 2 --now "$now" \
@@ -92,7 +92,7 @@ assigns() { sql "$1/state.db" 'SELECT * FROM assignments ORDER BY 1, 2, 3'; }
 # placements (the rota's closing line gives the model's size, which
 # differs when the run that was stopped had committed the state).
 recover() {
-	run "$ini" "$2"
+	plan_run "$ini" "$2"
 	if [ "$rc" -eq 0 ] && [ -z "$(diff -r "$3/feeds" "$2/feeds")" ] &&
 	    cmp -s "$3/assignments.csv" "$2/assignments.csv" &&
 	    cmp -s "$3/feeds.txt" "$2/feeds.txt" &&
@@ -113,7 +113,7 @@ for n in tiny ex; do
 	    --out "$tmp/$n.old" >/dev/null 2>"$tmp/err"
 	check "$n: first plan: $(cat "$tmp/err")" [ -f "$tmp/$n.old/state.db" ]
 	cp -a "$tmp/$n.old" "$tmp/$n.new"
-	run "$ini" "$tmp/$n.new"
+	plan_run "$ini" "$tmp/$n.new"
 	check "$n: reference plan exits $rc: $(cat "$tmp/err")" [ "$rc" -eq 0 ]
 done
 ini=$tiny
@@ -127,7 +127,7 @@ while [ "$r" -lt "$rounds" ]; do
 		d="$tmp/d"
 		rm -rf "$d"
 		cp -a "$old" "$d"
-		PCNROTA_FAULT="fail@$p" run "$ini" "$d"
+		PCNROTA_FAULT="fail@$p" plan_run "$ini" "$d"
 		injected=$((injected + 1))
 		check "fail@$p: exit $rc, not 5" [ "$rc" -eq 5 ]
 		check "fail@$p: message: $(cat "$tmp/err")" \
@@ -151,7 +151,7 @@ while [ "$r" -lt "$rounds" ]; do
 		d="$tmp/d"
 		rm -rf "$d"
 		cp -a "$old" "$d"
-		PCNROTA_FAULT="fail@$p" run "$ini" "$d"
+		PCNROTA_FAULT="fail@$p" plan_run "$ini" "$d"
 		injected=$((injected + 1))
 		check "fail@$p: exit $rc, not 5" [ "$rc" -eq 5 ]
 		check "fail@$p: message: $(cat "$tmp/err")" \
@@ -163,7 +163,7 @@ while [ "$r" -lt "$rounds" ]; do
 		d="$tmp/d"
 		rm -rf "$d"
 		cp -a "$old" "$d"
-		PCNROTA_FAULT="kill@$p" run "$ini" "$d"
+		PCNROTA_FAULT="kill@$p" plan_run "$ini" "$d"
 		check "kill@$p: exit $rc: the point was not reached" \
 		    [ "$rc" -eq 137 ]
 		injected=$((injected + 1))
@@ -183,7 +183,7 @@ while [ "$r" -lt "$rounds" ]; do
 		rm -rf "$d"
 		cp -a "$tmp/ex.old" "$d"
 		ms=$(awk -v s="$r$i$$" 'BEGIN { srand(s); print int(rand() * 900) }')
-		run "$ini" "$d" &
+		plan_run "$ini" "$d" &
 		pid=$!
 		sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
 		# The plan itself, not the subshell: the run function forks none.
@@ -203,7 +203,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=512k tmpfs "$mnt" \
     2>/dev/null; then
 	cp -a "$old" "$mnt/out"
 	dd if=/dev/zero of="$mnt/fill" bs=4k 2>/dev/null
-	run "$tiny" "$mnt/out"
+	plan_run "$tiny" "$mnt/out"
 	injected=$((injected + 1))
 	check "full disk: exit $rc, not 5" [ "$rc" -eq 5 ]
 	check "full disk: message: $(cat "$tmp/err")" \
@@ -222,7 +222,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=512k tmpfs "$mnt" \
 	rm -rf "$mnt/out"
 	cp -a "$old" "$mnt/out"
 	mount -o remount,ro "$mnt"
-	run "$tiny" "$mnt/out"
+	plan_run "$tiny" "$mnt/out"
 	injected=$((injected + 1))
 	check "read-only: exit $rc, not 5" [ "$rc" -eq 5 ]
 	check "read-only: message: $(cat "$tmp/err")" \
@@ -235,7 +235,7 @@ elif [ "$(id -u)" -ne 0 ]; then
 	# Not root: a plain read-only folder stops us.
 	cp -a "$old" "$tmp/ro"
 	chmod 0555 "$tmp/ro" "$tmp/ro/feeds"
-	run "$tiny" "$tmp/ro"
+	plan_run "$tiny" "$tmp/ro"
 	injected=$((injected + 1))
 	check "read-only: exit $rc, not 5" [ "$rc" -eq 5 ]
 	same "read-only" "$tmp/ro" "$old"

@@ -107,17 +107,6 @@ sed '/^\[network\]/a leave_calendar = @team.url' \
     "$srcdir/fixtures/tiny.ini" >"$tmp/net.ini"
 redacted="https://127.0.0.1:$port/…#"
 
-# run NAME COMMAND ARGS...: pcnrota, its output in $tmp/NAME.*.
-run() {
-	_n=$1
-	shift
-	"$PCNROTA" "$@" >"$tmp/$_n.stdout" 2>"$tmp/$_n.stderr"
-	echo $? >"$tmp/$_n.rc"
-}
-rc() { cat "$tmp/$1.rc"; }
-empty() {
-	for _f in "$@"; do [ ! -s "$_f" ] || return 1; done
-}
 replan() { run "$1" replan "$tmp/net.ini" --out "$tmp/out" --now "$now"; }
 requests() { cat "$tmp/srv/log" 2>/dev/null | grep -c " $1\$"; }
 cache_sum() { cat "$tmp/out/calendars/"*.ics 2>/dev/null | cksum; }

@@ -73,6 +73,21 @@ checked_plan() {
 	fi
 }
 
+# run NAME ARGS...: pcnrota ARGS, its stdout, stderr and exit code in
+# $tmp/NAME.stdout, .stderr and .rc; rc NAME prints the code.
+run() {
+	_n=$1
+	shift
+	"$PCNROTA" "$@" >"$tmp/$_n.stdout" 2>"$tmp/$_n.stderr"
+	echo $? >"$tmp/$_n.rc"
+}
+rc() { cat "$tmp/$1.rc"; }
+
+# empty FILE...: every file is empty (or missing).
+empty() {
+	for _f in "$@"; do [ ! -s "$_f" ] || return 1; done
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ] && rm -rf "$tmp"

@@ -30,11 +30,6 @@ replan() {
 	    >"$tmp/$name.stdout" 2>"$tmp/$name.stderr"
 }
 
-# empty FILE...: every file is empty.
-empty() {
-	for f in "$@"; do [ ! -s "$f" ] || return 1; done
-}
-
 # rows DB SQL: the number the query counts.
 rows() {
 	"$PYTHON3" -c "import sqlite3,sys
