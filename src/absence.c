@@ -249,6 +249,29 @@ take(const char *path, char **cause)
 	return fd < 0 ? -1 : fd;
 }
 
+/* The absence whose UID is which, or the which-th (from 1); NULL if none. */
+static icalcomponent *
+find(icalcomponent *cal, const char *which)
+{
+	icalcomponent *ev;
+	const char *uid;
+	char *end;
+	long want;
+	int i = 0;
+
+	want = strtol(which, &end, 10);
+	if (end == which || *end != '\0')
+		want = 0;
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	     ev != NULL; ev = icalcomponent_get_next_component(
+			     cal, ICAL_VEVENT_COMPONENT)) {
+		uid = icalcomponent_get_uid(ev);
+		if (++i == want || (uid != NULL && strcmp(uid, which) == 0))
+			return ev;
+	}
+	return NULL;
+}
+
 int
 absence_add(const char *path, const struct net *n, const struct absence *a,
 	    char uid[ABSENCE_UID_LEN + 1], char **cause)
@@ -262,16 +285,11 @@ absence_add(const char *path, const struct net *n, const struct absence *a,
 		return -1;
 	if ((cal = load(path, cause)) == NULL)
 		goto out;
-	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
-	     ev != NULL;
-	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
-		if (icalcomponent_get_uid(ev) != NULL &&
-		    strcmp(icalcomponent_get_uid(ev), uid) == 0) {
-			xasprintf(cause, "%s: already recorded as %s", path,
-				  uid);
-			rc = -2;
-			goto out;
-		}
+	if (find(cal, uid) != NULL) {
+		xasprintf(cause, "%s: already recorded as %s", path, uid);
+		rc = -2;
+		goto out;
+	}
 	text = event_text(n, a, uid);
 	wrap = icalparser_parse_string(text);
 	free(text);
@@ -328,27 +346,14 @@ int
 absence_remove(const char *path, const struct net *n, const char *which,
 	       char **cause)
 {
-	icalcomponent *cal, *ev, *found = NULL;
-	const char *uid;
-	char *end;
-	long want;
-	int i = 0, lock, rc = -1;
+	icalcomponent *cal, *found;
+	int lock, rc = -1;
 
-	want = strtol(which, &end, 10);
-	if (end == which || *end != '\0')
-		want = 0;
 	if ((lock = take(path, cause)) < 0)
 		return -1;
 	if ((cal = load(path, cause)) == NULL)
 		goto out;
-	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
-	     ev != NULL && found == NULL; ev = icalcomponent_get_next_component(
-					      cal, ICAL_VEVENT_COMPONENT)) {
-		uid = icalcomponent_get_uid(ev);
-		if (++i == want || (uid != NULL && strcmp(uid, which) == 0))
-			found = ev;
-	}
-	if (found == NULL) {
+	if ((found = find(cal, which)) == NULL) {
 		xasprintf(cause, "%s: no absence \"%s\" (see --list)", path,
 			  which);
 		rc = -2;
