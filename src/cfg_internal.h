@@ -1,0 +1,105 @@
+/* What the cfg_*.c files share: the scanned sections and the value parsers. */
+#ifndef CFG_INTERNAL_H
+#define CFG_INTERNAL_H
+
+#include <iniparser/iniparser.h>
+#include <stdbool.h>
+
+#include "cfg.h"
+
+enum sec_type {
+	SEC_NETWORK,
+	SEC_SESSION,
+	SEC_PRACTICE,
+	SEC_ROLE,
+	SEC_STAFF,
+	SEC_OBJECTIVE,
+	SEC_SITE,
+	SEC_CARE_HOME
+};
+
+struct cfg_key {
+	char *key;
+	int line;
+};
+
+struct cfg_section {
+	enum sec_type type;
+	char *id;	/* NULL for [network] */
+	char *dictname; /* the section as iniparser names it */
+	int line;
+	struct cfg_key *keys;
+	int nkeys;
+};
+
+struct cfg {
+	const char *file;
+	struct diag *diag;
+	dictionary *dict;
+	struct cfg_section *secs;
+	int nsecs;
+	struct net *net;
+	int errors;
+	const struct cfg_opts *opts;
+};
+
+/* A parsed slot: days and sessions it names, or a date. */
+struct cfg_slot {
+	bool days[NET_DAYS];
+	int session; /* -1: every session of those days */
+	bool is_date;
+	date_t date;
+};
+
+/* cfg_read.c */
+const char *cfg_section_name(enum sec_type type);
+void cfg_error(struct cfg *c, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+char *cfg_trim(char *s);
+void cfg_lower(char *s);
+char *cfg_read_file(struct cfg *c);
+void cfg_scan(struct cfg *c, char *buf);
+const char *cfg_get(struct cfg *c, const struct cfg_section *s, const char *key,
+		    int *line);
+const char *cfg_need(struct cfg *c, const struct cfg_section *s,
+		     const char *key, int *line);
+int cfg_whole(struct cfg *c, const char *key, const char *v, int line, long min,
+	      long max, long *out);
+char *cfg_next_item(char **cursor);
+int cfg_days(struct cfg *c, const char *v, int line, bool days[NET_DAYS]);
+int cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
+		   struct cfg_slot *slot);
+bool cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d,
+		  int s);
+int cfg_yes_no(struct cfg *c, const char *key, const char *v, int line);
+void cfg_check_text(struct cfg *c);
+void cfg_free_sections(struct cfg *c);
+
+/* cfg_network.c */
+void cfg_load_network(struct cfg *c);
+void cfg_load_sessions(struct cfg *c);
+void cfg_load_roles(struct cfg *c);
+void cfg_load_objective(struct cfg *c);
+void cfg_load_ea(struct cfg *c);
+
+/* cfg_agreements.c */
+void cfg_load_share(struct cfg *c);
+void cfg_practice_minimum(struct cfg *c, const struct cfg_section *s,
+			  struct net_practice *p);
+void cfg_practice_agreement(struct cfg *c, const struct cfg_section *s,
+			    struct net_practice *p);
+
+/* cfg_practices.c */
+void cfg_load_practices(struct cfg *c);
+int cfg_weekly_rooms(const struct net *n, int p, int d, int k);
+void cfg_load_sites(struct cfg *c);
+void cfg_load_care_homes(struct cfg *c);
+void cfg_load_travel(struct cfg *c);
+
+/* cfg_staff.c */
+void cfg_load_staff(struct cfg *c);
+
+/* cfg_calendars.c */
+void cfg_load_calendars(struct cfg *c);
+
+#endif

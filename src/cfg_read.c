@@ -1,0 +1,575 @@
+/*
+ * The network file's lines: sections, keys and their line numbers, and
+ * the value parsers every section shares (numbers, days, slots, yes/no).
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser/iniparser.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "xmalloc.h"
+
+#include "cfg_internal.h"
+
+static const char *sec_names[] = {"network", "session",	 "practice",
+				  "role",    "staff",	 "objective",
+				  "site",    "care_home"};
+
+static const char *network_keys[] = {"name",
+				     "timezone",
+				     "share",
+				     "keep_cancelled_days",
+				     "feed_refresh_minutes",
+				     "ea_minutes_per_1000",
+				     "ea_hours_per_week",
+				     "no_evening_then_morning",
+				     "leave_calendar",
+				     "absences",
+				     "bank_holidays",
+				     "region",
+				     "open_on_bank_holidays",
+				     "carry_balances",
+				     "travel",
+				     "weeks_ahead",
+				     "history_weeks",
+				     NULL};
+static const char *session_keys[] = {"name", "start",		"end",
+				     "days", "enhanced_access", NULL};
+static const char *practice_keys[] = {"name",
+				      "ods",
+				      "address",
+				      "list_size",
+				      "weighted_list_size",
+				      "rooms",
+				      "rooms_at",
+				      "closed",
+				      "requests",
+				      "ea_hub",
+				      "supervision",
+				      "minimum",
+				      "share_percent",
+				      "fixed_sessions",
+				      NULL};
+static const char *role_keys[] = {"name", "supervised", "share", NULL};
+static const char *staff_keys[] = {"name",
+				   "role",
+				   "sessions",
+				   "works",
+				   "practices",
+				   "base",
+				   "leave",
+				   "sickness",
+				   "training",
+				   "leave_calendar",
+				   "needs_supervision",
+				   "enhanced_access",
+				   "pin",
+				   "forbid",
+				   "max_per_day",
+				   "prefer_practices",
+				   "prefer_days",
+				   NULL};
+static const char *objective_keys[] = {
+    "request",	    "idle",	  "fair1",	"fair2",
+    "minimum",	    "pin",	  "preference", "enhanced_access",
+    "ea_unstaffed", "continuity", "care_home",	NULL};
+static const char *site_keys[] = {"name",     "address", "practice",	"rooms",
+				  "rooms_at", "closed",	 "supervision", NULL};
+static const char *care_home_keys[] = {
+    "name", "address", "roles", "rounds", "round_at", "supervision", NULL};
+static const char **sec_keys[] = {network_keys, session_keys,  practice_keys,
+				  role_keys,	staff_keys,    objective_keys,
+				  site_keys,	care_home_keys};
+
+const char *
+cfg_section_name(enum sec_type type)
+{
+	return sec_names[type];
+}
+
+void
+cfg_error(struct cfg *c, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	diag_add(c->diag, c->file, line, "%s", msg);
+	free(msg);
+	c->errors++;
+}
+
+char *
+cfg_trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+void
+cfg_lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+static bool
+valid_id(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 1 || n > 32)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+			return false;
+	return true;
+}
+
+/* Reads the whole file, refusing what is not a small text file. */
+char *
+cfg_read_file(struct cfg *c)
+{
+	struct stat sb;
+	FILE *f;
+	char *buf;
+	size_t n;
+
+	if ((f = fopen(c->file, "rb")) == NULL) {
+		cfg_error(c, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		cfg_error(c, 0, "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	if (sb.st_size > CFG_MAX_FILE) {
+		cfg_error(c, 0, "file too large (over %d bytes)", CFG_MAX_FILE);
+		fclose(f);
+		return NULL;
+	}
+	buf = xmalloc((size_t)sb.st_size + 1);
+	n = fread(buf, 1, (size_t)sb.st_size, f);
+	if (ferror(f)) {
+		cfg_error(c, 0, "cannot read: %s", strerror(errno));
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	digest_bytes(&c->net->input, buf, n);
+	if (memchr(buf, '\0', n) != NULL) {
+		cfg_error(c, 0, "not a text file (contains NUL bytes)");
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static bool
+known_key(enum sec_type type, const char *key)
+{
+	const char **k;
+
+	for (k = sec_keys[type]; *k != NULL; k++)
+		if (strcmp(*k, key) == 0)
+			return true;
+	return false;
+}
+
+static void
+scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
+{
+	struct cfg_section *s;
+	char *name, *sp, *id = NULL, *dictname;
+	int type, i;
+
+	name = cfg_trim(inner);
+	cfg_lower(name);
+	/* iniparser names the section by the whole text between brackets. */
+	dictname = xstrdup(name);
+	*cur = NULL;
+	sp = strpbrk(name, " \t");
+	if (sp != NULL) {
+		*sp = '\0';
+		id = cfg_trim(sp + 1);
+	}
+	for (type = 0; type < (int)(sizeof sec_names / sizeof *sec_names);
+	     type++)
+		if (strcmp(name, sec_names[type]) == 0)
+			break;
+	if (type == (int)(sizeof sec_names / sizeof *sec_names)) {
+		cfg_error(c, line, "unknown section type \"%s\"", name);
+		free(dictname);
+		return;
+	}
+	if ((type == SEC_NETWORK || type == SEC_OBJECTIVE) && id != NULL) {
+		cfg_error(c, line, "[%s] takes no identifier", name);
+		free(dictname);
+		return;
+	}
+	if (type != SEC_NETWORK && type != SEC_OBJECTIVE &&
+	    (id == NULL || !valid_id(id))) {
+		cfg_error(c, line,
+			  "bad identifier \"%s\": use 1-32 of a-z 0-9 _ -",
+			  id == NULL ? "" : id);
+		free(dictname);
+		return;
+	}
+	for (i = 0; i < c->nsecs; i++) {
+		s = &c->secs[i];
+		if (s->type == (enum sec_type)type &&
+		    (id == NULL || strcmp(s->id, id) == 0)) {
+			cfg_error(c, line,
+				  "duplicate section [%s%s%s] (first at line "
+				  "%d)",
+				  name, id ? " " : "", id ? id : "", s->line);
+			free(dictname);
+			return;
+		}
+	}
+	c->secs = xreallocarray(c->secs, (size_t)c->nsecs + 1, sizeof *c->secs);
+	s = &c->secs[c->nsecs++];
+	memset(s, 0, sizeof *s);
+	s->type = (enum sec_type)type;
+	s->id = id ? xstrdup(id) : NULL;
+	s->dictname = dictname;
+	s->line = line;
+	*cur = s;
+}
+
+static void
+section_label(const struct cfg_section *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "[%s%s%s]", sec_names[s->type], s->id ? " " : "",
+		 s->id ? s->id : "");
+}
+
+static void
+scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
+	 bool in_bad_section)
+{
+	char *eq = strchr(text, '='), *key, label[80];
+	int i;
+
+	*eq = '\0';
+	key = cfg_trim(text);
+	cfg_lower(key);
+	if (*key == '\0') {
+		cfg_error(c, line,
+			  "syntax error: expected \"[section]\" or \"key = "
+			  "value\"");
+		return;
+	}
+	if (cur == NULL) {
+		if (!in_bad_section)
+			cfg_error(c, line, "key outside any section");
+		return;
+	}
+	section_label(cur, label, sizeof label);
+	if (!known_key(cur->type, key)) {
+		cfg_error(c, line, "unknown key \"%s\" in %s", key, label);
+		return;
+	}
+	for (i = 0; i < cur->nkeys; i++)
+		if (strcmp(cur->keys[i].key, key) == 0) {
+			cfg_error(c, line,
+				  "duplicate key \"%s\" in %s (first at line "
+				  "%d)",
+				  key, label, cur->keys[i].line);
+			return;
+		}
+	cur->keys =
+	    xreallocarray(cur->keys, (size_t)cur->nkeys + 1, sizeof *cur->keys);
+	cur->keys[cur->nkeys].key = xstrdup(key);
+	cur->keys[cur->nkeys].line = line;
+	cur->nkeys++;
+}
+
+/* The structural pass: sections, keys, line numbers, syntax. */
+void
+cfg_scan(struct cfg *c, char *buf)
+{
+	struct cfg_section *cur = NULL;
+	bool continued = false, seen_section = false;
+	char *p = buf, *nl, *text;
+	int line = 0;
+	size_t len;
+
+	while (*p != '\0') {
+		line++;
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		len = strlen(p);
+		if (len > 0 && p[len - 1] == '\r')
+			p[--len] = '\0';
+		if (len > CFG_MAX_LINE) {
+			cfg_error(c, line, "line too long (over %d bytes)",
+				  CFG_MAX_LINE);
+			continued = false;
+			goto next;
+		}
+		text = cfg_trim(p);
+		if (continued) {
+			/* iniparser joins a line ending in a backslash. */
+			continued =
+			    text[0] != '\0' && text[strlen(text) - 1] == '\\';
+			goto next;
+		}
+		if (*text == '\0' || *text == ';' || *text == '#')
+			goto next;
+		if (*text == '[') {
+			if (text[strlen(text) - 1] != ']') {
+				cfg_error(
+				    c, line,
+				    "syntax error: expected \"[section]\" "
+				    "or \"key = value\"");
+				cur = NULL;
+				seen_section = true;
+				goto next;
+			}
+			text[strlen(text) - 1] = '\0';
+			scan_section(c, text + 1, line, &cur);
+			seen_section = true;
+			goto next;
+		}
+		if (strchr(text, '=') == NULL) {
+			cfg_error(c, line,
+				  "syntax error: expected \"[section]\" or "
+				  "\"key = value\"");
+			goto next;
+		}
+		continued = text[strlen(text) - 1] == '\\';
+		scan_key(c, text, line, cur, seen_section);
+	next:
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* The value of key in section s, or NULL when the file does not set it. */
+const char *
+cfg_get(struct cfg *c, const struct cfg_section *s, const char *key, int *line)
+{
+	char *full;
+	const char *v;
+	int i;
+
+	for (i = 0; i < s->nkeys; i++)
+		if (strcmp(s->keys[i].key, key) == 0)
+			break;
+	if (i == s->nkeys) {
+		*line = s->line;
+		return NULL;
+	}
+	*line = s->keys[i].line;
+	xasprintf(&full, "%s:%s", s->dictname, key);
+	v = iniparser_getstring(c->dict, full, NULL);
+	free(full);
+	return v;
+}
+
+const char *
+cfg_need(struct cfg *c, const struct cfg_section *s, const char *key, int *line)
+{
+	const char *v = cfg_get(c, s, key, line);
+	char label[80];
+
+	if (v == NULL || *v == '\0') {
+		section_label(s, label, sizeof label);
+		cfg_error(c, s->line, "%s needs \"%s\"", label, key);
+		return NULL;
+	}
+	return v;
+}
+
+int
+cfg_whole(struct cfg *c, const char *key, const char *v, int line, long min,
+	  long max, long *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || n < min || n > max ||
+	    isspace((unsigned char)*v) || *v == '+') {
+		if (max == LONG_MAX)
+			cfg_error(c, line,
+				  "%s must be a whole number >= %ld, not "
+				  "\"%s\"",
+				  key, min, v);
+		else
+			cfg_error(c, line,
+				  "%s must be a whole number from %ld to %ld, "
+				  "not \"%s\"",
+				  key, min, max, v);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+/* Splits a list on spaces and commas; returns a copy to free. */
+char *
+cfg_next_item(char **cursor)
+{
+	char *p = *cursor, *start;
+
+	while (*p == ' ' || *p == '\t' || *p == ',')
+		p++;
+	if (*p == '\0')
+		return NULL;
+	start = p;
+	while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ',')
+		p++;
+	*cursor = p;
+	return xstrndup(start, (size_t)(p - start));
+}
+
+/* "mon", "mon-fri": sets days; -1 with an error when not days. */
+int
+cfg_days(struct cfg *c, const char *v, int line, bool days[NET_DAYS])
+{
+	char buf[16], *dash;
+	int a, b, d;
+
+	if (strlen(v) >= sizeof buf)
+		goto bad;
+	strcpy(buf, v);
+	cfg_lower(buf);
+	if ((dash = strchr(buf, '-')) != NULL) {
+		*dash = '\0';
+		a = date_day_from_name(buf);
+		b = date_day_from_name(dash + 1);
+		if (a < 0 || b < 0 || b < a)
+			goto bad;
+	} else if ((a = b = date_day_from_name(buf)) < 0)
+		goto bad;
+	for (d = a; d <= b; d++)
+		days[d] = true;
+	return 0;
+bad:
+	cfg_error(c, line, "bad day \"%s\"", v);
+	return -1;
+}
+
+/*
+ * A slot: DAY[-DAY][.SESSION], or with dates allowed DATE[.SESSION]. Every
+ * session named must be held on every day named.
+ */
+int
+cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
+	       struct cfg_slot *slot)
+{
+	char *copy = xstrdup(v), *dot, *sess = NULL;
+	int d, rc = -1;
+
+	memset(slot, 0, sizeof *slot);
+	slot->session = -1;
+	if ((dot = strchr(copy, '.')) != NULL) {
+		*dot = '\0';
+		sess = dot + 1;
+		cfg_lower(sess);
+	}
+	if (allow_date && isdigit((unsigned char)copy[0])) {
+		if (date_parse(copy, &slot->date) != 0) {
+			cfg_error(c, line, "bad date \"%s\": use YYYY-MM-DD",
+				  copy);
+			goto out;
+		}
+		slot->is_date = true;
+		slot->days[date_weekday(slot->date)] = true;
+	} else if (cfg_days(c, copy, line, slot->days) != 0)
+		goto out;
+	if (sess != NULL) {
+		if ((slot->session = net_find_session(c->net, sess)) < 0) {
+			cfg_error(c, line, "unknown session \"%s\"", sess);
+			goto out;
+		}
+		for (d = 0; d < NET_DAYS; d++)
+			if (slot->days[d] &&
+			    !c->net->sessions[slot->session].days[d]) {
+				cfg_error(c, line,
+					  "session %s is not held on %s", sess,
+					  date_day_name(d));
+				goto out;
+			}
+	}
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+/* Whether a slot names this weekday and session. */
+bool
+cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d, int s)
+{
+	return slot->days[d] && n->sessions[s].days[d] &&
+	       (slot->session < 0 || slot->session == s);
+}
+
+/* A yes/no key: 1 yes, 0 no, -1 (with an error) for anything else. */
+int
+cfg_yes_no(struct cfg *c, const char *key, const char *v, int line)
+{
+	if (strcmp(v, "yes") == 0)
+		return 1;
+	if (strcmp(v, "no") == 0)
+		return 0;
+	cfg_error(c, line, "%s must be yes or no, not \"%s\"", key, v);
+	return -1;
+}
+
+/* Every value is text that feeds, CSV and HTML can carry. */
+void
+cfg_check_text(struct cfg *c)
+{
+	const char *v;
+	int i, j, line;
+
+	for (i = 0; i < c->nsecs; i++)
+		for (j = 0; j < c->secs[i].nkeys; j++) {
+			v = cfg_get(c, &c->secs[i], c->secs[i].keys[j].key,
+				    &line);
+			if (v != NULL && !utf8_text(v))
+				cfg_error(c, line, "%s is not valid UTF-8 text",
+					  c->secs[i].keys[j].key);
+		}
+}
+
+void
+cfg_free_sections(struct cfg *c)
+{
+	int i, j;
+
+	for (i = 0; i < c->nsecs; i++) {
+		for (j = 0; j < c->secs[i].nkeys; j++)
+			free(c->secs[i].keys[j].key);
+		free(c->secs[i].keys);
+		free(c->secs[i].id);
+		free(c->secs[i].dictname);
+	}
+	free(c->secs);
+}
