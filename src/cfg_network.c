@@ -54,6 +54,17 @@ cfg_load_network(struct cfg *c)
 	if ((v = cfg_get(c, s, "feed_refresh_minutes", &line)) != NULL &&
 	    cfg_whole(c, "feed_refresh_minutes", v, line, 5, 10080, &num) == 0)
 		n->feed_refresh = (int)num;
+	if ((v = cfg_get(c, s, "week_a", &line)) != NULL) {
+		date_t d;
+
+		if (date_parse(v, &d) != 0)
+			cfg_error(c, line,
+				  "week_a must be a date, YYYY-MM-DD, not "
+				  "\"%s\"",
+				  v);
+		else
+			n->week_a = date_week_monday(d);
+	}
 	if ((v = cfg_get(c, s, "timezone", &line)) != NULL) {
 		if (icaltimezone_get_builtin_timezone(v) == NULL)
 			cfg_error(c, line, "unknown time zone \"%s\"", v);

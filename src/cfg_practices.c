@@ -26,6 +26,38 @@ valid_ods(const char *v)
 	return true;
 }
 
+/*
+ * A closed slot: a weekly one takes the rooms away; one on a date, a day
+ * of the month or in week A or B only is a closure, checked by date.
+ */
+static void
+site_closed(struct net *n, struct net_site *p, const struct cfg_slot *slot)
+{
+	struct net_closure *cl;
+	int d, k;
+
+	for (d = 0; d < NET_DAYS; d++)
+		for (k = 0; k < n->nsessions; k++) {
+			if (!cfg_slot_has(n, slot, d, k))
+				continue;
+			if (!slot->is_date && slot->nth == 0 &&
+			    slot->weeks == NET_WEEKS_AB) {
+				p->rooms[d][k] = 0;
+				continue;
+			}
+			p->closures = xreallocarray(p->closures,
+						    (size_t)p->nclosures + 1,
+						    sizeof *p->closures);
+			cl = &p->closures[p->nclosures++];
+			cl->day = d;
+			cl->session = k;
+			cl->one_off = slot->is_date;
+			cl->date = slot->date;
+			cl->nth = slot->nth;
+			cl->weeks = slot->weeks;
+		}
+}
+
 /* rooms, rooms_at and closed of a practice's or a further site's section. */
 static void
 site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
@@ -72,12 +104,11 @@ site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
 	if ((v = cfg_get(c, s, "closed", &line)) != NULL) {
 		list = cur = xstrdup(v);
 		while ((item = cfg_next_item(&cur)) != NULL) {
-			if (cfg_parse_slot(c, item, line, false, &slot) == 0)
-				for (d = 0; d < NET_DAYS; d++)
-					for (k = 0; k < n->nsessions; k++)
-						if (cfg_slot_has(n, &slot, d,
-								 k))
-							p->rooms[d][k] = 0;
+			if (cfg_parse_when(c, item, line,
+					   CFG_SLOT_DATE | CFG_SLOT_MONTHLY |
+					       CFG_SLOT_WEEKS,
+					   &slot) == 0)
+				site_closed(n, p, &slot);
 			free(item);
 		}
 		free(list);
@@ -99,6 +130,8 @@ add_request(struct net *n, int practice, int role, int d, int session,
 	r->session = session;
 	r->one_off = slot->is_date;
 	r->date = slot->is_date ? slot->date : 0;
+	r->nth = slot->nth;
+	r->weeks = slot->weeks;
 	r->line = line;
 }
 
@@ -127,7 +160,10 @@ practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
 		cfg_lower(item);
 		if ((role = net_find_role(n, item)) < 0)
 			cfg_error(c, line, "unknown role \"%s\"", item);
-		else if (cfg_parse_slot(c, at + 1, line, true, &slot) == 0) {
+		else if (cfg_parse_when(c, at + 1, line,
+					CFG_SLOT_DATE | CFG_SLOT_MONTHLY |
+					    CFG_SLOT_WEEKS,
+					&slot) == 0) {
 			for (d = 0; d < NET_DAYS; d++)
 				for (k = 0; k < n->nsessions; k++) {
 					if (!cfg_slot_has(n, &slot, d, k))

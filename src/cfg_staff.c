@@ -26,12 +26,14 @@ staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 			for (k = 0; k < n->nsessions; k++)
 				st->works[d][k] =
 				    n->sessions[k].days[d] &&
-				    !n->sessions[k].enhanced_access;
+					    !n->sessions[k].enhanced_access
+					? NET_WEEKS_AB
+					: 0;
 		return;
 	}
 	list = cur = xstrdup(v);
 	while ((item = cfg_next_item(&cur)) != NULL) {
-		if (cfg_parse_slot(c, item, line, false, &slot) != 0) {
+		if (cfg_parse_when(c, item, line, CFG_SLOT_WEEKS, &slot) != 0) {
 			free(item);
 			continue;
 		}
@@ -45,7 +47,8 @@ staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 			for (k = 0; k < n->nsessions; k++)
 				if (cfg_slot_has(n, &slot, d, k) &&
 				    !n->sessions[k].enhanced_access)
-					st->works[d][k] = true;
+					st->works[d][k] |=
+					    (unsigned char)slot.weeks;
 		free(item);
 	}
 	free(list);
@@ -179,13 +182,13 @@ staff_ea(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 			for (k = 0; k < n->nsessions; k++)
 				if (n->sessions[k].enhanced_access &&
 				    n->sessions[k].days[d])
-					st->works[d][k] = true;
+					st->works[d][k] = NET_WEEKS_AB;
 		st->enhanced_access = true;
 		return;
 	}
 	list = cur = xstrdup(v);
 	while ((item = cfg_next_item(&cur)) != NULL) {
-		if (cfg_parse_slot(c, item, line, false, &slot) != 0) {
+		if (cfg_parse_when(c, item, line, CFG_SLOT_EA, &slot) != 0) {
 			free(item);
 			continue;
 		}
@@ -194,7 +197,7 @@ staff_ea(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 			for (k = 0; k < n->nsessions; k++)
 				if (cfg_slot_has(n, &slot, d, k) &&
 				    n->sessions[k].enhanced_access) {
-					st->works[d][k] = true;
+					st->works[d][k] = NET_WEEKS_AB;
 					found++;
 				}
 		if (found == 0)
@@ -269,7 +272,7 @@ where_has(const struct net *n, const struct net_staff *st,
 		return false;
 	if (w->session >= 0)
 		return w->session == k;
-	return !is_pin || st->works[d][k];
+	return net_day_session(n, d, k) && (!is_pin || st->works[d][k]);
 }
 
 static bool

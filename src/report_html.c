@@ -555,7 +555,7 @@ put_person_cell(const struct html *h, int s, int t)
 		fprintf(f,
 			"<td class=\"%s%s\"><span class=\"none\">"
 			"\xe2\x80\x94</span></td>",
-			n->staff[s].works[slot->day][slot->session] ? "free"
+			net_works(n, s, slot) ? "free"
 								    : "off",
 			ds);
 }
