@@ -130,7 +130,7 @@ reason(const struct where *w, const struct net_request *rq, int t)
 		if (!st->may_work_at[rq->practice])
 			continue;
 		permitted++;
-		if (!st->works[slot->day][slot->session])
+		if (!net_works(n, i, slot))
 			continue;
 		working++;
 		if (net_on_leave(n, i, slot->date, slot->session))
@@ -288,7 +288,7 @@ pin_reason(const struct where *w, int t, int i, int practice)
 	const struct net_slot *s = &p->slots[t];
 	int j, in_room = 0;
 
-	if (!n->staff[i].works[s->day][s->session])
+	if (!net_works(n, i, s))
 		return PLAN_NOT_WORKING;
 	if (net_on_leave(n, i, s->date, s->session))
 		return PLAN_ON_LEAVE;
@@ -361,7 +361,7 @@ round_reason(const struct where *w, int week, int site)
 		slots++;
 		for (i = 0; i < n->nstaff; i++) {
 			if (!n->sites[site].round_role[n->staff[i].role] ||
-			    !n->staff[i].works[s->day][s->session])
+			    !net_works(n, i, s))
 				continue;
 			working++;
 			if (net_on_leave(n, i, s->date, s->session))
