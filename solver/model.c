@@ -738,12 +738,13 @@ build_ea(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char name[256];
-	int w, t, i, j, k, owed, minutes, col;
+	int w, t, i, j, k, owed, minutes, col, done;
 
-	if (n->ea_minutes <= 0)
+	if (n->ea_minutes <= 0 && n->ea_max_minutes <= 0)
 		return;
 	for (w = 0; w < m->weeks; w++) {
 		owed = n->ea_minutes;
+		done = 0;
 		for (t = 0; t < m->nslots; t++) {
 			if (m->slots[t].week != w ||
 			    !n->sessions[m->slots[t].session].enhanced_access)
@@ -757,8 +758,28 @@ build_ea(struct model *m, struct row *r)
 				/* Started sessions count as published. */
 				if (m->published != NULL && t < m->frozen &&
 				    m->published[k] >= 0)
-					owed -= minutes;
+					done += minutes;
 			}
+		}
+		owed -= done;
+		/* The ceiling is a rule: never more a week. */
+		if (n->ea_max_minutes > 0 && r->n > 0) {
+			struct row ceiling = *r;
+
+			ceiling.ind = xcalloc((size_t)r->n + 1, sizeof(int));
+			ceiling.val = xcalloc((size_t)r->n + 1, sizeof(double));
+			memcpy(ceiling.ind, r->ind,
+			       (size_t)(r->n + 1) * sizeof(int));
+			memcpy(ceiling.val, r->val,
+			       (size_t)(r->n + 1) * sizeof(double));
+			snprintf(name, sizeof name, "ea_max_w%d", w + 1);
+			row_emit(m->lp, &ceiling, GLP_UP, 0,
+				 n->ea_max_minutes > done
+				     ? n->ea_max_minutes - done
+				     : 0,
+				 name);
+			free(ceiling.ind);
+			free(ceiling.val);
 		}
 		if (owed <= 0) {
 			r->n = 0;

@@ -334,15 +334,42 @@ event_staff(const struct net *n, const struct leavecal_event *e, bool *hit)
 	return count > 1 ? -1 : count;
 }
 
+/*
+ * Whether a shared calendar's events that name nobody in the network are
+ * errors ([network] unmatched_events = error) or skipped, the default:
+ * team calendars hold the leave of GPs and practice staff too.
+ */
+static bool
+strangers_are_errors(struct cfg *c)
+{
+	const char *v;
+	int i, line;
+
+	for (i = 0; i < c->nsecs; i++)
+		if (c->secs[i].type == SEC_NETWORK &&
+		    (v = cfg_get(c, &c->secs[i], "unmatched_events", &line)) !=
+			NULL) {
+			if (strcmp(v, "error") == 0)
+				return true;
+			if (strcmp(v, "skip") != 0)
+				cfg_error(c, line,
+					  "unmatched_events must be skip or "
+					  "error, not \"%s\"",
+					  v);
+		}
+	return false;
+}
+
 static void
 shared_calendar(struct cfg *c, const char *v, int line)
 {
 	struct net *n = c->net;
 	struct leavecal cal;
-	bool *hit, *used;
+	bool *hit, *used, strict;
 	char *path;
-	int e, i, j, count;
+	int e, i, j, count, skipped = 0;
 
+	strict = c->unmatched_errors;
 	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
 		return;
 	hit = xcalloc((size_t)n->nstaff + 1, sizeof *hit);
@@ -356,6 +383,10 @@ shared_calendar(struct cfg *c, const char *v, int line)
 		if (!used[e])
 			continue;
 		count = event_staff(n, ev, hit);
+		if (count == 0 && !strict) {
+			skipped++;
+			continue;
+		}
 		if (count <= 0) {
 			diag_add(
 			    c->diag, path, ev->line, "event \"%s\" (%s) %s",
@@ -378,6 +409,12 @@ shared_calendar(struct cfg *c, const char *v, int line)
 						      &cal.absences[j]);
 		}
 	}
+	if (skipped > 0 && c->opts->warnings != NULL)
+		diag_add(c->opts->warnings, path, 0,
+			 "%d event%s name%s nobody in the network: skipped "
+			 "(unmatched_events = error makes %s errors)",
+			 skipped, skipped == 1 ? "" : "s",
+			 skipped == 1 ? "s" : "", skipped == 1 ? "it" : "them");
 	free(used);
 	free(hit);
 	free(path);
@@ -530,6 +567,7 @@ cfg_load_calendars(struct cfg *c)
 		const struct cfg_section *s = &c->secs[i];
 
 		if (s->type == SEC_NETWORK) {
+			c->unmatched_errors = strangers_are_errors(c);
 			if ((v = cfg_get(c, s, "leave_calendar", &line)) !=
 			    NULL)
 				shared_calendar(c, v, line);

@@ -41,6 +41,7 @@ struct cfg {
 	struct net *net;
 	int errors;
 	const struct cfg_opts *opts;
+	bool unmatched_errors; /* [network] unmatched_events = error */
 };
 
 /* A parsed slot: days and sessions it names, or a date. */

@@ -376,6 +376,10 @@ class Network:
         if len(sections["network"]) != 1:
             raise NetworkError("need exactly one [network] section")
         self.network = sections["network"][0][1]
+        self.week_a = None
+        if self.network.get("week_a", ""):
+            d = parse_date(self.network["week_a"])
+            self.week_a = d - datetime.timedelta(days=d.weekday())
 
         # Sessions: id -> (start, end, set of weekdays); ids in file order.
         self.sessions = collections.OrderedDict()
@@ -415,10 +419,12 @@ class Network:
                     for date, session in sorted(self.dated_slot(slot)):
                         p["dated_requests"].append((role, date, session))
                 else:
+                    slots, applies = self.when(slot)
                     for day, session in sorted(
-                            self.weekly_slot(slot),
+                            slots,
                             key=lambda ds: (ds[0], self.session_index(ds[1]))):
-                        p["weekly_requests"].append((role, day, session))
+                        p["weekly_requests"].append((role, day, session,
+                                                     applies))
             p["percent"] = (Fraction(v["share_percent"])
                             if v.get("share_percent", "") != "" else None)
             p["fixed"] = {}
@@ -478,9 +484,13 @@ class Network:
         for ident, v in sections["staff"]:
             works = None  # every session held, every day
             if "works" in v:
-                works = set()
+                # (weekday, session) -> the weeks it is worked ("AB").
+                works = collections.defaultdict(str)
                 for item in split_list(v["works"]):
-                    works |= self.weekly_slot(item)
+                    slots, applies = self.when(item)
+                    weeks = item[0].upper() if ":" in item else "AB"
+                    for key in slots:
+                        works[key] += weeks
             # Enhanced Access sessions come only from enhanced_access.
             ea = set()
             ea_value = v.get("enhanced_access", "no")
@@ -489,7 +499,7 @@ class Network:
                       if self.sessions[s]["ea"] and self.held(s, d)}
             elif ea_value != "no":
                 for item in split_list(ea_value):
-                    ea |= {(d, s) for d, s in self.weekly_slot(item)
+                    ea |= {(d, s) for d, s in self.weekly_slot(item, ea=True)
                            if self.sessions[s]["ea"]}
             practices = None  # all of them
             if "practices" in v:
@@ -616,23 +626,71 @@ class Network:
         s = self.sessions.get(session)
         return s is not None and weekday in s["days"]
 
-    def weekly_slot(self, text):
+    def day_sessions(self, weekday, ea=False):
+        """The sessions a day alone names: those held but Enhanced Access
+        ones, or on a day of Enhanced Access alone those (ea: the day's
+        Enhanced Access sessions, as enhanced_access reads a day)."""
+        held = [s for s in self.sessions if self.held(s, weekday)]
+        if ea:
+            return [s for s in held if self.sessions[s]["ea"]]
+        core = [s for s in held if not self.sessions[s]["ea"]]
+        return core if core else held
+
+    def weekly_slot(self, text, ea=False):
         """'mon', 'mon-fri', 'mon.am' -> set of (weekday, session) held."""
         day_part, _, session = text.partition(".")
         days = parse_day_range(day_part)
         session = session.lower()
         if session and session not in self.sessions:
             raise NetworkError("unknown session %r" % session)
-        names = [session] if session else list(self.sessions)
-        return {(d, s) for d in days for s in names if self.held(s, d)}
+        return {(d, s) for d in days
+                for s in ([session] if session else self.day_sessions(d, ea))
+                if self.held(s, d)}
 
     def dated_slot(self, text):
         """'2026-12-03' or '2026-12-03.am' -> set of (date, session)."""
         date_part, _, session = text.partition(".")
         date = parse_date(date_part)
         session = session.lower()
-        names = [session] if session else list(self.sessions)
+        names = [session] if session else self.day_sessions(date.weekday())
         return {(date, s) for s in names if self.held(s, date.weekday())}
+
+    def when(self, text):
+        """A slot of closed or requests, or one of works: a date, a day
+        of the month ('2nd-wed.pm', 'last-fri'), or days in every week,
+        in week A or B alone ('A:mon', 'B:tue.pm'). Returns (slots,
+        applies) where slots is a set of (weekday, session) (of
+        (date, session) for a date) and applies(date) says whether the
+        item holds on a date."""
+        weeks = None
+        m = re.match(r"([ABab]):(.*)$", text)
+        if m:
+            weeks, text = m.group(1).upper(), m.group(2)
+        if weeks is None and re.match(r"\d", text):
+            return self.dated_slot(text), lambda date: True
+        m = re.match(r"(1st|2nd|3rd|4th|5th|last)-(.*)$", text, re.I)
+        nth = None
+        if m:
+            nth, text = m.group(1).lower(), m.group(2)
+        slots = self.weekly_slot(text)
+
+        def applies(date):
+            if weeks is not None and self.parity(date) != weeks:
+                return False
+            if nth == "last":
+                return (date + datetime.timedelta(days=7)).month != date.month
+            if nth is not None:
+                return (date.day - 1) // 7 + 1 == int(nth[0])
+            return True
+        applies.weekly = weeks is None and nth is None
+        return slots, applies
+
+    def parity(self, date):
+        """'A' or 'B': the week a date is in, counted from week_a."""
+        if self.week_a is None:
+            return "A"
+        monday = date - datetime.timedelta(days=date.weekday())
+        return "A" if ((monday - self.week_a).days // 7) % 2 == 0 else "B"
 
     def minutes(self, session):
         s = self.sessions[session]
@@ -649,11 +707,25 @@ class Network:
         for item in split_list(v.get("rooms_at", "")):
             slot, count = item.rsplit(":", 1)
             site["rooms_at"].append((self.weekly_slot(slot), int(count)))
+        site["closures"] = []  # (slots, applies) by date
         for item in split_list(v.get("closed", "")):
-            site["closed"] |= self.weekly_slot(item)
+            slots, applies = self.when(item)
+            if getattr(applies, "weekly", False):
+                site["closed"] |= slots
+            else:
+                site["closures"].append((slots, applies))
         for item in split_list(v.get("supervision", "")):
             site["supervision"] |= self.weekly_slot(item)
         return site
+
+    def closure(self, site, date, session):
+        """Closed on a date, a day of the month or in week A or B."""
+        for slots, applies in self.sites[site].get("closures", []):
+            if ((date, session) in slots
+                    or ((date.weekday(), session) in slots
+                        and applies(date))):
+                return True
+        return False
 
     def supervised(self, staff, site, date, session):
         return (not self.staff[staff]["needs_supervision"]
@@ -665,7 +737,8 @@ class Network:
         key = (date.weekday(), session)
         if not self.held(session, date.weekday()) or key in p["closed"]:
             return 0
-        if self.closed_holiday(date, session):
+        if self.closed_holiday(date, session) or self.closure(site, date,
+                                                              session):
             return 0
         if self.sessions[session]["ea"] and not p["ea_hub"]:
             return 0
@@ -681,7 +754,9 @@ class Network:
             return False
         if self.sessions[session]["ea"]:
             return (date.weekday(), session) in st["ea"]
-        return st["works"] is None or (date.weekday(), session) in st["works"]
+        return (st["works"] is None
+                or self.parity(date) in st["works"].get(
+                    (date.weekday(), session), ""))
 
     def on_leave(self, staff, date, session):
         st = self.staff[staff]
@@ -727,9 +802,10 @@ class Network:
         wanted = collections.Counter()
         sunday = monday + datetime.timedelta(days=6)
         for pid, p in self.practices.items():
-            for role, day, session in p["weekly_requests"]:
+            for role, day, session, applies in p["weekly_requests"]:
                 date = monday + datetime.timedelta(days=day)
-                wanted[(pid, date, session, role)] += 1
+                if applies(date):
+                    wanted[(pid, date, session, role)] += 1
             for role, date, session in p["dated_requests"]:
                 if monday <= date <= sunday:
                     wanted[(pid, date, session, role)] += 1
