@@ -420,6 +420,24 @@ explain_rounds(const struct where *w, struct plan *plan)
 		}
 }
 
+/* A request on a bank holiday or closure: listed apart, not uncovered. */
+static void
+not_needed(const struct net *n, struct plan *plan, int t, int q)
+{
+	struct plan_uncovered *u;
+
+	plan->not_needed =
+	    xreallocarray(plan->not_needed, (size_t)plan->nnot_needed + 1,
+			  sizeof *plan->not_needed);
+	u = &plan->not_needed[plan->nnot_needed++];
+	u->slot = t;
+	u->request = q;
+	u->reason = net_holiday_closed(n, plan->slots[t].date,
+				       plan->slots[t].session)
+			? PLAN_BANK_HOLIDAY
+			: PLAN_CLOSURE;
+}
+
 void
 explain_uncovered(const struct net *n, struct plan *plan)
 {
@@ -444,6 +462,9 @@ explain_uncovered(const struct net *n, struct plan *plan)
 	}
 	done = xcalloc((size_t)n->nrequests + 1, sizeof(bool));
 	plan->nuncovered = 0;
+	free(plan->not_needed);
+	plan->not_needed = NULL;
+	plan->nnot_needed = 0;
 	for (t = 0; t < plan->nslots; t++) {
 		for (q = 0; q < n->nrequests; q++)
 			done[q] = false;
@@ -453,6 +474,10 @@ explain_uncovered(const struct net *n, struct plan *plan)
 			if (done[q] ||
 			    !net_request_in_slot(rq, &plan->slots[t]))
 				continue;
+			if (net_request_not_needed(n, rq, &plan->slots[t])) {
+				not_needed(n, plan, t, q);
+				continue;
+			}
 			met = 0;
 			for (j = 0; j < n->nstaff; j++)
 				if (w.at[t * n->nstaff + j] == rq->practice &&

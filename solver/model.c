@@ -841,7 +841,8 @@ build_requests(struct model *m, struct row *r)
 		for (q = 0; q < n->nrequests; q++) {
 			const struct net_request *rq = &n->requests[q];
 
-			if (done[q] || !net_request_in_slot(rq, &m->slots[t]))
+			if (done[q] || !net_request_in_slot(rq, &m->slots[t]) ||
+			    net_request_not_needed(n, rq, &m->slots[t]))
 				continue;
 			wanted = 0;
 			for (q2 = q; q2 < n->nrequests; q2++) {

@@ -80,6 +80,56 @@ places(const struct net *n)
 		printf("\n");
 }
 
+/* A request as the sessions it names: role@[A:|B:][2nd-]day.session. */
+static int
+request_text(const struct net *n, const struct net_request *r, char *buf,
+	     size_t len)
+{
+	static const char *nth[] = {"last-", "", "1st-", "2nd-",
+				    "3rd-",  "4th-", "5th-"};
+	char date[16];
+
+	if (r->one_off) {
+		date_format(r->date, date);
+		return snprintf(buf, len, "%s@%s.%s", n->roles[r->role].id,
+				date, n->sessions[r->session].id);
+	}
+	return snprintf(buf, len, "%s@%s%s%s.%s", n->roles[r->role].id,
+			r->weeks == NET_WEEK_A	 ? "A:"
+			: r->weeks == NET_WEEK_B ? "B:"
+						 : "",
+			r->nth < 0 ? nth[0] : nth[r->nth + 1],
+			date_day_name(r->day), n->sessions[r->session].id);
+}
+
+/*
+ * Each practice's requests as the sessions they expand to, so that what a
+ * day names (its sessions but Enhanced Access ones) can be seen.
+ */
+static void
+requests(const struct net *n)
+{
+	char text[160];
+	int p, q, col, len;
+
+	for (p = 0; p < n->npractices; p++) {
+		col = 0;
+		for (q = 0; q < n->nrequests; q++) {
+			if (n->requests[q].practice != p)
+				continue;
+			len = request_text(n, &n->requests[q], text,
+					   sizeof text);
+			if (col == 0)
+				col = printf("  %-12s", n->practices[p].id);
+			else if (col + 1 + len > 78)
+				col = printf("\n  %-12s", "") - 1;
+			col += printf(" %s", text);
+		}
+		if (col > 0)
+			printf("\n");
+	}
+}
+
 static void
 summary(const struct net *n)
 {
@@ -95,6 +145,15 @@ summary(const struct net *n)
 	printf("%s: time zone %s, shares by %s\n", n->name, n->timezone,
 	       net_share_name(n->share));
 	printf("\nSessions: %d a week\n", slots);
+	if (n->week_a != 0) {
+		char a[16], b[16];
+
+		date_format(n->week_a, a);
+		date_format(n->week_a + 7, b);
+		printf("Week A: the week of %s and every other week; week B: "
+		       "the week of %s and every other\n",
+		       a, b);
+	}
 	for (k = 0; k < n->nsessions; k++) {
 		date_format_hhmm(n->sessions[k].start, start);
 		date_format_hhmm(n->sessions[k].end, end);
@@ -137,6 +196,7 @@ summary(const struct net *n)
 		       sessions);
 	}
 	printf("\nRequests: %d\n", n->nrequests);
+	requests(n);
 	count = 0;
 	for (i = 0; i < n->nstaff; i++)
 		count += n->staff[i].needs_supervision;
@@ -173,9 +233,12 @@ summary(const struct net *n)
 	count = 0;
 	for (i = 0; i < n->nstaff; i++)
 		count += n->staff[i].enhanced_access;
-	printf("Enhanced Access: %d:%02d hours a week owed, %d staff opted in; "
-	       "hubs:",
-	       n->ea_minutes / 60, n->ea_minutes % 60, count);
+	printf("Enhanced Access: %d:%02d hours a week owed", n->ea_minutes / 60,
+	       n->ea_minutes % 60);
+	if (n->ea_max_minutes > 0)
+		printf(", at most %d:%02d", n->ea_max_minutes / 60,
+		       n->ea_max_minutes % 60);
+	printf(", %d staff opted in; hubs:", count);
 	for (i = 0; i < n->npractices; i++)
 		if (n->practices[i].ea_hub)
 			printf(" %s", n->practices[i].id);

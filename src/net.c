@@ -305,6 +305,17 @@ net_site_row(const struct net *n, int site)
 }
 
 bool
+net_role_reaches(const struct net *n, int role, int p)
+{
+	int i;
+
+	for (i = 0; i < n->nstaff; i++)
+		if (n->staff[i].role == role && n->staff[i].may_work_at[p])
+			return true;
+	return false;
+}
+
+bool
 net_may_work_at_site(const struct net *n, int s, int site)
 {
 	const struct net_site *k = &n->sites[site];

@@ -297,6 +297,8 @@ bool net_is_row(const struct net *, int row);
 const char *net_row_name(const struct net *, int row);
 /* The row a site falls in: its practice, or itself for a care home. */
 int net_site_row(const struct net *, int site);
+/* Some staff member of the role may work at the practice (a site of it). */
+bool net_role_reaches(const struct net *, int role, int practice);
 /* A practice staff may work at, or a care home whose round their role does. */
 bool net_may_work_at_site(const struct net *, int staff, int site);
 /* Minutes of travel between two sites a person may work at on one day;

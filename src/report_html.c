@@ -708,6 +708,34 @@ put_signed(FILE *f, const char *cls, int v)
 		fputs("<td class=\"num\">0</td>", f);
 }
 
+/* Practices a role gets no share of: none of its staff may work there. */
+static void
+put_unreached(const struct html *h)
+{
+	const struct net *n = h->n;
+	FILE *f = h->f;
+	int role, k, count, reached;
+
+	for (role = 0; role < n->nroles; role++) {
+		for (k = reached = 0; k < n->npractices; k++)
+			reached += net_role_reaches(n, role, k);
+		if (reached == 0 || reached == n->npractices)
+			continue;
+		fputs("\n<p class=\"note\">No share of ", f);
+		esc_id(f, n->roles[role].id);
+		fputs(" at ", f);
+		for (k = count = 0; k < n->npractices; k++)
+			if (!net_role_reaches(n, role, k)) {
+				if (count++ > 0)
+					fputs(", ", f);
+				html_text(f, n->practices[k].name);
+			}
+		fputs(": no ", f);
+		esc_id(f, n->roles[role].id);
+		fputs(" may work there.</p>\n", f);
+	}
+}
+
 static void
 put_fair_table(const struct html *h, int w)
 {
@@ -789,6 +817,7 @@ put_fair_table(const struct html *h, int w)
 		      "carried in, as far as the week\xe2\x80\x99s sessions "
 		      "allow.</p>\n",
 		      f);
+	put_unreached(h);
 	fputs("</div>\n", f);
 }
 
