@@ -12,6 +12,7 @@ struct where {
 	const struct net *net;
 	const struct plan *plan;
 	int *at;      /* practice of staff in slot, or NOWHERE, CARE_HOME */
+	int *site_at; /* the site of staff in slot, or NOWHERE */
 	int *in_week; /* sessions placed per staff and week */
 };
 
@@ -313,15 +314,18 @@ static void
 explain_pins(const struct where *w, struct plan *plan)
 {
 	const struct net *n = w->net;
-	int t, i, p;
+	int t, i, p, site;
 
 	free(plan->pins);
 	plan->pins = NULL;
 	plan->npins = 0;
 	for (t = 0; t < plan->nslots; t++)
 		for (i = 0; i < n->nstaff; i++) {
-			if ((p = net_pinned(n, i, &plan->slots[t])) < 0 ||
-			    w->at[t * n->nstaff + i] == p)
+			if ((p = net_pinned(n, i, &plan->slots[t])) < 0)
+				continue;
+			site = net_pinned_site(n, i, &plan->slots[t]);
+			if (site < 0 ? w->at[t * n->nstaff + i] == p
+				     : w->site_at[t * n->nstaff + i] == site)
 				continue;
 			plan->pins =
 			    xreallocarray(plan->pins, (size_t)plan->npins + 1,
@@ -420,6 +424,43 @@ explain_rounds(const struct where *w, struct plan *plan)
 		}
 }
 
+/*
+ * How many of a group of requests (a practice and role, in slot t) the
+ * plan meets: met[site] of those a [site] asked, met[nsites] of the
+ * practice's own. Staff at a site asked meet its requests first; the
+ * rest at the practice meet its own.
+ */
+static void
+met_at(const struct where *w, const struct net_request *rq, int t, int *met)
+{
+	const struct net *n = w->net;
+	const struct plan *p = w->plan;
+	int q, k, i, spare = 0, site;
+	int *asked = xcalloc((size_t)n->nsites + 1, sizeof(int));
+
+	for (q = 0; q < n->nrequests; q++) {
+		const struct net_request *o = &n->requests[q];
+
+		if (o->practice == rq->practice && o->role == rq->role &&
+		    o->site >= 0 && net_request_in_slot(o, &p->slots[t]))
+			asked[o->site]++;
+	}
+	for (k = 0; k <= n->nsites; k++)
+		met[k] = 0;
+	for (i = 0; i < n->nstaff; i++) {
+		site = w->site_at[t * n->nstaff + i];
+		if (n->staff[i].role != rq->role ||
+		    w->at[t * n->nstaff + i] != rq->practice)
+			continue;
+		if (met[site] < asked[site])
+			met[site]++;
+		else
+			spare++;
+	}
+	met[n->nsites] = spare;
+	free(asked);
+}
+
 /* A request on a bank holiday or closure: listed apart, not uncovered. */
 static void
 not_needed(const struct net *n, struct plan *plan, int t, int q)
@@ -442,7 +483,8 @@ void
 explain_uncovered(const struct net *n, struct plan *plan)
 {
 	struct where w;
-	int t, q, q2, j, wanted, met, cap = 0;
+	int t, q, q2, j, cap = 0;
+	int *met = xcalloc((size_t)n->nsites + 2, sizeof(int));
 	bool *done;
 
 	w.net = n;
@@ -451,13 +493,16 @@ explain_uncovered(const struct net *n, struct plan *plan)
 		       sizeof(int));
 	w.in_week =
 	    xcalloc((size_t)n->nstaff * (size_t)plan->weeks + 1, sizeof(int));
+	w.site_at = xmalloc(((size_t)plan->nslots * (size_t)n->nstaff + 1) *
+			    sizeof(int));
 	for (j = 0; j < plan->nslots * n->nstaff; j++)
-		w.at[j] = NOWHERE;
+		w.at[j] = w.site_at[j] = NOWHERE;
 	for (j = 0; j < plan->nassigns; j++) {
 		const struct plan_assign *a = &plan->assigns[j];
 
 		w.at[a->slot * n->nstaff + a->staff] =
 		    a->practice >= 0 ? a->practice : CARE_HOME;
+		w.site_at[a->slot * n->nstaff + a->staff] = a->site;
 		w.in_week[a->staff * plan->weeks + plan->slots[a->slot].week]++;
 	}
 	done = xcalloc((size_t)n->nrequests + 1, sizeof(bool));
@@ -474,27 +519,27 @@ explain_uncovered(const struct net *n, struct plan *plan)
 			if (done[q] ||
 			    !net_request_in_slot(rq, &plan->slots[t]))
 				continue;
-			if (net_request_not_needed(n, rq, &plan->slots[t])) {
-				not_needed(n, plan, t, q);
-				continue;
-			}
-			met = 0;
-			for (j = 0; j < n->nstaff; j++)
-				if (w.at[t * n->nstaff + j] == rq->practice &&
-				    n->staff[j].role == rq->role)
-					met++;
+			met_at(&w, rq, t, met);
 			/* The first requests of a group count as met. */
-			wanted = 0;
 			for (q2 = q; q2 < n->nrequests; q2++) {
 				const struct net_request *o = &n->requests[q2];
+				int *left = &met[o->site >= 0 ? o->site
+							      : n->nsites];
 
 				if (o->practice != rq->practice ||
 				    o->role != rq->role ||
 				    !net_request_in_slot(o, &plan->slots[t]))
 					continue;
 				done[q2] = true;
-				if (++wanted <= met)
+				if (net_request_not_needed(n, o,
+							   &plan->slots[t])) {
+					not_needed(n, plan, t, q2);
 					continue;
+				}
+				if (*left > 0) {
+					(*left)--;
+					continue;
+				}
 				if (plan->nuncovered == cap) {
 					cap = cap ? cap * 2 : 16;
 					plan->uncovered = xreallocarray(
@@ -509,10 +554,12 @@ explain_uncovered(const struct net *n, struct plan *plan)
 			}
 		}
 	}
+	free(met);
 	free(done);
 	explain_shorts(&w, plan);
 	explain_pins(&w, plan);
 	explain_rounds(&w, plan);
 	free(w.at);
+	free(w.site_at);
 	free(w.in_week);
 }

@@ -202,7 +202,7 @@ greedy_plan(const struct model *m, char *xval)
 {
 	struct greedy g;
 	bool *placed = xcalloc((size_t)m->net->nstaff + 1, sizeof(bool));
-	int t0, t1, i, j, k, p, pass;
+	int t0, t1, i, j, k, p, pass, site;
 
 	memset(xval, 0, (size_t)m->nxs);
 	greedy_init(&g, m);
@@ -217,8 +217,14 @@ greedy_plan(const struct model *m, char *xval)
 			for (k = t0; k < t1; k++)
 				if ((p = net_pinned(m->net, i, &m->slots[k])) >=
 				    0) {
-					place_day(&g, i, t0, t1, false, p,
-						  xval);
+					site = net_pinned_site(m->net, i,
+							       &m->slots[k]);
+					if (site >= 0)
+						place_at(&g, i, t0, t1, site,
+							 xval);
+					else
+						place_day(&g, i, t0, t1, false,
+							  p, xval);
 					placed[i] = true;
 					break;
 				}

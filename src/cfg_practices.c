@@ -116,8 +116,8 @@ site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
 }
 
 static void
-add_request(struct net *n, int practice, int role, int d, int session,
-	    const struct cfg_slot *slot, int line)
+add_request(struct net *n, int practice, int site, int role, int d,
+	    int session, const struct cfg_slot *slot, int line)
 {
 	struct net_request *r;
 
@@ -125,6 +125,7 @@ add_request(struct net *n, int practice, int role, int d, int session,
 				    sizeof *n->requests);
 	r = &n->requests[n->nrequests++];
 	r->practice = practice;
+	r->site = site;
 	r->role = role;
 	r->day = d;
 	r->session = session;
@@ -135,8 +136,10 @@ add_request(struct net *n, int practice, int role, int d, int session,
 	r->line = line;
 }
 
+/* requests of a practice (site -1: any of its sites) or of a site. */
 static void
-practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
+practice_requests(struct cfg *c, const struct cfg_section *s, int practice,
+		  int site)
 {
 	struct net *n = c->net;
 	struct cfg_slot slot;
@@ -177,8 +180,8 @@ practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
 						free(list);
 						return;
 					}
-					add_request(n, practice, role, d, k,
-						    &slot, line);
+					add_request(n, practice, site, role, d,
+						    k, &slot, line);
 				}
 		}
 		free(item);
@@ -297,7 +300,7 @@ cfg_load_practices(struct cfg *c)
 			else
 				p->weighted_list_size = w;
 		}
-		practice_requests(c, s, n->npractices - 1);
+		practice_requests(c, s, n->npractices - 1, -1);
 		cfg_practice_minimum(c, s, p);
 		if ((v = cfg_get(c, s, "ea_hub", &line)) != NULL)
 			p->ea_hub = cfg_yes_no(c, "ea_hub", v, line) == 1;
@@ -373,6 +376,7 @@ cfg_load_sites(struct cfg *c)
 			site->address = xstrdup(v);
 		site_rooms(c, s, site);
 		site_supervision(c, s, site);
+		practice_requests(c, s, p, n->nsites - 1);
 	}
 }
 

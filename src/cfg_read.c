@@ -84,8 +84,9 @@ static const char *objective_keys[] = {
     "request",	    "idle",	  "fair1",	"fair2",
     "minimum",	    "pin",	  "preference", "enhanced_access",
     "ea_unstaffed", "continuity", "care_home",	NULL};
-static const char *site_keys[] = {"name",     "address", "practice",	"rooms",
-				  "rooms_at", "closed",	 "supervision", NULL};
+static const char *site_keys[] = {"name",	"address",     "practice",
+				  "rooms",	"rooms_at",    "closed",
+				  "supervision", "requests", NULL};
 static const char *care_home_keys[] = {
     "name", "address", "roles", "rounds", "round_at", "supervision", NULL};
 static const char **sec_keys[] = {network_keys, session_keys,  practice_keys,

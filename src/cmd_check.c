@@ -112,15 +112,18 @@ requests(const struct net *n)
 	char text[160];
 	int p, q, col, len;
 
-	for (p = 0; p < n->npractices; p++) {
+	/* A practice's own requests under its id, a [site]'s under its. */
+	for (p = 0; p < n->nsites; p++) {
 		col = 0;
 		for (q = 0; q < n->nrequests; q++) {
-			if (n->requests[q].practice != p)
+			if (n->requests[q].site != p &&
+			    (n->requests[q].site >= 0 ||
+			     n->requests[q].practice != p))
 				continue;
 			len = request_text(n, &n->requests[q], text,
 					   sizeof text);
 			if (col == 0)
-				col = printf("  %-12s", n->practices[p].id);
+				col = printf("  %-12s", n->sites[p].id);
 			else if (col + 1 + len > 78)
 				col = printf("\n  %-12s", "") - 1;
 			col += printf(" %s", text);

@@ -250,6 +250,7 @@ net_request_not_needed(const struct net *n, const struct net_request *r,
 
 	for (k = 0; k < n->nsites; k++)
 		if (n->sites[k].practice == r->practice &&
+		    (r->site < 0 || r->site == k) &&
 		    n->sites[k].rooms[slot->day][slot->session] > 0) {
 			open++;
 			if (net_rooms(n, k, slot) > 0)
@@ -320,7 +321,8 @@ net_may_work_at_site(const struct net *n, int s, int site)
 {
 	const struct net_site *k = &n->sites[site];
 
-	return k->practice >= 0 ? n->staff[s].may_work_at[k->practice]
+	return k->practice >= 0 ? n->staff[s].may_work_at[k->practice] &&
+				      !n->staff[s].barred[site]
 				: k->round_role[n->staff[s].role];
 }
 
@@ -457,17 +459,45 @@ net_pinned(const struct net *n, int s, const struct net_slot *slot)
 	return -1;
 }
 
-bool
-net_forbidden(const struct net *n, int s, int p, const struct net_slot *slot)
+int
+net_pinned_site(const struct net *n, int s, const struct net_slot *slot)
 {
 	const struct net_staff *st = &n->staff[s];
 	int j;
 
+	for (j = 0; j < st->npins; j++)
+		if (net_where_in_slot(n, &st->pins[j], slot) &&
+		    (st->pins[j].session >= 0 || net_works(n, s, slot)))
+			return st->pins[j].site;
+	return -1;
+}
+
+bool
+net_forbidden_at(const struct net *n, int s, int site,
+		 const struct net_slot *slot)
+{
+	const struct net_staff *st = &n->staff[s];
+	int j, p = n->sites[site].practice;
+
 	for (j = 0; p >= 0 && j < st->nforbids; j++)
 		if (st->forbids[j].practice == p &&
+		    (st->forbids[j].site < 0 || st->forbids[j].site == site) &&
 		    net_where_in_slot(n, &st->forbids[j], slot))
 			return true;
 	return false;
+}
+
+bool
+net_forbidden(const struct net *n, int s, int p, const struct net_slot *slot)
+{
+	int k;
+
+	if (p < 0)
+		return false;
+	for (k = 0; k < n->nsites; k++)
+		if (n->sites[k].practice == p && !net_forbidden_at(n, s, k, slot))
+			return false;
+	return true;
 }
 
 bool
@@ -476,6 +506,16 @@ net_prefers_practice(const struct net *n, int s, int p)
 	const struct net_staff *st = &n->staff[s];
 
 	return !st->has_prefer_practices || st->prefer_practice[p];
+}
+
+bool
+net_prefers_site(const struct net *n, int s, int site)
+{
+	const struct net_staff *st = &n->staff[s];
+	int p = n->sites[site].practice;
+
+	return !st->has_prefer_practices ||
+	       (p >= 0 && (st->prefer_practice[p] || st->prefer_site[site]));
 }
 
 bool

@@ -80,6 +80,7 @@ struct net_weights {
  */
 struct net_where {
 	int practice;
+	int site; /* one of the practice's sites; -1: any of them */
 	bool days[NET_DAYS];
 	int session; /* -1: every session of those days */
 	bool one_off;
@@ -169,13 +170,17 @@ struct net_staff {
 	int sessions; /* contracted per week */
 	/* The weeks (NET_WEEK_A, NET_WEEK_B) each weekly slot is worked. */
 	unsigned char works[NET_DAYS][NET_MAX_SESSIONS];
-	bool may_work_at[NET_MAX_PRACTICES];
+	bool may_work_at[NET_MAX_PRACTICES]; /* at some site of it */
+	/* Sites of those practices they may not work at (practices naming
+	 * other sites of it, or a forbid without a slot). */
+	bool barred[NET_MAX_SITES];
 	int base; /* practice index, -1 for none */
 	struct net_where *pins, *forbids;
 	int npins, nforbids;
 	int max_per_day; /* sessions; 0 for no limit */
 	/* Preferences, at a cost; base is only the greedy start's tie-break. */
 	bool prefer_practice[NET_MAX_PRACTICES];
+	bool prefer_site[NET_MAX_SITES]; /* a site named, not its practice */
 	bool prefer_day[NET_DAYS];
 	bool has_prefer_practices, has_prefer_days;
 	bool needs_supervision; /* the person's or the role's */
@@ -188,6 +193,7 @@ struct net_staff {
 /* A practice asks for someone of a role in a session. */
 struct net_request {
 	int practice, role, session;
+	int site; /* asked in a [site] section: met there only; else -1 */
 	int day;     /* weekday, for a weekly request */
 	date_t date; /* for a one-off request; day is its weekday */
 	bool one_off;
@@ -331,10 +337,18 @@ bool net_where_in_slot(const struct net *, const struct net_where *,
 		       const struct net_slot *);
 /* The practice staff is pinned to in the slot, or -1. */
 int net_pinned(const struct net *, int staff, const struct net_slot *);
+/* The site the pin of the slot names, or -1 for any of its practice's. */
+int net_pinned_site(const struct net *, int staff, const struct net_slot *);
+/* Forbidden at every site of the practice then. */
 bool net_forbidden(const struct net *, int staff, int practice,
 		   const struct net_slot *);
+/* Forbidden at the site then. */
+bool net_forbidden_at(const struct net *, int staff, int site,
+		      const struct net_slot *);
 /* Whether staff would rather work at practice / on the slot's day. */
 bool net_prefers_practice(const struct net *, int staff, int practice);
+/* The same of a site: its practice or the site itself named. */
+bool net_prefers_site(const struct net *, int staff, int site);
 bool net_prefers_day(const struct net *, int staff, int day);
 /* Late session (ends after 18:00), morning session (starts before noon). */
 bool net_late(const struct net *, int session);

@@ -381,8 +381,9 @@ write_uncovered(FILE *f, const struct net *n, const struct plan *p)
 		day_title(p->slots[u->slot].date, 0, day, sizeof day);
 		fprintf(f, "  %s %s, %s, %s: %s\n", day,
 			n->sessions[p->slots[u->slot].session].id,
-			n->practices[rq->practice].name, n->roles[rq->role].id,
-			plan_reason_text(u->reason));
+			rq->site >= 0 ? n->sites[rq->site].name
+				      : n->practices[rq->practice].name,
+			n->roles[rq->role].id, plan_reason_text(u->reason));
 	}
 }
 

@@ -9,6 +9,11 @@ parsing): no code is shared with the C program, so a bug in one is not
 repeated in the other. Weeks checked are those in fairness.csv's week
 column (ISO weeks such as 2026-W49).
 
+A day alone in a slot ('mon', 'mon-fri', a date) names the sessions
+held that day but the Enhanced Access ones, or on a day with only
+Enhanced Access sessions those; in `enhanced_access`, a day's Enhanced
+Access sessions.
+
 Rules checked (the letters prefix each violation message):
   [a] nobody twice in the same date and session;
   [b] nobody at more than one place (a practice's site, a further
@@ -16,7 +21,9 @@ Rules checked (the letters prefix each violation message):
       network's `travel`, and then sessions at the two are at least the
       pair's minutes apart (end of one to start of the next); never three;
   [c] per site, date and session, no more staff than rooms (rooms,
-      default 1; rooms_at overrides by day or day.session; closed -> 0;
+      default 1; rooms_at overrides by day or day.session; closed -> 0,
+      weekly, or on a date, the nth weekday of a month ('2nd-wed.pm')
+      or in week A or B ('A:fri') only;
       a bank holiday from `bank_holidays`, or by default the `region`'s
       shipped calendar, -> 0 but for the sessions in
       `open_on_bank_holidays`); a care home has one room in its
@@ -28,14 +35,15 @@ Rules checked (the letters prefix each violation message):
       events of `leave_calendar` files, per person or shared, read here by
       our own iCalendar reader with dateutil's rrule: all-day and timed,
       RRULE/EXDATE/RDATE, a timed event taking the sessions it overlaps),
-      outside their `works`, at a practice not in their `practices`, or
+      outside their `works` (in week A or B only for 'A:mon', 'B:tue'), at a practice not in their `practices`, or
       in a session not held that day; at a care home only with one of
       its `roles`;
   [f] every row's staff, role, practice, site, names, week, day and
       times agree with the network file (practice empty at a care home);
   [g] fairness: for each week and role the delivered total is shared
       between practices by the share basis with the largest remainder
-      method (ties to the practice first in the file); every practice's
+      method (ties to the practice first in the file), a practice where
+      no staff member of the role may work having no weight; every practice's
       delivered count is within 1 of that share (skipped with --no-fair,
       and when rota.txt says the time limit stopped the search short of
       an optimal plan: fair shares are its goal, not a rule).
@@ -43,10 +51,16 @@ Rules checked (the letters prefix each violation message):
       share_basis right, delivered equal to the count in assignments.csv,
       difference = delivered - target, and its targets the largest
       remainder shares of their own total;
-  [h] every request (weekly slots every week, dated slots on their date)
-      not met by an assignment of that role at that practice and session
-      is in uncovered.csv, and every row there is such an unmet request,
-      counting multiplicity;
+  [h] every request (weekly slots every week, or in week A or B only
+      counted from `week_a`, or on the nth weekday of the month; dated
+      slots on their date) not met by an assignment of that role at that
+      practice and session is in uncovered.csv, and every row there is
+      such an unmet request, counting multiplicity. A [site]'s requests
+      are met at that site only (its staff meet them first, the rest at
+      the practice meet the practice's own). A request is not needed,
+      so never uncovered, when a bank holiday or a closure (`closed` on
+      a date, a day of the month or in week A or B) shuts every site
+      open to it by the weekly pattern;
   [i] supervision: a person who needs supervision (their role has
       `supervised = yes`, or they have `needs_supervision = yes`) is only
       placed at a practice and session its `supervision` names;
@@ -59,8 +73,12 @@ Rules checked (the letters prefix each violation message):
       ea_minutes_per_1000, default 60, times the registered list total,
       to the nearest minute) match the "Enhanced Access" line of rota.txt
       when OUTDIR has one, and so do the staff and hours it lists for
-      each Enhanced Access session held that week;
-  [k] nobody is placed where their `forbid` says, then;
+      each Enhanced Access session held that week; the minutes delivered
+      are never over `ea_max_hours_per_week`;
+  [k] nobody is placed where their `forbid` says, then (a practice:
+      any of its sites; a site: that one); a forbid without a slot, and
+      `practices` naming a site rather than its practice, take a place
+      away altogether ([e]);
   [l] nobody works more sessions on a date than their `max_per_day`;
   [m] with `no_evening_then_morning = yes`, nobody works a session ending
       after 18:00 and a session starting before 12:00 the next day;
@@ -447,6 +465,19 @@ class Network:
         for ident, v in sections["site"]:
             site = self.place(v, v["name"] if v.get("name") else ident)
             site["practice"] = v["practice"].lower()
+            # Requests of a site are met at that site alone.
+            site["weekly_requests"], site["dated_requests"] = [], []
+            for item in split_list(v.get("requests", "")):
+                role, slot = item.split("@", 1)
+                role = role.lower()
+                if re.match(r"\d", slot):
+                    for date, session in sorted(self.dated_slot(slot)):
+                        site["dated_requests"].append((role, date, session))
+                else:
+                    slots, applies = self.when(slot)
+                    for day, session in sorted(slots):
+                        site["weekly_requests"].append((role, day, session,
+                                                        applies))
             site["ea_hub"] = self.practices[site["practice"]]["ea_hub"]
             self.sites[ident] = site
         for ident, v in sections["care_home"]:
@@ -530,7 +561,11 @@ class Network:
                 "ea": ea,
                 "pins": [self.where(x) for x in split_list(v.get("pin", ""))],
                 "forbids": [self.where(x)
-                            for x in split_list(v.get("forbid", ""))],
+                            for x in split_list(v.get("forbid", ""))
+                            if "@" in x],
+                # A forbid without a slot: never at that place.
+                "barred": {x.lower() for x in split_list(v.get("forbid", ""))
+                           if "@" not in x},
                 "max_per_day": (int(v["max_per_day"])
                                 if v.get("max_per_day", "") != "" else None),
                 "needs_supervision": (
@@ -549,6 +584,10 @@ class Network:
             else:
                 per = int(self.network.get("ea_minutes_per_1000", "60"))
                 self.ea_owed = (per * total + 500) // 1000
+        self.ea_max = None
+        if self.network.get("ea_max_hours_per_week", "") != "":
+            hours = Fraction(self.network["ea_max_hours_per_week"])
+            self.ea_max = int(hours * 60 + Fraction(1, 2))
 
     def read_calendars(self, path):
         """Leave from leave_calendar files, per person and shared, and the
@@ -732,13 +771,15 @@ class Network:
                 or (date.weekday(), session)
                 in self.sites[site]["supervision"])
 
-    def rooms(self, site, date, session):
+    def rooms(self, site, date, session, by_date=True):
+        """Rooms at a site; by_date=False: by the weekly pattern alone,
+        without bank holidays and closures."""
         p = self.sites[site]
         key = (date.weekday(), session)
         if not self.held(session, date.weekday()) or key in p["closed"]:
             return 0
-        if self.closed_holiday(date, session) or self.closure(site, date,
-                                                              session):
+        if by_date and (self.closed_holiday(date, session)
+                        or self.closure(site, date, session)):
             return 0
         if self.sessions[session]["ea"] and not p["ea_hub"]:
             return 0
@@ -764,14 +805,27 @@ class Network:
                 or (date, session) in st["leave_sessions"])
 
     def may_work_at(self, staff, practice):
-        allowed = self.staff[staff]["practices"]
-        return allowed is None or practice in allowed
+        """At some site of the practice."""
+        return any(self.may_work_at_site(staff, k)
+                   for k, site in self.sites.items()
+                   if site["practice"] == practice)
 
     def may_work_at_site(self, staff, site):
+        """practices names the site or its practice (all of them without
+        the key), and no forbid without a slot names either."""
         pid = self.sites[site]["practice"]
         if pid == "":
             return self.staff[staff]["role"] in self.sites[site]["roles"]
-        return self.may_work_at(staff, pid)
+        st = self.staff[staff]
+        if site in st["barred"] or pid in st["barred"]:
+            return False
+        allowed = st["practices"]
+        return allowed is None or pid in allowed or site in allowed
+
+    def reaches(self, role, practice):
+        """Some staff member of the role may work at the practice."""
+        return any(st["role"] == role and self.may_work_at(sid, practice)
+                   for sid, st in self.staff.items())
 
     def contract(self, staff, monday):
         """Sessions contracted in the week of monday, less leave."""
@@ -786,6 +840,17 @@ class Network:
                     lost += 1
         return max(0, self.staff[staff]["sessions"] - lost)
 
+    def weights(self, role):
+        """The weights a role is shared by, practices in file order: none
+        where no staff member of the role may work; equal shares where
+        it may when those have no weight at all."""
+        reach = [self.reaches(role, p) for p in self.practices]
+        w = [self.weight(p, role) if r else Fraction(0)
+             for p, r in zip(self.practices, reach)]
+        if sum(w) == 0 and any(reach):
+            w = [Fraction(int(r)) for r in reach]
+        return w
+
     def weight(self, practice, role):
         p = self.practices[practice]
         share = self.role_share[role]
@@ -798,18 +863,36 @@ class Network:
         return Fraction(p["list_size"])
 
     def requests_in_week(self, monday):
-        """Counter of (practice, date, session, role) asked for."""
+        """Counter of (place, date, session, role) asked for, place a
+        practice (any of its sites) or a further site (that site), but
+        those not needed: on a date when a bank holiday or a closure
+        shuts every site of the place open that weekday and session."""
         wanted = collections.Counter()
         sunday = monday + datetime.timedelta(days=6)
-        for pid, p in self.practices.items():
-            for role, day, session, applies in p["weekly_requests"]:
+        for pid, p in self.sites.items():
+            for role, day, session, applies in p.get("weekly_requests", []):
                 date = monday + datetime.timedelta(days=day)
-                if applies(date):
+                if applies(date) and not self.not_needed(pid, date,
+                                                         session):
                     wanted[(pid, date, session, role)] += 1
-            for role, date, session in p["dated_requests"]:
-                if monday <= date <= sunday:
+            for role, date, session in p.get("dated_requests", []):
+                if (monday <= date <= sunday
+                        and not self.not_needed(pid, date, session)):
                     wanted[(pid, date, session, role)] += 1
         return wanted
+
+    def place_sites(self, place):
+        """The sites a request of a place may be met at."""
+        if place in self.practices:
+            return [k for k, s in self.sites.items()
+                    if s["practice"] == place]
+        return [place]
+
+    def not_needed(self, place, date, session):
+        open_weekly = [k for k in self.place_sites(place)
+                       if self.rooms(k, date, session, by_date=False) > 0]
+        return bool(open_weekly) and all(
+            self.rooms(k, date, session) == 0 for k in open_weekly)
 
 
 # --------------------------------------------------------------- checker
@@ -961,6 +1044,8 @@ def check_assignments(checker, net, rows, weeks):
         placed.append((date, session, sid, pid))
         sites.append((date, session, sid, site))
 
+    net.site_at = {(d, s, sid): site for d, s, sid, site in sites}
+
     # [a] one place per person per session.
     per_session = collections.Counter((d, s, sid) for d, s, sid, _ in placed)
     for (date, session, sid), n in sorted(per_session.items()):
@@ -1059,7 +1144,7 @@ def check_fairness(checker, net, rows, placed, weeks, fair):
 
     for week in sorted(weeks):
         for role in roles:
-            weights = [net.weight(p, role) for p in practices]
+            weights = net.weights(role)
             missing = [p for p in practices if (week, role, p) not in targets]
             if not checker.check(not missing, "g", "fairness.csv: no row "
                                  "for %s %s at %s"
@@ -1132,7 +1217,9 @@ def check_rules(checker, net, placed, weeks, outdir):
     # [k] nobody where they are forbidden.
     for date, session, sid, pid in placed:
         for fpid, fslots in net.staff[sid]["forbids"]:
-            checker.check(fpid != pid or (date, session) not in fslots(date),
+            # A forbid names a practice (any of its sites) or a site.
+            here = fpid in (pid, net.site_at.get((date, session, sid)))
+            checker.check(not here or (date, session) not in fslots(date),
                           "k", "%s placed at %s on %s %s, forbidden"
                           % (sid, pid, date, session))
 
@@ -1171,10 +1258,14 @@ def check_rules(checker, net, placed, weeks, outdir):
                             "." not in pslots.text
                             and not net.works(sid, date, session)):
                         continue
-                    if at.get((date, session, sid)) != pid:
+                    # A pin names a practice (any site of it) or a site.
+                    if pid not in (at.get((date, session, sid)),
+                                   net.site_at.get((date, session, sid))):
                         broken.add("%s %s, %s at %s:" % (
                             day_title(date), session, st["name"],
-                            net.practices[pid]["name"]))
+                            net.practices[pid if pid in net.practices
+                                          else net.sites[pid]["practice"]]
+                            ["name"]))
     if listed is not None:
         shown = {line.split(": ", 1)[0] + ":" for line in listed}
         for b in sorted(broken):
@@ -1220,6 +1311,11 @@ def check_ea(checker, net, placed, weeks, outdir):
     for date, session, _, _ in placed:
         if net.sessions[session]["ea"]:
             delivered[iso_week(date)] += net.minutes(session)
+    # The ceiling, ea_max_hours_per_week, is a rule.
+    for week in sorted(weeks):
+        checker.check(net.ea_max is None or delivered[week] <= net.ea_max,
+                      "j", "%s: %s of Enhanced Access, over the ceiling %s"
+                      % (week, hhmm(delivered[week]), hhmm(net.ea_max or 0)))
     path = os.path.join(outdir, "rota.txt")
     if not os.path.exists(path):
         return
@@ -1289,14 +1385,34 @@ def check_uncovered(checker, net, rows, placed, weeks):
         if ok and date is not None:
             listed[(row["practice"], date, row["session"], row["role"])] += 1
 
-    wanted = collections.Counter()
+    # A further site's requests are met there first; the rest of the
+    # practice's staff of the role meet its own.
+    asked = collections.Counter()
     for week in weeks:
-        wanted.update(net.requests_in_week(parse_iso_week(week)))
-    met = collections.Counter((pid, d, s, net.staff[sid]["role"])
-                              for d, s, sid, pid in placed)
+        asked.update(net.requests_in_week(parse_iso_week(week)))
+    at_site = collections.Counter()
+    for d, s, sid, pid in placed:
+        at_site[(net.site_at[(d, s, sid)], d, s, net.staff[sid]["role"])] += 1
+    wanted, met, short = (collections.Counter(), collections.Counter(),
+                          collections.Counter())
+    for (place, date, session, role), n in asked.items():
+        pid = place if place in net.practices else net.sites[place]["practice"]
+        wanted[(pid, date, session, role)] += n
+    for key in wanted:
+        pid, date, session, role = key
+        spare = 0
+        for k in net.place_sites(pid):
+            here = at_site[(k, date, session, role)]
+            need = asked[(k, date, session, role)] if k != pid else 0
+            short[key] += max(0, need - here)
+            spare += max(0, here - need)
+            met[key] += min(need, here)
+        own = asked[(pid, date, session, role)]
+        short[key] += max(0, own - spare)
+        met[key] += min(own, spare)
     for key in sorted(set(wanted) | set(listed)):
         pid, date, session, role = key
-        unmet = max(0, wanted[key] - met[key])
+        unmet = short[key]
         what = "%s %s on %s %s" % (pid, role, date, session)
         if listed[key] < unmet:
             checker.check(False, "h", "request missing from uncovered.csv: "
