@@ -545,16 +545,7 @@ cfg_parse_when(struct cfg *c, const char *v, int line, int flags,
 		sess = dot + 1;
 		cfg_lower(sess);
 	}
-	if ((flags & CFG_SLOT_DATE) && isdigit((unsigned char)day[0]) &&
-	    slot->weeks == NET_WEEKS_AB) {
-		if (date_parse(day, &slot->date) != 0) {
-			cfg_error(c, line, "bad date \"%s\": use YYYY-MM-DD",
-				  day);
-			goto out;
-		}
-		slot->is_date = true;
-		slot->days[date_weekday(slot->date)] = true;
-	} else if (monthly_day(day, &slot->nth, &d)) {
+	if (monthly_day(day, &slot->nth, &d)) {
 		if (!(flags & CFG_SLOT_MONTHLY)) {
 			cfg_error(c, line,
 				  "\"%s\": a day of the month is for closed "
@@ -563,6 +554,15 @@ cfg_parse_when(struct cfg *c, const char *v, int line, int flags,
 			goto out;
 		}
 		slot->days[d] = true;
+	} else if ((flags & CFG_SLOT_DATE) && isdigit((unsigned char)day[0]) &&
+		   slot->weeks == NET_WEEKS_AB) {
+		if (date_parse(day, &slot->date) != 0) {
+			cfg_error(c, line, "bad date \"%s\": use YYYY-MM-DD",
+				  day);
+			goto out;
+		}
+		slot->is_date = true;
+		slot->days[date_weekday(slot->date)] = true;
 	} else if (cfg_days(c, day, line, slot->days) != 0)
 		goto out;
 	if (sess != NULL) {

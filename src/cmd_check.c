@@ -80,26 +80,66 @@ places(const struct net *n)
 		printf("\n");
 }
 
-/* A request as the sessions it names: role@[A:|B:][2nd-]day.session. */
+/* A session as a slot names it: [A:|B:][2nd-]day.session, or date.session. */
+static int
+slot_text(const struct net *n, bool one_off, date_t date, int weeks, int nth,
+	  int day, int session, char *buf, size_t len)
+{
+	static const char *nths[] = {"last-", "", "1st-", "2nd-",
+				     "3rd-",  "4th-", "5th-"};
+	char text[16];
+
+	if (one_off) {
+		date_format(date, text);
+		return snprintf(buf, len, "%s.%s", text,
+				n->sessions[session].id);
+	}
+	return snprintf(buf, len, "%s%s%s.%s",
+			weeks == NET_WEEK_A   ? "A:"
+			: weeks == NET_WEEK_B ? "B:"
+					      : "",
+			nth < 0 ? nths[0] : nths[nth + 1], date_day_name(day),
+			n->sessions[session].id);
+}
+
 static int
 request_text(const struct net *n, const struct net_request *r, char *buf,
 	     size_t len)
 {
-	static const char *nth[] = {"last-", "", "1st-", "2nd-",
-				    "3rd-",  "4th-", "5th-"};
-	char date[16];
+	int k = snprintf(buf, len, "%s@", n->roles[r->role].id);
 
-	if (r->one_off) {
-		date_format(r->date, date);
-		return snprintf(buf, len, "%s@%s.%s", n->roles[r->role].id,
-				date, n->sessions[r->session].id);
+	return k + slot_text(n, r->one_off, r->date, r->weeks, r->nth, r->day,
+			     r->session, buf + k, len - (size_t)k);
+}
+
+/* Sessions a site is closed in beyond its weekly rooms. */
+static void
+closures(const struct net *n)
+{
+	char text[64];
+	int k, j, col, any = 0;
+
+	for (k = 0; k < n->nsites; k++) {
+		const struct net_site *site = &n->sites[k];
+
+		if (site->nclosures > 0 && any++ == 0)
+			printf("\nClosed on dates, days of the month or in week "
+			       "A or B:\n");
+		for (j = col = 0; j < site->nclosures; j++) {
+			const struct net_closure *c = &site->closures[j];
+			int len = slot_text(n, c->one_off, c->date, c->weeks,
+					    c->nth, c->day, c->session, text,
+					    sizeof text);
+
+			if (col == 0)
+				col = printf("  %-12s", site->id);
+			else if (col + 1 + len > 78)
+				col = printf("\n  %-12s", "") - 1;
+			col += printf(" %s", text);
+		}
+		if (col > 0)
+			printf("\n");
 	}
-	return snprintf(buf, len, "%s@%s%s%s.%s", n->roles[r->role].id,
-			r->weeks == NET_WEEK_A	 ? "A:"
-			: r->weeks == NET_WEEK_B ? "B:"
-						 : "",
-			r->nth < 0 ? nth[0] : nth[r->nth + 1],
-			date_day_name(r->day), n->sessions[r->session].id);
 }
 
 /*
@@ -148,21 +188,21 @@ summary(const struct net *n)
 	printf("%s: time zone %s, shares by %s\n", n->name, n->timezone,
 	       net_share_name(n->share));
 	printf("\nSessions: %d a week\n", slots);
-	if (n->week_a != 0) {
-		char a[16], b[16];
-
-		date_format(n->week_a, a);
-		date_format(n->week_a + 7, b);
-		printf("Week A: the week of %s and every other week; week B: "
-		       "the week of %s and every other\n",
-		       a, b);
-	}
 	for (k = 0; k < n->nsessions; k++) {
 		date_format_hhmm(n->sessions[k].start, start);
 		date_format_hhmm(n->sessions[k].end, end);
 		printf("  %-10s %s-%s  ", n->sessions[k].id, start, end);
 		print_days(n->sessions[k].days);
 		printf("\n");
+	}
+	if (n->week_a != 0) {
+		char a[16], b[16];
+
+		date_format(n->week_a, a);
+		date_format(n->week_a + 7, b);
+		printf("Week A is the week of %s, week B that of %s, and so on "
+		       "in turn\n",
+		       a, b);
 	}
 	printf("\nPractices: %d, %ld patients\n", n->npractices, patients);
 	printf("  %-12s %-28s %-6s %8s %9s %11s\n", "id", "name", "ODS", "list",
@@ -179,6 +219,7 @@ summary(const struct net *n)
 		       p->ods ? p->ods : "-", p->list_size, weighted, rooms);
 	}
 	places(n);
+	closures(n);
 	count = sessions = 0;
 	for (i = 0; i < n->nstaff; i++)
 		sessions += n->staff[i].sessions;

@@ -721,7 +721,7 @@ put_unreached(const struct html *h)
 			reached += net_role_reaches(n, role, k);
 		if (reached == 0 || reached == n->npractices)
 			continue;
-		fputs("\n<p class=\"note\">No share of ", f);
+		fputs("\n<p class=\"noshare\">No share of ", f);
 		esc_id(f, n->roles[role].id);
 		fputs(" at ", f);
 		for (k = count = 0; k < n->npractices; k++)

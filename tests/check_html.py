@@ -647,6 +647,21 @@ class Checker:
         if not carried and notes:
             self.bad("fair", "%s: a note on balances, none carried in"
                      % label)
+        # Practices a role gets no share of, each role's said once.
+        noshare = [p for p in table.parent.kids("p") if "noshare" in p.cls()]
+        if self.network is not None:
+            net, said = self.network, []
+            for role in net.roles:
+                out = [net.practices[p]["name"] for p in net.practices
+                       if not net.reaches(role, p)]
+                if out and len(out) < len(net.practices):
+                    said.append("No share of %s at %s: no %s may work "
+                                "there." % (role, ", ".join(out), role))
+            if [p.text() for p in noshare] != said:
+                self.bad("fair", "%s: says no share %s, expected %s"
+                         % (label, [p.text() for p in noshare], said))
+            for p in noshare:
+                p.mark()
         got = set()
         for body in table.kids("tbody"):
             role = None

@@ -433,7 +433,7 @@ class Network:
             for item in split_list(v.get("requests", "")):
                 role, slot = item.split("@", 1)
                 role = role.lower()
-                if re.match(r"\d", slot):
+                if re.match(r"\d{4}-", slot):
                     for date, session in sorted(self.dated_slot(slot)):
                         p["dated_requests"].append((role, date, session))
                 else:
@@ -470,7 +470,7 @@ class Network:
             for item in split_list(v.get("requests", "")):
                 role, slot = item.split("@", 1)
                 role = role.lower()
-                if re.match(r"\d", slot):
+                if re.match(r"\d{4}-", slot):
                     for date, session in sorted(self.dated_slot(slot)):
                         site["dated_requests"].append((role, date, session))
                 else:
@@ -705,12 +705,12 @@ class Network:
         m = re.match(r"([ABab]):(.*)$", text)
         if m:
             weeks, text = m.group(1).upper(), m.group(2)
-        if weeks is None and re.match(r"\d", text):
-            return self.dated_slot(text), lambda date: True
         m = re.match(r"(1st|2nd|3rd|4th|5th|last)-(.*)$", text, re.I)
         nth = None
         if m:
             nth, text = m.group(1).lower(), m.group(2)
+        elif weeks is None and re.match(r"\d", text):
+            return self.dated_slot(text), lambda date: True
         slots = self.weekly_slot(text)
 
         def applies(date):
