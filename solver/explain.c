@@ -348,7 +348,7 @@ round_reason(const struct where *w, int week, int site)
 	const struct net *n = w->net;
 	const struct plan *p = w->plan;
 	int t, i, role = 0, slots = 0, working = 0, available = 0;
-	int supervised = 0, used = 0, holidays = 0, cap;
+	int supervised = 0, used = 0, holidays = 0, closures = 0, cap;
 
 	for (i = 0; i < n->nstaff; i++)
 		role += n->sites[site].round_role[n->staff[i].role];
@@ -358,8 +358,12 @@ round_reason(const struct where *w, int week, int site)
 		if (s->week != week)
 			continue;
 		if (net_rooms(n, site, s) <= 0) {
-			holidays +=
-			    n->sites[site].rooms[s->day][s->session] > 0;
+			if (n->sites[site].rooms[s->day][s->session] <= 0)
+				continue;
+			if (net_holiday_closed(n, s->date, s->session))
+				holidays++;
+			else
+				closures++;
 			continue;
 		}
 		slots++;
@@ -382,6 +386,8 @@ round_reason(const struct where *w, int week, int site)
 		return PLAN_NO_ROLE;
 	if (slots < n->sites[site].rounds && holidays > 0)
 		return PLAN_BANK_HOLIDAY;
+	if (slots < n->sites[site].rounds && closures > 0)
+		return PLAN_CLOSURE;
 	if (slots == 0)
 		return PLAN_CLOSED;
 	if (working == 0)
