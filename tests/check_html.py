@@ -18,7 +18,9 @@ the left of its row. Checked:
   [grid]   each practice cell lists exactly the staff (name and role) the
            plan puts there, and marks exactly the uncovered requests, with
            their reasons;
-  [miss]   the table of uncovered requests, row for row;
+  [miss]   the table of uncovered requests, row for row; with the network
+           file, the table of requests not needed (on a bank holiday or
+           a closure), row for row;
   [people] each person's cell names the practice they are at, or says
            they are not placed, and their row's count of sessions;
   [fair]   the fair-share table and the bar charts: shares, delivered,
@@ -365,6 +367,7 @@ class Checker:
             cap.mark()
         names = self.check_grid(label, tables.get("grid"))
         self.check_uncovered(label, sec, tables.get("uncovered"))
+        self.check_not_needed(label, tables.get("notneeded"))
         self.check_people(label, tables.get("people"))
         self.check_fair(label, tables.get("fair"), names)
         self.check_charts(label, sec, names)
@@ -550,6 +553,32 @@ class Checker:
             tr.mark()
         if got != want:
             self.bad("miss", "week %s: table %s, uncovered.csv %s"
+                     % (label, sorted(got.elements()),
+                        sorted(want.elements())))
+
+    # ------------------------------------------ requests not needed
+    def check_not_needed(self, label, table):
+        """Requests on a bank holiday or a closure, listed apart: with
+        the network file, exactly those it asks for on a date that
+        closes the place."""
+        got = collections.Counter()
+        for tr in table.kids("tbody")[0].kids("tr") if table else []:
+            td = tr.kids("td")
+            d = parse_date(td[0].find("time")[0].attrs["datetime"])
+            if td[0].text() != day_title(d):
+                self.bad("miss", "day %r for %s" % (td[0].text(), d))
+            got[(d, td[1].text().split()[0], td[2].attrs.get("data-place"),
+                 td[3].text())] += 1
+            tr.mark()
+        if self.network is None:
+            return
+        net, monday = self.network, week_monday(label)
+        want = collections.Counter()
+        for (place, d, session, role), n in \
+                net.requests_in_week(monday, needed=False).items():
+            want[(d, session, place, role)] += n
+        if got != want:
+            self.bad("miss", "week %s: not needed %s, the network's %s"
                      % (label, sorted(got.elements()),
                         sorted(want.elements())))
 

@@ -862,22 +862,23 @@ class Network:
             return Fraction(p["fixed"].get(role, 0))
         return Fraction(p["list_size"])
 
-    def requests_in_week(self, monday):
+    def requests_in_week(self, monday, needed=True):
         """Counter of (place, date, session, role) asked for, place a
         practice (any of its sites) or a further site (that site), but
         those not needed: on a date when a bank holiday or a closure
-        shuts every site of the place open that weekday and session."""
+        shuts every site of the place open that weekday and session
+        (needed=False: those alone)."""
         wanted = collections.Counter()
         sunday = monday + datetime.timedelta(days=6)
         for pid, p in self.sites.items():
             for role, day, session, applies in p.get("weekly_requests", []):
                 date = monday + datetime.timedelta(days=day)
-                if applies(date) and not self.not_needed(pid, date,
-                                                         session):
+                if applies(date) and needed != self.not_needed(
+                        pid, date, session):
                     wanted[(pid, date, session, role)] += 1
             for role, date, session in p.get("dated_requests", []):
                 if (monday <= date <= sunday
-                        and not self.not_needed(pid, date, session)):
+                        and needed != self.not_needed(pid, date, session)):
                     wanted[(pid, date, session, role)] += 1
         return wanted
 
