@@ -479,10 +479,10 @@ not_needed(const struct net *n, struct plan *plan, int t, int q)
 	u = &plan->not_needed[plan->nnot_needed++];
 	u->slot = t;
 	u->request = q;
-	u->reason = net_holiday_closed(n, plan->slots[t].date,
-				       plan->slots[t].session)
-			? PLAN_BANK_HOLIDAY
-			: PLAN_CLOSURE;
+	u->reason =
+	    net_holiday_closed(n, plan->slots[t].date, plan->slots[t].session)
+		? PLAN_BANK_HOLIDAY
+		: PLAN_CLOSURE;
 }
 
 void
@@ -529,8 +529,8 @@ explain_uncovered(const struct net *n, struct plan *plan)
 			/* The first requests of a group count as met. */
 			for (q2 = q; q2 < n->nrequests; q2++) {
 				const struct net_request *o = &n->requests[q2];
-				int *left = &met[o->site >= 0 ? o->site
-							      : n->nsites];
+				int *left =
+				    &met[o->site >= 0 ? o->site : n->nsites];
 
 				if (o->practice != rq->practice ||
 				    o->role != rq->role ||

@@ -54,8 +54,8 @@ greedy_init(struct greedy *g, const struct model *m)
 	       (size_t)(m->weeks * n->nroles * np) * sizeof(int));
 	g->ea_left = xcalloc((size_t)m->weeks + 1, sizeof(int));
 	for (t = 0; t < m->weeks; t++)
-		g->ea_left[t] = n->ea_max_minutes > 0 ? n->ea_max_minutes
-						      : INT_MAX;
+		g->ea_left[t] =
+		    n->ea_max_minutes > 0 ? n->ea_max_minutes : INT_MAX;
 	for (t = 0; t < m->frozen && n->ea_max_minutes > 0; t++)
 		for (k = 0; k < n->nstaff; k++)
 			if (n->sessions[m->slots[t].session].enhanced_access &&

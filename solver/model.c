@@ -895,9 +895,9 @@ build_requests(struct model *m, struct row *r)
 				snprintf(name, sizeof name,
 					 "uncovered_%s_%s_%s", n->sites[k].id,
 					 n->roles[rq->role].id, tag);
-				slack[k] = add_col(m->lp, name, GLP_CV, 0,
-						   wanted[k],
-						   n->weights.request);
+				slack[k] =
+				    add_col(m->lp, name, GLP_CV, 0, wanted[k],
+					    n->weights.request);
 				row_add(r, slack[k], 1);
 				snprintf(name, sizeof name, "request_%s_%s_%s",
 					 n->sites[k].id, n->roles[rq->role].id,
@@ -1002,7 +1002,8 @@ build_pins(struct model *m, struct row *r)
 			k = t * n->nstaff + i;
 			for (j = 0; j < m->count[k]; j++)
 				if (m->xs[m->first[k] + j].practice == p &&
-				    (site < 0 || m->xs[m->first[k] + j].site == site))
+				    (site < 0 ||
+				     m->xs[m->first[k] + j].site == site))
 					row_add(r, m->xs[m->first[k] + j].col,
 						1);
 			if (r->n == 0)

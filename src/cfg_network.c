@@ -390,9 +390,9 @@ cfg_load_ea(struct cfg *c)
 		return;
 	else /* Whole minutes, to the nearest. */
 		n->ea_minutes = (int)((num * total + 500) / 1000);
-	if (ceiling == NULL || ea_hours_value(c, "ea_max_hours_per_week",
-					      ceiling, line_max,
-					      &n->ea_max_minutes) != 0)
+	if (ceiling == NULL ||
+	    ea_hours_value(c, "ea_max_hours_per_week", ceiling, line_max,
+			   &n->ea_max_minutes) != 0)
 		return;
 	if (n->ea_max_minutes < n->ea_minutes)
 		cfg_error(c, line_max,

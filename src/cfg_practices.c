@@ -45,9 +45,9 @@ site_closed(struct net *n, struct net_site *p, const struct cfg_slot *slot)
 				p->rooms[d][k] = 0;
 				continue;
 			}
-			p->closures = xreallocarray(p->closures,
-						    (size_t)p->nclosures + 1,
-						    sizeof *p->closures);
+			p->closures =
+			    xreallocarray(p->closures, (size_t)p->nclosures + 1,
+					  sizeof *p->closures);
 			cl = &p->closures[p->nclosures++];
 			cl->day = d;
 			cl->session = k;
@@ -116,8 +116,8 @@ site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
 }
 
 static void
-add_request(struct net *n, int practice, int site, int role, int d,
-	    int session, const struct cfg_slot *slot, int line)
+add_request(struct net *n, int practice, int site, int role, int d, int session,
+	    const struct cfg_slot *slot, int line)
 {
 	struct net_request *r;
 

@@ -84,8 +84,8 @@ static const char *objective_keys[] = {
     "request",	    "idle",	  "fair1",	"fair2",
     "minimum",	    "pin",	  "preference", "enhanced_access",
     "ea_unstaffed", "continuity", "care_home",	NULL};
-static const char *site_keys[] = {"name",	"address",     "practice",
-				  "rooms",	"rooms_at",    "closed",
+static const char *site_keys[] = {"name",	 "address",  "practice",
+				  "rooms",	 "rooms_at", "closed",
 				  "supervision", "requests", NULL};
 static const char *care_home_keys[] = {
     "name", "address", "roles", "rounds", "round_at", "supervision", NULL};
@@ -483,8 +483,8 @@ bad:
 static int
 monthly_day(const char *v, int *nth, int *day)
 {
-	static const char *names[] = {"last", "1st", "2nd", "3rd", "4th",
-				      "5th"};
+	static const char *names[] = {"last", "1st", "2nd",
+				      "3rd",  "4th", "5th"};
 	const char *dash = strchr(v, '-');
 	size_t i;
 
@@ -535,9 +535,9 @@ cfg_parse_when(struct cfg *c, const char *v, int line, int flags,
 				  v, toupper((unsigned char)day[0]));
 			goto out;
 		}
-		slot->weeks =
-		    tolower((unsigned char)day[0]) == 'a' ? NET_WEEK_A
-							  : NET_WEEK_B;
+		slot->weeks = tolower((unsigned char)day[0]) == 'a'
+				  ? NET_WEEK_A
+				  : NET_WEEK_B;
 		day += 2;
 	}
 	if ((dot = strchr(day, '.')) != NULL) {
@@ -589,8 +589,7 @@ int
 cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
 	       struct cfg_slot *slot)
 {
-	return cfg_parse_when(c, v, line, allow_date ? CFG_SLOT_DATE : 0,
-			      slot);
+	return cfg_parse_when(c, v, line, allow_date ? CFG_SLOT_DATE : 0, slot);
 }
 
 /*

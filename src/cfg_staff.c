@@ -141,8 +141,7 @@ staff_practices(struct cfg *c, const struct cfg_section *s,
 		cfg_lower(id);
 		if (find_place(c, id, line, &p, &k) != 0)
 			;
-		else if (!st->may_work_at[p] ||
-			 (k >= 0 && st->barred[k]))
+		else if (!st->may_work_at[p] || (k >= 0 && st->barred[k]))
 			cfg_error(c, line,
 				  "base practice %s is not one of the "
 				  "practices %s may work at",
@@ -377,10 +376,9 @@ check_pin(struct cfg *c, struct net_staff *st, const struct net_where *w,
 					  n->sessions[k].id);
 				return;
 			}
-			if ((w->site >= 0
-				 ? n->sites[w->site].rooms[d][k]
-				 : cfg_weekly_rooms(n, w->practice, d, k)) ==
-			    0) {
+			if ((w->site >= 0 ? n->sites[w->site].rooms[d][k]
+					  : cfg_weekly_rooms(n, w->practice, d,
+							     k)) == 0) {
 				cfg_error(c, w->line,
 					  "pin \"%s\": %s has no room on "
 					  "%s.%s",
@@ -467,8 +465,7 @@ staff_rules(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 	int i, j, p, k, line;
 
 	/* Forbids first: one without a slot takes a place away. */
-	st->nforbids =
-	    load_wheres(c, s, "forbid", &st->forbids, &forbids, st);
+	st->nforbids = load_wheres(c, s, "forbid", &st->forbids, &forbids, st);
 	st->npins = load_wheres(c, s, "pin", &st->pins, &pins, st);
 	for (i = 0; i < st->npins; i++) {
 		check_pin(c, st, &st->pins[i], pins[i]);

@@ -85,7 +85,7 @@ static int
 slot_text(const struct net *n, bool one_off, date_t date, int weeks, int nth,
 	  int day, int session, char *buf, size_t len)
 {
-	static const char *nths[] = {"last-", "", "1st-", "2nd-",
+	static const char *nths[] = {"last-", "",     "1st-", "2nd-",
 				     "3rd-",  "4th-", "5th-"};
 	char text[16];
 
@@ -123,13 +123,14 @@ closures(const struct net *n)
 		const struct net_site *site = &n->sites[k];
 
 		if (site->nclosures > 0 && any++ == 0)
-			printf("\nClosed on dates, days of the month or in week "
-			       "A or B:\n");
+			printf(
+			    "\nClosed on dates, days of the month or in week "
+			    "A or B:\n");
 		for (j = col = 0; j < site->nclosures; j++) {
 			const struct net_closure *c = &site->closures[j];
-			int len = slot_text(n, c->one_off, c->date, c->weeks,
-					    c->nth, c->day, c->session, text,
-					    sizeof text);
+			int len =
+			    slot_text(n, c->one_off, c->date, c->weeks, c->nth,
+				      c->day, c->session, text, sizeof text);
 
 			if (col == 0)
 				col = printf("  %-12s", site->id);
@@ -160,8 +161,8 @@ requests(const struct net *n)
 			    (n->requests[q].site >= 0 ||
 			     n->requests[q].practice != p))
 				continue;
-			len = request_text(n, &n->requests[q], text,
-					   sizeof text);
+			len =
+			    request_text(n, &n->requests[q], text, sizeof text);
 			if (col == 0)
 				col = printf("  %-12s", n->sites[p].id);
 			else if (col + 1 + len > 78)

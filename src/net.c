@@ -495,7 +495,8 @@ net_forbidden(const struct net *n, int s, int p, const struct net_slot *slot)
 	if (p < 0)
 		return false;
 	for (k = 0; k < n->nsites; k++)
-		if (n->sites[k].practice == p && !net_forbidden_at(n, s, k, slot))
+		if (n->sites[k].practice == p &&
+		    !net_forbidden_at(n, s, k, slot))
 			return false;
 	return true;
 }

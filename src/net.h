@@ -193,7 +193,7 @@ struct net_staff {
 /* A practice asks for someone of a role in a session. */
 struct net_request {
 	int practice, role, session;
-	int site; /* asked in a [site] section: met there only; else -1 */
+	int site;    /* asked in a [site] section: met there only; else -1 */
 	int day;     /* weekday, for a weekly request */
 	date_t date; /* for a one-off request; day is its weekday */
 	bool one_off;
@@ -236,8 +236,8 @@ struct net {
 	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
 	int ea_max_minutes; /* at most this a week; 0: no ceiling */
 	date_t week_a;	    /* the Monday of a week A; 0: no week B */
-	int weeks_ahead;   /* weeks replan keeps published, this one first */
-	int history_weeks; /* weeks past kept in feeds and the state */
+	int weeks_ahead;    /* weeks replan keeps published, this one first */
+	int history_weeks;  /* weeks past kept in feeds and the state */
 	/* What was read: the file and every calendar, as bytes. */
 	struct digest input;
 	/* Calendars by address: those read from the last good copy after a

@@ -396,8 +396,9 @@ write_not_needed(FILE *f, const struct net *n, const struct plan *p)
 
 	if (p->nnot_needed == 0)
 		return;
-	fprintf(f, "Requested sessions not needed (the practice is closed): "
-		   "%d\n",
+	fprintf(f,
+		"Requested sessions not needed (the practice is closed): "
+		"%d\n",
 		p->nnot_needed);
 	for (j = 0; j < p->nnot_needed; j++) {
 		const struct plan_uncovered *u = &p->not_needed[j];

@@ -556,9 +556,7 @@ put_person_cell(const struct html *h, int s, int t)
 		fprintf(f,
 			"<td class=\"%s%s\"><span class=\"none\">"
 			"\xe2\x80\x94</span></td>",
-			net_works(n, s, slot) ? "free"
-								    : "off",
-			ds);
+			net_works(n, s, slot) ? "free" : "off", ds);
 }
 
 static void
