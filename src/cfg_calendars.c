@@ -554,6 +554,60 @@ absences(struct cfg *c, const char *v, int line)
 	c->net->absences = path;
 }
 
+/* Closes a site in the session of a date. */
+static void
+push_closure(struct net_site *site, date_t date, int session)
+{
+	struct net_closure *cl;
+
+	site->closures = xreallocarray(site->closures,
+				       (size_t)site->nclosures + 1,
+				       sizeof *site->closures);
+	cl = &site->closures[site->nclosures++];
+	memset(cl, 0, sizeof *cl);
+	cl->day = date_weekday(date);
+	cl->session = session;
+	cl->one_off = true;
+	cl->date = date;
+	cl->weeks = NET_WEEKS_AB;
+}
+
+/*
+ * A closures calendar: each event closes the sessions it overlaps (an
+ * all-day event, the whole day) at the site, or at every practice's site
+ * when site is -1. Recurring events, such as protected learning time on
+ * the second Wednesday afternoon (RRULE:FREQ=MONTHLY;BYDAY=2WE), are
+ * expanded as for leave.
+ */
+static void
+closures_calendar(struct cfg *c, int site, const char *v, int line)
+{
+	struct net *n = c->net;
+	struct leavecal cal;
+	char *path;
+	int j, k, s;
+
+	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
+		return;
+	for (j = 0; j < cal.nabsences; j++) {
+		const struct leavecal_absence *a = &cal.absences[j];
+		int d = date_weekday(a->date);
+
+		for (s = 0; s < n->nsessions; s++) {
+			if (!n->sessions[s].days[d] ||
+			    (!a->whole_day && (a->start >= n->sessions[s].end ||
+					       n->sessions[s].start >= a->end)))
+				continue;
+			for (k = 0; k < n->nsites; k++)
+				if (site < 0 ? n->sites[k].practice >= 0
+					     : k == site)
+					push_closure(&n->sites[k], a->date, s);
+		}
+	}
+	free(path);
+	leavecal_free(&cal);
+}
+
 void
 cfg_load_calendars(struct cfg *c)
 {
@@ -577,8 +631,14 @@ cfg_load_calendars(struct cfg *c)
 			if ((v = cfg_get(c, s, "open_on_bank_holidays",
 					 &line)) != NULL)
 				holiday_sessions(c, v, line);
+			if ((v = cfg_get(c, s, "closures", &line)) != NULL)
+				closures_calendar(c, -1, v, line);
 			continue;
 		}
+		if ((s->type == SEC_PRACTICE || s->type == SEC_SITE) &&
+		    (v = cfg_get(c, s, "closures", &line)) != NULL &&
+		    (st = net_find_site(n, s->id)) >= 0)
+			closures_calendar(c, st, v, line);
 		if (s->type != SEC_STAFF ||
 		    (v = cfg_get(c, s, "leave_calendar", &line)) == NULL ||
 		    (st = net_find_staff(n, s->id)) < 0)

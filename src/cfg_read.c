@@ -43,6 +43,7 @@ static const char *network_keys[] = {"name",
 				     "week_a",
 				     "ea_max_hours_per_week",
 				     "unmatched_events",
+				     "closures",
 				     NULL};
 static const char *session_keys[] = {"name", "start",		"end",
 				     "days", "enhanced_access", NULL};
@@ -60,6 +61,7 @@ static const char *practice_keys[] = {"name",
 				      "minimum",
 				      "share_percent",
 				      "fixed_sessions",
+				      "closures",
 				      NULL};
 static const char *role_keys[] = {"name", "supervised", "share", NULL};
 static const char *staff_keys[] = {"name",
@@ -86,7 +88,8 @@ static const char *objective_keys[] = {
     "ea_unstaffed", "continuity", "care_home",	NULL};
 static const char *site_keys[] = {"name",	 "address",  "practice",
 				  "rooms",	 "rooms_at", "closed",
-				  "supervision", "requests", NULL};
+				  "supervision", "requests",	  "closures",
+				  NULL};
 static const char *care_home_keys[] = {
     "name", "address", "roles", "rounds", "round_at", "supervision", NULL};
 static const char **sec_keys[] = {network_keys, session_keys,  practice_keys,

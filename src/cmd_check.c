@@ -125,13 +125,19 @@ closures(const struct net *n)
 		if (site->nclosures > 0 && any++ == 0)
 			printf(
 			    "\nClosed on dates, days of the month or in week "
-			    "A or B:\n");
+			    "A or B (closed, closures):\n");
 		for (j = col = 0; j < site->nclosures; j++) {
 			const struct net_closure *c = &site->closures[j];
 			int len =
 			    slot_text(n, c->one_off, c->date, c->weeks, c->nth,
 				      c->day, c->session, text, sizeof text);
 
+			/* A calendar's two years of closures, in short. */
+			if (j == 12 && site->nclosures > 13) {
+				col += printf(" and %d more",
+					      site->nclosures - 12);
+				break;
+			}
 			if (col == 0)
 				col = printf("  %-12s", site->id);
 			else if (col + 1 + len > 78)

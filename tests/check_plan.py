@@ -23,7 +23,9 @@ Rules checked (the letters prefix each violation message):
   [c] per site, date and session, no more staff than rooms (rooms,
       default 1; rooms_at overrides by day or day.session; closed -> 0,
       weekly, or on a date, the nth weekday of a month ('2nd-wed.pm')
-      or in week A or B ('A:fri') only;
+      or in week A or B ('A:fri') only, or by an event of a `closures`
+      calendar (of the practice's main site, a [site], or the network's:
+      every practice's sites);
       a bank holiday from `bank_holidays`, or by default the `region`'s
       shipped calendar, -> 0 but for the sessions in
       `open_on_bank_holidays`); a care home has one room in its
@@ -573,6 +575,11 @@ class Network:
                     or v["role"].lower() in self.supervised_roles),
                 "calendar": v.get("leave_calendar", ""),
             }
+        self.closure_calendars = [
+            (ident, v["closures"]) for kind in ("practice", "site")
+            for ident, v in sections[kind] if v.get("closures")]
+        if self.network.get("closures"):
+            self.closure_calendars.append((None, self.network["closures"]))
         self.read_calendars(path)
 
         total = sum(p["list_size"] for p in self.practices.values())
@@ -637,6 +644,22 @@ class Network:
                                   in ics_absences(event, zone)}
         self.holiday_open = {x.lower() for x in split_list(
             self.network.get("open_on_bank_holidays", ""))}
+        # Closures calendars: each event closes the sessions it overlaps
+        # (an all-day one, the whole day) at the site, or at every site of
+        # every practice for the network's.
+        for site_id, cal in self.closure_calendars:
+            for event in ics_events(resolve(cal)):
+                for date, a, b in ics_absences(event, zone):
+                    shut = {(date, name) for name, sess in
+                            self.sessions.items()
+                            if date.weekday() in sess["days"]
+                            and (a is None or (a < hm(sess["end"])
+                                               and hm(sess["start"]) < b))}
+                    for k, site in self.sites.items():
+                        if site_id == k or (site_id is None
+                                            and site["practice"]):
+                            site["closures"].append(
+                                (shut, lambda date: True))
 
     def closed_holiday(self, date, session):
         return date in self.holidays and session not in self.holiday_open

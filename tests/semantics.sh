@@ -40,6 +40,8 @@ grep -qx '  tarn         2nd-wed.pm' "$tmp/check.stdout"
 check "check: Tarn's closure not listed" [ $? -eq 0 ]
 grep -qx '  moor         2026-12-04.pm' "$tmp/check.stdout"
 check "check: Moor's closure not listed" [ $? -eq 0 ]
+grep -q '^  brook  .* 2026-12-03.pm' "$tmp/check.stdout"
+check "check: Brook's closures from its calendar not listed" [ $? -eq 0 ]
 grep -qx 'Week A is the week of 2026-11-30, week B that of 2026-12-07, and so on in turn' \
     "$tmp/check.stdout"
 check "check: week A not said" [ $? -eq 0 ]
@@ -62,6 +64,11 @@ check "nobody at Tarn on 2 Dec pm: $(at f 2026-12-02 pm)" \
     sh -c "echo '$(at f 2026-12-02 pm)' | grep -q '@tarn '"
 check "Moor open on 4 Dec pm: $(at f 2026-12-04 pm)" \
     sh -c "! echo '$(at f 2026-12-04 pm)' | grep -q '@moor '"
+# Brook's calendar closes its first Thursday afternoon.
+check "Brook open on 3 Dec pm: $(at f 2026-12-03 pm)" \
+    sh -c "! echo '$(at f 2026-12-03 pm)' | grep -q '@brook '"
+check "nobody at Brook on 10 Dec pm: $(at f 2026-12-10 pm)" \
+    sh -c "echo '$(at f 2026-12-10 pm)' | grep -q '@brook '"
 # Carys: Monday and Tuesday in week A, Wednesday and Thursday in week B.
 check "Carys in week A: $(days f carys 2026-W49)" \
     [ "$(days f carys 2026-W49)" = "mon tue " ]
@@ -101,12 +108,13 @@ check "rota.txt: not needed not listed" \
 grep -q 'events name nobody' "$tmp/f.stderr"
 check "plan: the skipped events not counted" [ $? -eq 0 ]
 
-# Plans that break the new rules fail the checker: a row at Tarn in its
-# closure, Carys on a week-A Wednesday, Hana at the branch, a fifth
+# Plans that break the new rules fail the checker: rows at Tarn and at
+# Brook in their closures, Carys on a week-A Wednesday, Hana at the branch, a fifth
 # evening over the ceiling.
 cp -r "$tmp/f" "$tmp/broken"
 printf '%s\r\n' \
     '2026-12-09,2026-W50,wed,pm,13:30,17:30,owen,Owen Marsh,paramedic,tarn,Tarn Medical Practice,tarn,Tarn Medical Practice' \
+    '2026-12-03,2026-W49,thu,pm,13:30,17:30,tom,Tom Ashby,physio,brook,Brook Lane Surgery,brook,Brook Lane Surgery' \
     '2026-12-02,2026-W49,wed,am,08:30,12:30,carys,Carys Pryce,pharmacist,brook,Brook Lane Surgery,brook,Brook Lane Surgery' \
     '2026-12-07,2026-W50,mon,am,08:30,12:30,hana,Hana Begum,pharmacist,kirkby,Kirkby Health Centre,kirkby-fellside,Fellside Branch Surgery' \
     '2026-12-01,2026-W49,tue,evening,18:30,20:00,nia,Nia Rowe,paramedic,kirkby,Kirkby Health Centre,kirkby,Kirkby Health Centre' \
@@ -116,6 +124,7 @@ printf '%s\r\n' \
     >"$tmp/broken.check"
 check "checker: the broken plan passes" [ $? -eq 1 ]
 for v in '^\[c\] rooms exceeded: tarn on 2026-12-09 pm has 1 staff but 0' \
+    '^\[c\] rooms exceeded: brook on 2026-12-03 pm has [0-9]* staff but 0' \
     '^\[e\] assignments.csv:[0-9]*: carys does not work wed am' \
     '^\[e\] assignments.csv:[0-9]*: hana may not work at kirkby-fellside' \
     '^\[j\] 2026-W49: 9:00 of Enhanced Access, over the ceiling 6:00'; do
