@@ -170,12 +170,15 @@ cfg_fetch(struct cfg *c, const char *address, int line, date_t today, int ahead,
 	return label;
 }
 
+/* The run's date: --now's when given, so that tests stay true. */
 static date_t
-cfg_today(void)
+cfg_today(const struct cfg *c)
 {
 	time_t now = time(NULL);
 	struct tm tm;
 
+	if (c->opts->today != 0)
+		return c->opts->today;
 	gmtime_r(&now, &tm);
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
@@ -188,7 +191,7 @@ static char *
 cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
 	     struct leavecal *cal)
 {
-	date_t today = cfg_today();
+	date_t today = cfg_today(c);
 	char *path, *cause, *address;
 	int at;
 
@@ -196,6 +199,18 @@ cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
 	if (*v == '\0') {
 		cfg_error(c, line, "empty calendar file name");
 		return NULL;
+	}
+	if (ahead == CFG_CAL_DAYS) {
+		/* Addresses are secret: a file is named, an address not. */
+		if (c->net->leave_source == NULL)
+			c->net->leave_source =
+			    *v == '@' || fetch_is_address(v)
+				? xstrdup("a calendar by address")
+				: cfg_path(c, v);
+		else
+			c->net->leave_source_more = true;
+		c->net->leave_from = today - CFG_CAL_DAYS;
+		c->net->leave_until = today + ahead;
 	}
 	if (*v == '@' || fetch_is_address(v)) {
 		if (c->opts->offline)
@@ -457,8 +472,8 @@ bank_holidays(struct cfg *c, const char *v, int line, const char *source)
 	n->holidays_until = cal.complete_until;
 	if (n->holidays_until == 0 && k > 0)
 		n->holidays_until = n->holidays[k - 1];
-	if (n->holidays_until > cfg_today() + CFG_HOLIDAY_DAYS)
-		n->holidays_until = cfg_today() + CFG_HOLIDAY_DAYS;
+	if (n->holidays_until > cfg_today(c) + CFG_HOLIDAY_DAYS)
+		n->holidays_until = cfg_today(c) + CFG_HOLIDAY_DAYS;
 	free(path);
 	leavecal_free(&cal);
 }

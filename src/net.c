@@ -49,6 +49,7 @@ net_free(struct net *n)
 	free(n->requests);
 	free(n->holidays);
 	free(n->holidays_source);
+	free(n->leave_source);
 	memset(n, 0, sizeof *n);
 }
 
@@ -299,6 +300,24 @@ net_holidays_warning(const struct net *n, date_t last)
 		  "bank holidays (%s) are known only to %s, not to %s: any "
 		  "after %s are planned as working days",
 		  n->holidays_source, until, end, until);
+	return text;
+}
+
+char *
+net_leave_warning(const struct net *n, date_t first, date_t last)
+{
+	char from[16], until[16], *text;
+
+	if (n->leave_source == NULL ||
+	    (first >= n->leave_from && last <= n->leave_until))
+		return NULL;
+	date_format(n->leave_from, from);
+	date_format(n->leave_until, until);
+	xasprintf(&text,
+		  "leave calendars (%s%s) are read from %s to %s only: leave "
+		  "outside those dates is not planned for",
+		  n->leave_source, n->leave_source_more ? " and others" : "",
+		  from, until);
 	return text;
 }
 

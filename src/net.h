@@ -202,6 +202,11 @@ struct net {
 	 * wanted) and the last date they are known for (0: none). */
 	char *holidays_source;
 	date_t holidays_until;
+	/* Leave calendars are read from leave_from to leave_until only (the
+	 * first of them named in leave_source; NULL when none is read). */
+	char *leave_source;
+	bool leave_source_more;
+	date_t leave_from, leave_until;
 	bool no_evening_then_morning; /* no late session, then a morning one */
 	struct net_weights weights;
 	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
@@ -270,6 +275,11 @@ bool net_holiday_closed(const struct net *, date_t, int session);
  * (its calendar ends before), a sentence saying so, to free; else NULL.
  */
 char *net_holidays_warning(const struct net *, date_t last);
+/*
+ * A warning (to free) when first..last reaches past the window leave
+ * calendars are read in, or NULL.
+ */
+char *net_leave_warning(const struct net *, date_t first, date_t last);
 /* The person needs no supervisor, or the site has one in the slot. */
 bool net_supervised(const struct net *, int staff, int site,
 		    const struct net_slot *);

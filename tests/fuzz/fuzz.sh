@@ -50,8 +50,11 @@ seed() {
 	mkdir -p "$out/$name/corpus"
 	case $name in
 	cfg)
-		cp "$src"/fixtures/*.ini "$src"/fixtures/bad/*.ini \
-		    "$out/$name/corpus/" ;;
+		# fixtures/ and fixtures/bad/ share some names.
+		cp "$src"/fixtures/*.ini "$out/$name/corpus/"
+		for f in "$src"/fixtures/bad/*.ini; do
+			cp "$f" "$out/$name/corpus/bad-$(basename "$f")"
+		done ;;
 	leavecal)
 		# The first byte picks the zone: '@' is Europe/London.
 		for f in "$src"/fixtures/*.ics "$src"/fixtures/*/*.ics \
