@@ -54,6 +54,8 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	cfg_load_staff(&c);
 	cfg_load_calendars(&c);
 	cfg_load_ea(&c);
+	if (c.errors == 0)
+		cfg_check_size(&c);
 	if (c.errors > 0)
 		goto fail;
 	cfg_free_sections(&c);

@@ -72,6 +72,7 @@ bool cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d,
 int cfg_yes_no(struct cfg *c, const char *key, const char *v, int line);
 void cfg_check_text(struct cfg *c);
 void cfg_free_sections(struct cfg *c);
+void cfg_check_size(struct cfg *c);
 
 /* cfg_network.c */
 void cfg_load_network(struct cfg *c);

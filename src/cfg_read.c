@@ -625,6 +625,25 @@ cfg_check_text(struct cfg *c)
 		}
 }
 
+/*
+ * Each limit may hold alone while together they make a model no machine
+ * solves in time: the placements of a week are limited too.
+ */
+void
+cfg_check_size(struct cfg *c)
+{
+	long n = net_week_placements(c->net);
+
+	c->net->week_placements = n;
+	if (n > NET_MAX_PLACEMENTS)
+		cfg_error(c, 0,
+			  "a week's model would have %ld placements (staff, "
+			  "session and place each may work at), more than %d: "
+			  "plan part of the network, or narrow practices, "
+			  "works or rooms",
+			  n, NET_MAX_PLACEMENTS);
+}
+
 void
 cfg_free_sections(struct cfg *c)
 {

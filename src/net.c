@@ -303,6 +303,34 @@ net_holidays_warning(const struct net *n, date_t last)
 	return text;
 }
 
+long
+net_week_placements(const struct net *n)
+{
+	/* A Monday long before any leave or bank holiday a file may hold. */
+	date_t monday = date_from_ymd(1990, 1, 1);
+	struct net_slot *slots = NULL;
+	int ns, t, i, k;
+	long count = 0;
+
+	ns = net_slots(n, monday, 1, &slots);
+	for (t = 0; t < ns; t++)
+		for (i = 0; i < n->nstaff; i++) {
+			if (!net_available(n, i, &slots[t]))
+				continue;
+			for (k = 0; k < n->nsites; k++)
+				if ((n->sites[k].practice >= 0 ||
+				     n->sites[k].rounds > 0) &&
+				    net_may_work_at_site(n, i, k) &&
+				    net_rooms(n, k, &slots[t]) > 0 &&
+				    net_supervised(n, i, k, &slots[t]) &&
+				    !net_forbidden(n, i, n->sites[k].practice,
+						   &slots[t]))
+					count++;
+		}
+	free(slots);
+	return count;
+}
+
 char *
 net_leave_warning(const struct net *n, date_t first, date_t last)
 {
