@@ -248,6 +248,8 @@ summary(const struct net *n)
 	}
 	printf("\nRequests: %d\n", n->nrequests);
 	requests(n);
+	printf("Model: %ld placements in a week without leave (limit %d)\n",
+	       n->week_placements, NET_MAX_PLACEMENTS);
 	count = 0;
 	for (i = 0; i < n->nstaff; i++)
 		count += n->staff[i].needs_supervision;
