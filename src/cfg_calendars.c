@@ -604,15 +604,17 @@ absences(struct cfg *c, const char *v, int line)
 	c->net->absences = path;
 }
 
-/* Closes a site in the session of a date. */
-static void
+/* Closes a site in the session of a date; -1 past the limit. */
+static int
 push_closure(struct net_site *site, date_t date, int session)
 {
 	struct net_closure *cl;
 
-	site->closures = xreallocarray(site->closures,
-				       (size_t)site->nclosures + 1,
-				       sizeof *site->closures);
+	if (site->nclosures == NET_MAX_CLOSURES)
+		return -1;
+	site->closures =
+	    xreallocarray(site->closures, (size_t)site->nclosures + 1,
+			  sizeof *site->closures);
 	cl = &site->closures[site->nclosures++];
 	memset(cl, 0, sizeof *cl);
 	cl->day = date_weekday(date);
@@ -620,6 +622,7 @@ push_closure(struct net_site *site, date_t date, int session)
 	cl->one_off = true;
 	cl->date = date;
 	cl->weeks = NET_WEEKS_AB;
+	return 0;
 }
 
 /*
@@ -636,6 +639,7 @@ closures_calendar(struct cfg *c, int site, const char *v, int line)
 	struct leavecal cal;
 	char *path;
 	int j, k, s;
+	bool full[NET_MAX_SITES] = {false};
 
 	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
 		return;
@@ -649,9 +653,18 @@ closures_calendar(struct cfg *c, int site, const char *v, int line)
 					       n->sessions[s].start >= a->end)))
 				continue;
 			for (k = 0; k < n->nsites; k++)
-				if (site < 0 ? n->sites[k].practice >= 0
-					     : k == site)
-					push_closure(&n->sites[k], a->date, s);
+				if ((site < 0 ? n->sites[k].practice >= 0
+					      : k == site) &&
+				    push_closure(&n->sites[k], a->date, s) !=
+					0 &&
+				    !full[k]) {
+					cfg_error(c, line,
+						  "%s: more than %d closed "
+						  "sessions at %s",
+						  path, NET_MAX_CLOSURES,
+						  n->sites[k].id);
+					full[k] = true;
+				}
 		}
 	}
 	free(path);

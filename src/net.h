@@ -18,6 +18,8 @@
 #define NET_MAX_SESSIONS 16
 #define NET_MAX_REQUESTS 4000
 #define NET_MAX_WEEKS 12
+/* Sessions a site is closed in by date, month or week (closed, closures). */
+#define NET_MAX_CLOSURES 5000
 /* Places: the practices' main sites, further sites and care homes. */
 #define NET_MAX_SITES 128
 _Static_assert(NET_MAX_PRACTICES < NET_MAX_SITES, "main sites fit");

@@ -165,6 +165,20 @@ grep -q 'fellside-team.ics:[0-9]*: event "fellside-2@example.org" (Dr Alun Pugh 
     "$tmp/strict.stderr"
 check "unmatched_events = error: $(cat "$tmp/strict.stderr")" [ $? -eq 0 ]
 
+# A closures calendar is bounded: closing every session of every day for
+# its window of four years is too many.
+printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 PRODID:-//t//t//EN BEGIN:VEVENT \
+    UID:shut@example.org DTSTAMP:20261101T090000Z \
+    'DTSTART;VALUE=DATE:20200101' RRULE:FREQ=DAILY END:VEVENT \
+    END:VCALENDAR >"$tmp/shut.ics"
+net shut "s|^name = Fellside PCN\$|name = Fellside PCN\\nclosures = $tmp/shut.ics|
+s|^\\[session am\\]\$|[session early]\\nstart = 07:00\\nend = 08:00\\ndays = mon-sun\\n[session lunch]\\nstart = 12:30\\nend = 13:30\\ndays = mon-sun\\n[session late]\\nstart = 20:00\\nend = 21:00\\ndays = mon-sun\\n[session am]|"
+run shut check "$tmp/shut.ini"
+check "too many closures: exit $(rc shut)" [ "$(rc shut)" -eq 3 ]
+grep -q "^$tmp/shut.ini:[0-9]*: $tmp/shut.ics: more than 5000 closed sessions at kirkby\$" \
+    "$tmp/shut.stderr"
+check "too many closures: $(head -3 "$tmp/shut.stderr")" [ $? -eq 0 ]
+
 # Mistakes in the new syntax: each exits 3 with FILE:LINE and the fix.
 bad() {
 	net bad "$1"
