@@ -21,7 +21,8 @@ const struct cmd_entry cmd_plan_entry = {
     "plan",
     "plan NETWORK.ini [--week YYYY-Www] [--weeks N] [--out DIR] "
     "[--state FILE] [--now YYYY-MM-DDTHH:MM] [--time-limit SECONDS] "
-    "[--gap FRACTION] [--write-model FILE] [--wait SECONDS] [--verbose]",
+    "[--effort UNITS] [--gap FRACTION] [--write-model FILE] "
+    "[--wait SECONDS] [--verbose]",
     cmd_plan_exec};
 
 static int
@@ -45,8 +46,9 @@ cmd_plan_exec(int argc, char **argv)
 	    {"state", required_argument, NULL, 's'},
 	    {"now", required_argument, NULL, 'N'},
 	    {"wait", required_argument, NULL, 'W'},
+	    {"effort", required_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL};
+	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL, 0};
 	struct progress progress;
 	struct release_plan out;
 	struct release rel;
@@ -82,6 +84,7 @@ cmd_plan_exec(int argc, char **argv)
 			break;
 		case 't':
 		case 'g':
+		case 'e':
 		case 'v':
 		case 'W':
 			if (cmd_solve_option(ch, optarg, &opts, &wait_s) != 0)

@@ -25,7 +25,8 @@ static int cmd_replan_exec(int, char **);
 const struct cmd_entry cmd_replan_entry = {
     "replan",
     "replan NETWORK.ini --out DIR [--state FILE] [--now YYYY-MM-DDTHH:MM] "
-    "[--time-limit SECONDS] [--gap FRACTION] [--wait SECONDS] [--verbose]",
+    "[--time-limit SECONDS] [--effort UNITS] [--gap FRACTION] "
+    "[--wait SECONDS] [--verbose]",
     cmd_replan_exec};
 
 static int
@@ -82,8 +83,9 @@ cmd_replan_exec(int argc, char **argv)
 	    {"gap", required_argument, NULL, 'g'},
 	    {"wait", required_argument, NULL, 'W'},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"effort", required_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL};
+	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL, 0};
 	struct progress progress;
 	const struct model_baseline *base;
 	const char *outdir = NULL, *state = NULL, *now = NULL;
@@ -113,6 +115,7 @@ cmd_replan_exec(int argc, char **argv)
 			break;
 		case 't':
 		case 'g':
+		case 'e':
 		case 'v':
 		case 'W':
 			if (cmd_solve_option(ch, optarg, &opts, &wait_s) != 0)
