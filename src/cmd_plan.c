@@ -145,6 +145,10 @@ cmd_plan_exec(int argc, char **argv)
 	progress_start(&progress, &opts, opts.verbose, label);
 	rc = solve_replan(&n, monday, weeks, base, &opts, &plan, &cause);
 	progress_end(&progress);
+	if (rc == 0 && plan.clocked)
+		fprintf(stderr, "pcnrota: the time limit stopped the search "
+				"before its effort was spent: another run may "
+				"give another plan\n");
 	if (rc != 0) {
 		fprintf(stderr, "pcnrota: %s: ", argv[optind]);
 		rc = PCN_EXIT_NOPLAN;
