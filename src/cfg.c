@@ -20,6 +20,8 @@
 #include <strings.h>
 
 #include "cfg.h"
+#include "data.h"
+#include "fetch.h"
 #include "leavecal.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -48,7 +50,9 @@ static const char *network_keys[] = {"name",
 				     "ea_hours_per_week",
 				     "no_evening_then_morning",
 				     "leave_calendar",
+				     "absences",
 				     "bank_holidays",
+				     "region",
 				     "open_on_bank_holidays",
 				     "carry_balances",
 				     "travel",
@@ -125,6 +129,7 @@ struct cfg {
 	int nsecs;
 	struct net *net;
 	int errors;
+	const struct cfg_opts *opts;
 };
 
 /* A parsed slot: days and sessions it names, or a date. */
@@ -1968,6 +1973,8 @@ load_staff(struct cfg *c)
  * file's folder.
  */
 #define CFG_CAL_DAYS 731
+/* Bank holidays are few and published years ahead: read them further. */
+#define CFG_HOLIDAY_DAYS 3653
 
 static char *
 cfg_path(struct cfg *c, const char *v)
@@ -1981,25 +1988,181 @@ cfg_path(struct cfg *c, const char *v)
 	return path;
 }
 
-/* Reads a calendar named at line; NULL after an error naming the file. */
+/*
+ * An address kept apart from the network file (key = @FILE): the first
+ * line of FILE, which only its owner may read. NULL after an error that
+ * names the file, never its content.
+ */
 static char *
-cfg_calendar(struct cfg *c, const char *v, int line, struct leavecal *cal)
+cfg_secret(struct cfg *c, const char *v, int line)
+{
+	struct stat sb;
+	char *path, *address = NULL, *first, buf[FETCH_MAX_ADDRESS + 2];
+	FILE *f;
+
+	path = cfg_path(c, v);
+	if ((f = fopen(path, "r")) == NULL) {
+		cfg_error(c, line, "%s: cannot read: %s", path,
+			  strerror(errno));
+		goto out;
+	}
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		cfg_error(c, line, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((sb.st_mode & (S_IRGRP | S_IROTH)) != 0) {
+		cfg_error(c, line,
+			  "%s: others than its owner may read it: it holds a "
+			  "secret address (chmod 600)",
+			  path);
+		goto out;
+	}
+	if (fgets(buf, sizeof buf, f) == NULL)
+		buf[0] = '\0';
+	first = trim(buf);
+	if (!fetch_is_address(first) || strlen(first) > FETCH_MAX_ADDRESS ||
+	    strpbrk(first, " \t\r\n") != NULL)
+		cfg_error(c, line,
+			  "%s: its first line is not an https:// or "
+			  "webcal:// address",
+			  path);
+	else
+		address = xstrdup(first);
+	explicit_bzero(buf, sizeof buf);
+out:
+	if (f != NULL)
+		fclose(f);
+	free(path);
+	return address;
+}
+
+/* What a fetched calendar is checked with: it must parse. */
+struct cfg_fetch {
+	struct cfg *c;
+	date_t today;
+	int ahead;
+	struct leavecal *cal;
+};
+
+static int
+cfg_fetch_check(const char *body, size_t len, void *arg, char **cause)
+{
+	struct cfg_fetch *cf = arg;
+	char *why;
+	int at;
+
+	if (leavecal_parse(body, len, cf->c->net->timezone,
+			   cf->today - CFG_CAL_DAYS, cf->today + cf->ahead,
+			   cf->cal, &at, &why) == 0)
+		return 0;
+	if (at > 0) {
+		xasprintf(cause, "line %d: %s", at, why);
+		free(why);
+	} else
+		*cause = why;
+	return -1;
+}
+
+/*
+ * A calendar by address: fetched, or its last good copy with a warning;
+ * with none, an error. The label (redacted) names it, or NULL.
+ */
+static char *
+cfg_fetch(struct cfg *c, const char *address, int line, date_t today, int ahead,
+	  struct leavecal *cal)
+{
+	struct cfg_fetch cf = {c, today, ahead, cal};
+	struct fetch f;
+	struct tm tm;
+	time_t now = time(NULL), at;
+	char *label, *cause, when[32];
+	long long age;
+
+	label = fetch_redact(address);
+	if (fetch_get(address, c->opts->cache, (long long)now, cfg_fetch_check,
+		      &cf, &f, &cause) != 0) {
+		cfg_error(c, line, "%s: cannot fetch%s: %s", label,
+			  c->opts->cache != NULL ? ", and no copy was kept"
+						 : "",
+			  cause);
+		free(cause);
+		free(label);
+		return NULL;
+	}
+	digest_init(&cal->content);
+	digest_bytes(&cal->content, f.body, f.len);
+	at = (time_t)f.fetched_at;
+	gmtime_r(&at, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
+	age = (long long)now - f.fetched_at;
+	if (age < 0)
+		age = 0;
+	if (age > c->net->calendar_oldest_age)
+		c->net->calendar_oldest_age = age;
+	if (f.how == FETCH_KEPT) {
+		c->net->calendar_failures++;
+		if (c->opts->warnings != NULL)
+			diag_add(c->opts->warnings, label, 0,
+				 "cannot fetch (%s): using the copy fetched "
+				 "%s",
+				 f.error, when);
+	}
+	if (age > FETCH_STALE_DAYS * 86400LL && c->opts->warnings != NULL)
+		diag_add(c->opts->warnings, label, 0,
+			 "the copy in use is %lld days old (fetched %s; "
+			 "warned after %d)",
+			 age / 86400, when, FETCH_STALE_DAYS);
+	fetch_free(&f);
+	return label;
+}
+
+static date_t
+cfg_today(void)
 {
 	time_t now = time(NULL);
 	struct tm tm;
-	date_t today;
-	char *path, *cause;
+
+	gmtime_r(&now, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * Reads a calendar named at line, up to ahead days from today; NULL after
+ * an error naming the file.
+ */
+static char *
+cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
+	     struct leavecal *cal)
+{
+	date_t today = cfg_today();
+	char *path, *cause, *address;
 	int at;
 
+	memset(cal, 0, sizeof *cal);
 	if (*v == '\0') {
 		cfg_error(c, line, "empty calendar file name");
 		return NULL;
 	}
-	gmtime_r(&now, &tm);
-	today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (*v == '@' || fetch_is_address(v)) {
+		if (c->opts->offline)
+			return NULL;
+		address = *v == '@' ? cfg_secret(c, v + 1, line) : xstrdup(v);
+		if (address == NULL)
+			return NULL;
+		path = cfg_fetch(c, address, line, today, ahead, cal);
+		explicit_bzero(address, strlen(address));
+		free(address);
+		if (path == NULL)
+			return NULL;
+		/* As for a file: a night with nothing new, the same bytes. */
+		digest_string(&c->net->input, path);
+		digest_bytes(&c->net->input, &cal->content,
+			     sizeof cal->content);
+		return path;
+	}
 	path = cfg_path(c, v);
 	if (leavecal_read(path, c->net->timezone, today - CFG_CAL_DAYS,
-			  today + CFG_CAL_DAYS, cal, &at, &cause) == 0) {
+			  today + ahead, cal, &at, &cause) == 0) {
 		/* A night with nothing new is one with the same bytes. */
 		digest_string(&c->net->input, path);
 		digest_bytes(&c->net->input, &cal->content,
@@ -2127,7 +2290,7 @@ shared_calendar(struct cfg *c, const char *v, int line)
 	char *path;
 	int e, i, j, count;
 
-	if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
 		return;
 	hit = xcalloc((size_t)n->nstaff + 1, sizeof *hit);
 	used = xcalloc((size_t)cal.nevents + 1, sizeof *used);
@@ -2176,17 +2339,23 @@ date_cmp(const void *a, const void *b)
 	return (*x > *y) - (*x < *y);
 }
 
-/* Every date a bank-holiday event touches closes the practices. */
+/*
+ * Every date a bank-holiday event touches closes the practices. The
+ * calendar is known to its X-PCNROTA-COMPLETE-UNTIL, else to its last
+ * holiday, and never past the window read. source names it (NULL: the
+ * file).
+ */
 static void
-bank_holidays(struct cfg *c, const char *v, int line)
+bank_holidays(struct cfg *c, const char *v, int line, const char *source)
 {
 	struct net *n = c->net;
 	struct leavecal cal;
 	char *path;
 	int i, k;
 
-	if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+	if ((path = cfg_calendar(c, v, line, CFG_HOLIDAY_DAYS, &cal)) == NULL)
 		return;
+	n->holidays_source = xstrdup(source != NULL ? source : path);
 	n->holidays =
 	    xreallocarray(NULL, (size_t)cal.nabsences + 1, sizeof *n->holidays);
 	for (i = 0; i < cal.nabsences; i++)
@@ -2197,8 +2366,65 @@ bank_holidays(struct cfg *c, const char *v, int line)
 		if (k == 0 || n->holidays[k - 1] != n->holidays[i])
 			n->holidays[k++] = n->holidays[i];
 	n->nholidays = k;
+	n->holidays_until = cal.complete_until;
+	if (n->holidays_until == 0 && k > 0)
+		n->holidays_until = n->holidays[k - 1];
+	if (n->holidays_until > cfg_today() + CFG_HOLIDAY_DAYS)
+		n->holidays_until = cfg_today() + CFG_HOLIDAY_DAYS;
 	free(path);
 	leavecal_free(&cal);
+}
+
+/* The regions whose bank holidays pcnrota ships, under its data folder. */
+static const struct {
+	const char *id, *name, *file;
+} cfg_regions[] = {
+    {"england-and-wales", "England and Wales",
+     "bank-holidays/england-and-wales.ics"},
+    {"scotland", "Scotland", "bank-holidays/scotland.ics"},
+    {"northern-ireland", "Northern Ireland",
+     "bank-holidays/northern-ireland.ics"},
+};
+
+/*
+ * The network's own bank-holiday calendar, none, or else its region's
+ * shipped one: practices are never open on a bank holiday by omission.
+ */
+static void
+holiday_calendar(struct cfg *c, const struct cfg_section *s)
+{
+	const char *v, *region = cfg_regions[0].id;
+	char *path, *cause;
+	size_t i;
+	int line = 0, at;
+
+	if ((v = get(c, s, "region", &line)) != NULL)
+		region = v;
+	for (i = 0; i < sizeof cfg_regions / sizeof cfg_regions[0]; i++)
+		if (strcasecmp(region, cfg_regions[i].id) == 0)
+			break;
+	if (i == sizeof cfg_regions / sizeof cfg_regions[0]) {
+		cfg_error(c, line,
+			  "unknown region \"%s\": england-and-wales, "
+			  "scotland or northern-ireland",
+			  region);
+		return;
+	}
+	if ((v = get(c, s, "bank_holidays", &at)) != NULL) {
+		if (strcasecmp(v, "none") != 0)
+			bank_holidays(c, v, at, NULL);
+		return;
+	}
+	if ((path = data_find(cfg_regions[i].file, &cause)) == NULL) {
+		cfg_error(c, line,
+			  "no bank holidays for %s: %s; or say bank_holidays "
+			  "= none",
+			  cfg_regions[i].name, cause);
+		free(cause);
+		return;
+	}
+	bank_holidays(c, path, line, cfg_regions[i].name);
+	free(path);
 }
 
 static void
@@ -2220,6 +2446,24 @@ holiday_sessions(struct cfg *c, const char *v, int line)
 	free(list);
 }
 
+/* The absences file pcnrota absence keeps: none yet is none recorded. */
+static void
+absences(struct cfg *c, const char *v, int line)
+{
+	struct stat sb;
+	char *path;
+
+	if (*v == '@' || fetch_is_address(v)) {
+		cfg_error(c, line, "absences must name a file");
+		return;
+	}
+	path = cfg_path(c, v);
+	if (*v == '\0' || stat(path, &sb) == 0 || errno != ENOENT)
+		shared_calendar(c, v, line);
+	free(c->net->absences);
+	c->net->absences = path;
+}
+
 static void
 load_calendars(struct cfg *c)
 {
@@ -2235,8 +2479,9 @@ load_calendars(struct cfg *c)
 		if (s->type == SEC_NETWORK) {
 			if ((v = get(c, s, "leave_calendar", &line)) != NULL)
 				shared_calendar(c, v, line);
-			if ((v = get(c, s, "bank_holidays", &line)) != NULL)
-				bank_holidays(c, v, line);
+			holiday_calendar(c, s);
+			if ((v = get(c, s, "absences", &line)) != NULL)
+				absences(c, v, line);
 			if ((v = get(c, s, "open_on_bank_holidays", &line)) !=
 			    NULL)
 				holiday_sessions(c, v, line);
@@ -2246,7 +2491,8 @@ load_calendars(struct cfg *c)
 		    (v = get(c, s, "leave_calendar", &line)) == NULL ||
 		    (st = net_find_staff(n, s->id)) < 0)
 			continue;
-		if ((path = cfg_calendar(c, v, line, &cal)) == NULL)
+		if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) ==
+		    NULL)
 			continue;
 		for (j = 0; j < cal.nabsences; j++)
 			absence_leave(n, &n->staff[st], &cal, &cal.absences[j]);
@@ -2416,6 +2662,14 @@ cfg_free_sections(struct cfg *c)
 int
 cfg_load(const char *path, struct net *net, struct diag *diag)
 {
+	return cfg_load_opts(path, net, diag, NULL);
+}
+
+int
+cfg_load_opts(const char *path, struct net *net, struct diag *diag,
+	      const struct cfg_opts *opts)
+{
+	static const struct cfg_opts none = {NULL, false, NULL};
 	struct cfg c;
 	char *buf;
 
@@ -2424,6 +2678,7 @@ cfg_load(const char *path, struct net *net, struct diag *diag)
 	c.file = path;
 	c.diag = diag;
 	c.net = net;
+	c.opts = opts != NULL ? opts : &none;
 	net->file = xstrdup(path);
 	digest_init(&net->input);
 	if ((buf = read_file(&c)) == NULL)

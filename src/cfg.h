@@ -2,6 +2,8 @@
 #ifndef CFG_H
 #define CFG_H
 
+#include <stdbool.h>
+
 #include "diag.h"
 #include "net.h"
 
@@ -13,5 +15,17 @@
  * Returns 0 when the file is valid; -1 otherwise, with net freed.
  */
 int cfg_load(const char *path, struct net *net, struct diag *diag);
+
+/* How calendars by address (fetch.h) are read. */
+struct cfg_opts {
+	const char *cache;     /* folder of their last good copies; NULL:
+				  fetched, not kept */
+	bool offline;	       /* not fetched at all: their leave is missed */
+	struct diag *warnings; /* a stale or kept copy; NULL: not told */
+};
+
+/* cfg_load with options; NULL is cfg_load's: fetched, not kept. */
+int cfg_load_opts(const char *path, struct net *net, struct diag *diag,
+		  const struct cfg_opts *opts);
 
 #endif

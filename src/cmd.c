@@ -15,18 +15,41 @@
 #include "xmalloc.h"
 
 int
-cmd_load_network(const char *path, struct net *n)
+cmd_load_network(const char *path, struct net *n, const char *outdir)
 {
-	struct diag d;
+	struct cfg_opts opts;
+	struct diag d, warnings;
+	char *cache = NULL;
+	int rc = PCN_EXIT_OK;
 
 	diag_init(&d);
-	if (cfg_load(path, n, &d) != 0) {
+	diag_init(&warnings);
+	memset(&opts, 0, sizeof opts);
+	if (outdir != NULL)
+		xasprintf(&cache, "%s/%s", outdir, CMD_CALENDARS);
+	opts.cache = cache;
+	opts.warnings = &warnings;
+	if (cfg_load_opts(path, n, &d, &opts) != 0) {
 		diag_print(&d, stderr);
-		diag_free(&d);
-		return PCN_EXIT_CONFIG;
+		rc = PCN_EXIT_CONFIG;
 	}
+	/* A kept copy used, or an old one: the run goes on, and says so. */
+	diag_print(&warnings, stderr);
+	diag_free(&warnings);
 	diag_free(&d);
-	return PCN_EXIT_OK;
+	free(cache);
+	return rc;
+}
+
+void
+cmd_holidays_warning(const struct net *n, date_t last)
+{
+	char *text;
+
+	if ((text = net_holidays_warning(n, last)) != NULL) {
+		fprintf(stderr, "pcnrota: warning: %s\n", text);
+		free(text);
+	}
 }
 
 int

@@ -27,12 +27,20 @@ extern const struct cmd_entry cmd_token_entry;
 extern const struct cmd_entry cmd_replan_entry;
 extern const struct cmd_entry cmd_changes_entry;
 extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_absence_entry;
 
-/* Loads and checks a network file, printing problems; exit code or 0. */
+/*
+ * Loads and checks a network file, printing problems; exit code or 0.
+ * Calendars by address keep their last good copy in outdir/CMD_CALENDARS
+ * (outdir NULL: fetched, not kept).
+ */
+#define CMD_CALENDARS "calendars"
 struct net;
-int cmd_load_network(const char *path, struct net *);
+int cmd_load_network(const char *path, struct net *, const char *outdir);
 /* The Monday of the ISO week after the current one, by the system clock. */
 int cmd_default_monday(void);
+/* Warns on stderr when the bank holidays are not known up to last. */
+void cmd_holidays_warning(const struct net *, int last);
 /* --week YYYY-Www as its Monday; -1 with the problem printed. */
 int cmd_parse_week(const char *, int *monday);
 /* The state database: --state's file, or DIR/state.db. To free. */

@@ -84,6 +84,7 @@ when(const struct net *n, const struct store_change *c, char *buf, size_t len)
 		snprintf(buf, len, "%s %s", c->date, c->session);
 }
 
+/* By person, date and session; a session changed again comes after. */
 static int
 cmp_staff(const void *a, const void *b)
 {
@@ -92,25 +93,51 @@ cmp_staff(const void *a, const void *b)
 
 	if (d == 0)
 		d = strcmp(x->date, y->date);
-	return d != 0 ? d : strcmp(x->session, y->session);
+	if (d == 0)
+		d = strcmp(x->session, y->session);
+	if (d == 0)
+		d = (x->at > y->at) - (x->at < y->at);
+	return d;
+}
+
+/*
+ * Counts the sessions (date, session, person) and the people changed, each
+ * once however often it changed; c is sorted with cmp_staff.
+ */
+static void
+count_changes(const struct store_change *c, int nc, int *sessions, int *staff)
+{
+	const struct store_change *prev;
+	int i;
+
+	*sessions = *staff = 0;
+	for (i = 0; i < nc; i++) {
+		prev = i > 0 ? &c[i - 1] : NULL;
+		if (prev == NULL || strcmp(c[i].staff, prev->staff) != 0)
+			(*staff)++;
+		else if (strcmp(c[i].date, prev->date) == 0 &&
+			 strcmp(c[i].session, prev->session) == 0)
+			continue;
+		(*sessions)++;
+	}
 }
 
 static void
 write_text(FILE *f, const struct net *n, struct store_change *c, int nc)
 {
 	char buf[200];
-	int i, p, staff = 0;
+	int i, p, sessions, staff;
 	const char *last = "";
 
-	for (i = 0; i < nc; i++)
-		if (i == 0 || strcmp(c[i].staff, c[i - 1].staff) != 0)
-			staff++;
-	fprintf(f, "%d session%s changed for %d staff\n", nc,
-		nc == 1 ? "" : "s", staff);
+	/* The log is in time order: a person's rows need not be adjacent. */
+	if (nc > 0)
+		qsort(c, (size_t)nc, sizeof *c, cmp_staff);
+	count_changes(c, nc, &sessions, &staff);
+	fprintf(f, "%d session%s changed for %d staff\n", sessions,
+		sessions == 1 ? "" : "s", staff);
 	if (nc == 0)
 		return;
 	fprintf(f, "\nBy person\n");
-	qsort(c, (size_t)nc, sizeof *c, cmp_staff);
 	for (i = 0; i < nc; i++) {
 		if (strcmp(c[i].staff, last) != 0)
 			fprintf(f, "  %s (%s)\n", staff_name(n, c[i].staff),
@@ -214,7 +241,7 @@ cmd_changes_exec(int argc, char **argv)
 	if (argc - optind != 1 || (outdir == NULL) == (state == NULL) ||
 	    (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0))
 		return usage();
-	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
 	if (since != NULL && cmd_parse_now(since, n.timezone, &from) != 0) {
 		net_free(&n);

@@ -157,6 +157,15 @@ summary(const struct net *n)
 			}
 		printf("%s\n", count ? "" : " none");
 	}
+	if (n->holidays_source == NULL)
+		printf("Bank holidays: none (bank_holidays = none)\n");
+	else if (n->holidays_until > 0) {
+		char until[16];
+
+		date_format(n->holidays_until, until);
+		printf("Bank holidays from %s, known to %s\n",
+		       n->holidays_source, until);
+	}
 	for (k = 0; k < n->nsessions && !n->sessions[k].enhanced_access; k++)
 		;
 	if (k == n->nsessions)
@@ -183,9 +192,11 @@ cmd_check_exec(int argc, char **argv)
 		fprintf(stderr, "usage: pcnrota %s\n", cmd_check_entry.usage);
 		return PCN_EXIT_USAGE;
 	}
-	if ((rc = cmd_load_network(argv[1], &n)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network(argv[1], &n, NULL)) != PCN_EXIT_OK)
 		return rc;
 	summary(&n);
+	/* The longest plan that starts next week. */
+	cmd_holidays_warning(&n, cmd_default_monday() + 7 * NET_MAX_WEEKS - 1);
 	net_free(&n);
 	return PCN_EXIT_OK;
 }

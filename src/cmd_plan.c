@@ -107,12 +107,13 @@ cmd_plan_exec(int argc, char **argv)
 		return usage();
 	if (!have_week)
 		monday = cmd_default_monday();
-	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
 	if (cmd_feed_opts(&n, now, &fo) != 0) {
 		net_free(&n);
 		return PCN_EXIT_USAGE;
 	}
+	cmd_holidays_warning(&n, monday + 7 * weeks - 1);
 	if (model_file != NULL &&
 	    solve_write_model(&n, monday, weeks, model_file, &cause) != 0) {
 		fprintf(stderr, "pcnrota: %s\n", cause);

@@ -127,7 +127,7 @@ cmd_replan_exec(int argc, char **argv)
 	}
 	if (argc - optind != 1 || outdir == NULL)
 		return usage();
-	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
 	if (cmd_feed_opts(&n, now, &fo) != 0) {
 		net_free(&n);
@@ -162,6 +162,7 @@ cmd_replan_exec(int argc, char **argv)
 		rc = PCN_EXIT_OUTPUT;
 		goto done;
 	}
+	cmd_holidays_warning(&n, monday + 7 * weeks - 1);
 	fault_point("solve");
 	date_format_isoweek(monday, first);
 	date_format_isoweek(monday + 7 * (weeks - 1), end);

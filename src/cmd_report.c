@@ -95,7 +95,7 @@ cmd_report_exec(int argc, char **argv)
 	if (argc - optind != 1 || (outdir == NULL) == (state == NULL) ||
 	    f == sizeof formats / sizeof *formats)
 		return usage();
-	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
 	state = path = cmd_state_path(state, outdir);
 	/* Reading must not make an empty state where none was. */

@@ -59,7 +59,7 @@ cmd_token_exec(int argc, char **argv)
 	if (argc - optind != 2 || outdir == NULL)
 		return usage();
 	staff = argv[optind + 1];
-	if ((rc = cmd_load_network(argv[optind], &n)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
 	if (net_find_staff(&n, staff) < 0) {
 		fprintf(stderr, "pcnrota: %s: no staff member \"%s\"\n",

@@ -532,11 +532,45 @@ read_event(struct lc *lc, icalcomponent *ev)
 	return lc->cause != NULL ? -1 : 0;
 }
 
+/* X-PCNROTA-COMPLETE-UNTIL:YYYYMMDD, the last date a calendar is whole. */
+static int
+complete_until(struct lc *lc, icalcomponent *vcal)
+{
+	icalproperty *p;
+	const char *v;
+	char iso[16];
+	date_t date;
+
+	for (p = icalcomponent_get_first_property(vcal, ICAL_X_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(vcal, ICAL_X_PROPERTY)) {
+		if (strcasecmp(icalproperty_get_x_name(p),
+			       "X-PCNROTA-COMPLETE-UNTIL") != 0)
+			continue;
+		if ((v = icalproperty_get_x(p)) == NULL)
+			v = "";
+		snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", v,
+			 strlen(v) > 4 ? v + 4 : "",
+			 strlen(v) > 6 ? v + 6 : "");
+		if (strlen(v) != 8 || date_parse(iso, &date) != 0)
+			return lc_error(
+			    lc,
+			    "X-PCNROTA-COMPLETE-UNTIL \"%s\" is not "
+			    "a date (YYYYMMDD)",
+			    v);
+		lc->cal->complete_until = date;
+	}
+	return 0;
+}
+
 static int
 read_calendar(struct lc *lc, icalcomponent *vcal, int *index)
 {
 	icalcomponent *ev;
 
+	lc->line = 0;
+	if (complete_until(lc, vcal) != 0)
+		return -1;
 	for (ev =
 		 icalcomponent_get_first_component(vcal, ICAL_VEVENT_COMPONENT);
 	     ev != NULL; ev = icalcomponent_get_next_component(

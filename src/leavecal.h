@@ -47,6 +47,9 @@ struct leavecal {
 	struct leavecal_absence *absences; /* in no particular order */
 	int nabsences;
 	struct digest content; /* of the bytes read, by leavecal_read */
+	/* X-PCNROTA-COMPLETE-UNTIL: the last date it lists every event
+	 * for (a bank-holiday calendar); 0 when it does not say. */
+	date_t complete_until;
 };
 
 /*

@@ -7,7 +7,7 @@
 
 static const struct cmd_entry *commands[] = {
     &cmd_check_entry,  &cmd_plan_entry,	 &cmd_replan_entry, &cmd_changes_entry,
-    &cmd_report_entry, &cmd_token_entry, &cmd_status_entry};
+    &cmd_report_entry, &cmd_token_entry, &cmd_status_entry, &cmd_absence_entry};
 
 static void
 usage(FILE *f)

@@ -11,6 +11,7 @@ net_free(struct net *n)
 	int i;
 
 	free(n->file);
+	free(n->absences);
 	free(n->name);
 	free(n->timezone);
 	for (i = 0; i < n->nsessions; i++) {
@@ -47,6 +48,7 @@ net_free(struct net *n)
 	free(n->staff);
 	free(n->requests);
 	free(n->holidays);
+	free(n->holidays_source);
 	memset(n, 0, sizeof *n);
 }
 
@@ -275,6 +277,29 @@ bool
 net_holiday_closed(const struct net *n, date_t date, int session)
 {
 	return !n->holiday_open[session] && net_holiday(n, date);
+}
+
+char *
+net_holidays_warning(const struct net *n, date_t last)
+{
+	char until[16], end[16], *text;
+
+	if (n->holidays_source == NULL || last <= n->holidays_until)
+		return NULL;
+	date_format(last, end);
+	if (n->holidays_until == 0) {
+		xasprintf(&text,
+			  "no bank holidays (%s) are known: any up to %s are "
+			  "planned as working days",
+			  n->holidays_source, end);
+		return text;
+	}
+	date_format(n->holidays_until, until);
+	xasprintf(&text,
+		  "bank holidays (%s) are known only to %s, not to %s: any "
+		  "after %s are planned as working days",
+		  n->holidays_source, until, end, until);
+	return text;
 }
 
 bool

@@ -198,6 +198,10 @@ struct net {
 	date_t *holidays;
 	int nholidays;
 	bool holiday_open[NET_MAX_SESSIONS];
+	/* Where they come from (a region's name or a file; NULL for none
+	 * wanted) and the last date they are known for (0: none). */
+	char *holidays_source;
+	date_t holidays_until;
 	bool no_evening_then_morning; /* no late session, then a morning one */
 	struct net_weights weights;
 	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
@@ -205,6 +209,11 @@ struct net {
 	int history_weeks; /* weeks past kept in feeds and the state */
 	/* What was read: the file and every calendar, as bytes. */
 	struct digest input;
+	/* Calendars by address: those read from the last good copy after a
+	 * failed fetch, and the age in seconds of the oldest copy used. */
+	int calendar_failures;
+	long long calendar_oldest_age;
+	char *absences; /* the file pcnrota absence keeps; NULL: none named */
 };
 
 /* One concrete session in the planning horizon. */
@@ -256,6 +265,11 @@ int net_find_site(const struct net *, const char *id);
 bool net_holiday(const struct net *, date_t);
 /* A bank holiday, and the session is not opted in to open on one. */
 bool net_holiday_closed(const struct net *, date_t, int session);
+/*
+ * When days up to last may hold bank holidays the network cannot know
+ * (its calendar ends before), a sentence saying so, to free; else NULL.
+ */
+char *net_holidays_warning(const struct net *, date_t last);
 /* The person needs no supervisor, or the site has one in the slot. */
 bool net_supervised(const struct net *, int staff, int site,
 		    const struct net_slot *);

@@ -521,7 +521,8 @@ record_figures(struct release *r, const struct plan *p, char **cause)
 		gap = (p->objective - p->bound) / p->objective;
 	else if (p->solved)
 		gap = 0;
-	snprintf(buf, sizeof buf, "%d %.6g %.6g", p->nuncovered,
+	/* Rounded: the same plan found twice reads the same. */
+	snprintf(buf, sizeof buf, "%d %.0f %.4f", p->nuncovered,
 		 p->solved ? p->objective : 0, gap);
 	return store_set(r->store, "figures", buf, cause);
 }
@@ -641,6 +642,8 @@ fill_status(struct release *r, long long now, struct status *s, char **cause)
 	s->last_success = now;
 	s->sessions_changed = r->changed;
 	s->staff_changed = r->staff_changed;
+	s->calendar_failures = n->calendar_failures;
+	s->calendar_oldest_age = n->calendar_oldest_age;
 	s->gap = -1;
 	if (tz_unix_to_local(n->timezone, now, &today, &minutes) != 0)
 		today = (date_t)(now / 86400);

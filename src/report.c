@@ -421,9 +421,15 @@ write_objective(FILE *f, const struct net *n, const struct plan *p)
 int
 report_text(FILE *f, const struct net *n, const struct plan *p)
 {
-	char first[32], last[32], label[16];
+	char first[32], last[32], label[16], *warning;
 	int w, t0, t1;
 
+	/* First, where nobody misses it. */
+	warning = net_holidays_warning(n, p->monday + 7 * p->weeks - 1);
+	if (warning != NULL) {
+		fprintf(f, "WARNING: %s\n\n", warning);
+		free(warning);
+	}
 	for (w = 0; w < p->weeks; w++) {
 		date_format_isoweek(p->monday + 7 * w, label);
 		day_title(p->monday + 7 * w, 1, first, sizeof first);

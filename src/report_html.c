@@ -163,6 +163,8 @@ put_style(FILE *f)
 	    "p{margin:.3em 0}\n"
 	    ".lead{color:#424a53}\n"
 	    ".stats strong{font-size:1.15em}\n"
+	    ".warning{margin:.6em 0;padding:.5em .8em;color:#6b2c00;"
+	    "background:#fff1e5;border-left:4px solid #bc4c00}\n"
 	    "nav ul{list-style:none;margin:.6em 0 0;padding:0;display:flex;"
 	    "flex-wrap:wrap;gap:.4em 1.2em}\n"
 	    "a{color:#0b5cad}\n"
@@ -296,7 +298,7 @@ static void
 put_summary(const struct html *h)
 {
 	FILE *f = h->f;
-	char label[16];
+	char label[16], *warning;
 	int w;
 
 	fputs("<h1>", f);
@@ -310,6 +312,16 @@ put_summary(const struct html *h)
 		fputs(label, f);
 	}
 	fprintf(f, "; fair shares by %s.</p>\n", net_share_label(h->n));
+	warning =
+	    net_holidays_warning(h->n, h->p->monday + 7 * h->p->weeks - 1);
+	if (warning != NULL) {
+		fputs("<p class=\"warning\" role=\"alert\"><strong>Warning:"
+		      "</strong> ",
+		      f);
+		html_text(f, warning);
+		fputs(".</p>\n", f);
+		free(warning);
+	}
 	fprintf(f,
 		"<p class=\"stats\"><strong>%d</strong> %s placed; "
 		"<strong>%d</strong> requested %s not covered; plan %s.</p>\n",

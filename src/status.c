@@ -1,5 +1,6 @@
 /* The status file in the Prometheus textfile format. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,31 +12,40 @@
 static const struct metric {
 	const char *name, *help;
 	size_t offset;
-	char type; /* 'L' long long, 'D' double, 'I' int */
+	char type;     /* 'L' long long, 'D' double, 'I' int */
+	bool optional; /* newer than some status files status_read reads */
 } metrics[] = {
     {"pcnrota_last_success_timestamp_seconds",
      "When the last successful run ended its work (Unix time).",
-     offsetof(struct status, last_success), 'L'},
+     offsetof(struct status, last_success), 'L', false},
     {"pcnrota_published_until_timestamp_seconds",
      "The end of the last day published without a gap from today.",
-     offsetof(struct status, published_until), 'L'},
+     offsetof(struct status, published_until), 'L', false},
     {"pcnrota_weeks_published_ahead",
      "Weeks published from today, without a gap.",
-     offsetof(struct status, weeks_ahead), 'D'},
+     offsetof(struct status, weeks_ahead), 'D', false},
     {"pcnrota_uncovered_requests",
      "Requested sessions the last plan could not cover.",
-     offsetof(struct status, uncovered), 'I'},
+     offsetof(struct status, uncovered), 'I', false},
     {"pcnrota_plan_cost", "The last plan's cost (its objective).",
-     offsetof(struct status, cost), 'D'},
+     offsetof(struct status, cost), 'D', false},
     {"pcnrota_plan_gap",
      "How far the last plan may be from the best possible, as a "
      "fraction of its cost (-1 unknown).",
-     offsetof(struct status, gap), 'D'},
+     offsetof(struct status, gap), 'D', false},
     {"pcnrota_sessions_changed", "Published sessions the last run changed.",
-     offsetof(struct status, sessions_changed), 'I'},
+     offsetof(struct status, sessions_changed), 'I', false},
     {"pcnrota_staff_changed",
      "Staff whose published sessions the last run changed.",
-     offsetof(struct status, staff_changed), 'I'},
+     offsetof(struct status, staff_changed), 'I', false},
+    {"pcnrota_calendar_fetch_failures",
+     "Calendars by address the last run could not fetch, and read from "
+     "the last good copy.",
+     offsetof(struct status, calendar_failures), 'I', true},
+    {"pcnrota_calendar_oldest_copy_age_seconds",
+     "Age of the oldest copy of a calendar by address the last run used "
+     "(0 when all were fetched, or there are none).",
+     offsetof(struct status, calendar_oldest_age), 'L', true},
 };
 
 #define NMETRICS (sizeof metrics / sizeof *metrics)
@@ -76,7 +86,7 @@ status_write(FILE *f, const struct status *s)
 			fprintf(f, "%d\n", *(const int *)(base + m->offset));
 			break;
 		default:
-			fprintf(f, "%.6g\n",
+			fprintf(f, "%.10g\n",
 				*(const double *)(base + m->offset));
 		}
 	}
@@ -90,7 +100,7 @@ status_read(const char *path, struct status *s, char **cause)
 	char *base = (char *)s;
 	FILE *f;
 	size_t i, len;
-	int found = 0;
+	int found = 0, needed = 0;
 
 	memset(s, 0, sizeof *s);
 	if ((f = fopen(path, "r")) == NULL) {
@@ -125,10 +135,12 @@ status_read(const char *path, struct status *s, char **cause)
 		}
 		if (end == value || errno != 0)
 			break;
-		found++;
+		found += !metrics[i].optional;
 	}
 	fclose(f);
-	if (found != (int)NMETRICS) {
+	for (i = 0; i < NMETRICS; i++)
+		needed += !metrics[i].optional;
+	if (found != needed) {
 		xasprintf(cause, "%s: not a pcnrota status file", path);
 		return -1;
 	}

@@ -19,6 +19,8 @@ struct status {
 	double cost, gap;	   /* of the last plan; gap -1 unknown */
 	int sessions_changed;	   /* published sessions the run moved */
 	int staff_changed;
+	int calendar_failures;	       /* calendars read from a kept copy */
+	long long calendar_oldest_age; /* seconds; 0 without addresses */
 };
 
 /* Writes s in the textfile format; -1 on a write error. */

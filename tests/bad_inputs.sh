@@ -13,6 +13,9 @@ printf '[network]\nname = Caf\351\n' >"$tmp/latin1.ini"
 printf '[network]\nname = X\n' >"$tmp/unreadable.ini"
 chmod 000 "$tmp/unreadable.ini"
 mkdir "$tmp/folder.ini"
+printf '[network]\nname = X\nleave_calendar = @secret.url\n' >"$tmp/secret.ini"
+echo https://calendar.example.org/s3cret >"$tmp/secret.url"
+chmod 644 "$tmp/secret.url"
 ln -s /dev/zero "$tmp/zero.ini"
 { echo '[network]'; awk 'BEGIN { for (i = 0; i < 30000; i++)
 	print "; padding padding padding padding padding padding" }'; } \

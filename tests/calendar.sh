@@ -125,10 +125,12 @@ done
 n=$(awk -F, '$1 == "2026-12-29"' "$tmp/large/assignments.csv" | wc -l)
 check "large: nobody placed on 29 December" [ "$n" -gt 0 ]
 
-# Without the bank-holiday file the same days are worked: the check above
-# can fail.
-grep -v '^bank_holidays' "$net" |
-    sed "s|= \([a-z]*\.ics\)|= $fx/calendars/\1|" >"$tmp/open.ini"
+# Without bank holidays (opted out of the default ones too) the same
+# days are worked: the check above can fail.
+sed -e 's|^bank_holidays = .*|bank_holidays = none|' \
+    -e "s|= \([a-z]*\.ics\)|= $fx/calendars/\1|" "$net" >"$tmp/open.ini"
+check "open.ini: sed did not opt out" grep -qx 'bank_holidays = none' \
+    "$tmp/open.ini"
 plan open 2026-W52 1 "$tmp/open.ini"
 n=$(awk -F, '$1 == "2026-12-25" && $4 != "eve"' "$tmp/open/assignments.csv" |
     wc -l)

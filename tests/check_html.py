@@ -32,6 +32,8 @@ the left of its row. Checked:
            file when given (read by check_plan.py's reader, which also
            says which sessions are Enhanced Access: every placement in one
            must be in the table) or else from rota.txt, and hours short;
+  [head]   also: a bank-holiday warning (p.warning) exactly when
+           rota.txt begins with one, in the same words;
   [num]    every number on the page was checked by one of the above.
 
 Prints one line per problem, then `check_html: N problems`; exit status
@@ -315,6 +317,16 @@ class Checker:
         if lead.text() != want:
             self.bad("head", "lead %r, expected %r" % (lead.text(), want))
         lead.mark()
+        # A bank-holiday warning: on the page exactly when rota.txt has
+        # one, with the same words.
+        text = re.findall(r"^WARNING: (.*)$", self.rota, re.M)
+        warnings = self.root.find("p", "warning")
+        got = [w.text() for w in warnings]
+        want = ["Warning: %s." % t for t in text[:1]]
+        if got != want:
+            self.bad("head", "warnings %r, rota.txt says %r" % (got, want))
+        for w in warnings:
+            w.mark()
         strongs = self.root.find("p", "stats")[0].find("strong")
         got = [number(s.text()) for s in strongs]
         if got != [len(self.assign), len(self.unc)]:

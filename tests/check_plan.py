@@ -17,7 +17,8 @@ Rules checked (the letters prefix each violation message):
       pair's minutes apart (end of one to start of the next); never three;
   [c] per site, date and session, no more staff than rooms (rooms,
       default 1; rooms_at overrides by day or day.session; closed -> 0;
-      a bank holiday from `bank_holidays` -> 0 but for the sessions in
+      a bank holiday from `bank_holidays`, or by default the `region`'s
+      shipped calendar, -> 0 but for the sessions in
       `open_on_bank_holidays`); a care home has one room in its
       `round_at` slots (default weekdays), none otherwise;
   [d] per person and ISO week, no more sessions than contracted, less one
@@ -570,8 +571,17 @@ class Network:
                     for ident in who:
                         absent(ident, date, a, b)
         self.holidays = set()
-        if self.network.get("bank_holidays", ""):
-            for event in ics_events(resolve(self.network["bank_holidays"])):
+        # The network's calendar, none, or its region's shipped one
+        # (data/bank-holidays, or $PCNROTA_DATADIR/bank-holidays).
+        calendar = self.network.get("bank_holidays", "")
+        if not calendar:
+            data = os.environ.get("PCNROTA_DATADIR") or os.path.join(
+                os.path.dirname(os.path.abspath(__file__)), "..", "data")
+            calendar = os.path.join(
+                data, "bank-holidays", "%s.ics" % self.network.get(
+                    "region", "england-and-wales").lower())
+        if calendar.lower() != "none":
+            for event in ics_events(resolve(calendar)):
                 self.holidays |= {date for date, _, _
                                   in ics_absences(event, zone)}
         self.holiday_open = {x.lower() for x in split_list(

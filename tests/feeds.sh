@@ -7,16 +7,6 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 ex="$srcdir/fixtures/example.ini"
 
-# unavailable WHY: under CI a sub-check that cannot run is a failure,
-# elsewhere it is skipped.
-unavailable() {
-	if [ -n "${CI:-}" ]; then
-		fail "$1 (CI is set, so this cannot be skipped)"
-	else
-		echo "SKIP: $1"
-	fi
-}
-
 # publish NAME INI NOW OPTIONS...: plans into $tmp/NAME.
 publish() {
 	_pub_name=$1
@@ -60,38 +50,9 @@ feeds w49 "$ex"
 feeds names "$tmp/names.ini"
 feeds sites "$srcdir/fixtures/sites.ini"
 
-# (b) ical.js, installed from the lock file into the build tree (the source
-# tree may be read-only), reads the same events as python3-icalendar.
-node_ok=no
-deps="$(pwd)/tests/js-deps"
-grep '"resolved"' "$srcdir/tests/js/package-lock.json" |
-    grep -v '"https://registry\.npmjs\.org/' >"$tmp/resolved"
-check "package-lock.json fetches from elsewhere: $(cat "$tmp/resolved")" \
-    [ ! -s "$tmp/resolved" ]
-if ! command -v node >/dev/null 2>&1; then
-	unavailable "ical.js: node is not installed (apt-get install nodejs npm)"
-elif ! command -v npm >/dev/null 2>&1; then
-	unavailable "ical.js: npm is not installed (apt-get install npm)"
-else
-	mkdir -p "$deps"
-	for f in package.json package-lock.json check_feeds.mjs; do
-		rm -f "$deps/$f"
-		cp "$srcdir/tests/js/$f" "$deps/$f"
-	done
-	(cd "$deps" && timeout 300 npm ci --prefer-offline --no-audit \
-	    --no-fund --ignore-scripts --fetch-retries=1 \
-	    --fetch-timeout=30000) >"$tmp/npm.log" 2>&1
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		node_ok=yes
-		ok
-	elif [ $rc -eq 124 ] || grep -Eq 'ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED|network' "$tmp/npm.log"; then
-		unavailable "ical.js: npm ci cannot reach the registry: $(grep -m 1 -i 'err' "$tmp/npm.log")"
-	else
-		fail "ical.js: npm ci failed:"
-		tail -n 20 "$tmp/npm.log"
-	fi
-fi
+# (b) ical.js (installed into the build tree by icaljs_install, lib.sh)
+# reads the same events as python3-icalendar.
+icaljs_install
 if [ $node_ok = yes ]; then
 	for n in w13 w43 w49 names sites; do
 		if node "$deps/check_feeds.mjs" "$tmp/$n" >"$tmp/$n.node" 2>&1

@@ -11,7 +11,7 @@ week=2026-W49
 have() {
 	command -v "$1" >/dev/null && return 0
 	if [ -n "${CI:-}" ]; then
-		fail "$1 is not installed (./bootstrap installs it)"
+		fail "$1 is not installed (./bootstrap --tests installs it)"
 	else
 		echo "SKIP: $1 is not installed: $2"
 	fi

@@ -79,3 +79,50 @@ finish() {
 	[ "$failed" -eq 0 ]
 	exit $?
 }
+
+# unavailable WHY: under CI a sub-check that cannot run is a failure,
+# elsewhere it is skipped.
+unavailable() {
+	if [ -n "${CI:-}" ]; then
+		fail "$1 (CI is set, so this cannot be skipped)"
+	else
+		echo "SKIP: $1"
+	fi
+}
+
+# icaljs_install: ical.js, installed from tests/js's lock file into the
+# build tree (the source tree may be read-only), with check_feeds.mjs
+# beside it in $deps; node_ok=yes when it can be used.
+icaljs_install() {
+	node_ok=no
+	deps="$(pwd)/tests/js-deps"
+	grep '"resolved"' "$srcdir/tests/js/package-lock.json" |
+	    grep -v '"https://registry\.npmjs\.org/' >"$tmp/resolved"
+	check "package-lock.json fetches from elsewhere: $(cat "$tmp/resolved")" \
+	    [ ! -s "$tmp/resolved" ]
+	if ! command -v node >/dev/null 2>&1; then
+		unavailable "ical.js: node is not installed (apt-get install nodejs npm)"
+		return
+	elif ! command -v npm >/dev/null 2>&1; then
+		unavailable "ical.js: npm is not installed (apt-get install npm)"
+		return
+	fi
+	mkdir -p "$deps"
+	for _f in package.json package-lock.json check_feeds.mjs; do
+		rm -f "$deps/$_f"
+		cp "$srcdir/tests/js/$_f" "$deps/$_f"
+	done
+	(cd "$deps" && timeout 300 npm ci --prefer-offline --no-audit \
+	    --no-fund --ignore-scripts --fetch-retries=1 \
+	    --fetch-timeout=30000) >"$tmp/npm.log" 2>&1
+	_rc=$?
+	if [ $_rc -eq 0 ]; then
+		node_ok=yes
+		ok
+	elif [ $_rc -eq 124 ] || grep -Eq 'ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED|network' "$tmp/npm.log"; then
+		unavailable "ical.js: npm ci cannot reach the registry: $(grep -m 1 -i 'err' "$tmp/npm.log")"
+	else
+		fail "ical.js: npm ci failed:"
+		tail -n 20 "$tmp/npm.log"
+	fi
+}

@@ -2,7 +2,10 @@
 # End to end over HTTP: nginx serves the feeds with contrib/nginx/pcnrota.conf
 # as a calendar client fetches them: text/calendar in UTF-8, validators, the
 # same bytes as on disk, no listing, nothing but feeds; and after an
-# identical re-run, 304 Not Modified. Only 127.0.0.1 is contacted.
+# identical re-run, 304 Not Modified. The network is published where the
+# shipped units put it, BASE/NAME with BASE a scratch folder in place of
+# /var/lib/pcnrota, and fetched as /feeds/NAME/. Only 127.0.0.1 is
+# contacted.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 # unavailable WHY: under CI a missing tool is a failure, elsewhere a skip.
@@ -20,7 +23,14 @@ nginx=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)
 [ -n "$nginx" ] || unavailable "nginx is not installed (apt-get install nginx-light)"
 command -v curl >/dev/null || unavailable "curl is not installed (apt-get install curl)"
 
-out="$tmp/out"
+# The folder the shipped files name (pcnrota-replan@.service's --out
+# folder, tmpfiles.d, the nginx block); only it is replaced.
+shipped_base=/var/lib/pcnrota
+base="$tmp/base"
+name=riverside
+out="$base/$name"
+mkdir -p "$base"
+chmod 0755 "$base"
 plan() {
 	"$PCNROTA" plan "$srcdir/fixtures/example.ini" --week 2026-W49 \
 	    --gap 0.01 --now 2026-11-23T10:00 --out "$out" >"$tmp/plan.out" \
@@ -31,7 +41,11 @@ check "plan failed: $(cat "$tmp/plan.err")" [ $? -eq 0 ]
 staff=$(awk -F '\t' '$1 == "staff" { print $3; exit }' "$out/feeds.txt")
 check "feeds.txt names no staff feed" [ -n "$staff" ]
 
-# The server block as shipped, with only its address and folder changed.
+# The server block as shipped, with only its address and base folder
+# changed.
+conf="$srcdir/contrib/nginx/pcnrota.conf"
+check "the nginx block names $shipped_base/" \
+    grep -q "^[[:space:]]*alias $shipped_base/" "$conf"
 mkdir -p "$tmp/temp"
 # Run by root, nginx runs as nobody, as a web server does: it must read
 # the feeds by name through the feeds folder others cannot list (0711).
@@ -61,8 +75,8 @@ trap 'stop_nginx; exit 1' HUP INT TERM
 start_nginx() {
 	sed -e "s|^\([[:space:]]*\)listen .*;|\1listen 127.0.0.1:$1;|" \
 	    -e "s|^\([[:space:]]*\)server_name .*;|\1server_name localhost;|" \
-	    -e "s|^\([[:space:]]*\)root .*;|\1root $out;|" \
-	    "$srcdir/contrib/nginx/pcnrota.conf" >"$tmp/pcnrota.conf"
+	    -e "s|$shipped_base/|$base/|g" \
+	    "$conf" >"$tmp/pcnrota.conf"
 	{
 		[ "$(id -u)" -eq 0 ] && [ -z "$as" ] && echo "user root;"
 		cat <<-EOF
@@ -141,44 +155,60 @@ header() {
 
 # A calendar client's first fetch.
 for f in network.ics "${staff#feeds/}"; do
-	get feed "/feeds/$f"
-	check "GET /feeds/$f: status $code, not 200" [ "$code" = 200 ]
+	get feed "/feeds/$name/$f"
+	check "GET /feeds/$name/$f: status $code, not 200" [ "$code" = 200 ]
 	type=$(header feed Content-Type)
-	check "GET /feeds/$f: Content-Type \"$type\"" \
+	check "GET /feeds/$name/$f: Content-Type \"$type\"" \
 	    [ "$type" = "text/calendar; charset=utf-8" ]
-	check "GET /feeds/$f: no ETag" [ -n "$(header feed ETag)" ]
-	check "GET /feeds/$f: no Last-Modified" \
+	check "GET /feeds/$name/$f: no ETag" [ -n "$(header feed ETag)" ]
+	check "GET /feeds/$name/$f: no Last-Modified" \
 	    [ -n "$(header feed Last-Modified)" ]
-	check "GET /feeds/$f: Cache-Control \"$(header feed Cache-Control)\"" \
+	check "GET /feeds/$name/$f: Cache-Control \"$(header feed Cache-Control)\"" \
 	    [ "$(header feed Cache-Control)" = "max-age=300" ]
-	check "GET /feeds/$f: body differs from the file" \
+	check "GET /feeds/$name/$f: body differs from the file" \
 	    cmp -s "$tmp/feed.body" "$out/feeds/$f"
 done
 etag=$(header feed ETag)
 modified=$(header feed Last-Modified)
 
-# No listing of the folder, nothing but feeds.
-get dir /feeds/
-check "GET /feeds/: status $code, not 403 or 404" \
-    [ "$code" = 403 -o "$code" = 404 ]
-grep -qi -e "Index of" -e "\.ics" "$tmp/dir.body"
-check "GET /feeds/ lists the folder" [ $? -ne 0 ]
-get dir2 /feeds
-check "GET /feeds: status $code, not 301, 403 or 404" \
-    [ "$code" = 301 -o "$code" = 403 -o "$code" = 404 ]
-grep -qi -e "Index of" -e "\.ics" "$tmp/dir2.body"
-check "GET /feeds lists the folder" [ $? -ne 0 ]
-for p in /feeds.txt /index.html /state.db /feeds/../feeds.txt \
-    /assignments.csv /feeds/network.ics.txt; do
-	get private "$p"
-	check "GET $p: status $code, not 403 or 404" \
-	    [ "$code" = 403 -o "$code" = 404 ]
+# No listing of any folder, nothing but feeds.
+for p in /feeds/ /feeds "/feeds/$name/" "/feeds/$name" / "/$name/" \
+    "/$name/feeds/" "/feeds/$name/feeds/"; do
+	get dir "$p"
+	check "GET $p: status $code, not 301, 403 or 404" \
+	    [ "$code" = 301 -o "$code" = 403 -o "$code" = 404 ]
+	grep -qi -e "Index of" -e "\.ics" "$tmp/dir.body"
+	check "GET $p lists a folder" [ $? -ne 0 ]
 done
+# What the output folder holds besides the feeds, a file ending in .ics
+# there and not in feeds/, a status file as replan writes, a temporary
+# file in feeds/, and a file that is not a feed.
+printf '# status\n' >"$out/status.prom"
+printf 'BEGIN:VCALENDAR\r\n' >"$out/private.ics"
+: >"$out/feeds/.pcnrota-tmp.1.network.ics.abcdef"
 : >"$out/feeds/notes.txt"
-get txt /feeds/notes.txt
-check "GET /feeds/notes.txt: status $code, not 404 (only .ics is served)" \
-    [ "$code" = 404 ]
-rm -f "$out/feeds/notes.txt"
+for f in feeds.txt index.html state.db status.prom assignments.csv \
+    rota.html private.ics; do
+	check "the output folder has no $f to try" [ -e "$out/$f" ]
+	for p in "/$f" "/$name/$f" "/feeds/$name/$f" "/feeds/$f" \
+	    "/feeds/$name/../$f" "/feeds/$name/%2e%2e/$f" \
+	    "/feeds/$name/feeds/../$f" "/feeds/$name/network.ics/../../$f"; do
+		get private "$p"
+		check "GET $p: status $code, not 400, 403 or 404" \
+		    [ "$code" = 400 -o "$code" = 403 -o "$code" = 404 ]
+	done
+done
+for p in "/feeds/$name/network.ics.txt" "/feeds/$name/notes.txt" \
+    "/feeds/$name/.pcnrota-tmp.1.network.ics.abcdef" \
+    "/$name/feeds/network.ics" "/feeds/$name/feeds/network.ics" \
+    "/feeds/network.ics" "/feeds/other/network.ics" \
+    "/feeds/../$name/feeds/network.ics"; do
+	get private "$p"
+	check "GET $p: status $code, not 400, 403 or 404 (only feeds)" \
+	    [ "$code" = 400 -o "$code" = 403 -o "$code" = 404 ]
+done
+rm -f "$out/status.prom" "$out/private.ics" "$out/feeds/notes.txt" \
+    "$out/feeds/.pcnrota-tmp.1.network.ics.abcdef"
 
 # The same plan again: the same bytes, left alone, so the validators hold.
 # A second later, so that a file written again would get a new ETag.
@@ -186,16 +216,16 @@ sleep 1
 plan
 check "second plan failed: $(cat "$tmp/plan.err")" [ $? -eq 0 ]
 f=${staff#feeds/}
-get again "/feeds/$f"
+get again "/feeds/$name/$f"
 check "after an identical re-run, ETag $(header again ETag), was $etag" \
     [ "$(header again ETag)" = "$etag" ]
-get cond "/feeds/$f" -H "If-None-Match: $etag"
+get cond "/feeds/$name/$f" -H "If-None-Match: $etag"
 check "If-None-Match after an identical re-run: status $code, not 304" \
     [ "$code" = 304 ]
-get since "/feeds/$f" -H "If-Modified-Since: $modified"
+get since "/feeds/$name/$f" -H "If-Modified-Since: $modified"
 check "If-Modified-Since after an identical re-run: status $code, not 304" \
     [ "$code" = 304 ]
-get other "/feeds/$f" -H 'If-None-Match: "0-0"'
+get other "/feeds/$name/$f" -H 'If-None-Match: "0-0"'
 check "If-None-Match with another ETag: status $code, not 200" \
     [ "$code" = 200 ]
 

@@ -13,7 +13,7 @@ static const struct {
     {"date", unit_date_tests},	       {"fair", unit_fair_tests},
     {"cfg", unit_cfg_tests},	       {"model", unit_model_tests},
     {"feed", unit_feed_tests},	       {"ea", unit_ea_tests},
-    {"leavecal", unit_leavecal_tests},
+    {"leavecal", unit_leavecal_tests}, {"fetch", unit_fetch_tests},
 };
 
 const char *
