@@ -104,9 +104,10 @@ ms_left(const struct search_limits *lim)
 static bool
 clock_out(struct search_effort *e)
 {
-	if (glp_time() >= e->deadline)
-		e->clocked = true;
-	return e->clocked;
+	if (glp_time() < e->deadline)
+		return false;
+	e->clocked = true;
+	return true;
 }
 
 bool
