@@ -21,14 +21,23 @@ struct solve_progress {
 };
 
 struct solve_opts {
-	double time_limit; /* seconds */
+	double time_limit; /* seconds: a safety cap (plan->clocked) */
 	double gap;	   /* relative MIP gap at which to stop */
 	int node_limit;	   /* branch-and-bound nodes at most */
 	bool verbose;	   /* GLPK's log on stderr */
 	/* Called as the search goes (often: throttle), or NULL. */
 	void (*progress)(const struct solve_progress *, void *arg);
 	void *progress_arg;
+	double effort; /* units of work (search.c); 0: SOLVE_EFFORT */
 };
+
+/*
+ * The search's default effort, in units of work (search.c; about a
+ * millisecond each on the 2-core machine of the benchmarks): the same
+ * plan on any machine, well within the default time limit of 20 seconds.
+ */
+#define SOLVE_EFFORT 20000
+#define SOLVE_EFFORT_MAX 1e9
 
 /*
  * Default objective weights, documented in pcnrota(1); the model reads

@@ -53,7 +53,8 @@ struct feed_opts;
 int cmd_feed_opts(const struct net *, const char *now, struct feed_opts *);
 /*
  * The search options plan and replan share: --time-limit ('t'), --gap
- * ('g'), --wait ('W'), --verbose (any other ch); -1 printed when bad.
+ * ('g'), --effort ('e'), --wait ('W'), --verbose (any other ch); -1
+ * printed when bad.
  */
 struct solve_opts;
 int cmd_solve_option(int ch, const char *arg, struct solve_opts *,

@@ -21,7 +21,8 @@ const struct cmd_entry cmd_plan_entry = {
     "plan",
     "plan NETWORK.ini [--week YYYY-Www] [--weeks N] [--out DIR] "
     "[--state FILE] [--now YYYY-MM-DDTHH:MM] [--time-limit SECONDS] "
-    "[--gap FRACTION] [--write-model FILE] [--wait SECONDS] [--verbose]",
+    "[--effort UNITS] [--gap FRACTION] [--write-model FILE] "
+    "[--wait SECONDS] [--verbose]",
     cmd_plan_exec};
 
 static int
@@ -45,8 +46,9 @@ cmd_plan_exec(int argc, char **argv)
 	    {"state", required_argument, NULL, 's'},
 	    {"now", required_argument, NULL, 'N'},
 	    {"wait", required_argument, NULL, 'W'},
+	    {"effort", required_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL};
+	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL, 0};
 	struct progress progress;
 	struct release_plan out;
 	struct release rel;
@@ -82,6 +84,7 @@ cmd_plan_exec(int argc, char **argv)
 			break;
 		case 't':
 		case 'g':
+		case 'e':
 		case 'v':
 		case 'W':
 			if (cmd_solve_option(ch, optarg, &opts, &wait_s) != 0)
@@ -142,6 +145,10 @@ cmd_plan_exec(int argc, char **argv)
 	progress_start(&progress, &opts, opts.verbose, label);
 	rc = solve_replan(&n, monday, weeks, base, &opts, &plan, &cause);
 	progress_end(&progress);
+	if (rc == 0 && plan.clocked)
+		fprintf(stderr, "pcnrota: the time limit stopped the search "
+				"before its effort was spent: another run may "
+				"give another plan\n");
 	if (rc != 0) {
 		fprintf(stderr, "pcnrota: %s: ", argv[optind]);
 		rc = PCN_EXIT_NOPLAN;

@@ -24,7 +24,8 @@ static int cmd_replan_exec(int, char **);
 const struct cmd_entry cmd_replan_entry = {
     "replan",
     "replan NETWORK.ini --out DIR [--state FILE] [--now YYYY-MM-DDTHH:MM] "
-    "[--time-limit SECONDS] [--gap FRACTION] [--wait SECONDS] [--verbose]",
+    "[--time-limit SECONDS] [--effort UNITS] [--gap FRACTION] "
+    "[--wait SECONDS] [--verbose]",
     cmd_replan_exec};
 
 static int
@@ -80,8 +81,9 @@ cmd_replan_exec(int argc, char **argv)
 	    {"gap", required_argument, NULL, 'g'},
 	    {"wait", required_argument, NULL, 'W'},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"effort", required_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL};
+	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL, 0};
 	struct progress progress;
 	const struct model_baseline *base;
 	const char *outdir = NULL, *state = NULL, *now = NULL;
@@ -111,6 +113,7 @@ cmd_replan_exec(int argc, char **argv)
 			break;
 		case 't':
 		case 'g':
+		case 'e':
 		case 'v':
 		case 'W':
 			if (cmd_solve_option(ch, optarg, &opts, &wait_s) != 0)
@@ -168,6 +171,10 @@ cmd_replan_exec(int argc, char **argv)
 	progress_start(&progress, &opts, opts.verbose, label);
 	rc = solve_replan(&n, monday, weeks, base, &opts, &plan, &cause);
 	progress_end(&progress);
+	if (rc == 0 && plan.clocked)
+		fprintf(stderr, "pcnrota: the time limit stopped the search "
+				"before its effort was spent: another run may "
+				"give another plan\n");
 	if (rc != 0) {
 		rc = PCN_EXIT_NOPLAN;
 		goto done;

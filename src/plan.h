@@ -96,6 +96,7 @@ struct plan {
 	int nfair;
 	bool solved; /* false for a plan read back from the state */
 	enum plan_status status;
+	bool clocked; /* the time limit, not the effort, ended the search */
 	double objective, bound;
 	int rows, cols, integers;  /* model size */
 	double terms[PLAN_NTERMS]; /* set when solved */

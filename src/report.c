@@ -463,6 +463,9 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 			p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
 			cost(p->objective), cost(p->bound), p->nassigns,
 			p->rows, p->cols, p->integers);
+	if (p->solved && p->clocked)
+		fprintf(f, "Search stopped by the time limit, not by its "
+			   "effort: another run may give another plan\n");
 	return ferror(f) ? -1 : 0;
 }
 
