@@ -31,19 +31,32 @@
 #include "watch.h"
 
 /*
- * The unit of effort: a simplex iteration on a problem costs one unit per
- * SEARCH_NZ_PER_UNIT of its nonzeros, rows and columns (the work of an
- * iteration grows with them); a branch-and-bound node SEARCH_NODE_ITERS
- * iterations more (its cuts, heuristics and bookkeeping); a sub-problem
- * built (the model copied, fixed and presolved) SEARCH_SUB_ITERS
- * iterations of the whole model; the interior-point method
- * SEARCH_IPT_ITERS. All are counted, never timed: about a millisecond a
- * unit on the 2-core machine of DESIGN.md's benchmarks.
+ * The unit of effort, about a millisecond of one processor of the 2-core
+ * machine of DESIGN.md's benchmarks, alone (fitted on each call's
+ * processor time on the median, large, stress and largest networks'
+ * weeks; within a factor of two or so):
+ *  - a simplex iteration costs one unit per SEARCH_LP_SIZE of its
+ *    problem's size (nonzeros, rows and columns);
+ *  - in branch and bound, one per SEARCH_TREE_SIZE, or SEARCH_CUTS_SIZE
+ *    with cuts (generating them is the work), and a node
+ *    SEARCH_NODE_UNITS and SEARCH_NODE_ITERS iterations more (presolving
+ *    it, heuristics, bookkeeping);
+ *  - a sub-problem built (copied, fixed and presolved) one unit per
+ *    SEARCH_SUB_SIZE of the model's size, one per SEARCH_FIXED_SIZE when
+ *    every placement is fixed (the presolver then does all the work);
+ *  - the interior-point method SEARCH_IPT_SCALE x size^SEARCH_IPT_POWER
+ *    (its Cholesky factor grows faster than the model).
+ * All are counted, never timed.
  */
-#define SEARCH_NZ_PER_UNIT 40000.0
-#define SEARCH_NODE_ITERS 10
-#define SEARCH_SUB_ITERS 2
-#define SEARCH_IPT_ITERS 500
+#define SEARCH_LP_SIZE 80000.0
+#define SEARCH_TREE_SIZE 110000.0
+#define SEARCH_CUTS_SIZE 20000.0
+#define SEARCH_NODE_UNITS 0.2
+#define SEARCH_NODE_ITERS 5
+#define SEARCH_SUB_SIZE 17000.0
+#define SEARCH_FIXED_SIZE 1500.0
+#define SEARCH_IPT_SCALE 1.37e-4
+#define SEARCH_IPT_POWER 1.4
 
 /* One branch-and-bound run, as its callback sees it. */
 struct bnb {
@@ -54,13 +67,14 @@ struct bnb {
 	int node_limit; /* stop after this many nodes */
 	double until;	/* effort at which to stop */
 	struct search_effort *effort;
-	glp_prob *lp;	 /* the problem the tree solves: effort counted */
-	int it_seen;	 /* its iterations counted */
-	int nodes_seen;	 /* the tree's nodes counted */
-	double it_cost;	 /* effort of one of its iterations */
-	bool first;	 /* stop at the first plan found */
-	bool proven;	 /* the bound, rounded up, meets the incumbent */
-	bool settled;	 /* proven, or no plan at all: nothing left to find */
+	glp_prob *lp;	/* the problem the tree solves: effort counted */
+	int it_seen;	/* its iterations counted */
+	int nodes_seen; /* the tree's nodes counted */
+	double it_cost; /* effort of one of its iterations */
+	double it_size; /* SEARCH_TREE_SIZE or SEARCH_CUTS_SIZE */
+	bool first;	/* stop at the first plan found */
+	bool proven;	/* the bound, rounded up, meets the incumbent */
+	bool settled;	/* proven, or no plan at all: nothing left to find */
 	struct watch *watch; /* told of plans (NULL: nobody) */
 	const char *stage;
 	bool whole; /* nothing is fixed: the tree's bound is the model's */
@@ -82,13 +96,32 @@ msg_level(const struct search_limits *lim, bool shown)
 /* How often GLPK's simplex and tree report, in ms (they tick). */
 #define SEARCH_OUT_FRQ 250
 
+static double
+size_of(glp_prob *lp)
+{
+	return (double)glp_get_num_nz(lp) + glp_get_num_rows(lp) +
+	       glp_get_num_cols(lp);
+}
+
 /* The effort of one simplex iteration on lp. */
 static double
 iter_cost(glp_prob *lp)
 {
-	return (glp_get_num_nz(lp) + glp_get_num_rows(lp) +
-		glp_get_num_cols(lp)) /
-	       SEARCH_NZ_PER_UNIT;
+	return size_of(lp) / SEARCH_LP_SIZE;
+}
+
+/* The effort of building and presolving a sub-problem of lp. */
+static double
+sub_cost(glp_prob *lp)
+{
+	return size_of(lp) / SEARCH_SUB_SIZE;
+}
+
+/* The effort of the interior-point method on lp. */
+static double
+ipt_cost(glp_prob *lp)
+{
+	return SEARCH_IPT_SCALE * pow(size_of(lp), SEARCH_IPT_POWER);
 }
 
 /* Milliseconds to the deadline, for GLPK's tm_lim (at least 1). */
@@ -192,13 +225,14 @@ count_tree(struct bnb *b, glp_tree *tree)
 	if (lp != b->lp) {
 		b->lp = lp;
 		b->it_seen = 0;
-		b->it_cost = iter_cost(lp);
+		b->it_cost = size_of(lp) / b->it_size;
 	}
 	it = glp_get_it_cnt(lp);
 	glp_ios_tree_size(tree, NULL, NULL, &total);
-	b->effort->spent += (it - b->it_seen) * b->it_cost +
-			    (total > b->nodes_seen ? total - b->nodes_seen : 0) *
-				SEARCH_NODE_ITERS * b->it_cost;
+	b->effort->spent +=
+	    (it - b->it_seen) * b->it_cost +
+	    (total > b->nodes_seen ? total - b->nodes_seen : 0) *
+		(SEARCH_NODE_UNITS + b->it_cost * SEARCH_NODE_ITERS);
 	b->it_seen = it;
 	if (total > b->nodes_seen)
 		b->nodes_seen = total;
@@ -221,7 +255,8 @@ bnb_init(struct bnb *b, glp_prob *lp, const double *start, int node_limit,
 	b->effort = lim->effort;
 	b->lp = lp;
 	b->it_seen = glp_get_it_cnt(lp);
-	b->it_cost = iter_cost(lp);
+	b->it_size = SEARCH_TREE_SIZE;
+	b->it_cost = size_of(lp) / b->it_size;
 	b->step = cost_step(lp);
 	b->watch = lim->watch;
 	b->stage = stage;
@@ -296,7 +331,8 @@ branch_and_bound(glp_prob *lp, glp_iocp *iocp, struct bnb *b)
 	rc = glp_intopt(lp, iocp);
 	/* What the tree did after its last call, when it is lp itself. */
 	if (b->lp == lp)
-		b->effort->spent += (glp_get_it_cnt(lp) - b->it_seen) * b->it_cost;
+		b->effort->spent +=
+		    (glp_get_it_cnt(lp) - b->it_seen) * b->it_cost;
 	if (rc == GLP_ETMLIM)
 		b->effort->clocked = true;
 	status = glp_mip_status(lp);
@@ -330,7 +366,7 @@ small_mip(glp_prob *lp, int nodes, double until,
 	double *val;
 
 	/* Copying, fixing and presolving: in proportion to the model. */
-	lim->effort->spent += SEARCH_SUB_ITERS * iter_cost(lp);
+	lim->effort->spent += sub_cost(lp);
 	bnb_init(&b, lp, NULL, nodes, until, lim, stage, false);
 	b.first = first;
 	glp_init_iocp(&iocp);
@@ -379,7 +415,7 @@ complete_start(const struct model *m, char *xval,
 	smcp.msg_lev = msg_level(lim, false);
 	smcp.out_frq = SEARCH_OUT_FRQ;
 	smcp.presolve = GLP_ON;
-	lim->effort->spent += SEARCH_SUB_ITERS * iter_cost(lp);
+	lim->effort->spent += size_of(lp) / SEARCH_FIXED_SIZE;
 	j = glp_get_it_cnt(lp);
 	rc = glp_simplex(lp, &smcp);
 	lim->effort->spent += (glp_get_it_cnt(lp) - j) * iter_cost(lp);
@@ -754,8 +790,8 @@ improve_part(const struct model *m, const double *val, const struct part *p,
 			glp_set_col_bnds(lp, m->xs[j].col, GLP_FX,
 					 val[m->xs[j].col], val[m->xs[j].col]);
 	cut_off(lp, search_cost(m->lp, val) - cost_step(m->lp));
-	better = small_mip(lp, 500, until, lim, "improving part by part",
-			   false, &settled);
+	better = small_mip(lp, 500, until, lim, "improving part by part", false,
+			   &settled);
 	*open = better == NULL && !settled;
 	glp_delete_prob(lp);
 	if (better != NULL &&
@@ -776,8 +812,8 @@ improve_part(const struct model *m, const double *val, const struct part *p,
  * to the rest. Returns the better vector (val or a new one).
  */
 static double *
-improve_by_parts(const struct model *m, double *val, double until,
-		 double bound, const struct search_limits *lim)
+improve_by_parts(const struct model *m, double *val, double until, double bound,
+		 const struct search_limits *lim)
 {
 	struct search_limits sub = *lim;
 	struct part *parts;
@@ -793,9 +829,10 @@ improve_by_parts(const struct model *m, double *val, double until,
 	     k = (k + 1) % nparts, since_gain++) {
 		if (too_big[k])
 			continue;
-		budget = (until - lim->effort->spent) /
-			 (nparts - nbig < SEARCH_PART_SHARE ? nparts - nbig
-							    : SEARCH_PART_SHARE);
+		budget =
+		    (until - lim->effort->spent) /
+		    (nparts - nbig < SEARCH_PART_SHARE ? nparts - nbig
+						       : SEARCH_PART_SHARE);
 		better = improve_part(m, val, &parts[k],
 				      lim->effort->spent + budget, lim, &open);
 		if (open && budget >= SEARCH_PART_TOO_BIG) {
@@ -826,19 +863,20 @@ search_start(const struct model *m, const struct search_limits *lim)
 }
 
 /*
- * The interior-point method cannot be stopped. It is run when its effort,
- * SEARCH_IPT_ITERS iterations of the model, fits in what is left, and not
- * begun when, at this many nonzeros a millisecond (a slow or busy machine:
- * the largest network's week, 158,000 nonzeros, takes 3.4 s alone here),
- * it would run past the deadline.
+ * The interior-point method cannot be stopped. It is run when its effort
+ * (ipt_cost) fits in what is left, and not begun when, at this many times
+ * its effort in milliseconds (a slow or busy machine), it would run past
+ * the deadline: the clock stops the search then, and says so.
  */
-#define SEARCH_IPT_NZ_PER_MS 20.0
+#define SEARCH_IPT_SLOW 3.0
 /*
- * GLPK's dual simplex on the root LP takes about this many iterations a
- * row at the most (measured on the benchmark networks): it is not begun
- * when they would not fit in the effort left.
+ * GLPK's dual simplex takes at most about this many times the effort of
+ * its interior-point method on the root LP (25 times on the large, stress
+ * and largest networks of the benchmark, measured with glpsol; 10 times
+ * on a week of fixtures/large.ini): it is not begun when that would not
+ * fit in the effort left, and the search goes on without a basis.
  */
-#define SEARCH_SIMPLEX_ITERS_PER_ROW 3
+#define SEARCH_SIMPLEX_PER_IPT 30
 
 /*
  * The root LP. The interior-point method first: its cost, less its
@@ -854,15 +892,14 @@ static bool
 root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 {
 	struct search_effort *e = lim->effort;
-	double cost = iter_cost(m->lp);
+	double ipt = ipt_cost(m->lp);
 	glp_smcp smcp;
 	glp_iptcp iptcp;
 	bool interior;
 
-	if (search_over(lim) || e->spent + SEARCH_IPT_ITERS * cost > lim->until)
+	if (search_over(lim) || e->spent + ipt > lim->until)
 		return false;
-	if (glp_time() + glp_get_num_nz(m->lp) / SEARCH_IPT_NZ_PER_MS >=
-	    e->deadline) {
+	if (glp_time() + SEARCH_IPT_SLOW * ipt >= e->deadline) {
 		e->clocked = true;
 		return false;
 	}
@@ -871,15 +908,12 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 	iptcp.msg_lev = msg_level(lim, true);
 	interior = glp_interior(m->lp, &iptcp) == 0 &&
 		   glp_ipt_status(m->lp) == GLP_OPT;
-	e->spent += SEARCH_IPT_ITERS * cost;
+	e->spent += ipt;
 	if (interior)
 		*bound = glp_ipt_obj_val(m->lp) -
 			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
-	if (clock_out(e) || (interior && e->spent +
-					       SEARCH_SIMPLEX_ITERS_PER_ROW *
-						   glp_get_num_rows(m->lp) *
-						   cost >
-					   lim->until)) {
+	if (clock_out(e) ||
+	    e->spent + SEARCH_SIMPLEX_PER_IPT * ipt > lim->until) {
 		watch_tell(lim->watch, "root LP by interior point", true, -1,
 			   interior ? *bound : -1);
 		return false;
@@ -917,6 +951,58 @@ finish(const struct model *m, const struct search_limits *lim, double *val,
 	watch_tell(lim->watch, NULL, false, cost, res->bound);
 }
 
+/* Proximity search gives each of its MIPs at most this many nodes. */
+#define SEARCH_PROXIMITY_NODES 2000
+
+/*
+ * Proximity search (Fischetti and Monaci), GLPK's without its clock: among
+ * the plans a cost step cheaper than best, branch and bound looks for the
+ * first that moves the fewest placements; completed by an LP, it is the
+ * next best. Until no cheaper plan exists or is found by until. The better
+ * plan (best or a new one).
+ */
+static double *
+proximity(const struct model *m, double *best, double until,
+	  const struct search_limits *lim)
+{
+	struct search_limits sub = *lim;
+	double step = cost_step(m->lp), *val, *next;
+	glp_prob *lp;
+	char *xval;
+	int j, col;
+
+	sub.until = until;
+	while (!search_over(&sub)) {
+		lp = glp_create_prob();
+		glp_copy_prob(lp, m->lp, GLP_OFF);
+		cut_off(lp, search_cost(m->lp, best) - step);
+		for (j = 1; j <= glp_get_num_cols(lp); j++)
+			glp_set_obj_coef(lp, j, 0);
+		for (j = 0; j < m->nxs; j++) {
+			col = m->xs[j].col;
+			glp_set_obj_coef(lp, col, best[col] > 0.5 ? -1 : 1);
+		}
+		val = small_mip(lp, SEARCH_PROXIMITY_NODES, until, lim,
+				"proximity search", true, NULL);
+		glp_delete_prob(lp);
+		if (val == NULL)
+			break;
+		xval = xmalloc((size_t)m->nxs + 1);
+		for (j = 0; j < m->nxs; j++)
+			xval[j] = val[m->xs[j].col] > 0.5;
+		free(val);
+		next = complete_start(m, xval, lim, "proximity search");
+		if (next == NULL ||
+		    search_cost(m->lp, next) > search_cost(m->lp, best) - 0.5) {
+			free(next);
+			break;
+		}
+		free(best);
+		best = next;
+	}
+	return best;
+}
+
 /*
  * Branch and bound from start, with cuts, to lim's effort. The better of
  * its plan and start; updates res's bound and proof.
@@ -931,6 +1017,8 @@ search_tree(const struct model *m, const struct search_limits *lim,
 
 	bnb_init(&b, m->lp, start, lim->node_limit, lim->until, lim,
 		 "branch and bound", true);
+	b.it_size = SEARCH_CUTS_SIZE;
+	b.it_cost = size_of(m->lp) / b.it_size;
 	b.bound = res->bound;
 	glp_init_iocp(&iocp);
 	iocp.gmi_cuts = GLP_ON;
@@ -962,12 +1050,20 @@ search_model(const struct model *m, const struct search_limits *lim,
 		start = search_start(m, lim);
 	basis = root_lp(m, lim, &res->bound);
 	if (basis) {
-		start = cheaper(m->lp, start, rens(m, m->lp, lim->until, 100, lim));
-		start = cheaper(m->lp, start, lp_dive_start(m, lim->until, lim));
+		start =
+		    cheaper(m->lp, start, rens(m, m->lp, lim->until, 100, lim));
+		start =
+		    cheaper(m->lp, start, lp_dive_start(m, lim->until, lim));
 	}
 	finish(m, lim, start, res);
 	if (res->proven || start == NULL || search_over(lim))
 		return;
+	if (basis) {
+		start = proximity(m, start, search_share(lim, 0.25), lim);
+		finish(m, lim, start, res);
+		if (res->proven || search_over(lim))
+			return;
+	}
 	/* Without a basis, all the effort left; else half. */
 	start = improve_by_parts(m, start,
 				 basis ? search_share(lim, 0.5) : lim->until,

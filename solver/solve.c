@@ -69,7 +69,8 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	    .deadline = glp_time() + opts->time_limit * 1000,
 	};
 	struct search_limits lim = {
-	    .until = opts->effort > 0 ? opts->effort : SOLVE_EFFORT,
+	    .until = opts->effort > 0 ? opts->effort
+				      : opts->time_limit * SOLVE_EFFORT_PER_S,
 	    .effort = &effort,
 	    .gap = opts->gap,
 	    .node_limit = opts->node_limit,

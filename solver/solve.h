@@ -28,15 +28,18 @@ struct solve_opts {
 	/* Called as the search goes (often: throttle), or NULL. */
 	void (*progress)(const struct solve_progress *, void *arg);
 	void *progress_arg;
-	double effort; /* units of work (search.c); 0: SOLVE_EFFORT */
+	double effort; /* units of work (search.c); 0: SOLVE_EFFORT_PER_S
+			  for each second of time_limit */
 };
 
 /*
  * The search's default effort, in units of work (search.c; about a
- * millisecond each on the 2-core machine of the benchmarks): the same
- * plan on any machine, well within the default time limit of 20 seconds.
+ * millisecond each on one processor of the 2-core machine of the
+ * benchmarks): this many per second of --time-limit, so that a search
+ * ends by its effort, the same plan on any machine, unless the machine
+ * runs it at less than half that speed.
  */
-#define SOLVE_EFFORT 20000
+#define SOLVE_EFFORT_PER_S 500.0
 #define SOLVE_EFFORT_MAX 1e9
 
 /*
