@@ -11,7 +11,8 @@ enum pcn_exit {
 	PCN_EXIT_NOPLAN = 4,
 	PCN_EXIT_OUTPUT = 5,
 	PCN_EXIT_UNPUBLISHED = 6,
-	PCN_EXIT_BUSY = 7
+	PCN_EXIT_BUSY = 7,
+	PCN_EXIT_STOPPED = 8 /* a plan, but the clock ended its search */
 };
 
 struct cmd_entry {

@@ -168,6 +168,8 @@ cmd_plan_exec(int argc, char **argv)
 		release_summary(&rel, &plan, summary, sizeof summary);
 		fprintf(stderr, "pcnrota: %s\n", summary);
 	}
+	if (rc == PCN_EXIT_OK && plan.clocked)
+		rc = PCN_EXIT_STOPPED;
 	plan_free(&plan);
 fail:
 	if (cause != NULL) {

@@ -195,6 +195,9 @@ cmd_replan_exec(int argc, char **argv)
 		if (fflush(stdout) != 0)
 			rc = PCN_EXIT_OUTPUT;
 	}
+	/* Published all the same: the plan is valid, only not repeatable. */
+	if (rc == PCN_EXIT_OK && plan.clocked)
+		rc = PCN_EXIT_STOPPED;
 	plan_free(&plan);
 done:
 	if (cause != NULL) {
