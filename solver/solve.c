@@ -52,6 +52,12 @@ solve_write_model(const struct net *n, date_t monday, int weeks,
 	return rc;
 }
 
+double
+solve_clock(void)
+{
+	return glp_time();
+}
+
 int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)
@@ -66,7 +72,8 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 {
 	struct watch watch;
 	struct search_effort effort = {
-	    .deadline = glp_time() + opts->time_limit * 1000,
+	    .deadline = (opts->started > 0 ? opts->started : glp_time()) +
+			opts->time_limit * 1000,
 	};
 	struct search_limits lim = {
 	    .until = opts->effort > 0 ? opts->effort

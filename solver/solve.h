@@ -28,8 +28,10 @@ struct solve_opts {
 	/* Called as the search goes (often: throttle), or NULL. */
 	void (*progress)(const struct solve_progress *, void *arg);
 	void *progress_arg;
-	double effort; /* units of work (search.c); 0: SOLVE_EFFORT_PER_S
-			  for each second of time_limit */
+	double started; /* solve_clock() when the command began (its time
+			   counts against time_limit); 0: when the solve does */
+	double effort;	/* units of work (search.c); 0: SOLVE_EFFORT_PER_S
+			   for each second of time_limit */
 };
 
 /*
@@ -50,6 +52,9 @@ struct solve_opts {
 #define SOLVE_W_IDLE NET_W_IDLE	      /* per contracted session not used */
 #define SOLVE_W_FAIR1 NET_W_FAIR1     /* first session off a fair share */
 #define SOLVE_W_FAIR2 NET_W_FAIR2     /* each further session off it */
+
+/* The clock time_limit is kept by, in milliseconds. */
+double solve_clock(void);
 
 /*
  * Writes the model of weeks weeks from monday as CPLEX LP (path ends .lp)

@@ -83,7 +83,8 @@ cmd_replan_exec(int argc, char **argv)
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"effort", required_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL, 0};
+	struct solve_opts opts = {20,	1e-4, 5000,	     false,
+				  NULL, NULL, solve_clock(), 0};
 	struct progress progress;
 	const struct model_baseline *base;
 	const char *outdir = NULL, *state = NULL, *now = NULL;
@@ -95,7 +96,7 @@ cmd_replan_exec(int argc, char **argv)
 	struct plan plan;
 	struct net n;
 	date_t monday;
-	double wait_s = 60;
+	double wait_s = 60, lock_wait;
 	bool same, full, in_place;
 	int ch, rc, weeks;
 
@@ -132,11 +133,14 @@ cmd_replan_exec(int argc, char **argv)
 		return PCN_EXIT_USAGE;
 	}
 	path = cmd_state_path(state, outdir);
+	/* Waiting for the lock is not the search's time. */
+	lock_wait = solve_clock();
 	if ((rc = release_open(&rel, &n, outdir, path, fo.now, wait_s,
 			       &cause)) != 0) {
 		rc = rc == -2 ? PCN_EXIT_BUSY : PCN_EXIT_OUTPUT;
 		goto done;
 	}
+	opts.started += solve_clock() - lock_wait;
 	monday = date_week_monday(rel.today);
 	rc = PCN_EXIT_OUTPUT;
 	if ((weeks = horizon_weeks(&rel, monday, &cause)) < 0 ||
