@@ -110,6 +110,21 @@ check "short search: more time is not advised" grep -q \
 grep -q 'time limit stopped' "$tmp/short.txt"
 check "short search: said to be stopped by the clock" [ $? -ne 0 ]
 
+# A search the clock stops (an effort no machine spends in 0.1 s): exit
+# 8, said on stderr and in the rota, the plan published all the same.
+"$PCNROTA" plan "$fx/large.ini" --week $week --weeks 4 --effort 1000000 \
+    --time-limit 0.1 --out "$tmp/clocked" >"$tmp/clocked.txt" \
+    2>"$tmp/clocked.err"
+rc=$?
+check "clocked search: exit $rc, not 8 ($(cat "$tmp/clocked.err"))" [ $rc -eq 8 ]
+check "clocked search: nothing on stderr" grep -q \
+    'time limit stopped the search before its effort was spent' \
+    "$tmp/clocked.err"
+check "clocked search: the rota does not say so" grep -q \
+    '^The time limit stopped the search before its effort was spent' \
+    "$tmp/clocked/rota.txt"
+plan_passes clocked "$fx/large.ini"
+
 # Same input, same bytes.
 plan again "$fx/example.ini"
 for f in rota.txt assignments.csv fairness.csv uncovered.csv; do
