@@ -245,10 +245,15 @@ search_week(const struct model *m, const struct split *s, int w,
 	return week->cost >= 0;
 }
 
-/* Equal parts of the effort left to the weeks still to search. */
+/*
+ * Equal parts of the effort left to the weeks still to search; and of the
+ * time left to the cap, so that on a machine too busy for the effort the
+ * cap stops each week in turn and no week is left with no search at all.
+ */
 static double
-share(const struct search_limits *lim, int left)
+share(const struct search_limits *lim, int left, double cap)
 {
+	lim->effort->deadline = glp_time() + (cap - glp_time()) / left;
 	return search_share(lim, 1.0 / left);
 }
 
@@ -272,6 +277,7 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 	struct search_limits wl = *lim;
 	struct week *weeks;
 	struct split s;
+	double cap = lim->effort->deadline;
 	int w, left;
 	bool ok = true;
 
@@ -293,20 +299,22 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 		res->val = xcalloc((size_t)glp_get_num_cols(m->lp) + 1,
 				   sizeof(double));
 	for (w = 0; w < m->weeks && ok; w++) {
-		wl.until = share(lim, m->weeks - w);
+		wl.until = share(lim, m->weeks - w, cap);
 		watch_rest(lim->watch, weeks, m->weeks, w);
 		ok = search_week(m, &s, w, &wl, &weeks[w], res->val);
 	}
 	/* Effort the weeks left over goes to those not proven, again. */
 	for (left = 0, w = 0; ok && w < m->weeks; w++)
 		left += !weeks[w].proven;
+	lim->effort->deadline = cap;
 	for (w = 0; ok && w < m->weeks && !search_over(lim); w++) {
 		if (weeks[w].proven)
 			continue;
-		wl.until = share(lim, left--);
+		wl.until = share(lim, left--, cap);
 		watch_rest(lim->watch, weeks, m->weeks, w);
 		search_week(m, &s, w, &wl, &weeks[w], res->val);
 	}
+	lim->effort->deadline = cap;
 	watch_whole(lim->watch);
 	res->proven = ok;
 	for (w = 0; w < m->weeks; w++) {
