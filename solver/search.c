@@ -1039,10 +1039,34 @@ search_tree(const struct model *m, const struct search_limits *lim,
 	return val;
 }
 
+/*
+ * A phase gets a fraction of the effort left (returned: the effort at
+ * which it ends) and, for a machine too busy for the effort, at most
+ * 1.5 times that fraction of the time left to the cap, so that the cap then
+ * cuts each phase short in turn instead of the first one running into
+ * it. phase_end() gives the cap back.
+ */
+static double
+phase_begin(const struct search_limits *lim, double fraction, double *cap)
+{
+	double now = glp_time(), part = 1.5 * fraction < 1 ? 1.5 * fraction : 1;
+
+	*cap = lim->effort->deadline;
+	lim->effort->deadline = now + part * (*cap - now);
+	return search_share(lim, fraction);
+}
+
+static void
+phase_end(const struct search_limits *lim, double cap)
+{
+	lim->effort->deadline = cap;
+}
+
 void
 search_model(const struct model *m, const struct search_limits *lim,
 	     double *start, struct search_result *res)
 {
+	double until, cap;
 	bool basis;
 
 	memset(res, 0, sizeof *res);
@@ -1050,24 +1074,28 @@ search_model(const struct model *m, const struct search_limits *lim,
 		start = search_start(m, lim);
 	basis = root_lp(m, lim, &res->bound);
 	if (basis) {
-		start =
-		    cheaper(m->lp, start, rens(m, m->lp, lim->until, 100, lim));
-		start =
-		    cheaper(m->lp, start, lp_dive_start(m, lim->until, lim));
+		until = phase_begin(lim, 0.2, &cap);
+		start = cheaper(m->lp, start, rens(m, m->lp, until, 100, lim));
+		phase_end(lim, cap);
+		until = phase_begin(lim, 0.25, &cap);
+		start = cheaper(m->lp, start, lp_dive_start(m, until, lim));
+		phase_end(lim, cap);
 	}
 	finish(m, lim, start, res);
 	if (res->proven || start == NULL || search_over(lim))
 		return;
 	if (basis) {
-		start = proximity(m, start, search_share(lim, 0.25), lim);
+		until = phase_begin(lim, 0.25, &cap);
+		start = proximity(m, start, until, lim);
+		phase_end(lim, cap);
 		finish(m, lim, start, res);
 		if (res->proven || search_over(lim))
 			return;
 	}
 	/* Without a basis, all the effort left; else half. */
-	start = improve_by_parts(m, start,
-				 basis ? search_share(lim, 0.5) : lim->until,
-				 res->bound, lim);
+	until = phase_begin(lim, basis ? 0.5 : 1, &cap);
+	start = improve_by_parts(m, start, until, res->bound, lim);
+	phase_end(lim, cap);
 	finish(m, lim, start, res);
 	if (res->proven || !basis || search_over(lim))
 		return;
