@@ -28,6 +28,12 @@ check() {
 	if "$@"; then ok; else fail "$desc"; fi
 }
 
+# planned RC: RC is a plan's exit: 0, or 8 (a plan all the same, the
+# clock stopped its search: a slow or busy machine, or a sanitizer).
+planned() {
+	[ "$1" -eq 0 ] || [ "$1" -eq 8 ]
+}
+
 # plan_into NAME INI [OPTIONS...]: `pcnrota plan INI --out $tmp/NAME
 # OPTIONS...`, its output in $tmp/NAME.stdout and $tmp/NAME.stderr; it
 # must exit 0, or 8 (a plan all the same: on a slow or busy machine,
