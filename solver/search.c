@@ -8,9 +8,11 @@
  *     long (the largest networks: a bound, but no basis for 3, 4 and 6);
  *  3. two plans from the root LP: RENS (its whole placements fixed) and
  *     a dive on the days it splits between places;
- *  4. fix and optimise, part by part: a role, two practices, a day, each
+ *  4. a proximity search from the best plan so far (ours: GLPK's is
+ *     bounded only by the clock);
+ *  5. fix and optimise, part by part: a role, two practices, a day, each
  *     searched for a cheaper plan with the rest of the plan kept;
- *  5. GLPK's branch and bound from the best plan so far (given through
+ *  6. GLPK's branch and bound from the best plan so far (given through
  *     the callback: its MIP presolver would renumber the columns, so the
  *     root LP is solved first), with cuts.
  * Every phase is given a share of the effort left, counted in units of
