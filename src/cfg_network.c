@@ -14,6 +14,45 @@
 
 #include "cfg_internal.h"
 
+/*
+ * The https:// address the feeds folder is served at, without a final
+ * slash: a host and a path of characters that need no escaping in a URL,
+ * an HTML attribute or feeds.txt; NULL when it is not one.
+ */
+static char *
+feed_url(struct cfg *c, const char *v, int line)
+{
+	static const char scheme[] = "https://";
+	const char *host = v + sizeof scheme - 1, *p;
+	size_t len = strlen(v);
+
+	if (strncmp(v, scheme, sizeof scheme - 1) != 0) {
+		cfg_error(c, line, "feed_url \"%s\" is not an https:// address",
+			  v);
+		return NULL;
+	}
+	for (p = host; *p != '\0' && *p != '/'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' &&
+		    *p != ':')
+			break;
+	if (p == host || (*p != '\0' && *p != '/')) {
+		cfg_error(c, line, "feed_url \"%s\": bad host name", v);
+		return NULL;
+	}
+	for (; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) &&
+		    strchr("/._~-", *p) == NULL) {
+			cfg_error(c, line,
+				  "feed_url \"%s\": use only letters, digits "
+				  "and / . _ ~ - in its path",
+				  v);
+			return NULL;
+		}
+	while (len > 0 && v[len - 1] == '/')
+		len--;
+	return xstrndup(v, len);
+}
+
 void
 cfg_load_network(struct cfg *c)
 {
@@ -54,6 +93,13 @@ cfg_load_network(struct cfg *c)
 	if ((v = cfg_get(c, s, "feed_refresh_minutes", &line)) != NULL &&
 	    cfg_whole(c, "feed_refresh_minutes", v, line, 5, 10080, &num) == 0)
 		n->feed_refresh = (int)num;
+	if ((v = cfg_get(c, s, "feed_url", &line)) != NULL)
+		n->feed_url = feed_url(c, v, line);
+	if ((v = cfg_get(c, s, "feed_away", &line)) != NULL)
+		n->feed_away = cfg_yes_no(c, "feed_away", v, line) == 1;
+	if ((v = cfg_get(c, s, "feed_uncovered", &line)) != NULL)
+		n->feed_uncovered =
+		    cfg_yes_no(c, "feed_uncovered", v, line) == 1;
 	if ((v = cfg_get(c, s, "timezone", &line)) != NULL) {
 		if (icaltimezone_get_builtin_timezone(v) == NULL)
 			cfg_error(c, line, "unknown time zone \"%s\"", v);
