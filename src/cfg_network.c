@@ -9,7 +9,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "tz.h"
 #include "xmalloc.h"
 
 #include "cfg_internal.h"
@@ -110,6 +112,62 @@ cfg_load_network(struct cfg *c)
 	}
 }
 
+/*
+ * A session whose start or end the clocks skip or repeat on one of its
+ * days has no one time: clients disagree on it, or make it empty. The
+ * years checked are those a plan made now can reach, and the last.
+ */
+static void
+clock_changes(struct cfg *c)
+{
+	const struct net *n = c->net;
+	struct tz_change ch[16];
+	char hhmm[8], date[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	long long t;
+	int i, k, e, nch, told[2];
+	date_t d;
+
+	gmtime_r(&now, &tm);
+	nch = tz_changes(n->timezone, tm.tm_year + 1900 - 1,
+			 tm.tm_year + 1900 + 2, ch, 16);
+	for (k = 0; k < n->nsessions; k++) {
+		const struct net_session *ss = &n->sessions[k];
+
+		if (ss->start < 0)
+			continue;
+		told[0] = told[1] = 0;
+		for (i = 0; i < nch; i++)
+			for (d = (date_t)(ch[i].from / 1440);
+			     d <= (date_t)((ch[i].to - 1) / 1440); d++) {
+				if (!ss->days[date_weekday(d)])
+					continue;
+				for (e = 0; e < 2; e++) {
+					t = (long long)d * 1440 +
+					    (e ? ss->end : ss->start);
+					if (told[e] || t < ch[i].from ||
+					    t >= ch[i].to)
+						continue;
+					date_format_hhmm(
+					    e ? ss->end : ss->start, hhmm);
+					date_format(d, date);
+					cfg_error(
+					    c,
+					    e ? ss->end_line : ss->start_line,
+					    "session %s %s at %s, which the "
+					    "clocks %s on %s in %s: move it "
+					    "out "
+					    "of the clock change",
+					    ss->id, e ? "ends" : "starts", hhmm,
+					    ch[i].gap ? "skip" : "pass twice",
+					    date, n->timezone);
+					told[e] = 1; /* once is enough */
+				}
+			}
+	}
+}
+
 static int
 session_cmp(const void *a, const void *b)
 {
@@ -148,23 +206,25 @@ cfg_load_sessions(struct cfg *c)
 		v = cfg_get(c, s, "name", &line);
 		ss->name = xstrdup(v != NULL && *v != '\0' ? v : s->id);
 		ok = 1;
-		if ((v = cfg_need(c, s, "start", &line)) == NULL)
+		if ((v = cfg_need(c, s, "start", &ss->start_line)) == NULL)
 			ok = 0;
 		else if (date_parse_hhmm(v, &ss->start) != 0) {
-			cfg_error(c, line, "bad time \"%s\": use HH:MM", v);
+			cfg_error(c, ss->start_line,
+				  "bad time \"%s\": use HH:MM", v);
 			ok = 0;
 		}
-		if ((v = cfg_need(c, s, "end", &line)) == NULL)
+		if ((v = cfg_need(c, s, "end", &ss->end_line)) == NULL)
 			ok = 0;
 		else if (date_parse_hhmm(v, &ss->end) != 0) {
-			cfg_error(c, line, "bad time \"%s\": use HH:MM", v);
+			cfg_error(c, ss->end_line, "bad time \"%s\": use HH:MM",
+				  v);
 			ok = 0;
 		} else if (ok && ss->end <= ss->start) {
 			char a[8], b[8];
 
 			date_format_hhmm(ss->end, a);
 			date_format_hhmm(ss->start, b);
-			cfg_error(c, line,
+			cfg_error(c, ss->end_line,
 				  "session ends (%s) before it starts "
 				  "(%s)",
 				  a, b);
@@ -208,6 +268,7 @@ cfg_load_sessions(struct cfg *c)
 					  "%s",
 					  b->id, a->id, date_day_name(d));
 		}
+	clock_changes(c);
 }
 
 void

@@ -87,7 +87,7 @@ struct net_session {
 	int start, end; /* minutes after local midnight */
 	bool days[NET_DAYS];
 	bool enhanced_access; /* outside core hours, at hubs, opted-in staff */
-	int line;
+	int line, start_line, end_line;
 };
 
 struct net_practice {
