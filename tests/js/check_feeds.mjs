@@ -77,6 +77,15 @@ for (const [, , path] of list) {
 				    `${t.zone && t.zone.tzid} not resolved from ` +
 				    `TZID ${tzid}`);
 		}
+		// What a phone shows: a cancelled session says so in its
+		// title and leaves the time free.
+		const status = vevent.getFirstPropertyValue('status') || '';
+		const transp = vevent.getFirstPropertyValue('transp') || '';
+		const cancelled = status === 'CANCELLED';
+		if (cancelled !== (ev.summary || '').startsWith('Cancelled: ') ||
+		    transp !== (cancelled ? 'TRANSPARENT' : 'OPAQUE'))
+			problem(`${path}: ${ev.uid}: STATUS ${status}, TRANSP ` +
+			    `${transp}, SUMMARY ${ev.summary}`);
 		lines.push(JSON.stringify({
 			feed: path,
 			uid: ev.uid,
@@ -84,6 +93,7 @@ for (const [, , path] of list) {
 			end_utc: utcIso(end),
 			summary: ev.summary,
 			status: vevent.getFirstPropertyValue('status') || '',
+			transp: vevent.getFirstPropertyValue('transp') || '',
 			sequence: ev.sequence || 0,
 		}));
 	}
