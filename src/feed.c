@@ -124,6 +124,139 @@ session_phrase(const char *name)
 	return s;
 }
 
+/* An all-day event ("20261201" to the next day): DTSTART;VALUE=DATE. */
+static void
+all_day(const struct net *n, const char *network, const char *feed,
+	const char *who, date_t d, const char *summary,
+	struct store_event **events, int *nevents, int *cap)
+{
+	struct store_event *e = add_event(events, nevents, cap);
+	char date[16], uid[64];
+	int y, m, dd;
+
+	date_format(d, date);
+	feed_uid(network, feed, who, date, "day", uid, sizeof uid);
+	e->uid = xstrdup(uid);
+	e->feed = xstrdup(feed);
+	e->date = xstrdup(date);
+	e->session = xstrdup("");
+	e->staff = xstrdup(who);
+	date_to_ymd(d, &y, &m, &dd);
+	xasprintf(&e->dtstart, "%04d%02d%02d", y % 10000, m % 100, dd % 100);
+	date_to_ymd(d + 1, &y, &m, &dd);
+	xasprintf(&e->dtend, "%04d%02d%02d", y % 10000, m % 100, dd % 100);
+	e->summary = xstrdup(summary);
+	e->location = xstrdup("");
+	xasprintf(&e->description, "%s: %s.", n->name, summary);
+	e->categories = xstrdup("");
+}
+
+/* Whether the person is away the whole of day d, for whatever reason. */
+static bool
+away_all_day(const struct net_staff *st, date_t d)
+{
+	int i;
+
+	for (i = 0; i < st->nleave; i++)
+		if (st->leave[i].session < 0 && d >= st->leave[i].from &&
+		    d <= st->leave[i].to)
+			return true;
+	return false;
+}
+
+/*
+ * With feed_away, a person's own feed has their days away and the bank
+ * holidays of the plan as all-day free events, which never say why: the
+ * person knows, and nobody else sees their feed.
+ */
+static void
+away_events(const struct net *n, const struct plan *p, const char *network,
+	    struct store_event **events, int *nevents, int *cap)
+{
+	char *feed;
+	date_t d;
+	int i, k;
+
+	if (!n->feed_away)
+		return;
+	for (i = 0; i < n->nstaff; i++) {
+		feed = feed_key("staff", n->staff[i].id);
+		for (d = p->monday; d < p->monday + 7 * p->weeks; d++) {
+			/* Only the days they would have worked. */
+			for (k = 0; k < NET_MAX_SESSIONS &&
+				    !n->staff[i].works[date_weekday(d)][k];
+			     k++)
+				;
+			if (k == NET_MAX_SESSIONS)
+				continue;
+			if (net_holiday(n, d))
+				all_day(n, network, feed, n->staff[i].id, d,
+					"Bank holiday", events, nevents, cap);
+			else if (away_all_day(&n->staff[i], d))
+				all_day(n, network, feed, n->staff[i].id, d,
+					"Away", events, nevents, cap);
+		}
+		free(feed);
+	}
+}
+
+/*
+ * With feed_uncovered, a practice's feed has the sessions it asked for
+ * and did not get, free (nobody comes): "Not covered: Clinical pharmacist".
+ */
+static void
+uncovered_events(const struct net *n, const struct plan *p, const char *network,
+		 struct store_event **events, int *nevents, int *cap)
+{
+	char date[16], start[DATE_STAMP_LEN], end[DATE_STAMP_LEN], uid[64],
+	    *who, *feed;
+	int i, k, same;
+
+	if (!n->feed_uncovered)
+		return;
+	for (i = 0; i < p->nuncovered; i++) {
+		const struct plan_uncovered *u = &p->uncovered[i];
+		const struct net_slot *s = &p->slots[u->slot];
+		const struct net_session *ss = &n->sessions[s->session];
+		const struct net_request *rq = &n->requests[u->request];
+		const struct net_practice *pr = &n->practices[rq->practice];
+		const struct net_role *role = &n->roles[rq->role];
+		struct store_event *e;
+
+		/* Closed for the day: nobody expected anyone. */
+		if (u->reason == PLAN_BANK_HOLIDAY || u->reason == PLAN_CLOSED)
+			continue;
+		/* Two requests of a role in one session: two events. */
+		for (k = same = 0; k < i; k++)
+			same += p->uncovered[k].slot == u->slot &&
+				n->requests[p->uncovered[k].request].practice ==
+				    rq->practice &&
+				n->requests[p->uncovered[k].request].role ==
+				    rq->role;
+		date_format(s->date, date);
+		date_format_stamp(s->date, ss->start, start);
+		date_format_stamp(s->date, ss->end, end);
+		feed = feed_key("practice", pr->id);
+		xasprintf(&who, "need:%s:%d", role->id, same);
+		feed_uid(network, feed, who, date, ss->id, uid, sizeof uid);
+		e = add_event(events, nevents, cap);
+		e->uid = xstrdup(uid);
+		e->feed = feed;
+		e->date = xstrdup(date);
+		e->session = xstrdup(ss->id);
+		e->staff = who;
+		e->dtstart = xstrdup(start);
+		e->dtend = xstrdup(end);
+		xasprintf(&e->summary, "Not covered: %s", role->name);
+		e->location = location(&n->sites[rq->practice]);
+		xasprintf(&e->description,
+			  "%s asked for a %s in the %s session; nobody could "
+			  "be placed.",
+			  pr->name, role->name, ss->name);
+		e->categories = xstrdup(role->name);
+	}
+}
+
 void
 feed_events(const struct net *n, const struct plan *p, const char *network,
 	    struct store_event **events, int *nevents)
@@ -205,6 +338,8 @@ feed_events(const struct net *n, const struct plan *p, const char *network,
 		free(phrase);
 		free(others);
 	}
+	away_events(n, p, network, events, nevents, &cap);
+	uncovered_events(n, p, network, events, nevents, &cap);
 }
 
 static icalproperty *
@@ -246,14 +381,22 @@ vevent(const struct store_event *e, const char *tzid)
 	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
 	icalcomponent_add_property(ev, icalproperty_new_sequence(e->sequence));
-	icalcomponent_add_property(
-	    ev, local_prop(
-		    icalproperty_new_dtstart(icaltime_from_string(e->dtstart)),
-		    tzid));
-	icalcomponent_add_property(
-	    ev,
-	    local_prop(icalproperty_new_dtend(icaltime_from_string(e->dtend)),
-		       tzid));
+	if (strlen(e->dtstart) == 8) { /* a whole day: no time, no zone */
+		icalcomponent_add_property(
+		    ev,
+		    icalproperty_new_dtstart(icaltime_from_string(e->dtstart)));
+		icalcomponent_add_property(
+		    ev, icalproperty_new_dtend(icaltime_from_string(e->dtend)));
+	} else {
+		icalcomponent_add_property(
+		    ev, local_prop(icalproperty_new_dtstart(
+				       icaltime_from_string(e->dtstart)),
+				   tzid));
+		icalcomponent_add_property(
+		    ev, local_prop(icalproperty_new_dtend(
+				       icaltime_from_string(e->dtend)),
+				   tzid));
+	}
 	/* Some clients ignore STATUS:CANCELLED: the title says so too. */
 	if (e->cancelled) {
 		xasprintf(&cancelled, "Cancelled: %s", e->summary);
@@ -263,16 +406,21 @@ vevent(const struct store_event *e, const char *tzid)
 	} else
 		icalcomponent_add_property(
 		    ev, icalproperty_new_summary(e->summary));
-	icalcomponent_add_property(ev, icalproperty_new_location(e->location));
+	if (*e->location != '\0')
+		icalcomponent_add_property(
+		    ev, icalproperty_new_location(e->location));
 	icalcomponent_add_property(
 	    ev, icalproperty_new_description(e->description));
 	icalcomponent_add_property(
 	    ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
 						     : ICAL_STATUS_CONFIRMED));
-	/* A cancelled session leaves the time free. */
+	/* A cancelled session, a day away, a need: the time is free. */
 	icalcomponent_add_property(
-	    ev, icalproperty_new_transp(e->cancelled ? ICAL_TRANSP_TRANSPARENT
-						     : ICAL_TRANSP_OPAQUE));
+	    ev,
+	    icalproperty_new_transp(e->cancelled || *e->categories == '\0' ||
+					    strncmp(e->staff, "need:", 5) == 0
+					? ICAL_TRANSP_TRANSPARENT
+					: ICAL_TRANSP_OPAQUE));
 	return ev;
 }
 
@@ -333,7 +481,8 @@ put_event(FILE *f, const struct store_event *e, const char *tzid)
 	if (end != NULL)
 		*end = '\0';
 	fputs(text, f);
-	put_text(f, "CATEGORIES", e->categories);
+	if (*e->categories != '\0')
+		put_text(f, "CATEGORIES", e->categories);
 	fputs("END:VEVENT\r\n", f);
 	free(text);
 	icalcomponent_free(c);

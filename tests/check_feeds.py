@@ -86,6 +86,9 @@ def read_network(path):
         if kind == "network":
             net["name"] = keys.get("name", "")
             net["feed_url"] = keys.get("feed_url", "").rstrip("/")
+            for k in ("feed_away", "feed_uncovered"):
+                net[k] = keys.get(k, "no").lower() in ("yes", "true", "1",
+                                                       "on")
             net["timezone"] = keys.get("timezone") or "Europe/London"
             if keys.get("feed_refresh_minutes"):
                 net["refresh"] = int(keys["feed_refresh_minutes"])
@@ -140,6 +143,40 @@ def unescape_field(s):
     """feeds.txt's escapes: \\\\, \\t, \\n, \\r."""
     return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}
                   .get(m.group(1), m.group(1)), s)
+
+
+def extra_event(path, kind, ev, net):
+    """A day away or bank holiday (feed_away) in a person's own feed, or a
+    request not covered (feed_uncovered) in a practice's: checked here,
+    True; False for a session someone works."""
+    summary = str(ev.get("SUMMARY", ""))
+    base = summary[len("Cancelled: "):] if summary.startswith(
+        "Cancelled: ") else summary
+    start = ev.get("DTSTART")
+    whole = start is not None and not isinstance(start.dt,
+                                                 datetime.datetime)
+    if whole:
+        if not net.get("feed_away"):
+            problem(f"{path}: {ev.get('UID')}: an all-day event without "
+                    f"feed_away")
+        if kind != "staff":
+            problem(f"{path}: {ev.get('UID')}: a day away in a {kind} feed")
+        if base not in ("Away", "Bank holiday"):
+            problem(f"{path}: {ev.get('UID')}: all-day {summary!r}")
+        end = ev.get("DTEND")
+        if end is None or (end.dt - start.dt).days != 1:
+            problem(f"{path}: {ev.get('UID')}: not one whole day")
+    elif base.startswith("Not covered: "):
+        if not net.get("feed_uncovered"):
+            problem(f"{path}: {ev.get('UID')}: a need without "
+                    f"feed_uncovered")
+        if kind != "practice":
+            problem(f"{path}: {ev.get('UID')}: a need in a {kind} feed")
+    else:
+        return False
+    if str(ev.get("TRANSP", "")) != "TRANSPARENT":
+        problem(f"{path}: {ev.get('UID')}: {summary!r} is not TRANSPARENT")
+    return True
 
 
 def session_phrase(name):
@@ -396,6 +433,18 @@ def main():
         uids = set()
         for ev in cal.walk("VEVENT"):
             checked += 1
+            if extra_event(path, kind, ev, net):
+                s, e = ev["DTSTART"].dt, ev["DTEND"].dt
+                s, e = (utc_iso(s), utc_iso(e)) if isinstance(
+                    s, datetime.datetime) else (ev["DTSTART"].to_ical(
+                    ).decode(), ev["DTEND"].to_ical().decode())
+                parsed.append({"feed": path, "uid": str(ev.get("UID")),
+                               "start_utc": s, "end_utc": e,
+                               "summary": str(ev.get("SUMMARY")),
+                               "status": str(ev.get("STATUS")),
+                               "transp": str(ev.get("TRANSP")),
+                               "sequence": int(ev.get("SEQUENCE", 0))})
+                continue
             for prop in EVENT_PROPERTIES:
                 if prop not in ev or ev[prop] is None:
                     problem(f"{path}: event {ev.get('UID')}: no {prop}")
