@@ -47,6 +47,35 @@ publish names "$tmp/names.ini" 2026-11-23T10:00 --week 2026-W49 --gap 0.01
 # Sites and care homes: a branch surgery's and a home's own LOCATION,
 # rounds in the staff, role and network feeds but no practice's.
 publish sites "$srcdir/fixtures/sites.ini" 2026-11-23T10:00 --week 2026-W49
+# feed_away and feed_uncovered: Tom's leave (1 December) and sickness
+# (4 December) both read "Away", in his own feed only; Christmas is a bank
+# holiday there; requests not covered are in the practices' feeds.
+sed -e 's/^name = Riverside PCN$/&\
+feed_away = yes\
+feed_uncovered = yes/' -e '/^\[staff tom\]$/a\
+leave = 2026-12-01\
+sickness = 2026-12-04' "$ex" >"$tmp/away.ini"
+publish away "$tmp/away.ini" 2026-11-23T10:00 --week 2026-W49 --weeks 4 \
+    --time-limit 5
+feeds away "$tmp/away.ini"
+tomfeed=$(awk -F '\t' '$1 == "staff" && $2 == "tom" { print $3 }' \
+    "$tmp/away/feeds.txt")
+days=$(grep -A4 '^DTSTART;VALUE=DATE:' "$tmp/away/$tomfeed" |
+    sed -n 's/^\(DTSTART;VALUE=DATE\|SUMMARY\):\(.*\)\r$/\2/p' | tr '\n' ' ')
+check "away: Tom's own feed has days $days" \
+    [ "$days" = "20261201 Away 20261204 Away 20261225 Bank holiday " ]
+others=$(grep -l '^DTSTART;VALUE=DATE:' "$tmp/away/feeds/"*.ics | wc -l)
+staffs=$(awk -F '\t' '$1 == "staff"' "$tmp/away/feeds.txt" | wc -l)
+check "away: $others feeds have whole days, not the $staffs staff feeds" \
+    [ "$others" -le "$staffs" ]
+tomdays=$(awk -F '\t' '$1 != "staff" { print $3 }' "$tmp/away/feeds.txt" |
+    (cd "$tmp/away" && xargs grep -l '^DTSTART;VALUE=DATE:'))
+check "away: whole days outside a person's own feed: $tomdays" [ -z "$tomdays" ]
+need=$(awk -F, 'NR > 1 && $9 !~ /closed/' \
+    "$tmp/away/uncovered.csv" | wc -l)
+got=$(cat "$tmp/away/feeds/"*.ics | grep -c '^SUMMARY:Not covered: ')
+check "away: $got needs in the practice feeds, uncovered.csv has $need" \
+    [ "$got" -eq "$need" ]
 feeds w13 "$ex"
 feeds w43 "$ex"
 feeds w49 "$ex"
@@ -57,7 +86,7 @@ feeds sites "$srcdir/fixtures/sites.ini"
 # reads the same events as python3-icalendar.
 icaljs_install
 if [ $node_ok = yes ]; then
-	for n in w13 w43 w49 names sites; do
+	for n in w13 w43 w49 names sites away; do
 		if node "$deps/check_feeds.mjs" "$tmp/$n" >"$tmp/$n.node" 2>&1
 		then ok; else
 			fail "$n: ical.js found problems:"
