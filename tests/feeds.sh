@@ -333,4 +333,17 @@ for n in w13 w43 w49 names; do
 	check "$n: feeds mention leave: $(cat "$tmp/leave")" [ ! -s "$tmp/leave" ]
 done
 
+# A feed_url that is not a plain https:// address is refused at its line.
+for u in "http://x.example/f" "https://x.example/a?b=1" "https:///f" \
+    "https://x.example/a b" "https://x.example/é" "https://x_y/f" \
+    "https://x.example/a\"b"; do
+	sed "s|^name = Riverside PCN\$|&\\
+feed_url = $u|" "$ex" >"$tmp/badurl.ini"
+	"$PCNROTA" check "$tmp/badurl.ini" >/dev/null 2>"$tmp/badurl.err"
+	rc=$?
+	check "feed_url $u: exit $rc, not 3: $(cat "$tmp/badurl.err")" \
+	    [ "$rc" -eq 3 ] &&
+	    grep -q "^$tmp/badurl.ini:[0-9]*: feed_url " "$tmp/badurl.err"
+done
+
 finish
