@@ -370,6 +370,17 @@ escape_text(const char *s)
 	return out;
 }
 
+/*
+ * Whether an event leaves the time free: a cancelled session, a day away
+ * or a bank holiday (a whole day), a request nobody covers.
+ */
+static bool
+leaves_free(const struct store_event *e)
+{
+	return e->cancelled || strlen(e->dtstart) == 8 ||
+	       strncmp(e->staff, "need:", 5) == 0;
+}
+
 static icalcomponent *
 vevent(const struct store_event *e, const char *tzid)
 {
@@ -414,13 +425,9 @@ vevent(const struct store_event *e, const char *tzid)
 	icalcomponent_add_property(
 	    ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
 						     : ICAL_STATUS_CONFIRMED));
-	/* A cancelled session, a day away, a need: the time is free. */
 	icalcomponent_add_property(
-	    ev,
-	    icalproperty_new_transp(e->cancelled || *e->categories == '\0' ||
-					    strncmp(e->staff, "need:", 5) == 0
-					? ICAL_TRANSP_TRANSPARENT
-					: ICAL_TRANSP_OPAQUE));
+	    ev, icalproperty_new_transp(leaves_free(e) ? ICAL_TRANSP_TRANSPARENT
+						       : ICAL_TRANSP_OPAQUE));
 	return ev;
 }
 
