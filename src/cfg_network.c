@@ -9,10 +9,51 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "tz.h"
 #include "xmalloc.h"
 
 #include "cfg_internal.h"
+
+/*
+ * The https:// address the feeds folder is served at, without a final
+ * slash: a host and a path of characters that need no escaping in a URL,
+ * an HTML attribute or feeds.txt; NULL when it is not one.
+ */
+static char *
+feed_url(struct cfg *c, const char *v, int line)
+{
+	static const char scheme[] = "https://";
+	const char *host = v + sizeof scheme - 1, *p;
+	size_t len = strlen(v);
+
+	if (strncmp(v, scheme, sizeof scheme - 1) != 0) {
+		cfg_error(c, line, "feed_url \"%s\" is not an https:// address",
+			  v);
+		return NULL;
+	}
+	for (p = host; *p != '\0' && *p != '/'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' &&
+		    *p != ':')
+			break;
+	if (p == host || (*p != '\0' && *p != '/')) {
+		cfg_error(c, line, "feed_url \"%s\": bad host name", v);
+		return NULL;
+	}
+	for (; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) &&
+		    strchr("/._~-", *p) == NULL) {
+			cfg_error(c, line,
+				  "feed_url \"%s\": use only letters, digits "
+				  "and / . _ ~ - in its path",
+				  v);
+			return NULL;
+		}
+	while (len > 0 && v[len - 1] == '/')
+		len--;
+	return xstrndup(v, len);
+}
 
 void
 cfg_load_network(struct cfg *c)
@@ -54,6 +95,13 @@ cfg_load_network(struct cfg *c)
 	if ((v = cfg_get(c, s, "feed_refresh_minutes", &line)) != NULL &&
 	    cfg_whole(c, "feed_refresh_minutes", v, line, 5, 10080, &num) == 0)
 		n->feed_refresh = (int)num;
+	if ((v = cfg_get(c, s, "feed_url", &line)) != NULL)
+		n->feed_url = feed_url(c, v, line);
+	if ((v = cfg_get(c, s, "feed_away", &line)) != NULL)
+		n->feed_away = cfg_yes_no(c, "feed_away", v, line) == 1;
+	if ((v = cfg_get(c, s, "feed_uncovered", &line)) != NULL)
+		n->feed_uncovered =
+		    cfg_yes_no(c, "feed_uncovered", v, line) == 1;
 	if ((v = cfg_get(c, s, "week_a", &line)) != NULL) {
 		date_t d;
 
@@ -72,6 +120,62 @@ cfg_load_network(struct cfg *c)
 			free(n->timezone);
 			n->timezone = xstrdup(v);
 		}
+	}
+}
+
+/*
+ * A session whose start or end the clocks skip or repeat on one of its
+ * days has no one time: clients disagree on it, or make it empty. The
+ * years checked are those a plan made now can reach, and the last.
+ */
+static void
+clock_changes(struct cfg *c)
+{
+	const struct net *n = c->net;
+	struct tz_change ch[16];
+	char hhmm[8], date[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	long long t;
+	int i, k, e, nch, told[2];
+	date_t d;
+
+	gmtime_r(&now, &tm);
+	nch = tz_changes(n->timezone, tm.tm_year + 1900 - 1,
+			 tm.tm_year + 1900 + 2, ch, 16);
+	for (k = 0; k < n->nsessions; k++) {
+		const struct net_session *ss = &n->sessions[k];
+
+		if (ss->start < 0)
+			continue;
+		told[0] = told[1] = 0;
+		for (i = 0; i < nch; i++)
+			for (d = (date_t)(ch[i].from / 1440);
+			     d <= (date_t)((ch[i].to - 1) / 1440); d++) {
+				if (!ss->days[date_weekday(d)])
+					continue;
+				for (e = 0; e < 2; e++) {
+					t = (long long)d * 1440 +
+					    (e ? ss->end : ss->start);
+					if (told[e] || t < ch[i].from ||
+					    t >= ch[i].to)
+						continue;
+					date_format_hhmm(
+					    e ? ss->end : ss->start, hhmm);
+					date_format(d, date);
+					cfg_error(
+					    c,
+					    e ? ss->end_line : ss->start_line,
+					    "session %s %s at %s, which the "
+					    "clocks %s on %s in %s: move it "
+					    "out "
+					    "of the clock change",
+					    ss->id, e ? "ends" : "starts", hhmm,
+					    ch[i].gap ? "skip" : "pass twice",
+					    date, n->timezone);
+					told[e] = 1; /* once is enough */
+				}
+			}
 	}
 }
 
@@ -113,23 +217,25 @@ cfg_load_sessions(struct cfg *c)
 		v = cfg_get(c, s, "name", &line);
 		ss->name = xstrdup(v != NULL && *v != '\0' ? v : s->id);
 		ok = 1;
-		if ((v = cfg_need(c, s, "start", &line)) == NULL)
+		if ((v = cfg_need(c, s, "start", &ss->start_line)) == NULL)
 			ok = 0;
 		else if (date_parse_hhmm(v, &ss->start) != 0) {
-			cfg_error(c, line, "bad time \"%s\": use HH:MM", v);
+			cfg_error(c, ss->start_line,
+				  "bad time \"%s\": use HH:MM", v);
 			ok = 0;
 		}
-		if ((v = cfg_need(c, s, "end", &line)) == NULL)
+		if ((v = cfg_need(c, s, "end", &ss->end_line)) == NULL)
 			ok = 0;
 		else if (date_parse_hhmm(v, &ss->end) != 0) {
-			cfg_error(c, line, "bad time \"%s\": use HH:MM", v);
+			cfg_error(c, ss->end_line, "bad time \"%s\": use HH:MM",
+				  v);
 			ok = 0;
 		} else if (ok && ss->end <= ss->start) {
 			char a[8], b[8];
 
 			date_format_hhmm(ss->end, a);
 			date_format_hhmm(ss->start, b);
-			cfg_error(c, line,
+			cfg_error(c, ss->end_line,
 				  "session ends (%s) before it starts "
 				  "(%s)",
 				  a, b);
@@ -173,6 +279,7 @@ cfg_load_sessions(struct cfg *c)
 					  "%s",
 					  b->id, a->id, date_day_name(d));
 		}
+	clock_changes(c);
 }
 
 void

@@ -298,6 +298,31 @@ summary(const struct net *n)
 	printf("\n");
 }
 
+/*
+ * A place without an address is published as its name alone, which a
+ * phone's maps cannot find: said, not refused.
+ */
+static void
+address_warnings(const struct net *n)
+{
+	int i;
+
+	for (i = 0; i < n->nsites; i++) {
+		const struct net_site *k = &n->sites[i];
+		const char *what = i < n->npractices  ? "practice"
+				   : k->practice >= 0 ? "site"
+						      : "care home";
+		int line = i < n->npractices ? n->practices[i].line : k->line;
+
+		if (k->address == NULL || *k->address == '\0')
+			fprintf(stderr,
+				"%s:%d: warning: %s %s has no address: its "
+				"calendar events give its name alone, which "
+				"maps cannot find\n",
+				n->file, line, what, k->id);
+	}
+}
+
 static int
 cmd_check_exec(int argc, char **argv)
 {
@@ -311,6 +336,7 @@ cmd_check_exec(int argc, char **argv)
 	if ((rc = cmd_load_network(argv[1], &n, NULL)) != PCN_EXIT_OK)
 		return rc;
 	summary(&n);
+	address_warnings(&n);
 	/* The longest plan that starts next week. */
 	cmd_holidays_warning(&n, cmd_default_monday() + 7 * NET_MAX_WEEKS - 1);
 	net_free(&n);

@@ -1,4 +1,4 @@
-/* pcnrota token: show or rotate the secret name of a staff feed. */
+/* pcnrota token: show or rotate the secret name of a feed. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 static int cmd_token_exec(int, char **);
 
 const struct cmd_entry cmd_token_entry = {
-    "token", "token NETWORK.ini --out DIR [--state FILE] [--rotate] STAFF",
+    "token", "token NETWORK.ini --out DIR [--state FILE] [--rotate] FEED",
     cmd_token_exec};
 
 static int
@@ -23,6 +23,42 @@ usage(void)
 {
 	fprintf(stderr, "usage: pcnrota %s\n", cmd_token_entry.usage);
 	return PCN_EXIT_USAGE;
+}
+
+/*
+ * FEED as the state keeps its token: STAFF or staff:STAFF, practice:ID,
+ * role:ID, network; NULL (printed) when the network has no such feed.
+ */
+static char *
+token_owner(const struct net *n, const char *file, const char *feed)
+{
+	const char *colon = strchr(feed, ':'), *id = colon ? colon + 1 : feed;
+	size_t len = colon ? (size_t)(colon - feed) : 0;
+	char *kind = colon ? xstrndup(feed, len) : xstrdup("staff"), *key;
+	int found;
+
+	if (strcmp(feed, "network") == 0 && net_find_staff(n, feed) < 0) {
+		free(kind);
+		kind = xstrdup("network");
+	}
+	if (strcmp(kind, "network") == 0)
+		found = *id == '\0' || strcmp(id, "network") == 0;
+	else if (strcmp(kind, "staff") == 0)
+		found = net_find_staff(n, id) >= 0;
+	else if (strcmp(kind, "practice") == 0)
+		found = net_find_practice(n, id) >= 0;
+	else if (strcmp(kind, "role") == 0)
+		found = net_find_role(n, id) >= 0;
+	else
+		found = 0;
+	key = found ? feed_token_owner(kind, id) : NULL;
+	if (!found)
+		fprintf(stderr,
+			"pcnrota: %s: no feed \"%s\": give a staff "
+			"member, practice:ID, role:ID or network\n",
+			file, feed);
+	free(kind);
+	return key;
 }
 
 static int
@@ -33,8 +69,9 @@ cmd_token_exec(int argc, char **argv)
 	    {"state", required_argument, NULL, 's'},
 	    {"rotate", no_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0}};
-	char token[STORE_TOKEN_LEN + 1], *path = NULL, *cause = NULL;
-	const char *outdir = NULL, *state = NULL, *staff;
+	char token[STORE_TOKEN_LEN + 1], *path = NULL, *cause = NULL, *owner,
+					 name[STORE_TOKEN_LEN + 8], *url;
+	const char *outdir = NULL, *state = NULL;
 	struct feed_opts fo;
 	struct store *store;
 	struct net n;
@@ -58,12 +95,9 @@ cmd_token_exec(int argc, char **argv)
 	}
 	if (argc - optind != 2 || outdir == NULL)
 		return usage();
-	staff = argv[optind + 1];
 	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
-	if (net_find_staff(&n, staff) < 0) {
-		fprintf(stderr, "pcnrota: %s: no staff member \"%s\"\n",
-			argv[optind], staff);
+	if ((owner = token_owner(&n, argv[optind], argv[optind + 1])) == NULL) {
 		net_free(&n);
 		return PCN_EXIT_USAGE;
 	}
@@ -78,20 +112,29 @@ cmd_token_exec(int argc, char **argv)
 	else if (rotate) {
 		/* Write the feeds under the new name; the old file goes. */
 		cmd_feed_opts(&n, NULL, &fo);
-		if (store_rotate_token(store, staff, token, &cause) != 0 ||
+		if (store_rotate_token(store, owner, token, &cause) != 0 ||
 		    feed_write(&n, store, outdir, &fo, &cause) != 0)
 			rc = PCN_EXIT_OUTPUT;
-	} else if (store_token(store, staff, token, &cause) != 0)
+	} else if (store_token(store, owner, token, &cause) != 0)
 		rc = PCN_EXIT_OUTPUT;
-	if (rc == PCN_EXIT_OK)
-		printf("%s/feeds/%s.ics\n", outdir, token);
-	else {
+	if (rc == PCN_EXIT_OK) {
+		/* The file, then where subscribers find it. */
+		snprintf(name, sizeof name, "%s.ics", token);
+		printf("%s/feeds/%s\n", outdir, name);
+		if ((url = feed_address(&n, name, false)) != NULL)
+			printf("%s\n", url);
+		free(url);
+		if ((url = feed_address(&n, name, true)) != NULL)
+			printf("%s\n", url);
+		free(url);
+	} else {
 		fprintf(stderr, "pcnrota: %s\n", cause);
 		free(cause);
 	}
 	store_close(store);
 	lock_release(lock);
 	free(path);
+	free(owner);
 	net_free(&n);
 	return rc;
 }

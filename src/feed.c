@@ -19,6 +19,7 @@
 #include "feed.h"
 #include "html.h"
 #include "publish.h"
+#include "qr.h"
 #include "tz.h"
 #include "xmalloc.h"
 
@@ -108,6 +109,154 @@ feed_key(const char *kind, const char *owner)
 	return key;
 }
 
+/*
+ * "morning" from "Morning", for a title that reads "Old Mill Surgery,
+ * morning"; an acronym ("EA evening") or a name already in lower case is
+ * kept as it is.
+ */
+static char *
+session_phrase(const char *name)
+{
+	char *s = xstrdup(name);
+
+	if (s[0] >= 'A' && s[0] <= 'Z' && (s[1] < 'A' || s[1] > 'Z'))
+		s[0] = (char)(s[0] - 'A' + 'a');
+	return s;
+}
+
+/* An all-day event ("20261201" to the next day): DTSTART;VALUE=DATE. */
+static void
+all_day(const struct net *n, const char *network, const char *feed,
+	const char *who, date_t d, const char *summary,
+	struct store_event **events, int *nevents, int *cap)
+{
+	struct store_event *e = add_event(events, nevents, cap);
+	char date[16], uid[64];
+	int y, m, dd;
+
+	date_format(d, date);
+	feed_uid(network, feed, who, date, "day", uid, sizeof uid);
+	e->uid = xstrdup(uid);
+	e->feed = xstrdup(feed);
+	e->date = xstrdup(date);
+	e->session = xstrdup("");
+	e->staff = xstrdup(who);
+	date_to_ymd(d, &y, &m, &dd);
+	xasprintf(&e->dtstart, "%04d%02d%02d", y % 10000, m % 100, dd % 100);
+	date_to_ymd(d + 1, &y, &m, &dd);
+	xasprintf(&e->dtend, "%04d%02d%02d", y % 10000, m % 100, dd % 100);
+	e->summary = xstrdup(summary);
+	e->location = xstrdup("");
+	xasprintf(&e->description, "%s: %s.", n->name, summary);
+	e->categories = xstrdup("");
+}
+
+/* Whether the person is away the whole of day d, for whatever reason. */
+static bool
+away_all_day(const struct net_staff *st, date_t d)
+{
+	int i;
+
+	for (i = 0; i < st->nleave; i++)
+		if (st->leave[i].session < 0 && d >= st->leave[i].from &&
+		    d <= st->leave[i].to)
+			return true;
+	return false;
+}
+
+/*
+ * With feed_away, a person's own feed has their days away and the bank
+ * holidays of the plan as all-day free events, which never say why: the
+ * person knows, and nobody else sees their feed.
+ */
+static void
+away_events(const struct net *n, const struct plan *p, const char *network,
+	    struct store_event **events, int *nevents, int *cap)
+{
+	char *feed;
+	date_t d;
+	int i, k;
+
+	if (!n->feed_away)
+		return;
+	for (i = 0; i < n->nstaff; i++) {
+		feed = feed_key("staff", n->staff[i].id);
+		for (d = p->monday; d < p->monday + 7 * p->weeks; d++) {
+			/* Only the days they would have worked. */
+			for (k = 0; k < NET_MAX_SESSIONS &&
+				    !n->staff[i].works[date_weekday(d)][k];
+			     k++)
+				;
+			if (k == NET_MAX_SESSIONS)
+				continue;
+			if (net_holiday(n, d))
+				all_day(n, network, feed, n->staff[i].id, d,
+					"Bank holiday", events, nevents, cap);
+			else if (away_all_day(&n->staff[i], d))
+				all_day(n, network, feed, n->staff[i].id, d,
+					"Away", events, nevents, cap);
+		}
+		free(feed);
+	}
+}
+
+/*
+ * With feed_uncovered, a practice's feed has the sessions it asked for
+ * and did not get, free (nobody comes): "Not covered: Clinical pharmacist".
+ */
+static void
+uncovered_events(const struct net *n, const struct plan *p, const char *network,
+		 struct store_event **events, int *nevents, int *cap)
+{
+	char date[16], start[DATE_STAMP_LEN], end[DATE_STAMP_LEN], uid[64],
+	    *who, *feed;
+	int i, k, same;
+
+	if (!n->feed_uncovered)
+		return;
+	for (i = 0; i < p->nuncovered; i++) {
+		const struct plan_uncovered *u = &p->uncovered[i];
+		const struct net_slot *s = &p->slots[u->slot];
+		const struct net_session *ss = &n->sessions[s->session];
+		const struct net_request *rq = &n->requests[u->request];
+		const struct net_practice *pr = &n->practices[rq->practice];
+		const struct net_role *role = &n->roles[rq->role];
+		struct store_event *e;
+
+		/* Closed for the day: nobody expected anyone. */
+		if (u->reason == PLAN_BANK_HOLIDAY || u->reason == PLAN_CLOSED)
+			continue;
+		/* Two requests of a role in one session: two events. */
+		for (k = same = 0; k < i; k++)
+			same += p->uncovered[k].slot == u->slot &&
+				n->requests[p->uncovered[k].request].practice ==
+				    rq->practice &&
+				n->requests[p->uncovered[k].request].role ==
+				    rq->role;
+		date_format(s->date, date);
+		date_format_stamp(s->date, ss->start, start);
+		date_format_stamp(s->date, ss->end, end);
+		feed = feed_key("practice", pr->id);
+		xasprintf(&who, "need:%s:%d", role->id, same);
+		feed_uid(network, feed, who, date, ss->id, uid, sizeof uid);
+		e = add_event(events, nevents, cap);
+		e->uid = xstrdup(uid);
+		e->feed = feed;
+		e->date = xstrdup(date);
+		e->session = xstrdup(ss->id);
+		e->staff = who;
+		e->dtstart = xstrdup(start);
+		e->dtend = xstrdup(end);
+		xasprintf(&e->summary, "Not covered: %s", role->name);
+		e->location = location(&n->sites[rq->practice]);
+		xasprintf(&e->description,
+			  "%s asked for a %s in the %s session; nobody could "
+			  "be placed.",
+			  pr->name, role->name, ss->name);
+		e->categories = xstrdup(role->name);
+	}
+}
+
 void
 feed_events(const struct net *n, const struct plan *p, const char *network,
 	    struct store_event **events, int *nevents)
@@ -125,7 +274,8 @@ feed_events(const struct net *n, const struct plan *p, const char *network,
 		const struct net_staff *st = &n->staff[a->staff];
 		const struct net_site *site = &n->sites[a->site];
 		const char *role = n->roles[st->role].name;
-		char *others = colleagues(n, p, j), *feeds[4], *summary[4];
+		char *others = colleagues(n, p, j), *feeds[4], *summary[4],
+		     *lead[4], *phrase = session_phrase(ss->name);
 		/* A round is at a care home: in no practice's feed. */
 		const char *what =
 		    a->practice < 0 ? "care-home round at" : "at";
@@ -136,21 +286,34 @@ feed_events(const struct net *n, const struct plan *p, const char *network,
 		date_format_hhmm(ss->start, hhmm_s);
 		date_format_hhmm(ss->end, hhmm_e);
 		nfeeds = 0;
+		/*
+		 * A person's own feed leads with where and when, which is
+		 * what a phone shows of a title; their role is no news to
+		 * them and goes in the description.
+		 */
 		feeds[nfeeds] = feed_key("staff", st->id);
-		xasprintf(&summary[nfeeds++], "%s %s %s", role, what,
-			  site->name);
+		xasprintf(&summary[nfeeds], "%s, %s%s", site->name, phrase,
+			  a->practice < 0 ? " round" : "");
+		xasprintf(&lead[nfeeds++], "%s%s, %s session %s-%s.", role,
+			  a->practice < 0 ? ", care-home round" : "", ss->name,
+			  hhmm_s, hhmm_e);
 		if (a->practice >= 0) {
 			feeds[nfeeds] =
 			    feed_key("practice", n->practices[a->practice].id);
-			xasprintf(&summary[nfeeds++], "%s (%s)", st->name,
-				  role);
+			xasprintf(&summary[nfeeds], "%s (%s)", st->name, role);
+			xasprintf(&lead[nfeeds++], "%s, %s session %s-%s.",
+				  st->name, ss->name, hhmm_s, hhmm_e);
 		}
 		feeds[nfeeds] = feed_key("role", n->roles[st->role].id);
-		xasprintf(&summary[nfeeds++], "%s %s %s", st->name, what,
+		xasprintf(&summary[nfeeds], "%s %s %s", st->name, what,
 			  site->name);
+		xasprintf(&lead[nfeeds++], "%s, %s session %s-%s.", st->name,
+			  ss->name, hhmm_s, hhmm_e);
 		feeds[nfeeds] = feed_key("network", NULL);
-		xasprintf(&summary[nfeeds++], "%s (%s) %s %s", st->name, role,
+		xasprintf(&summary[nfeeds], "%s (%s) %s %s", st->name, role,
 			  what, site->name);
+		xasprintf(&lead[nfeeds++], "%s, %s session %s-%s.", st->name,
+			  ss->name, hhmm_s, hhmm_e);
 		for (k = 0; k < nfeeds; k++) {
 			struct store_event *e =
 			    add_event(events, nevents, &cap);
@@ -166,14 +329,17 @@ feed_events(const struct net *n, const struct plan *p, const char *network,
 			e->dtend = xstrdup(end);
 			e->summary = summary[k];
 			e->location = location(site);
-			xasprintf(&e->description, "%s, %s session %s-%s.%s%s",
-				  st->name, ss->name, hhmm_s, hhmm_e,
+			xasprintf(&e->description, "%s%s%s", lead[k],
 				  others ? " Also there: " : "",
 				  others ? others : "");
+			free(lead[k]);
 			e->categories = xstrdup(role);
 		}
+		free(phrase);
 		free(others);
 	}
+	away_events(n, p, network, events, nevents, &cap);
+	uncovered_events(n, p, network, events, nevents, &cap);
 }
 
 static icalproperty *
@@ -204,33 +370,64 @@ escape_text(const char *s)
 	return out;
 }
 
+/*
+ * Whether an event leaves the time free: a cancelled session, a day away
+ * or a bank holiday (a whole day), a request nobody covers.
+ */
+static bool
+leaves_free(const struct store_event *e)
+{
+	return e->cancelled || strlen(e->dtstart) == 8 ||
+	       strncmp(e->staff, "need:", 5) == 0;
+}
+
 static icalcomponent *
 vevent(const struct store_event *e, const char *tzid)
 {
 	icalcomponent *ev = icalcomponent_new_vevent();
 	struct icaltimetype stamp = icaltime_from_timet_with_zone(
 	    (time_t)e->dtstamp, 0, icaltimezone_get_utc_timezone());
+	char *cancelled;
 
 	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
 	icalcomponent_add_property(ev, icalproperty_new_sequence(e->sequence));
-	icalcomponent_add_property(
-	    ev, local_prop(
-		    icalproperty_new_dtstart(icaltime_from_string(e->dtstart)),
-		    tzid));
-	icalcomponent_add_property(
-	    ev,
-	    local_prop(icalproperty_new_dtend(icaltime_from_string(e->dtend)),
-		       tzid));
-	icalcomponent_add_property(ev, icalproperty_new_summary(e->summary));
-	icalcomponent_add_property(ev, icalproperty_new_location(e->location));
+	if (strlen(e->dtstart) == 8) { /* a whole day: no time, no zone */
+		icalcomponent_add_property(
+		    ev,
+		    icalproperty_new_dtstart(icaltime_from_string(e->dtstart)));
+		icalcomponent_add_property(
+		    ev, icalproperty_new_dtend(icaltime_from_string(e->dtend)));
+	} else {
+		icalcomponent_add_property(
+		    ev, local_prop(icalproperty_new_dtstart(
+				       icaltime_from_string(e->dtstart)),
+				   tzid));
+		icalcomponent_add_property(
+		    ev, local_prop(icalproperty_new_dtend(
+				       icaltime_from_string(e->dtend)),
+				   tzid));
+	}
+	/* Some clients ignore STATUS:CANCELLED: the title says so too. */
+	if (e->cancelled) {
+		xasprintf(&cancelled, "Cancelled: %s", e->summary);
+		icalcomponent_add_property(ev,
+					   icalproperty_new_summary(cancelled));
+		free(cancelled);
+	} else
+		icalcomponent_add_property(
+		    ev, icalproperty_new_summary(e->summary));
+	if (*e->location != '\0')
+		icalcomponent_add_property(
+		    ev, icalproperty_new_location(e->location));
 	icalcomponent_add_property(
 	    ev, icalproperty_new_description(e->description));
 	icalcomponent_add_property(
 	    ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
 						     : ICAL_STATUS_CONFIRMED));
-	icalcomponent_add_property(ev,
-				   icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
+	icalcomponent_add_property(
+	    ev, icalproperty_new_transp(leaves_free(e) ? ICAL_TRANSP_TRANSPARENT
+						       : ICAL_TRANSP_OPAQUE));
 	return ev;
 }
 
@@ -291,7 +488,8 @@ put_event(FILE *f, const struct store_event *e, const char *tzid)
 	if (end != NULL)
 		*end = '\0';
 	fputs(text, f);
-	put_text(f, "CATEGORIES", e->categories);
+	if (*e->categories != '\0')
+		put_text(f, "CATEGORIES", e->categories);
 	fputs("END:VEVENT\r\n", f);
 	free(text);
 	icalcomponent_free(c);
@@ -333,10 +531,38 @@ struct feed_index {
 	int nfiles;
 };
 
+/* A feed's address, https:// or webcal://; NULL without feed_url. */
+char *
+feed_address(const struct net *n, const char *name, bool webcal)
+{
+	char *url;
+
+	if (n->feed_url == NULL)
+		return NULL;
+	/* feed_url starts "https://" (cfg): webcal:// is the same place. */
+	xasprintf(&url, "%s%s/%s", webcal ? "webcal://" : "https://",
+		  n->feed_url + strlen("https://"), name);
+	return url;
+}
+
+/* Who each kind of feed is for: the privacy model, on the page too. */
+static const char *
+audience(const char *kind)
+{
+	if (strcmp(kind, "network") == 0)
+		return "the network's manager";
+	if (strcmp(kind, "practice") == 0)
+		return "that practice";
+	if (strcmp(kind, "role") == 0)
+		return "the lead of that role";
+	return "that person only";
+}
+
 static int
 write_index_html(FILE *f, const void *arg)
 {
 	const struct feed_index *ix = arg;
+	char *https, *webcal;
 	int i;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -346,42 +572,103 @@ write_index_html(FILE *f, const void *arg)
 	      f);
 	html_text(f, ix->net->name);
 	fputs(" feeds</title>\n<style>body{font-family:sans-serif}"
-	      "td,th{padding:.2em .6em;text-align:left}</style>\n"
+	      "td,th{padding:.2em .6em;text-align:left;vertical-align:top}"
+	      "svg{display:block}</style>\n"
 	      "</head>\n<body>\n<h1>",
 	      f);
 	html_text(f, ix->net->name);
-	fputs(" calendar feeds</h1>\n<p>Give each person the address of "
-	      "their own feed only: it is private.</p>\n<table>\n"
-	      "<thead><tr><th scope=\"col\">Feed</th><th scope=\"col\">Kind"
-	      "</th><th scope=\"col\">Sessions</th><th scope=\"col\">File"
-	      "</th></tr></thead>\n<tbody>\n",
+	fputs(" calendar feeds</h1>\n<p>Every address here is a secret: "
+	      "anyone who has it can read that calendar. Give each feed "
+	      "only to those it is for, and never put this page on the "
+	      "web. <code>pcnrota token --rotate</code> gives a feed whose "
+	      "address has leaked a new one.</p>\n",
+	      f);
+	if (ix->net->feed_url == NULL)
+		fputs("<p>Set <code>feed_url</code> in the network file to "
+		      "see each feed's address and a QR code for it.</p>\n",
+		      f);
+	fputs("<table>\n<thead><tr><th scope=\"col\">Feed</th>"
+	      "<th scope=\"col\">For</th><th scope=\"col\">Sessions</th>"
+	      "<th scope=\"col\">Address</th></tr></thead>\n<tbody>\n",
 	      f);
 	for (i = 0; i < ix->nfiles; i++) {
 		const struct feed_file *ff = &ix->files[i];
 
+		https = feed_address(ix->net, ff->name, false);
+		webcal = feed_address(ix->net, ff->name, true);
 		fputs("<tr><td>", f);
 		html_text(f, ff->title);
-		fprintf(f, "</td><td>%s</td><td>%d</td><td><a href=\"feeds/",
-			ff->kind, ff->nevents);
-		html_text(f, ff->name);
-		fputs("\">", f);
-		html_text(f, ff->name);
-		fputs("</a></td></tr>\n", f);
+		fprintf(f, "</td><td>%s</td><td>%d</td><td>",
+			audience(ff->kind), ff->nevents);
+		if (https != NULL) {
+			fputs("<a href=\"", f);
+			html_text(f, webcal);
+			fputs("\">Subscribe</a><br><a href=\"", f);
+			html_text(f, https);
+			fputs("\">", f);
+			html_text(f, https);
+			fputs("</a>", f);
+			qr_svg(f, https, ff->title);
+		} else {
+			fputs("<a href=\"feeds/", f);
+			html_text(f, ff->name);
+			fputs("\">feeds/", f);
+			html_text(f, ff->name);
+			fputs("</a>", f);
+		}
+		fputs("</td></tr>\n", f);
+		free(https);
+		free(webcal);
 	}
 	fputs("</tbody>\n</table>\n</body>\n</html>\n", f);
 	return ferror(f) ? -1 : 0;
+}
+
+/*
+ * A field of feeds.txt: tab-separated, one feed a line, so a backslash,
+ * TAB, line feed or carriage return in a name is written \\, \t, \n, \r.
+ */
+static void
+put_field(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		default:
+			fputc(*s, f);
+		}
 }
 
 static int
 write_index_text(FILE *f, const void *arg)
 {
 	const struct feed_index *ix = arg;
+	char *https, *webcal;
 	int i;
 
-	for (i = 0; i < ix->nfiles; i++)
-		fprintf(f, "%s\t%s\tfeeds/%s\t%s\n", ix->files[i].kind,
-			ix->files[i].owner, ix->files[i].name,
-			ix->files[i].title);
+	for (i = 0; i < ix->nfiles; i++) {
+		const struct feed_file *ff = &ix->files[i];
+
+		https = feed_address(ix->net, ff->name, false);
+		webcal = feed_address(ix->net, ff->name, true);
+		fprintf(f, "%s\t%s\tfeeds/%s\t", ff->kind, ff->owner, ff->name);
+		put_field(f, ff->title);
+		fprintf(f, "\t%s\t%s\n", https ? https : "",
+			webcal ? webcal : "");
+		free(https);
+		free(webcal);
+	}
 	return ferror(f) ? -1 : 0;
 }
 
@@ -418,6 +705,37 @@ add_file(struct feed_file **files, int *n, const char *kind, const char *owner,
 }
 
 /*
+ * Every feed is named by a secret token kept in the state: a person's
+ * under their staff ID (as before the other feeds had tokens, so their
+ * addresses never change), the others under KIND:ID, "network:" for the
+ * network's (identifiers hold no colon).
+ */
+char *
+feed_token_owner(const char *kind, const char *owner)
+{
+	char *key;
+
+	if (strcmp(kind, "staff") == 0)
+		return xstrdup(owner);
+	xasprintf(&key, "%s:%s", kind,
+		  strcmp(kind, "network") == 0 ? "" : owner);
+	return key;
+}
+
+static int
+feed_name(struct store *store, const char *kind, const char *owner, char **name,
+	  char **cause)
+{
+	char token[STORE_TOKEN_LEN + 1], *key = feed_token_owner(kind, owner);
+	int rc = store_token(store, key, token, cause);
+
+	free(key);
+	if (rc == 0)
+		xasprintf(name, "%s.ics", token);
+	return rc;
+}
+
+/*
  * A feed gone from the network (a person who left, a practice or role
  * removed) with cancelled sessions: served, titled by its identifier,
  * until the cancellations expire, so that calendars drop the sessions.
@@ -426,7 +744,7 @@ static int
 add_departed(const struct net *n, struct store *store, const char *key,
 	     struct feed_file **files, int *nfiles, char **cause)
 {
-	char token[STORE_TOKEN_LEN + 1], *name, *title, *kind, *owner;
+	char *name, *title, *kind, *owner;
 	const char *colon = strchr(key, ':');
 	int i, rc = 0;
 
@@ -438,15 +756,10 @@ add_departed(const struct net *n, struct store *store, const char *key,
 		if (strcmp((*files)[i].kind, kind) == 0 &&
 		    strcmp((*files)[i].owner, owner) == 0)
 			break;
-	if (i == *nfiles && strcmp(kind, "staff") == 0) {
-		if ((rc = store_token(store, owner, token, cause)) == 0) {
-			xasprintf(&name, "%s.ics", token);
-			xasprintf(&title, "%s: %s", n->name, owner);
-			add_file(files, nfiles, kind, owner, name, title);
-		}
-	} else if (i == *nfiles && (strcmp(kind, "practice") == 0 ||
-				    strcmp(kind, "role") == 0)) {
-		xasprintf(&name, "%s-%s.ics", kind, owner);
+	if (i == *nfiles &&
+	    (strcmp(kind, "staff") == 0 || strcmp(kind, "practice") == 0 ||
+	     strcmp(kind, "role") == 0) &&
+	    (rc = feed_name(store, kind, owner, &name, cause)) == 0) {
 		xasprintf(&title, "%s: %s", n->name, owner);
 		add_file(files, nfiles, kind, owner, name, title);
 	}
@@ -460,29 +773,33 @@ static int
 feed_files(const struct net *n, struct store *store, struct feed_file **files,
 	   int *nfiles, char **cause)
 {
-	char token[STORE_TOKEN_LEN + 1], *name, *title, **keys;
+	char *name, *title, **keys;
 	int i, nkeys, rc = 0;
 
 	*files = NULL;
 	*nfiles = 0;
+	if (feed_name(store, "network", "network", &name, cause) != 0)
+		return -1;
 	xasprintf(&title, "%s rota", n->name);
-	add_file(files, nfiles, "network", "network", xstrdup("network.ics"),
-		 title);
+	add_file(files, nfiles, "network", "network", name, title);
 	for (i = 0; i < n->npractices; i++) {
-		xasprintf(&name, "practice-%s.ics", n->practices[i].id);
+		if (feed_name(store, "practice", n->practices[i].id, &name,
+			      cause) != 0)
+			return -1;
 		xasprintf(&title, "%s: %s", n->name, n->practices[i].name);
 		add_file(files, nfiles, "practice", n->practices[i].id, name,
 			 title);
 	}
 	for (i = 0; i < n->nroles; i++) {
-		xasprintf(&name, "role-%s.ics", n->roles[i].id);
+		if (feed_name(store, "role", n->roles[i].id, &name, cause) != 0)
+			return -1;
 		xasprintf(&title, "%s: %s", n->name, n->roles[i].name);
 		add_file(files, nfiles, "role", n->roles[i].id, name, title);
 	}
 	for (i = 0; i < n->nstaff; i++) {
-		if (store_token(store, n->staff[i].id, token, cause) != 0)
+		if (feed_name(store, "staff", n->staff[i].id, &name, cause) !=
+		    0)
 			return -1;
-		xasprintf(&name, "%s.ics", token);
 		xasprintf(&title, "%s: %s", n->name, n->staff[i].name);
 		add_file(files, nfiles, "staff", n->staff[i].id, name, title);
 	}

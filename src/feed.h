@@ -6,6 +6,8 @@
 #ifndef FEED_H
 #define FEED_H
 
+#include <stdbool.h>
+
 #include "net.h"
 #include "plan.h"
 #include "store.h"
@@ -41,6 +43,19 @@ struct feed_set *feed_prepare(const struct net *, struct store *,
 			      char **cause);
 int feed_commit(struct feed_set *, char **cause);
 void feed_abort(struct feed_set *);
+
+/*
+ * The name a feed's token is kept under in the state (store_token): a
+ * staff ID for kind "staff", else KIND:ID ("network:" for the network).
+ * Freed by the caller.
+ */
+char *feed_token_owner(const char *kind, const char *owner);
+
+/*
+ * A feed file's address under the network's feed_url, https:// or
+ * webcal://; NULL when the network file gives no feed_url. To free.
+ */
+char *feed_address(const struct net *, const char *name, bool webcal);
 
 /* An event's UID: a digest of what it is, the same on every run. */
 void feed_uid(const char *network, const char *feed, const char *staff,

@@ -14,6 +14,7 @@ net_free(struct net *n)
 	free(n->absences);
 	free(n->name);
 	free(n->timezone);
+	free(n->feed_url);
 	for (i = 0; i < n->nsessions; i++) {
 		free(n->sessions[i].id);
 		free(n->sessions[i].name);

@@ -101,7 +101,7 @@ struct net_session {
 	int start, end; /* minutes after local midnight */
 	bool days[NET_DAYS];
 	bool enhanced_access; /* outside core hours, at hubs, opted-in staff */
-	int line;
+	int line, start_line, end_line;
 };
 
 struct net_practice {
@@ -217,6 +217,9 @@ struct net {
 	bool carry_balances;	 /* fair shares owed carry to later weeks */
 	int keep_cancelled_days; /* a cancelled session stays in feeds */
 	int feed_refresh;	 /* minutes between client fetches */
+	char *feed_url;		 /* https:// address of the feeds, or NULL */
+	bool feed_away;		 /* a person's days away in their own feed */
+	bool feed_uncovered;	 /* requests not covered in practice feeds */
 	struct net_session *sessions; /* in order of start time */
 	int nsessions;
 	struct net_practice *practices;

@@ -14,6 +14,9 @@
 #include "tz.h"
 #include "xmalloc.h"
 
+/* How the feeds are named: every feed by a secret token. */
+#define RELEASE_NAMES "secret"
+
 static int identify(struct release *, char **);
 
 int
@@ -216,6 +219,15 @@ release_inputs(struct release *r, bool *same, bool *in_place, char **cause)
 	if (store_get(r->store, "files", &last, cause) != 0)
 		return -1;
 	*in_place = last == NULL || strcmp(last, "in place") == 0;
+	free(last);
+	/*
+	 * Feeds published before every feed had a secret name: published
+	 * again, under those names, which removes the guessable files.
+	 */
+	if (store_get(r->store, "names", &last, cause) != 0)
+		return -1;
+	if (last == NULL || strcmp(last, RELEASE_NAMES) != 0)
+		*in_place = false;
 	free(last);
 	return 0;
 }
@@ -574,6 +586,7 @@ record(struct release *r, const struct plan *p, const struct feed_opts *fo,
 		    store_set(r->store, "input", hex, cause) == 0 &&
 		    store_set(r->store, "practices", practices, cause) == 0 &&
 		    store_set(r->store, "files", "pending", cause) == 0 &&
+		    store_set(r->store, "names", RELEASE_NAMES, cause) == 0 &&
 		    record_figures(r, p, cause) == 0 &&
 		    /* The feeds are written before the state commits (as the
 		     * transaction sees it): a full disk stops both. */

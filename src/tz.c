@@ -182,3 +182,38 @@ tz_unix_to_local(const char *name, long long t, date_t *date, int *minutes)
 	*minutes = local.hour * 60 + local.minute;
 	return 0;
 }
+
+int
+tz_changes(const char *name, int first, int last, struct tz_change *out,
+	   int max)
+{
+	icaltimezone *zone = icaltimezone_get_builtin_timezone(name);
+	long long t = (long long)date_from_ymd(first, 1, 1) * 86400, lo, hi,
+		  mid, end = (long long)date_from_ymd(last + 1, 1, 1) * 86400;
+	int prev, cur, dst, n = 0;
+
+	if (zone == NULL)
+		return -1;
+	prev = offset_at(zone, t, &dst);
+	/* Day by day, then to the minute: offsets change at most daily. */
+	for (; t < end && n < max; t += 86400) {
+		if ((cur = offset_at(zone, t + 86400, &dst)) == prev)
+			continue;
+		lo = t;
+		hi = t + 86400;
+		while (hi - lo > 60) {
+			mid = lo + (hi - lo) / 120 * 60;
+			if (offset_at(zone, mid, &dst) == prev)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		/* At UTC hi the offset goes from prev to cur. */
+		out[n].gap = cur > prev;
+		out[n].from = (hi + (cur > prev ? prev : cur)) / 60;
+		out[n].to = (hi + (cur > prev ? cur : prev)) / 60;
+		n++;
+		prev = cur;
+	}
+	return n;
+}

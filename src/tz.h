@@ -23,4 +23,20 @@ int tz_local_to_unix(const char *zone, int year, int month, int day,
 /* Unix time t as a local date and minutes after midnight; -1 if unknown. */
 int tz_unix_to_local(const char *zone, long long t, date_t *date, int *minutes);
 
+/*
+ * The wall-clock times a clock change makes exist twice or never: local
+ * minutes since 1970-01-01 00:00, from (inclusive) to (exclusive).
+ */
+struct tz_change {
+	long long from, to;
+	int gap; /* 1: skipped (clocks go forward); 0: repeated */
+};
+
+/*
+ * The clock changes of the zone in the years first..last, in order, into
+ * changes (at most max); their number, or -1 when the zone is unknown.
+ */
+int tz_changes(const char *zone, int first, int last, struct tz_change *,
+	       int max);
+
 #endif

@@ -9,7 +9,11 @@ times in UTC (from the local date and times, by zoneinfo) and their
 summaries; then parses every feed that OUTDIR/feeds.txt lists with
 python3-icalendar and compares. It also checks the bytes (CRLF only, lines
 of at most 75 octets, UTF-8), the calendar properties, the VTIMEZONE, the
-UIDs, and the names of the staff feeds.
+UIDs, the secret names of every feed, the addresses feeds.txt gives
+under feed_url, the phone-facing wording (a person's own feed titled by
+place and session, its role in the description; a cancelled session
+titled "Cancelled: ..." and TRANSP:TRANSPARENT) and that no feed says
+why anyone is away.
 
 Prints one line per problem and a last line
 "check_feeds: N events checked, M problems"; exits 1 if there are problems.
@@ -81,6 +85,10 @@ def read_network(path):
         keys = {k.lower(): ini_value(v) for k, v in cp.items(section)}
         if kind == "network":
             net["name"] = keys.get("name", "")
+            net["feed_url"] = keys.get("feed_url", "").rstrip("/")
+            for k in ("feed_away", "feed_uncovered"):
+                net[k] = keys.get(k, "no").lower() in ("yes", "true", "1",
+                                                       "on")
             net["timezone"] = keys.get("timezone") or "Europe/London"
             if keys.get("feed_refresh_minutes"):
                 net["refresh"] = int(keys["feed_refresh_minutes"])
@@ -120,12 +128,63 @@ def read_feeds_txt(path):
     for n, raw in enumerate(data.decode("utf-8").split("\n"), 1):
         if raw == "":
             continue
-        fields = raw.rstrip("\r").split("\t")
-        if len(fields) != 4:
-            problem(f"feeds.txt:{n}: {len(fields)} fields, not 4: {raw!r}")
+        if "\r" in raw:
+            problem(f"feeds.txt:{n}: a carriage return: {raw!r}")
+        fields = raw.split("\t")
+        if len(fields) != 6:
+            problem(f"feeds.txt:{n}: {len(fields)} fields, not 6: {raw!r}")
             continue
+        fields[3] = unescape_field(fields[3])
         feeds.append(tuple(fields))
     return feeds
+
+
+def unescape_field(s):
+    """feeds.txt's escapes: \\\\, \\t, \\n, \\r."""
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}
+                  .get(m.group(1), m.group(1)), s)
+
+
+def extra_event(path, kind, ev, net):
+    """A day away or bank holiday (feed_away) in a person's own feed, or a
+    request not covered (feed_uncovered) in a practice's: checked here,
+    True; False for a session someone works."""
+    summary = str(ev.get("SUMMARY", ""))
+    base = summary[len("Cancelled: "):] if summary.startswith(
+        "Cancelled: ") else summary
+    start = ev.get("DTSTART")
+    whole = start is not None and not isinstance(start.dt,
+                                                 datetime.datetime)
+    if whole:
+        if not net.get("feed_away"):
+            problem(f"{path}: {ev.get('UID')}: an all-day event without "
+                    f"feed_away")
+        if kind != "staff":
+            problem(f"{path}: {ev.get('UID')}: a day away in a {kind} feed")
+        if base not in ("Away", "Bank holiday"):
+            problem(f"{path}: {ev.get('UID')}: all-day {summary!r}")
+        end = ev.get("DTEND")
+        if end is None or (end.dt - start.dt).days != 1:
+            problem(f"{path}: {ev.get('UID')}: not one whole day")
+    elif base.startswith("Not covered: "):
+        if not net.get("feed_uncovered"):
+            problem(f"{path}: {ev.get('UID')}: a need without "
+                    f"feed_uncovered")
+        if kind != "practice":
+            problem(f"{path}: {ev.get('UID')}: a need in a {kind} feed")
+    else:
+        return False
+    if str(ev.get("TRANSP", "")) != "TRANSPARENT":
+        problem(f"{path}: {ev.get('UID')}: {summary!r} is not TRANSPARENT")
+    return True
+
+
+def session_phrase(name):
+    """'morning' from 'Morning'; 'EA evening' kept as it is."""
+    if name[:1].isascii() and name[:1].isupper() and \
+            not (name[1:2].isascii() and name[1:2].isupper()):
+        return name[0].lower() + name[1:]
+    return name
 
 
 def check_bytes(name, data):
@@ -209,27 +268,27 @@ def main():
     feeds = read_feeds_txt(os.path.join(out, "feeds.txt"))
     by_owner = {}
     titles = {}
-    for kind, owner, path, title in feeds:
+    for kind, owner, path, title, https, webcal in feeds:
+        base = net.get("feed_url", "")
+        want_https = f"{base}/{os.path.basename(path)}" if base else ""
+        want_webcal = "webcal://" + want_https[len("https://"):] \
+            if base else ""
+        if (https, webcal) != (want_https, want_webcal):
+            problem(f"feeds.txt: {kind} {owner}: addresses {https!r} "
+                    f"{webcal!r}, not {want_https!r} {want_webcal!r}")
         if (kind, owner) in by_owner:
             problem(f"feeds.txt: {kind} {owner} listed twice")
         by_owner[(kind, owner)] = path
         if path in titles:
             problem(f"feeds.txt: {path} listed twice")
         titles[path] = (kind, owner, title)
-        if kind == "network":
-            want = "feeds/network.ics"
-        elif kind in ("practice", "role"):
-            want = f"feeds/{kind}-{owner}.ics"
-        elif kind == "staff":
-            want = None
-            if not TOKEN.match(path):
-                problem(f"feeds.txt: staff {owner}: feed {path} is not "
-                        f"feeds/ and 32 lowercase hex digits")
-        else:
+        # Every feed names people: every one has a secret name.
+        if kind not in ("network", "practice", "role", "staff"):
             problem(f"feeds.txt: unknown kind {kind!r}")
             continue
-        if want is not None and path != want:
-            problem(f"feeds.txt: {kind} {owner}: feed {path}, not {want}")
+        if not TOKEN.match(path):
+            problem(f"feeds.txt: {kind} {owner}: feed {path} is not "
+                    f"feeds/ and 32 lowercase hex digits")
     expected_owners = [("network", "network")]
     expected_owners += [("practice", p) for p in practices]
     expected_owners += [("role", r) for r in roles]
@@ -253,7 +312,7 @@ def main():
     # What each feed should hold, from assignments.csv and the network file.
     expected = collections.defaultdict(collections.Counter)
     infos = {}
-    net_feed = by_owner.get(("network", "network"), "feeds/network.ics")
+    net_feed = by_owner.get(("network", "network"))
     with open(os.path.join(out, "assignments.csv"), encoding="utf-8",
               newline="") as f:
         rows = list(csv.reader(f))
@@ -295,8 +354,11 @@ def main():
         start = utc_iso(local_to_utc(a["date"], a["start"], zone))
         end = utc_iso(local_to_utc(a["date"], a["end"], zone))
         info = {"role": rname, "place": site}
+        phrase = session_phrase(sess["name"] if sess else "")
+        infos[("own", by_owner.get(("staff", st)), start, end)] = rname
         for path, summary in (
-                (by_owner.get(("staff", st)), f"{rname} {at} {where}"),
+                (by_owner.get(("staff", st)),
+                 f"{where}, {phrase}{' round' if home else ''}"),
                 (by_owner.get(("practice", pr)) if pr else None,
                  f"{sname} ({rname})"),
                 (by_owner.get(("role", ro)), f"{sname} {at} {where}"),
@@ -310,7 +372,10 @@ def main():
     uid_feed = {}
     bad_zone = set()
     parsed = []
-    for kind, owner, path, title in feeds:
+    away = re.compile(r"\b(leave|sick|sickness|training|holiday|absent)\b",
+                      re.I)
+    ini_text = open(ini, encoding="utf-8").read()
+    for kind, owner, path, title, _, _ in feeds:
         full = os.path.join(out, path)
         try:
             with open(full, "rb") as f:
@@ -368,6 +433,18 @@ def main():
         uids = set()
         for ev in cal.walk("VEVENT"):
             checked += 1
+            if extra_event(path, kind, ev, net):
+                s, e = ev["DTSTART"].dt, ev["DTEND"].dt
+                s, e = (utc_iso(s), utc_iso(e)) if isinstance(
+                    s, datetime.datetime) else (ev["DTSTART"].to_ical(
+                    ).decode(), ev["DTEND"].to_ical().decode())
+                parsed.append({"feed": path, "uid": str(ev.get("UID")),
+                               "start_utc": s, "end_utc": e,
+                               "summary": str(ev.get("SUMMARY")),
+                               "status": str(ev.get("STATUS")),
+                               "transp": str(ev.get("TRANSP")),
+                               "sequence": int(ev.get("SEQUENCE", 0))})
+                continue
             for prop in EVENT_PROPERTIES:
                 if prop not in ev or ev[prop] is None:
                     problem(f"{path}: event {ev.get('UID')}: no {prop}")
@@ -412,9 +489,29 @@ def main():
             seq = int(ev.get("SEQUENCE", 0))
             if status not in ("CONFIRMED", "CANCELLED"):
                 problem(f"{path}: {uid}: STATUS {status!r}")
+            transp = str(ev.get("TRANSP", ""))
+            if (status == "CANCELLED") != summary.startswith("Cancelled: "):
+                problem(f"{path}: {uid}: STATUS {status} but SUMMARY "
+                        f"{summary!r}")
+            if transp != ("TRANSPARENT" if status == "CANCELLED"
+                          else "OPAQUE"):
+                problem(f"{path}: {uid}: STATUS {status} but TRANSP "
+                        f"{transp!r}")
+            desc = str(ev.get("DESCRIPTION", ""))
+            for text in (summary, desc):
+                m = away.search(text)
+                if m and m.group(0).lower() not in ini_text.lower():
+                    problem(f"{path}: {uid}: says why someone is away: "
+                            f"{text!r}")
+            role = infos.get(("own", path, s, e))
+            if kind == "staff" and role and status == "CONFIRMED" and \
+                    not desc.startswith(role):
+                problem(f"{path}: {uid}: DESCRIPTION {desc!r} does not "
+                        f"start with the role {role!r}")
             parsed.append({"feed": path, "uid": uid, "start_utc": s,
                            "end_utc": e, "summary": summary,
-                           "status": status, "sequence": seq})
+                           "status": status, "transp": transp,
+                           "sequence": seq})
             if status == "CANCELLED":
                 continue
             key = (s, e, summary)

@@ -37,13 +37,45 @@ sed -e "s/^name = Riverside PCN\$/name = Riverside PCN, Zoë's \"network\"/" \
     -e "s/^name = Liam O'Connor\$/name = Liam O'Connor-Ólafsson, \"Li\" Żółć 日本/" \
     -e "s/^name = Castle Street Surgery\$/name = Castle Street Surgery, Zoë's \"Corner\" — Ŵales ☃☃☃☃☃☃☃☃☃☃☃☃☃☃☃☃☃/" \
     -e "s/^name = First-contact physiotherapist\$/name = First-contact physiotherapist, MSK \\\\ (Ärzte) «Ω»/" \
+    -e "s/^name = Priya Nair\$/name = Priya\tNair \\\\t/" \
+    -e "s|^timezone = Europe/London\$|&\\
+feed_url = https://rota.example.nhs.uk:8443/feeds/river_side-1/|" \
     "$ex" >"$tmp/names.ini"
-check "names.ini: sed changed $(grep -c 'Zoë\|Ólafsson\|MSK' "$tmp/names.ini") of 4 names" \
-    [ "$(grep -c 'Zoë\|Ólafsson\|MSK' "$tmp/names.ini")" -eq 4 ]
+check "names.ini: sed changed $(grep -c 'Zoë\|Ólafsson\|MSK\|Priya	Nair\|feed_url' "$tmp/names.ini") of 6 lines" \
+    [ "$(grep -c 'Zoë\|Ólafsson\|MSK\|Priya	Nair\|feed_url' "$tmp/names.ini")" -eq 6 ]
 publish names "$tmp/names.ini" 2026-11-23T10:00 --week 2026-W49 --gap 0.01
 # Sites and care homes: a branch surgery's and a home's own LOCATION,
 # rounds in the staff, role and network feeds but no practice's.
 publish sites "$srcdir/fixtures/sites.ini" 2026-11-23T10:00 --week 2026-W49
+# feed_away and feed_uncovered: Tom's leave (1 December) and sickness
+# (4 December) both read "Away", in his own feed only; Christmas is a bank
+# holiday there; requests not covered are in the practices' feeds.
+sed -e 's/^name = Riverside PCN$/&\
+feed_away = yes\
+feed_uncovered = yes/' -e '/^\[staff tom\]$/a\
+leave = 2026-12-01\
+sickness = 2026-12-04' "$ex" >"$tmp/away.ini"
+publish away "$tmp/away.ini" 2026-11-23T10:00 --week 2026-W49 --weeks 4 \
+    --time-limit 5
+feeds away "$tmp/away.ini"
+tomfeed=$(awk -F '\t' '$1 == "staff" && $2 == "tom" { print $3 }' \
+    "$tmp/away/feeds.txt")
+days=$(grep -A4 '^DTSTART;VALUE=DATE:' "$tmp/away/$tomfeed" |
+    sed -n 's/^\(DTSTART;VALUE=DATE\|SUMMARY\):\(.*\)\r$/\2/p' | tr '\n' ' ')
+check "away: Tom's own feed has days $days" \
+    [ "$days" = "20261201 Away 20261204 Away 20261225 Bank holiday " ]
+others=$(grep -l '^DTSTART;VALUE=DATE:' "$tmp/away/feeds/"*.ics | wc -l)
+staffs=$(awk -F '\t' '$1 == "staff"' "$tmp/away/feeds.txt" | wc -l)
+check "away: $others feeds have whole days, not the $staffs staff feeds" \
+    [ "$others" -le "$staffs" ]
+tomdays=$(awk -F '\t' '$1 != "staff" { print $3 }' "$tmp/away/feeds.txt" |
+    (cd "$tmp/away" && xargs grep -l '^DTSTART;VALUE=DATE:'))
+check "away: whole days outside a person's own feed: $tomdays" [ -z "$tomdays" ]
+need=$(awk -F, 'NR > 1 && $9 !~ /closed/' \
+    "$tmp/away/uncovered.csv" | wc -l)
+got=$(cat "$tmp/away/feeds/"*.ics | grep -c '^SUMMARY:Not covered: ')
+check "away: $got needs in the practice feeds, uncovered.csv has $need" \
+    [ "$got" -eq "$need" ]
 feeds w13 "$ex"
 feeds w43 "$ex"
 feeds w49 "$ex"
@@ -54,7 +86,7 @@ feeds sites "$srcdir/fixtures/sites.ini"
 # reads the same events as python3-icalendar.
 icaljs_install
 if [ $node_ok = yes ]; then
-	for n in w13 w43 w49 names sites; do
+	for n in w13 w43 w49 names sites away; do
 		if node "$deps/check_feeds.mjs" "$tmp/$n" >"$tmp/$n.node" 2>&1
 		then ok; else
 			fail "$n: ical.js found problems:"
@@ -77,7 +109,8 @@ fi
 # parsers: the network feed's starts on each side of both clock changes.
 # starts NAME PARSER DATE: the UTC start times that day, on one line.
 starts() {
-	grep '"feed":"feeds/network.ics"' "$tmp/$1.$2.jsonl" |
+	_net=$(awk -F '\t' '$1 == "network" { print $3 }' "$tmp/$1/feeds.txt")
+	grep "\"feed\":\"$_net\"" "$tmp/$1.$2.jsonl" |
 	    grep '"status":"CONFIRMED"' |
 	    sed -n "s/.*\"start_utc\":\"$3T\([0-9:]*\)Z\".*/\1/p" |
 	    LC_ALL=C sort -u | tr '\n' ' '
@@ -257,13 +290,60 @@ for f in "$tmp/w49/feeds/"*.ics; do
 	check "feeds/${f##*/}: mode $(stat -c %a "$f"), not 644" \
 	    [ "$(stat -c %a "$f")" = 644 ]
 done
-awk -F '\t' '$1 == "staff" { print $3 }' "$tmp/w49/feeds.txt" |
+# Every feed names people: every one, the network's too, has a secret name.
+awk -F '\t' '{ print $3 }' "$tmp/w49/feeds.txt" |
     grep -Ev '^feeds/[0-9a-f]{32}\.ics$' >"$tmp/untokened"
-check "staff feeds not named by a token: $(cat "$tmp/untokened")" \
+check "feeds not named by a token: $(cat "$tmp/untokened")" \
     [ ! -s "$tmp/untokened" ]
+ls "$tmp/w49/feeds" | grep -Ev '^[0-9a-f]{32}\.ics$' >"$tmp/guessable"
+check "guessable feed files: $(cat "$tmp/guessable")" [ ! -s "$tmp/guessable" ]
+
+# (g) Addresses: with feed_url, feeds.txt (checked by check_feeds.py),
+# index.html (a link and a QR code for each feed, XML-clean SVG) and
+# pcnrota token give https:// and webcal:// addresses; Priya's TAB and
+# backslashes are escaped in feeds.txt, so each line keeps six fields.
+base=https://rota.example.nhs.uk:8443/feeds/river_side-1
+check "names: feeds.txt lines of other than 6 fields" \
+    [ -z "$(awk -F '\t' 'NF != 6' "$tmp/names/feeds.txt")" ]
+check "names: Priya's TAB not escaped in feeds.txt" \
+    grep -qF 'Priya\tNair \\t' "$tmp/names/feeds.txt"
+nfeeds=$(wc -l <"$tmp/names/feeds.txt")
+nqr=$(grep -o '<svg ' "$tmp/names/index.html" | wc -l)
+check "names: index.html has $nqr QR codes for $nfeeds feeds" [ "$nqr" -eq "$nfeeds" ]
+nlinks=$(grep -o "href=\"webcal://rota.example.nhs.uk:8443/feeds/river_side-1/[0-9a-f]\{32\}\.ics\"" \
+    "$tmp/names/index.html" | wc -l)
+check "names: index.html has $nlinks webcal:// links for $nfeeds feeds" \
+    [ "$nlinks" -eq "$nfeeds" ]
+if command -v xmllint >/dev/null; then
+	sed -n 's/.*\(<svg .*<\/svg>\).*/\1/p' "$tmp/names/index.html" |
+	    head -n 1 >"$tmp/qr.svg"
+	check "names: a QR code is not well-formed SVG" \
+	    xmllint --noout "$tmp/qr.svg"
+fi
+"$PCNROTA" token "$tmp/names.ini" --out "$tmp/names" practice:castle \
+    >"$tmp/token.out" 2>&1
+castle=$(awk -F '\t' '$1 == "practice" && $2 == "castle" { print $3 }' \
+    "$tmp/names/feeds.txt")
+check "token practice:castle: $(cat "$tmp/token.out")" [ "$(cat "$tmp/token.out")" = \
+    "$tmp/names/$castle
+$base/${castle#feeds/}
+webcal://${base#https://}/${castle#feeds/}" ]
 for n in w13 w43 w49 names; do
 	grep -liw leave "$tmp/$n/feeds/"*.ics >"$tmp/leave" 2>/dev/null
 	check "$n: feeds mention leave: $(cat "$tmp/leave")" [ ! -s "$tmp/leave" ]
+done
+
+# A feed_url that is not a plain https:// address is refused at its line.
+for u in "http://x.example/f" "https://x.example/a?b=1" "https:///f" \
+    "https://x.example/a b" "https://x.example/é" "https://x_y/f" \
+    "https://x.example/a\"b"; do
+	sed "s|^name = Riverside PCN\$|&\\
+feed_url = $u|" "$ex" >"$tmp/badurl.ini"
+	"$PCNROTA" check "$tmp/badurl.ini" >/dev/null 2>"$tmp/badurl.err"
+	rc=$?
+	check "feed_url $u: exit $rc, not 3: $(cat "$tmp/badurl.err")" \
+	    [ "$rc" -eq 3 ] &&
+	    grep -q "^$tmp/badurl.ini:[0-9]*: feed_url " "$tmp/badurl.err"
 done
 
 finish

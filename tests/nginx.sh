@@ -1,8 +1,12 @@
 #!/bin/sh
 # End to end over HTTP: nginx serves the feeds with contrib/nginx/pcnrota.conf
 # as a calendar client fetches them: text/calendar in UTF-8, validators, the
-# same bytes as on disk, no listing, nothing but feeds; and after an
-# identical re-run, 304 Not Modified. The network is published where the
+# same bytes as on disk, no listing, nothing but feeds; gzip for clients
+# that ask, with validators that still give 304; after an identical
+# re-run, 304 Not Modified. The privacy model from outside: no guessable
+# address serves anyone's data (every identifier and name of the network
+# tried), a rotated address stops serving, and feeds left at guessable
+# names by an older pcnrota go at the next nightly run. The network is published where the
 # shipped units put it, BASE/NAME with BASE a scratch folder in place of
 # /var/lib/pcnrota, and fetched as /feeds/NAME/. Only 127.0.0.1 is
 # contacted.
@@ -40,6 +44,8 @@ plan
 check "plan failed: $(cat "$tmp/plan.err")" [ $? -eq 0 ]
 staff=$(awk -F '\t' '$1 == "staff" { print $3; exit }' "$out/feeds.txt")
 check "feeds.txt names no staff feed" [ -n "$staff" ]
+netfeed=$(awk -F '\t' '$1 == "network" { print $3; exit }' "$out/feeds.txt")
+check "feeds.txt names no network feed" [ -n "$netfeed" ]
 
 # The server block as shipped, with only its address and base folder
 # changed.
@@ -154,7 +160,7 @@ header() {
 }
 
 # A calendar client's first fetch.
-for f in network.ics "${staff#feeds/}"; do
+for f in "${netfeed#feeds/}" "${staff#feeds/}"; do
 	get feed "/feeds/$name/$f"
 	check "GET /feeds/$name/$f: status $code, not 200" [ "$code" = 200 ]
 	type=$(header feed Content-Type)
@@ -168,6 +174,102 @@ for f in network.ics "${staff#feeds/}"; do
 	check "GET /feeds/$name/$f: body differs from the file" \
 	    cmp -s "$tmp/feed.body" "$out/feeds/$f"
 done
+etag=$(header feed ETag)
+modified=$(header feed Last-Modified)
+
+# Compressed for a client that asks: the same bytes once gunzipped, a
+# fraction of the size, Vary: Accept-Encoding; its (weak) ETag gives 304.
+f=${netfeed#feeds/}
+get gz "/feeds/$name/$f" -H 'Accept-Encoding: gzip'
+check "gzip: status $code, not 200" [ "$code" = 200 ]
+check "gzip: Content-Encoding \"$(header gz Content-Encoding)\", not gzip" \
+    [ "$(header gz Content-Encoding)" = gzip ]
+check "gzip: Vary \"$(header gz Vary)\", not Accept-Encoding" \
+    [ "$(header gz Vary)" = Accept-Encoding ]
+gunzip -c <"$tmp/gz.body" >"$tmp/gz.plain" 2>/dev/null
+check "gzip: the body gunzipped differs from the file" \
+    cmp -s "$tmp/gz.plain" "$out/feeds/$f"
+zsize=$(wc -c <"$tmp/gz.body")
+fsize=$(wc -c <"$out/feeds/$f")
+echo "network feed: $fsize bytes, $zsize gzipped"
+check "gzip: $zsize bytes of $fsize is not under a fifth" \
+    [ $((zsize * 5)) -lt "$fsize" ]
+gzetag=$(header gz ETag)
+check "gzip: no ETag" [ -n "$gzetag" ]
+get gzcond "/feeds/$name/$f" -H 'Accept-Encoding: gzip' \
+    -H "If-None-Match: $gzetag"
+check "gzip: If-None-Match $gzetag: status $code, not 304" [ "$code" = 304 ]
+get gzsince "/feeds/$name/$f" -H 'Accept-Encoding: gzip' \
+    -H "If-Modified-Since: $(header gz Last-Modified)"
+check "gzip: If-Modified-Since: status $code, not 304" [ "$code" = 304 ]
+get plaincond "/feeds/$name/$f" -H "If-None-Match: $gzetag"
+check "If-None-Match with the gzip ETag, no gzip: status $code, not 304" \
+    [ "$code" = 304 ]
+
+# Privacy: every address made of what the network file says (its name,
+# identifiers and people's names, as they are or as a URL would write
+# them) serves nothing: 404.
+"$PYTHON3" - "$srcdir/fixtures/example.ini" >"$tmp/guesses" <<'PY'
+import configparser, re, sys
+cp = configparser.ConfigParser(inline_comment_prefixes=(";", "#"),
+                               interpolation=None)
+cp.read(sys.argv[1], encoding="utf-8")
+stems = {"network", "all", "rota", "index", "feeds", "calendar", "staff"}
+for s in cp.sections():
+    kind, _, ident = s.lower().partition(" ")
+    ident = ident.strip()
+    name = cp[s].get("name", "").lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", name) if w]
+    for w in [ident] + ["-".join(words), "_".join(words), "".join(words)] + \
+            words:
+        if w:
+            stems.update({w, f"{kind}-{w}", f"{kind}_{w}", f"{kind}{w}"})
+for st in sorted(stems):
+    print(st)
+PY
+# One curl for them all (a connection kept open): each address's status.
+for g in $(cat "$tmp/guesses"); do
+	printf 'url = "%s/feeds/%s/%s.ics"\noutput = "%s/guess.body"\n' \
+	    "$base" "$name" "$g" "$tmp"
+	printf 'url = "%s/feeds/%s/%s"\noutput = "%s/guess.body"\n' \
+	    "$base" "$name" "$g" "$tmp"
+done >"$tmp/guesses.curl"
+curl -sS --noproxy '*' --max-time 60 -w '%{http_code} %{url_effective}\n' \
+    -K "$tmp/guesses.curl" >"$tmp/guesses.codes"
+guessed=$(wc -l <"$tmp/guesses.codes")
+grep -v '^404 ' "$tmp/guesses.codes" >"$tmp/guesses.served"
+leaked=$(wc -l <"$tmp/guesses.served")
+check "guessable addresses serve: $(head -n 5 "$tmp/guesses.served")" \
+    [ "$leaked" -eq 0 ]
+echo "guessable addresses tried: $guessed, served: $leaked"
+check "only $guessed guessable addresses tried" [ "$guessed" -gt 100 ]
+
+# Rotation: a practice's and a person's feed get new names; the old
+# addresses stop serving at once, the new ones serve.
+person=$(awk -F '\t' '$1 == "staff" { print $2; exit }' "$out/feeds.txt")
+for feed in practice:castle "$person"; do
+	kind=${feed%%:*} id=${feed#*:}
+	[ "$kind" = "$feed" ] && kind=staff
+	was=$(awk -F '\t' -v k="$kind" -v i="$id" \
+	    '$1 == k && $2 == i { print $3 }' "$out/feeds.txt")
+	"$PCNROTA" token "$srcdir/fixtures/example.ini" --out "$out" \
+	    --rotate "$feed" >"$tmp/rotate.out" 2>&1
+	check "token --rotate $feed: $(cat "$tmp/rotate.out")" [ $? -eq 0 ]
+	now=$(awk -F '\t' -v k="$kind" -v i="$id" \
+	    '$1 == k && $2 == i { print $3 }' "$out/feeds.txt")
+	check "token --rotate $feed: feeds.txt gives $now, was $was" \
+	    [ -n "$now" ] && [ "$now" != "$was" ]
+	check "token --rotate $feed: prints $(head -n 1 "$tmp/rotate.out"), not $out/$now" \
+	    [ "$(head -n 1 "$tmp/rotate.out")" = "$out/$now" ]
+	get old "/feeds/$name/${was#feeds/}"
+	check "rotated $feed: the old address gives $code, not 404" \
+	    [ "$code" = 404 ]
+	get new "/feeds/$name/${now#feeds/}"
+	check "rotated $feed: the new address gives $code, not 200" \
+	    [ "$code" = 200 ]
+done
+staff=$(awk -F '\t' '$1 == "staff" { print $3; exit }' "$out/feeds.txt")
+get feed "/feeds/$name/${staff#feeds/}"
 etag=$(header feed ETag)
 modified=$(header feed Last-Modified)
 
@@ -228,6 +330,33 @@ check "If-Modified-Since after an identical re-run: status $code, not 304" \
 get other "/feeds/$name/$f" -H 'If-None-Match: "0-0"'
 check "If-None-Match with another ETag: status $code, not 200" \
     [ "$code" = 200 ]
+
+# An older pcnrota published network.ics, practice-ID.ics and role-ID.ics.
+# The first nightly run after the upgrade, on an input that did not
+# change, publishes every feed under its secret name and removes them.
+"$PCNROTA" replan "$srcdir/fixtures/example.ini" --out "$out" \
+    --now 2026-11-23T10:00 --time-limit 10 >"$tmp/replan.out" 2>&1
+check "replan: $(cat "$tmp/replan.out")" [ $? -eq 0 ]
+netfeed=$(awk -F '\t' '$1 == "network" { print $3; exit }' "$out/feeds.txt")
+for f in network.ics practice-castle.ics role-pharmacist.ics; do
+	cp "$out/$netfeed" "$out/feeds/$f"
+done
+"$PYTHON3" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DELETE FROM meta WHERE key = ?", ("names",))
+db.commit()' "$out/state.db"
+get legacy "/feeds/$name/network.ics"
+check "the planted network.ics is not served ($code)" [ "$code" = 200 ]
+"$PCNROTA" replan "$srcdir/fixtures/example.ini" --out "$out" \
+    --now 2026-11-23T10:00 --time-limit 10 >"$tmp/replan.out" 2>&1
+check "replan after the upgrade: $(cat "$tmp/replan.out")" [ $? -eq 0 ]
+check "replan after the upgrade printed nothing: $(cat "$tmp/replan.out")" \
+    [ ! -s "$tmp/replan.out" ]
+for f in network.ics practice-castle.ics role-pharmacist.ics; do
+	get legacy "/feeds/$name/$f"
+	check "after the upgrade's first night, /feeds/$name/$f gives $code, not 404" \
+	    [ "$code" = 404 ]
+done
 
 stop_nginx
 finish

@@ -144,13 +144,15 @@ def feeds_match_state(out):
     tokens = dict(query(out, "SELECT token, staff FROM tokens"))
     for path in sorted(glob.glob(os.path.join(out, "feeds", "*.ics"))):
         name = os.path.basename(path)[:-4]
-        if name == "network":
+        # Tokens of a person are kept under their ID, the others' under
+        # KIND:ID ("network:" for the network's).
+        owner = tokens.get(name, "?")
+        if owner == "network:":
             feed = "network"
-        elif name.startswith(("practice-", "role-")):
-            kind, _, owner = name.partition("-")
-            feed = kind + ":" + owner
+        elif ":" in owner:
+            feed = owner
         else:
-            feed = "staff:" + tokens.get(name, "?")
+            feed = "staff:" + owner
         want = {uid: (seq, "CANCELLED" if cancelled else "CONFIRMED")
                 for uid, seq, cancelled in query(
                     out, "SELECT uid, sequence, cancelled FROM events "
@@ -306,7 +308,9 @@ def main(argv):
               later and all(v[1] == "CANCELLED" for v in later))
         check("leaver: no started session cancelled",
               all(v[1] != "CANCELLED" for v in past))
-    net_evs = feed_events(os.path.join(out, "feeds", "network.ics"))
+    net_token = query(out, "SELECT token FROM tokens WHERE staff = "
+                      "'network:'")[0][0]
+    net_evs = feed_events(os.path.join(out, "feeds", net_token + ".ics"))
     rachel = query(out, "SELECT uid, cancelled, dtstart FROM events "
                    "WHERE feed = 'network' AND staff = 'rachel'")
     check("leaver: cancelled in the network feed too",

@@ -219,11 +219,11 @@ echo "kills: $killed, recovered: $recovered"
 # 10. A damaged or hostile state is refused whole (exit 5, a message,
 # nothing written): every number and token the state holds is checked.
 for damage in \
-    "events:UPDATE events SET sequence = 2147483647 WHERE rowid = 1" \
-    "events:UPDATE events SET sequence = -1 WHERE rowid = 1" \
-    "events:UPDATE events SET dtstamp = 'soon' WHERE rowid = 1" \
-    "events:UPDATE events SET dtstamp = 4102444801 WHERE rowid = 1" \
-    "events:UPDATE events SET cancelled = 99999999999 WHERE rowid = 1" \
+    "events:UPDATE events SET sequence = 2147483647 WHERE rowid = (SELECT min(rowid) FROM events)" \
+    "events:UPDATE events SET sequence = -1 WHERE rowid = (SELECT min(rowid) FROM events)" \
+    "events:UPDATE events SET dtstamp = 'soon' WHERE rowid = (SELECT min(rowid) FROM events)" \
+    "events:UPDATE events SET dtstamp = 4102444801 WHERE rowid = (SELECT min(rowid) FROM events)" \
+    "events:UPDATE events SET cancelled = 99999999999 WHERE rowid = (SELECT min(rowid) FROM events)" \
     "tokens:UPDATE tokens SET token = '../../../../etc/passwd0000000000' WHERE rowid = 1" \
     "balances:UPDATE balances SET delivered = -5 WHERE rowid = 1" \
     "audit:INSERT INTO audit (at, date, session, staff, old_practice, new_practice, reason) VALUES (-1, '', '', '', '', '', '')"; do

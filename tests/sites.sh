@@ -68,13 +68,14 @@ check "sites: no feed for sam in feeds.txt" [ -n "$token" ]
 tr -d '\r' <"$tmp/sites/$token" | sed -e ':a' -e '$!N;s/\n //;ta' \
     -e 'P;D' >"$tmp/sam.ics"
 check "sites: sam's feed has no round" \
-    grep -qx 'SUMMARY:Clinical pharmacist care-home round at Oaklands Care Home' \
-    "$tmp/sam.ics"
+    grep -qx 'SUMMARY:Oaklands Care Home\\, am round' "$tmp/sam.ics"
 check "sites: the round's location is not the home's" \
     grep -qx 'LOCATION:Oaklands Care Home\\, Oak Lane\\, Eastfield' \
     "$tmp/sam.ics"
-check "sites: a practice's feed has a round" \
-    sh -c "! grep -l 'care-home round' '$tmp'/sites/feeds/practice-*.ics"
+awk -F '\t' '$1 == "practice" { print $3 }' "$tmp/sites/feeds.txt" |
+    (cd "$tmp/sites" && xargs grep -l 'Oaklands\|Riverview') >"$tmp/rounds"
+check "sites: a practice's feed has a round: $(cat "$tmp/rounds")" \
+    [ ! -s "$tmp/rounds" ]
 
 # Without the travel pairs nobody works at two places a day: the round
 # and Eastfield's request can no longer both be met.

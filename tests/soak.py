@@ -250,7 +250,7 @@ def feeds_of(files):
 
 def read_state(db):
     st = {"events": {}, "audit_max": 0, "audit": [], "assign": {},
-          "tokens": {}, "until": ""}
+          "tokens": {}, "feed_tokens": {}, "until": ""}
     if not os.path.exists(db):
         return st
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
@@ -271,8 +271,11 @@ def read_state(db):
                     "FROM assignments"):
                 st["assign"][(d, s, staff)] = p
         if "tokens" in tables:
-            st["tokens"] = dict(con.execute(
-                "SELECT staff, token FROM tokens"))
+            # A person's token is kept under their ID, the other feeds'
+            # under KIND:ID ("network:" for the network's).
+            every = dict(con.execute("SELECT staff, token FROM tokens"))
+            st["feed_tokens"] = every
+            st["tokens"] = {k: v for k, v in every.items() if ":" not in k}
         if "horizons" in tables:
             st["until"] = con.execute(
                 "SELECT coalesce(max(to_date), '') FROM horizons"
@@ -673,7 +676,8 @@ class Soak:
                     leaver = cur is None and (any(
                         t and path == "feeds/%s.ics" % t
                         for _, t in self.leavers.values()) or any(
-                        path == "feeds/practice-%s.ics" % p
+                        path == "feeds/%s.ics" % bst["feed_tokens"].get(
+                            "practice:" + p)
                         for p in self.removed))
                     if retention or kept or leaver:
                         continue
@@ -846,7 +850,7 @@ class Soak:
                         path, uid, d, p, DAYS[wd]))
         for p, (since, _) in self.removed.items():
             age = (today - datetime.date.fromisoformat(since)).days
-            path = "feeds/practice-%s.ics" % p
+            path = "feeds/%s.ics" % ast["feed_tokens"].get("practice:" + p)
             if age < keep and path not in feeds:
                 bad.append("%s gone %d days after the practice closed "
                            "(keep_cancelled_days %d)" % (path, age, keep))
@@ -974,8 +978,9 @@ def main(argv):
         if night + 1 == 60 or night + 1 == a.nights:
             sizes[night + 1] = tuple(
                 os.path.getsize(p) if os.path.exists(p) else 0
-                for p in (soak.db, os.path.join(soak.out, "feeds",
-                                                "network.ics")))
+                for p in (soak.db, os.path.join(
+                    soak.out, "feeds", "%s.ics" % read_state(soak.db)[
+                        "feed_tokens"].get("network:"))))
     print("total: %d nights, %d sessions forced, %d changed (%.2f per "
           "forced), max %.2f s a night (cpu %.2f s)" % (
               a.nights, total_forced, total_changed,

@@ -284,7 +284,40 @@ test_store_started(void)
 	unlink(path);
 }
 
+/*
+ * The wall-clock hours the clocks skip or repeat: 01:00-02:00 local on
+ * 29 March (skipped) and 25 October 2026 (repeated) in London; 02:00-03:00
+ * and 01:00-02:00 in New York; none in Tokyo.
+ */
+static void
+test_clock_changes(void)
+{
+	struct tz_change ch[8];
+	long long mar = (long long)date_from_ymd(2026, 3, 29) * 1440;
+	long long oct = (long long)date_from_ymd(2026, 10, 25) * 1440;
+	long long nym = (long long)date_from_ymd(2026, 3, 8) * 1440;
+	long long nyn = (long long)date_from_ymd(2026, 11, 1) * 1440;
+
+	CU_ASSERT_EQUAL_FATAL(tz_changes("Europe/London", 2026, 2026, ch, 8),
+			      2);
+	CU_ASSERT(ch[0].gap && ch[0].from == mar + 60 && ch[0].to == mar + 120);
+	CU_ASSERT(!ch[1].gap && ch[1].from == oct + 60 &&
+		  ch[1].to == oct + 120);
+	CU_ASSERT_EQUAL_FATAL(tz_changes("America/New_York", 2026, 2026, ch, 8),
+			      2);
+	CU_ASSERT(ch[0].gap && ch[0].from == nym + 120 &&
+		  ch[0].to == nym + 180);
+	CU_ASSERT(!ch[1].gap && ch[1].from == nyn + 60 &&
+		  ch[1].to == nyn + 120);
+	CU_ASSERT_EQUAL(tz_changes("Asia/Tokyo", 2026, 2028, ch, 8), 0);
+	CU_ASSERT_EQUAL(tz_changes("Nowhere/Atlantis", 2026, 2026, ch, 8), -1);
+	/* Three years of London: six changes, at most as many as asked. */
+	CU_ASSERT_EQUAL(tz_changes("Europe/London", 2026, 2028, ch, 8), 6);
+	CU_ASSERT_EQUAL(tz_changes("Europe/London", 2026, 2028, ch, 4), 4);
+}
+
 const struct unit_test unit_feed_tests[] = {
+    {"clock changes", test_clock_changes},
     {"compact VTIMEZONE", test_vtimezone},
     {"store: sequence, cancel, expire", test_store_publish},
     {"store: tokens", test_store_tokens},

@@ -22,8 +22,8 @@ command -v "$cc" >/dev/null || {
 }
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
 -fno-sanitize-recover=undefined -D_GNU_SOURCE -std=c11 -I. -I$src/src
-$(pkg-config --cflags libical sqlite3 libcurl)"
-libs="$(pkg-config --libs libical sqlite3 libcurl) -liniparser -lunistring -lglpk -lm"
+$(pkg-config --cflags libical sqlite3 libcurl libqrencode)"
+libs="$(pkg-config --libs libical sqlite3 libcurl libqrencode) -liniparser -lunistring -lglpk -lm"
 
 # The library, built once with coverage for the fuzzer.
 mkdir -p "$out/obj"

@@ -66,9 +66,17 @@ for (const [, , path] of list) {
 			problem(`${path}: ${ev.uid}: no DTSTART or DTEND`);
 			continue;
 		}
+		// A whole day (feed_away) has a date, no time and no zone.
+		const whole = start.isDate;
+		if (whole && (!end.isDate ||
+		    end.toUnixTime() - start.toUnixTime() !== 86400 ||
+		    (vevent.getFirstPropertyValue('transp') || '') !==
+		    'TRANSPARENT'))
+			problem(`${path}: ${ev.uid}: not one free whole day`);
 		// A TZID that ical.js cannot resolve leaves the time floating,
 		// and a floating time would be read as UTC: the wrong hour.
-		for (const [name, t] of [['DTSTART', start], ['DTEND', end]]) {
+		for (const [name, t] of whole ? [] :
+		    [['DTSTART', start], ['DTEND', end]]) {
 			const tzid = vevent.getFirstProperty(name.toLowerCase())
 			    .getParameter('tzid');
 			if (!t.zone || t.zone.tzid !== tzid || !tzid ||
@@ -77,13 +85,26 @@ for (const [, , path] of list) {
 				    `${t.zone && t.zone.tzid} not resolved from ` +
 				    `TZID ${tzid}`);
 		}
+		// What a phone shows: a cancelled session says so in its
+		// title and leaves the time free.
+		const status = vevent.getFirstPropertyValue('status') || '';
+		const transp = vevent.getFirstPropertyValue('transp') || '';
+		const cancelled = status === 'CANCELLED';
+		// A day away or a need not covered is free too.
+		const free = cancelled || whole ||
+		    (ev.summary || '').startsWith('Not covered: ');
+		if (cancelled !== (ev.summary || '').startsWith('Cancelled: ') ||
+		    transp !== (free ? 'TRANSPARENT' : 'OPAQUE'))
+			problem(`${path}: ${ev.uid}: STATUS ${status}, TRANSP ` +
+			    `${transp}, SUMMARY ${ev.summary}`);
 		lines.push(JSON.stringify({
 			feed: path,
 			uid: ev.uid,
-			start_utc: utcIso(start),
-			end_utc: utcIso(end),
+			start_utc: whole ? start.toICALString() : utcIso(start),
+			end_utc: whole ? end.toICALString() : utcIso(end),
 			summary: ev.summary,
 			status: vevent.getFirstPropertyValue('status') || '',
+			transp: vevent.getFirstPropertyValue('transp') || '',
 			sequence: ev.sequence || 0,
 		}));
 	}
