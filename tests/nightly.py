@@ -387,9 +387,12 @@ def main(argv):
     for kind, p in procs:
         _, err = p.communicate()
         codes.append(p.returncode)
-        check("concurrent %s exits 0 or 7 (%d)" % (kind, p.returncode),
-              p.returncode in (0, 7), err)
-    check("concurrent: some run succeeded", 0 in codes, codes)
+        # 8: the clock, not the effort, ended a search slowed by the
+        # other nineteen; its plan is valid and published.
+        check("concurrent %s exits 0, 7 or 8 (%d)" % (kind, p.returncode),
+              p.returncode in (0, 7, 8), err)
+    check("concurrent: some run succeeded",
+          0 in codes or 8 in codes, codes)
     problems = feeds_match_state(busy)
     check("concurrent: feeds match the state", not problems, problems)
     leftovers = glob.glob(os.path.join(busy, "**", ".pcnrota-tmp*"),
