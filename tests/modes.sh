@@ -27,6 +27,11 @@ fi
 chmod 644 "$tmp/net.ini"
 out="$tmp/out"
 
+# not_there FILE...: none of them exists.
+not_there() {
+	for _f in "$@"; do [ ! -e "$_f" ] || return 1; done
+}
+
 # mode FILE: its permission bits, as stat prints them (600).
 mode() { stat -c %a "$1"; }
 
@@ -85,5 +90,5 @@ $as chmod 755 "$out"
 as_run report2 022 report "$tmp/net.ini" --week 2026-W50 --out "$out"
 check "report exits $(rc report2)" [ "$(rc report2)" -eq 0 ]
 check "report left a -wal or -shm: $(ls "$out")" \
-    [ ! -e "$out/state.db-wal" ] && [ ! -e "$out/state.db-shm" ]
+    not_there "$out/state.db-wal" "$out/state.db-shm"
 finish
