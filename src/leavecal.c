@@ -679,7 +679,7 @@ leavecal_parse(const char *text, size_t len, const char *zone, date_t from,
 		goto out;
 	copy = xstrndup(text, len);
 	if (!valid_utf8(copy, len)) {
-		lc_error(&lc, "not UTF-8 text");
+		lc_error(&lc, "not UTF-8 text: save the file as UTF-8");
 		goto out;
 	}
 	/* The count of VEVENTs must match the scan for lines to be right. */

@@ -290,13 +290,17 @@ file_uri(const char *path, const char *query)
 					     (unsigned char)*path);
 		else
 			uri[n++] = *path;
-	sprintf(uri + n, "?%s", query);
+	if (*query != '\0')
+		sprintf(uri + n, "?%s", query);
+	else
+		uri[n] = '\0';
 	return uri;
 }
 
 struct store *
 store_open_read(const char *path, char **cause)
 {
+	static const char *const queries[] = {"", "mode=ro", "immutable=1"};
 	struct store *s;
 	struct stat sb;
 	char *uri;
@@ -307,35 +311,40 @@ store_open_read(const char *path, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	/*
-	 * Read-only, and in a folder it cannot write to (where SQLite cannot
-	 * make the -shm a WAL database needs) as immutable; that is safe only
-	 * when no -wal holds changes, which a finished run leaves none of.
+	 * As a writer would (so that closing removes the -wal and -shm as a
+	 * writer's close does), else read-only, else, in a folder it cannot
+	 * write to (where SQLite cannot make the -shm a WAL database needs),
+	 * as immutable: safe only when no -wal holds changes, which a
+	 * finished run leaves none of. Nothing here writes: migrate refuses
+	 * an old schema rather than update it.
 	 */
-	for (attempt = 0; attempt < 2; attempt++) {
-		uri = file_uri(path, attempt == 0 ? "mode=ro" : "immutable=1");
+	for (attempt = 0; attempt < 3; attempt++) {
+		uri = file_uri(path, queries[attempt]);
 		rc = sqlite3_open_v2(uri, &s->db,
-				     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-					 SQLITE_OPEN_NOFOLLOW,
+				     (attempt == 0 ? SQLITE_OPEN_READWRITE
+						   : SQLITE_OPEN_READONLY) |
+					 SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
 				     NULL);
 		free(uri);
 		if (rc == SQLITE_OK) {
 			sqlite3_busy_timeout(s->db, 10000);
 			rc = sqlite3_exec(s->db,
-					  "SELECT count(*) FROM "
-					  "sqlite_master",
+					  "SELECT count(*) FROM sqlite_master",
 					  NULL, NULL, NULL);
 		}
-		if (rc == SQLITE_OK || attempt == 1 ||
+		if (rc == SQLITE_OK || attempt == 2 ||
 		    (sqlite3_errcode(s->db) != SQLITE_CANTOPEN &&
-		     sqlite3_errcode(s->db) != SQLITE_READONLY)) {
+		     sqlite3_errcode(s->db) != SQLITE_READONLY &&
+		     sqlite3_errcode(s->db) != SQLITE_PERM))
 			break;
-		}
-		xasprintf(&uri, "%s-wal", path);
-		rc = stat(uri, &sb) == 0 && sb.st_size > 0;
-		free(uri);
-		if (rc) {
-			rc = SQLITE_CANTOPEN;
-			break;
+		if (attempt == 1) {
+			xasprintf(&uri, "%s-wal", path);
+			rc = stat(uri, &sb) == 0 && sb.st_size > 0;
+			free(uri);
+			if (rc) {
+				rc = SQLITE_CANTOPEN;
+				break;
+			}
 		}
 		sqlite3_close(s->db);
 		s->db = NULL;

@@ -79,7 +79,8 @@ check "team: Zoë (decomposed, full-width space) placed on leave" \
 # Calendar text is escaped in messages: no terminal escape or bidi
 # override reaches stderr (and cron mail) raw.
 cal "$tmp/team.ics" "$(printf 'Nobody \033]0;owned\007\342\200\256 leave')" 20261209
-run hostile check "$tmp/team.ini"
+network "$tmp/hostile.ini" "$(printf 'leave_calendar = team.ics\nunmatched_events = error')"
+run hostile check "$tmp/hostile.ini"
 check "hostile: check exits $(rc hostile), not 3" [ "$(rc hostile)" -eq 3 ]
 check "hostile: raw escape on stderr" not_raw "$tmp/hostile.stderr"
 check "hostile: no escaped text in: $(cat "$tmp/hostile.stderr")" \

@@ -2,7 +2,8 @@
 # File modes whatever the umask (issue 16): the lock, the state and its
 # -wal and -shm are 0600 after a run under umask 277, a lock or state left
 # read-only by one does not stop the next, and the commands that only read
-# (report, changes, status) work in a folder they cannot write to.
+# (report, changes, status) work in a folder they cannot write to, and
+# leave nothing behind in one they can.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 # Root writes anywhere: the runs are made as nobody, where they can be.
@@ -25,6 +26,11 @@ fi
 } >"$tmp/net.ini"
 chmod 644 "$tmp/net.ini"
 out="$tmp/out"
+
+# not_there FILE...: none of them exists.
+not_there() {
+	for _f in "$@"; do [ ! -e "$_f" ] || return 1; done
+}
 
 # mode FILE: its permission bits, as stat prints them (600).
 mode() { stat -c %a "$1"; }
@@ -79,4 +85,10 @@ check "status in a read-only folder exits $(rc status): $(cat "$tmp/status.stder
 ls -la "$out" >"$tmp/after"
 check "reading changed the folder" cmp -s "$tmp/before" "$tmp/after"
 $as chmod 755 "$out"
+# In a folder it may write to, reading leaves no -wal or -shm behind (one
+# made by another user, root say, would lock the nightly run out).
+as_run report2 022 report "$tmp/net.ini" --week 2026-W50 --out "$out"
+check "report exits $(rc report2)" [ "$(rc report2)" -eq 0 ]
+check "report left a -wal or -shm: $(ls "$out")" \
+    not_there "$out/state.db-wal" "$out/state.db-shm"
 finish

@@ -307,7 +307,7 @@ test_errors(void)
 	refused(HEAD "BEGIN:\r\n" TAIL, strlen(HEAD TAIL) + 8,
 		"4: bad component name");
 	refused(HEAD "SUMMARY:\xff\r\n" TAIL, strlen(HEAD TAIL) + 11,
-		"0: not UTF-8 text");
+		"0: not UTF-8 text: save the file as UTF-8");
 #define REFUSED(body, want)                                                    \
 	refused(HEAD body TAIL, strlen(HEAD body TAIL), want)
 	REFUSED("BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:a\r\nEND:VEVENT\r\n",

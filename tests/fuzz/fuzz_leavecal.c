@@ -2,7 +2,10 @@
  * libFuzzer harness: the leave-calendar reader. The input is an .ics file
  * as exported by another system; the first byte picks the network's time
  * zone, the rest is the calendar, handed over in a buffer of exactly its
- * size (no NUL after it) as leavecal_parse allows.
+ * size (no NUL after it) as leavecal_parse allows. leavecal_parse refuses
+ * a calendar over its expansion budget (LEAVECAL_MAX_STEPS) before
+ * expanding it: an input that runs into fuzz.sh's -timeout is a rule the
+ * budget misjudges, a finding like a crash.
  */
 #include <stdint.h>
 #include <stdlib.h>
