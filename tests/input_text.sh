@@ -79,8 +79,13 @@ check "team: Zoë (decomposed, full-width space) placed on leave" \
 # Calendar text is escaped in messages: no terminal escape or bidi
 # override reaches stderr (and cron mail) raw.
 cal "$tmp/team.ics" "$(printf 'Nobody \033]0;owned\007\342\200\256 leave')" 20261209
-network "$tmp/hostile.ini" "$(printf 'leave_calendar = team.ics\nunmatched_events = error')"
-run hostile check "$tmp/hostile.ini"
+# Skipped by default, counted without the text; named with
+# unmatched_events = error.
+run skipped check "$tmp/team.ini"
+check "skipped: check exits $(rc skipped), not 0" [ "$(rc skipped)" -eq 0 ]
+check "skipped: raw escape on stderr" not_raw "$tmp/skipped.stderr"
+network "$tmp/strict.ini" "$(printf 'leave_calendar = team.ics\nunmatched_events = error')"
+run hostile check "$tmp/strict.ini"
 check "hostile: check exits $(rc hostile), not 3" [ "$(rc hostile)" -eq 3 ]
 check "hostile: raw escape on stderr" not_raw "$tmp/hostile.stderr"
 check "hostile: no escaped text in: $(cat "$tmp/hostile.stderr")" \
