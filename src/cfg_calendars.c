@@ -458,8 +458,8 @@ shared_calendar(struct cfg *c, const char *v, int line)
 						      &cal.absences[j]);
 		}
 	}
-	if (skipped > 0 && c->opts->warnings != NULL)
-		diag_add(c->opts->warnings, path, 0,
+	if (skipped > 0 && c->opts->notices != NULL)
+		diag_add(c->opts->notices, path, 0,
 			 "%d event%s name%s nobody in the network: skipped "
 			 "(unmatched_events = error makes %s errors)",
 			 skipped, skipped == 1 ? "" : "s",

@@ -17,26 +17,28 @@
 int
 cmd_load_network(const char *path, struct net *n, const char *outdir)
 {
-	return cmd_load_network_at(path, n, outdir, NULL);
+	return cmd_load_network_at(path, n, outdir, NULL, false);
 }
 
 int
 cmd_load_network_at(const char *path, struct net *n, const char *outdir,
-		    const char *now)
+		    const char *now, bool unattended)
 {
 	struct cfg_opts opts;
 	char day[11];
-	struct diag d, warnings;
+	struct diag d, warnings, notices;
 	char *cache = NULL;
 	int rc = PCN_EXIT_OK;
 
 	diag_init(&d);
 	diag_init(&warnings);
+	diag_init(&notices);
 	memset(&opts, 0, sizeof opts);
 	if (outdir != NULL)
 		xasprintf(&cache, "%s/%s", outdir, CMD_CALENDARS);
 	opts.cache = cache;
 	opts.warnings = &warnings;
+	opts.notices = unattended ? NULL : &notices;
 	/* Its date only: the time and zone are checked once the zone is known.
 	 */
 	if (now != NULL && strlen(now) >= 10) {
@@ -51,7 +53,9 @@ cmd_load_network_at(const char *path, struct net *n, const char *outdir,
 	}
 	/* A kept copy used, or an old one: the run goes on, and says so. */
 	diag_print(&warnings, stderr);
+	diag_print(&notices, stderr);
 	diag_free(&warnings);
+	diag_free(&notices);
 	diag_free(&d);
 	free(cache);
 	return rc;

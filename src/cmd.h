@@ -2,6 +2,8 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stdbool.h>
+
 /* Stable for cron and scripts; documented in pcnrota(1). */
 enum pcn_exit {
 	PCN_EXIT_OK = 0,
@@ -38,9 +40,13 @@ extern const struct cmd_entry cmd_absence_entry;
 #define CMD_CALENDARS "calendars"
 struct net;
 int cmd_load_network(const char *path, struct net *, const char *outdir);
-/* The same with calendars read around now's date (NULL: the clock's). */
+/*
+ * The same with calendars read around now's date (NULL: the clock's);
+ * unattended (the nightly replan) leaves out what is normal, such as
+ * calendar events for nobody skipped, so a quiet night prints nothing.
+ */
 int cmd_load_network_at(const char *path, struct net *, const char *outdir,
-			const char *now);
+			const char *now, bool unattended);
 /* The Monday of the ISO week after the current one, by the system clock. */
 int cmd_default_monday(void);
 /* Warns on stderr when the bank holidays are not known up to last. */

@@ -108,7 +108,7 @@ cmd_plan_exec(int argc, char **argv)
 		return usage();
 	if (!have_week)
 		monday = cmd_default_monday();
-	if ((rc = cmd_load_network_at(argv[optind], &n, outdir, now)) !=
+	if ((rc = cmd_load_network_at(argv[optind], &n, outdir, now, false)) !=
 	    PCN_EXIT_OK)
 		return rc;
 	if (cmd_feed_opts(&n, now, &fo) != 0) {

@@ -126,7 +126,7 @@ cmd_replan_exec(int argc, char **argv)
 	}
 	if (argc - optind != 1 || outdir == NULL)
 		return usage();
-	if ((rc = cmd_load_network_at(argv[optind], &n, outdir, now)) !=
+	if ((rc = cmd_load_network_at(argv[optind], &n, outdir, now, true)) !=
 	    PCN_EXIT_OK)
 		return rc;
 	if (cmd_feed_opts(&n, now, &fo) != 0) {

@@ -27,6 +27,18 @@ net() {
 	    >"$tmp/$1.ini"
 }
 
+# The nightly replan does not repeat the count: on a quiet night it prints
+# nothing at all (cron mails whatever it prints).
+net nightly ''
+run night1 replan "$tmp/nightly.ini" --out "$tmp/nightly" --now 2026-12-02T02:00
+check "nightly: first replan exit $(rc night1)" [ "$(rc night1)" -eq 0 ]
+check "nightly: the skipped events counted by replan: $(cat "$tmp/night1.stderr")" \
+    empty "$tmp/night1.stderr"
+run night2 replan "$tmp/nightly.ini" --out "$tmp/nightly" --now 2026-12-03T02:00
+check "nightly: quiet replan exit $(rc night2)" [ "$(rc night2)" -eq 0 ]
+check "nightly: a quiet night printed something" \
+    empty "$tmp/night2.stdout" "$tmp/night2.stderr"
+
 # check names the sessions each request expands to: a day is its sessions
 # but the Enhanced Access evening.
 run check check "$ini"
