@@ -72,6 +72,12 @@ int cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
 bool cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d,
 		  int s);
 int cfg_yes_no(struct cfg *c, const char *key, const char *v, int line);
+/* An amount in pounds ("65838.50") as pence; -1 with an error. */
+int cfg_money(struct cfg *c, const char *key, const char *v, int line,
+	      long long *pence);
+/* A date YYYY-MM-DD; -1 with an error. */
+int cfg_date(struct cfg *c, const char *key, const char *v, int line,
+	     date_t *date);
 void cfg_check_text(struct cfg *c);
 void cfg_free_sections(struct cfg *c);
 
@@ -81,6 +87,9 @@ void cfg_load_sessions(struct cfg *c);
 void cfg_load_roles(struct cfg *c);
 void cfg_load_objective(struct cfg *c);
 void cfg_load_ea(struct cfg *c);
+void cfg_load_money(struct cfg *c);
+int cfg_hours(struct cfg *c, const char *key, const char *v, int line,
+	      int *minutes);
 
 /* cfg_agreements.c */
 void cfg_load_share(struct cfg *c);

@@ -72,7 +72,20 @@ site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
 	if ((v = cfg_get(c, s, "closed", &line)) != NULL) {
 		list = cur = xstrdup(v);
 		while ((item = cfg_next_item(&cur)) != NULL) {
-			if (cfg_parse_slot(c, item, line, false, &slot) == 0)
+			if (cfg_parse_slot(c, item, line, true, &slot) != 0) {
+				free(item);
+				continue;
+			}
+			if (slot.is_date) {
+				/* One day's closure, which may come after the
+				 * plan: the delivered record says so. */
+				p->closures = xreallocarray(
+				    p->closures, (size_t)p->nclosures + 1,
+				    sizeof *p->closures);
+				p->closures[p->nclosures].date = slot.date;
+				p->closures[p->nclosures++].session =
+				    slot.session;
+			} else
 				for (d = 0; d < NET_DAYS; d++)
 					for (k = 0; k < n->nsessions; k++)
 						if (cfg_slot_has(n, &slot, d,

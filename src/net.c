@@ -30,6 +30,7 @@ net_free(struct net *n)
 		free(n->sites[i].id);
 		free(n->sites[i].name);
 		free(n->sites[i].address);
+		free(n->sites[i].closures);
 	}
 	free(n->sites);
 	free(n->travel);
@@ -150,10 +151,37 @@ net_on_leave(const struct net *n, int s, date_t date, int session)
 }
 
 bool
+net_employed(const struct net *n, int s, date_t date)
+{
+	const struct net_staff *st = &n->staff[s];
+
+	return (st->start == 0 || date >= st->start) &&
+	       (st->end == 0 || date <= st->end);
+}
+
+bool
 net_available(const struct net *n, int s, const struct net_slot *slot)
 {
 	return n->staff[s].works[slot->day][slot->session] &&
+	       net_employed(n, s, slot->date) &&
 	       !net_on_leave(n, s, slot->date, slot->session);
+}
+
+int
+net_contract_minutes(const struct net *n, int s)
+{
+	int k, minutes = 0, count = 0;
+
+	if (n->staff[s].hours_minutes > 0)
+		return n->staff[s].hours_minutes;
+	for (k = 0; k < n->nsessions; k++)
+		if (!n->sessions[k].enhanced_access) {
+			minutes += net_session_minutes(n, k);
+			count++;
+		}
+	/* Rounded to the minute, so every reader gets the same figure. */
+	return count > 0 ? (n->staff[s].sessions * minutes + count / 2) / count
+			 : 0;
 }
 
 bool
@@ -170,10 +198,25 @@ net_can_work(const struct net *n, int s, const struct net_slot *slot)
 	return false;
 }
 
+bool
+net_site_closed_on(const struct net *n, int site, date_t date, int session)
+{
+	const struct net_site *k = &n->sites[site];
+	int i;
+
+	for (i = 0; i < k->nclosures; i++)
+		if (k->closures[i].date == date &&
+		    (k->closures[i].session < 0 ||
+		     k->closures[i].session == session))
+			return true;
+	return false;
+}
+
 int
 net_rooms(const struct net *n, int site, const struct net_slot *slot)
 {
-	if (net_holiday_closed(n, slot->date, slot->session))
+	if (net_holiday_closed(n, slot->date, slot->session) ||
+	    net_site_closed_on(n, site, slot->date, slot->session))
 		return 0;
 	return n->sites[site].rooms[slot->day][slot->session];
 }
@@ -423,6 +466,7 @@ net_capacity(const struct net *n, int s, date_t monday)
 			if (n->sessions[k].days[d] && st->works[d][k] &&
 			    !n->sessions[k].enhanced_access &&
 			    (net_on_leave(n, s, monday + d, k) ||
+			     !net_employed(n, s, monday + d) ||
 			     net_holiday_closed(n, monday + d, k)))
 				cap--;
 	return cap > 0 ? cap : 0;

@@ -117,6 +117,12 @@ struct net_site {
 	bool supervisor[NET_DAYS][NET_MAX_SESSIONS];
 	bool round_role[NET_MAX_ROLES]; /* care home: who may do the round */
 	int rounds; /* care home: sessions of round a week */
+	/* Closed on dates (closed = 2026-12-09[.pm]): session -1 all day. */
+	struct net_closure {
+		date_t date;
+		int session;
+	} * closures;
+	int nclosures;
 	int line;
 };
 
@@ -131,7 +137,17 @@ struct net_role {
 	char *id, *name;
 	bool supervised; /* works only where a supervisor is */
 	enum net_share share;
+	/* ARRS maximum reimbursable amount per whole-time year, in pence, by
+	 * enum net_area; -1 when not given. */
+	long long arrs_max[3];
 	int line;
+};
+
+/* Where ARRS pays its national, outer or inner London amounts. */
+enum net_area {
+	NET_AREA_NATIONAL,
+	NET_AREA_OUTER_LONDON,
+	NET_AREA_INNER_LONDON
 };
 
 /* Why someone is away; the reason given when a plan is re-planned. */
@@ -161,6 +177,11 @@ struct net_staff {
 	bool enhanced_access;	/* opted in to some Enhanced Access session */
 	struct net_leave *leave;
 	int nleave;
+	/* Employed from start to end (inclusive); 0 for no limit. */
+	date_t start, end;
+	int hours_minutes; /* contracted minutes a week; 0: from sessions */
+	/* Pay and employer's on-costs a year, in pence; -1 when not given. */
+	long long salary, on_costs;
 	int line;
 };
 
@@ -214,6 +235,13 @@ struct net {
 	int calendar_failures;
 	long long calendar_oldest_age;
 	char *absences; /* the file pcnrota absence keeps; NULL: none named */
+	/* Money: minutes a week of one whole-time equivalent, where ARRS
+	 * pays, the ARRS year (April of it to March; 0: not said) and whether
+	 * recharges settle sessions received against shares. */
+	int wte_minutes;
+	enum net_area arrs_area;
+	int arrs_year;
+	bool recharge_sessions;
 };
 
 /* One concrete session in the planning horizon. */
@@ -235,11 +263,16 @@ const char *net_share_name(enum net_share);
 const char *net_share_label(const struct net *);
 
 bool net_on_leave(const struct net *, int staff, date_t, int session);
-/* Works the slot by pattern and is not on leave. */
+/* Employed on the date (start and end dates). */
+bool net_employed(const struct net *, int staff, date_t);
+/* Works the slot by pattern, is employed and is not on leave. */
 bool net_available(const struct net *, int staff, const struct net_slot *);
 /* Available, and some practice they may work at has room then. */
 bool net_can_work(const struct net *, int staff, const struct net_slot *);
-/* Rooms at a site in the slot; none when a bank holiday closes it. */
+/* Closed on the date in the session by a dated closure. */
+bool net_site_closed_on(const struct net *, int site, date_t, int session);
+/* Rooms at a site in the slot; none when a bank holiday or a closure
+ * closes it. */
 int net_rooms(const struct net *, int site, const struct net_slot *);
 /* Rooms at all of a practice's sites in the slot. */
 int net_practice_rooms(const struct net *, int practice,
@@ -294,9 +327,12 @@ bool net_morning(const struct net *, int session);
  */
 int net_slots(const struct net *, date_t monday, int weeks,
 	      struct net_slot **slots);
+/* Contracted minutes a week: hours, else sessions at their mean length. */
+int net_contract_minutes(const struct net *, int staff);
+
 /*
- * Contracted sessions in a week less leave, and bank holidays that close,
- * on sessions normally worked.
+ * Contracted sessions in a week less leave, days not employed, and bank
+ * holidays that close, on sessions normally worked.
  */
 int net_capacity(const struct net *, int staff, date_t monday);
 

@@ -267,6 +267,12 @@ put_style(FILE *f)
 			palette[i].fg);
 }
 
+void
+report_html_style(FILE *f)
+{
+	put_style(f);
+}
+
 static void
 put_head(const struct html *h)
 {
