@@ -213,22 +213,14 @@ claims_free(struct claims_month *cm)
 	memset(cm, 0, sizeof *cm);
 }
 
+/* Pounds, or an empty cell for none. */
 static void
 csv_money(FILE *f, money_t v)
 {
-	char buf[32];
-
-	csv_field(f, v < 0 ? "" : money_format(v, buf, sizeof buf), 0);
-}
-
-static void
-csv_fixed(FILE *f, long v, int places)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%ld.%0*ld", v / (places == 2 ? 100 : 10000),
-		 places, v % (places == 2 ? 100 : 10000));
-	csv_field(f, buf, 0);
+	if (v < 0)
+		csv_field(f, "", 0);
+	else
+		csv_decimal(f, v, 2, 0);
 }
 
 static void
@@ -288,14 +280,14 @@ claims_csv(FILE *f, const struct net *n, const struct claims_month *cm)
 		csv_date(f, st->start);
 		csv_date(f, st->end);
 		csv_int(f, cp->employed_days, 0);
-		csv_fixed(f, claims_hundredths(cp->contract_minutes), 2);
-		csv_fixed(f, claims_wte(n, cp->contract_minutes), 4);
+		csv_decimal(f, claims_hundredths(cp->contract_minutes), 2, 0);
+		csv_decimal(f, claims_wte(n, cp->contract_minutes), 4, 0);
 		csv_int(f, cp->planned, 0);
 		csv_int(f, cp->delivered, 0);
 		csv_int(f, cp->not_delivered, 0);
 		csv_int(f, cp->to_come, 0);
-		csv_fixed(f, claims_hundredths(cp->planned_minutes), 2);
-		csv_fixed(f, claims_hundredths(cp->delivered_minutes), 2);
+		csv_decimal(f, claims_hundredths(cp->planned_minutes), 2, 0);
+		csv_decimal(f, claims_hundredths(cp->delivered_minutes), 2, 0);
 		for (a = 0; a < CLAIMS_NABSENCES; a++)
 			csv_int(f, cp->absent[a], 0);
 		csv_money(f, cp->arrs_year);
@@ -316,8 +308,8 @@ claims_csv(FILE *f, const struct net *n, const struct claims_month *cm)
 		csv_field(f, "", 0);
 	for (a = 0; a < 4; a++)
 		csv_int(f, tot[a], 0);
-	csv_fixed(f, claims_hundredths(tot[4]), 2);
-	csv_fixed(f, claims_hundredths(tot[5]), 2);
+	csv_decimal(f, claims_hundredths(tot[4]), 2, 0);
+	csv_decimal(f, claims_hundredths(tot[5]), 2, 0);
 	for (a = 0; a < CLAIMS_NABSENCES + 1; a++)
 		csv_field(f, "", 0);
 	csv_money(f, cm->max);

@@ -92,9 +92,7 @@ recharge_free(struct recharge *rc)
 static void
 csv_money(FILE *f, money_t v)
 {
-	char buf[32];
-
-	csv_field(f, money_format(v, buf, sizeof buf), 0);
+	csv_decimal(f, v, 2, 0);
 }
 
 int
