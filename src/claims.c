@@ -93,20 +93,32 @@ key_cmp(const char *d1, const char *s1, const char *p1, const char *d2,
 
 static void
 count_session(const struct net *n, struct claims_month *cm, int *who,
-	      const char *staff, const char *session, const char *practice,
-	      int minutes, const char *reason)
+	      const char *date, const char *staff, const char *session,
+	      const char *practice, const char *site, int minutes,
+	      const char *reason)
 {
 	struct claims_person *cp;
+	struct claims_session *cs;
 	int s = net_find_staff(n, staff), k, p;
 
-	/* Someone gone from the file cannot be claimed for. */
-	if (s < 0 || who[s] < 0)
-		return;
-	cp = &cm->people[who[s]];
 	if (minutes < 0)
 		minutes = (k = net_find_session(n, session)) >= 0
 			      ? net_session_minutes(n, k)
 			      : 0;
+	cm->sessions = xreallocarray(cm->sessions, (size_t)cm->nsessions + 1,
+				     sizeof *cm->sessions);
+	cs = &cm->sessions[cm->nsessions++];
+	cs->date = xstrdup(date);
+	cs->session = xstrdup(session);
+	cs->staff = xstrdup(staff);
+	cs->practice = xstrdup(practice);
+	cs->site = xstrdup(site);
+	cs->minutes = minutes;
+	cs->reason = reason != NULL ? xstrdup(reason) : NULL;
+	/* Someone gone from the file cannot be claimed for. */
+	if (s < 0 || who[s] < 0)
+		return;
+	cp = &cm->people[who[s]];
 	cp->planned++;
 	cp->planned_minutes += minutes;
 	if (reason == NULL)
@@ -182,13 +194,15 @@ claims_load(const struct net *n, struct store *store, int year, int month,
 			      : key_cmp(d[i].date, d[i].session, d[i].staff,
 					a[j].date, a[j].session, a[j].staff);
 		if (c <= 0) {
-			count_session(n, cm, who, d[i].staff, d[i].session,
-				      d[i].practice, d[i].minutes, d[i].reason);
+			count_session(n, cm, who, d[i].date, d[i].staff,
+				      d[i].session, d[i].practice, d[i].site,
+				      d[i].minutes, d[i].reason);
 			i++;
 			j += c == 0;
 		} else {
-			count_session(n, cm, who, a[j].staff, a[j].session,
-				      a[j].practice, -1, NULL);
+			count_session(n, cm, who, a[j].date, a[j].staff,
+				      a[j].session, a[j].practice, a[j].site,
+				      -1, NULL);
 			j++;
 		}
 	}
@@ -208,6 +222,17 @@ claims_load(const struct net *n, struct store *store, int year, int month,
 void
 claims_free(struct claims_month *cm)
 {
+	int i;
+
+	for (i = 0; i < cm->nsessions; i++) {
+		free(cm->sessions[i].date);
+		free(cm->sessions[i].session);
+		free(cm->sessions[i].staff);
+		free(cm->sessions[i].practice);
+		free(cm->sessions[i].site);
+		free(cm->sessions[i].reason);
+	}
+	free(cm->sessions);
 	free(cm->people);
 	free(cm->received);
 	memset(cm, 0, sizeof *cm);
@@ -316,5 +341,38 @@ claims_csv(FILE *f, const struct net *n, const struct claims_month *cm)
 	csv_money(f, cm->cost);
 	csv_money(f, cm->claimable);
 	csv_end(f);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+claims_delivered_csv(FILE *f, const struct net *n,
+		     const struct claims_month *cm)
+{
+	static const char *head[] = {"date", "session", "staff",  "practice",
+				     "site", "hours",	"status", "reason"};
+	size_t h;
+	int i;
+
+	(void)n;
+	for (h = 0; h < sizeof head / sizeof *head; h++)
+		csv_field(f, head[h], h == 0);
+	csv_end(f);
+	for (i = 0; i < cm->nsessions; i++) {
+		const struct claims_session *cs = &cm->sessions[i];
+
+		csv_field(f, cs->date, 1);
+		csv_field(f, cs->session, 0);
+		csv_field(f, cs->staff, 0);
+		csv_field(f, cs->practice, 0);
+		csv_field(f, cs->site, 0);
+		csv_decimal(f, claims_hundredths(cs->minutes), 2, 0);
+		csv_field(f,
+			  cs->reason == NULL	  ? "to come"
+			  : cs->reason[0] == '\0' ? "delivered"
+						  : "not delivered",
+			  0);
+		csv_field(f, cs->reason != NULL ? cs->reason : "", 0);
+		csv_end(f);
+	}
 	return ferror(f) ? -1 : 0;
 }

@@ -38,6 +38,13 @@ struct claims_person {
 	money_t paid;	   /* what the month costs: cost, else claimable */
 };
 
+/* One placement of the month, as recorded or still to come. */
+struct claims_session {
+	char *date, *session, *staff, *practice, *site;
+	int minutes;
+	char *reason; /* "" delivered; NULL still to come */
+};
+
 struct claims_month {
 	int year, month, days;
 	date_t first, last;
@@ -46,6 +53,9 @@ struct claims_month {
 	/* Sessions delivered at each practice: [role * npractices + p]. */
 	int *received;
 	money_t max, cost, claimable, paid; /* totals */
+	/* Every placement, by date, session, staff. */
+	struct claims_session *sessions;
+	int nsessions;
 };
 
 /*
@@ -58,6 +68,14 @@ void claims_free(struct claims_month *);
 
 /* The claim as CSV, a row per person and a total; -1 on a write error. */
 int claims_csv(FILE *, const struct net *, const struct claims_month *);
+
+/*
+ * Every placement of the month as CSV: date, session, staff, practice,
+ * site, hours and status (delivered, not delivered, to come) with the
+ * reason; -1 on a write error.
+ */
+int claims_delivered_csv(FILE *, const struct net *,
+			 const struct claims_month *);
 
 /* Hundredths of an hour, rounded half up. */
 long claims_hundredths(long minutes);

@@ -24,7 +24,7 @@ const struct cmd_entry cmd_report_entry = {
     "report",
     "report NETWORK.ini (--out DIR | --state FILE) [--week YYYY-Www] "
     "[--weeks N] [--format text|csv|fairness-csv|uncovered-csv|html] | "
-    "--month YYYY-MM [--format claims|recharges|html]",
+    "--month YYYY-MM [--format claims|delivered|recharges|html]",
     cmd_report_exec};
 
 static const struct {
@@ -45,6 +45,7 @@ static const struct {
 		     const struct recharge *);
 } money_formats[] = {
     {"claims", money_claims},
+    {"delivered", money_delivered},
     {"recharges", money_recharges},
     {"html", report_money_html},
 };

@@ -21,6 +21,14 @@ money_claims(FILE *f, const struct net *n, const struct claims_month *cm,
 }
 
 int
+money_delivered(FILE *f, const struct net *n, const struct claims_month *cm,
+		const struct recharge *rc)
+{
+	(void)rc;
+	return claims_delivered_csv(f, n, cm);
+}
+
+int
 money_recharges(FILE *f, const struct net *n, const struct claims_month *cm,
 		const struct recharge *rc)
 {
@@ -93,6 +101,13 @@ put_head(FILE *f, const struct net *n, const struct claims_month *cm)
 		month_names[cm->month - 1], cm->year);
 	report_html_style(f);
 	fputs(".money td.num{white-space:nowrap}\n"
+	      ".money th,.money td{padding:3px 5px}\n"
+	      ".money thead th{white-space:normal;min-width:0}\n"
+	      ".claims tbody th{min-width:0;white-space:nowrap}\n"
+	      ".mcharts{display:grid;grid-template-columns:repeat(auto-fill,"
+	      "minmax(420px,1fr));gap:16px 20px;margin-top:1em}\n"
+	      "@media print{.mcharts{grid-template-columns:repeat(3,1fr);"
+	      "gap:8px}}\n"
 	      ".money tfoot td,.money tfoot th{font-weight:650;"
 	      "border-top:2px solid #8c959f}\n"
 	      "@media print{section.practices{break-before:page}}\n"
@@ -211,6 +226,52 @@ put_claims(FILE *f, const struct net *n, const struct claims_month *cm)
 	fputs("</td></tr></tfoot>\n</table></div>\n</section>\n", f);
 }
 
+/* The sessions not delivered as planned, and why. */
+static void
+put_missed(FILE *f, const struct net *n, const struct claims_month *cm)
+{
+	int i, s, count = 0;
+
+	for (i = 0; i < cm->nsessions; i++)
+		count += cm->sessions[i].reason != NULL &&
+			 cm->sessions[i].reason[0] != '\0';
+	fprintf(f,
+		"<section class=\"missed\">\n<h2 id=\"missed\">Not "
+		"delivered as planned</h2>\n<p>%d session%s of the month "
+		"%s not delivered as planned",
+		count, count == 1 ? "" : "s", count == 1 ? "was" : "were");
+	if (count == 0) {
+		fputs(".</p>\n</section>\n", f);
+		return;
+	}
+	fputs(": absences and closures recorded after the plan froze "
+	      "correct the record, never the plan.</p>\n<div "
+	      "class=\"scroll\"><table class=\"money\">\n<thead><tr>"
+	      "<th scope=\"col\">Date</th><th scope=\"col\">Session</th>"
+	      "<th scope=\"col\">Person</th><th scope=\"col\">Where</th>"
+	      "<th scope=\"col\">Reason</th></tr></thead>\n<tbody>\n",
+	      f);
+	for (i = 0; i < cm->nsessions; i++) {
+		const struct claims_session *cs = &cm->sessions[i];
+
+		if (cs->reason == NULL || cs->reason[0] == '\0')
+			continue;
+		s = net_find_staff(n, cs->staff);
+		fputs("<tr><td><time>", f);
+		html_text(f, cs->date);
+		fputs("</time></td><td>", f);
+		html_text(f, cs->session);
+		fputs("</td><th scope=\"row\">", f);
+		html_text(f, s >= 0 ? n->staff[s].name : cs->staff);
+		fputs("</th><td>", f);
+		html_text(f, cs->site);
+		fputs("</td><td>", f);
+		html_text(f, cs->reason);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table></div>\n</section>\n", f);
+}
+
 static void
 put_statement(FILE *f, const struct net *n, const struct recharge *rc)
 {
@@ -275,7 +336,7 @@ static void
 put_practice_chart(FILE *f, const struct net *n, const struct recharge *rc,
 		   int p)
 {
-	const int left = 170, room = 170, gap = 150, row = 34, top = 30;
+	const int left = 150, room = 130, gap = 110, row = 34, top = 30;
 	const int np = n->npractices;
 	double s_max = 0, m_max = 0, s_scale, m_scale;
 	int r, y, rows = 0, wide = left + 2 * room + gap + 90;
@@ -372,37 +433,46 @@ put_practices(FILE *f, const struct net *n, const struct recharge *rc)
 	fputs("<section class=\"practices\">\n<h2 id=\"received\">Sessions "
 	      "received against share</h2>\n<p>Sessions delivered at each "
 	      "practice against its share of the role's delivered sessions, "
-	      "and the role's cost split the same two ways.</p>\n"
-	      "<div class=\"scroll\"><table class=\"money fair\">\n<thead><tr>"
-	      "<th scope=\"col\">Practice</th><th scope=\"col\">Role</th>"
-	      "<th scope=\"col\" class=\"num\">Share</th><th scope=\"col\" "
-	      "class=\"num\">Received</th><th scope=\"col\" class=\"num\">"
-	      "Share value</th><th scope=\"col\" class=\"num\">Received "
-	      "value</th></tr></thead>\n<tbody>\n",
+	      "and the role's cost split the same two ways: received / "
+	      "share.</p>\n<div class=\"scroll\"><table class=\"money "
+	      "fair\">\n<thead><tr><th scope=\"col\">Practice</th>",
 	      f);
-	for (p = 0; p < np; p++)
+	for (r = 0; r < n->nroles; r++) {
+		if (rc->sessions[r] == 0 && rc->cost[r] == 0)
+			continue;
+		fprintf(f,
+			"<th scope=\"col\" class=\"num\"><span class=\"r%d\">"
+			"<span class=\"rb\">",
+			r % NCOLOURS);
+		html_text(f, n->roles[r].id);
+		fputs("</span></span></th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	for (p = 0; p < np; p++) {
+		fputs("<tr><th scope=\"row\">", f);
+		html_text(f, n->practices[p].name);
+		fputs("</th>", f);
 		for (r = 0; r < n->nroles; r++) {
 			const struct recharge_line *l = &rc->lines[r * np + p];
 
 			if (rc->sessions[r] == 0 && rc->cost[r] == 0)
 				continue;
-			fputs("<tr><th scope=\"row\">", f);
-			html_text(f, n->practices[p].name);
-			fprintf(f,
-				"</th><td><span class=\"r%d\"><span "
-				"class=\"rb\">",
-				r % NCOLOURS);
-			html_text(f, n->roles[r].id);
-			fprintf(f,
-				"</span></span></td><td class=\"num\">%d</td>"
-				"<td class=\"num\">%d</td><td class=\"num\">",
-				l->share, l->received);
-			put_pounds(f, l->share_value);
-			fputs("</td><td class=\"num\">", f);
+			fprintf(
+			    f,
+			    "<td class=\"num\"><span class=\"%s\">%d</span> "
+			    "/ %d<span class=\"tm\">",
+			    l->received > l->share   ? "more"
+			    : l->received < l->share ? "less"
+						     : "ok",
+			    l->received, l->share);
 			put_pounds(f, l->received_value);
-			fputs("</td></tr>\n", f);
+			fputs(" / ", f);
+			put_pounds(f, l->share_value);
+			fputs("</span></td>", f);
 		}
-	fputs("</tbody>\n</table></div>\n<div class=\"charts\">\n", f);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table></div>\n<div class=\"mcharts\">\n", f);
 	for (p = 0; p < np; p++)
 		put_practice_chart(f, n, rc, p);
 	fputs("</div>\n</section>\n", f);
@@ -415,6 +485,7 @@ report_money_html(FILE *f, const struct net *n, const struct claims_month *cm,
 	put_head(f, n, cm);
 	put_summary(f, n, cm, rc);
 	put_claims(f, n, cm);
+	put_missed(f, n, cm);
 	put_statement(f, n, rc);
 	put_practices(f, n, rc);
 	fputs("<footer>Made by pcnrota from the network file and the state's "

@@ -11,6 +11,8 @@
 /* Each returns 0, or -1 when writing failed. */
 int money_claims(FILE *, const struct net *, const struct claims_month *,
 		 const struct recharge *);
+int money_delivered(FILE *, const struct net *, const struct claims_month *,
+		    const struct recharge *);
 int money_recharges(FILE *, const struct net *, const struct claims_month *,
 		    const struct recharge *);
 /*

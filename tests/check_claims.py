@@ -12,8 +12,11 @@ this checks:
   - every figure of `--format recharges`, that each split adds up to its
     total to the penny, and that the settlements add up to zero.
 
+  - every row of `--format delivered`: each placement of the month, its
+    hours, status and reason.
+
 Usage: check_claims.py NETWORK.ini STATE.db MONTH HOLIDAYS.ics CLAIMS.csv
-       RECHARGES.csv
+       RECHARGES.csv DELIVERED.csv
 Exit 0 when everything agrees; 1 with one line per difference.
 """
 
@@ -253,9 +256,10 @@ def expect(where, col, got, want):
 
 
 def main():
-    if len(sys.argv) != 7:
+    if len(sys.argv) != 8:
         sys.exit(__doc__)
-    ini, state, month, hol, claims_path, recharges_path = sys.argv[1:]
+    ini, state, month, hol, claims_path, recharges_path, delivered_path = \
+        sys.argv[1:]
     n = Network(ini)
     holidays = holidays_of(hol)
     year, mon = map(int, month.split("-"))
@@ -284,6 +288,24 @@ def main():
     for date, sess, staff, practice in planned:
         if (date, sess, staff) not in delivered:
             to_come[(date, sess, staff)] = practice
+
+    # Every placement of the month, as recorded or to come.
+    want = {}
+    for (date, sess, staff), (practice, why) in delivered.items():
+        want[(date, sess, staff)] = (
+            practice, pounds(half_up(Fraction(n.minutes(sess) * 100, 60))),
+            "delivered" if why == "" else "not delivered", why)
+    for (date, sess, staff), practice in to_come.items():
+        want[(date, sess, staff)] = (
+            practice, pounds(half_up(Fraction(n.minutes(sess) * 100, 60))),
+            "to come", "")
+    got = {}
+    for r in read_csv(delivered_path):
+        got[(r["date"], r["session"], r["staff"])] = (
+            r["practice"], r["hours"], r["status"], r["reason"])
+    for key in sorted(set(want) | set(got)):
+        expect("delivered.csv %s" % " ".join(key), "row", got.get(key),
+               want.get(key))
 
     # The claim, person by person.
     claims = read_csv(claims_path)

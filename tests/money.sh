@@ -41,9 +41,11 @@ report() {
 checked() {
 	report "claims-$1" "$1" claims
 	report "recharges-$1" "$1" recharges
+	report "delivered-$1" "$1" delivered
 	if "$PYTHON3" "$srcdir/tests/check_claims.py" "$ini" "$out/state.db" \
 	    "$1" "$holidays" "$tmp/claims-$1.stdout" \
-	    "$tmp/recharges-$1.stdout" >"$tmp/check-$1"; then ok; else
+	    "$tmp/recharges-$1.stdout" "$tmp/delivered-$1.stdout" \
+	    >"$tmp/check-$1"; then ok; else
 		fail "check_claims.py $1 found differences:"
 		cat "$tmp/check-$1"
 	fi
@@ -110,6 +112,8 @@ else
 	unavailable "xmllint is not installed (apt-get install libxml2-utils)"
 fi
 check "the page has no scripts" not grep -qi '<script' "$tmp/html.stdout"
+check "the page lists South's closure" grep -q '<td>closed</td>' \
+    "$tmp/html.stdout"
 check "a chart per practice" [ "$(grep -c '<figure class="chart">' \
     "$tmp/html.stdout")" -eq 3 ]
 total=$(awk -F, '$2 == "TOTAL" { print $14 }' \
