@@ -144,6 +144,17 @@ check "schema 4: replan records what the state still holds" \
     [ "$(sql "$tmp/old/state.db" "SELECT count(*) FROM delivered
     WHERE date >= '2026-12-01'")" -gt 0 ]
 
+# A damaged record is refused, naming the table.
+cp -r "$out" "$tmp/damaged"
+"$PYTHON3" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE delivered SET minutes = 99999 WHERE rowid = 1")
+db.commit()' "$tmp/damaged/state.db"
+run damaged report "$ini" --out "$tmp/damaged" --month 2026-12
+check "damaged record: exit $(rc damaged), not 5" [ "$(rc damaged)" -eq 5 ]
+check "damaged record: says which table" \
+    grep -q 'rows of delivered hold values out of range' "$tmp/damaged.stderr"
+
 # 6. Bad money keys: FILE:LINE and exit 3.
 bad() {
 	_want=$1
