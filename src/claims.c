@@ -5,6 +5,7 @@
 #include "claims.h"
 #include "csv.h"
 #include "delivered.h"
+#include "pubplan.h"
 #include "xmalloc.h"
 
 static const char *absence_names[] = {"leave", "sickness", "training",
@@ -179,7 +180,10 @@ claims_load(const struct net *n, struct store *store, int year, int month,
 	}
 	date_format(cm->first, from);
 	date_format(cm->last, to);
-	if (store_deliveries(store, from, to, &d, &nd, cause) != 0 ||
+	/* Into the Monday after the month's last week. */
+	if (pubplan_carry(n, store, date_week_monday(cm->last) + 7,
+			  &cm->carried, cause) != 0 ||
+	    store_deliveries(store, from, to, &d, &nd, cause) != 0 ||
 	    store_assignments(store, from, to, &a, &na, cause) != 0) {
 		store_deliveries_free(d, nd);
 		free(who);
@@ -233,6 +237,7 @@ claims_free(struct claims_month *cm)
 		free(cm->sessions[i].reason);
 	}
 	free(cm->sessions);
+	free(cm->carried);
 	free(cm->people);
 	free(cm->received);
 	memset(cm, 0, sizeof *cm);

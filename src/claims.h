@@ -52,6 +52,9 @@ struct claims_month {
 	int npeople;
 	/* Sessions delivered at each practice: [role * npractices + p]. */
 	int *received;
+	/* The planner's fair-share balance at the month's end, ahead (+) or
+	 * behind (-), the same shape; NULL when balances do not carry. */
+	int *carried;
 	money_t max, cost, claimable, paid; /* totals */
 	/* Every placement, by date, session, staff. */
 	struct claims_session *sessions;

@@ -112,7 +112,8 @@ recharge_csv(FILE *f, const struct net *n, const struct claims_month *cm,
 				     "role_not_covered",
 				     "part",
 				     "adjustment",
-				     "due"};
+				     "due",
+				     "balance_carried"};
 	int np = n->npractices, r, p;
 	char month[16];
 	size_t h;
@@ -144,6 +145,10 @@ recharge_csv(FILE *f, const struct net *n, const struct claims_month *cm,
 			csv_money(f, l->part);
 			csv_money(f, adjust);
 			csv_money(f, l->part + adjust);
+			if (cm->carried != NULL)
+				csv_int(f, cm->carried[r * np + p], 0);
+			else
+				csv_field(f, "", 0);
 			csv_end(f);
 		}
 	for (p = 0; p < np; p++) {
@@ -167,6 +172,7 @@ recharge_csv(FILE *f, const struct net *n, const struct claims_month *cm,
 		csv_money(f, rc->part[p]);
 		csv_money(f, rc->adjust[p]);
 		csv_money(f, rc->due[p]);
+		csv_field(f, "", 0);
 		csv_end(f);
 		sum[4] += rc->part[p];
 		sum[5] += rc->due[p];
@@ -178,6 +184,7 @@ recharge_csv(FILE *f, const struct net *n, const struct claims_month *cm,
 	csv_money(f, sum[4]);
 	csv_money(f, sum[5] - sum[4]);
 	csv_money(f, sum[5]);
+	csv_field(f, "", 0);
 	csv_end(f);
 	return ferror(f) ? -1 : 0;
 }

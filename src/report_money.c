@@ -425,7 +425,8 @@ put_practice_chart(FILE *f, const struct net *n, const struct recharge *rc,
 }
 
 static void
-put_practices(FILE *f, const struct net *n, const struct recharge *rc)
+put_practices(FILE *f, const struct net *n, const struct claims_month *cm,
+	      const struct recharge *rc)
 {
 	const int np = n->npractices;
 	int p, r;
@@ -434,7 +435,9 @@ put_practices(FILE *f, const struct net *n, const struct recharge *rc)
 	      "received against share</h2>\n<p>Sessions delivered at each "
 	      "practice against its share of the role's delivered sessions, "
 	      "and the role's cost split the same two ways: received / "
-	      "share.</p>\n<div class=\"scroll\"><table class=\"money "
+	      "share; and the planner's fair-share balance at the month's end "
+	      "(sessions ahead or owed over the weeks it carries), for the "
+	      "board.</p>\n<div class=\"scroll\"><table class=\"money "
 	      "fair\">\n<thead><tr><th scope=\"col\">Practice</th>",
 	      f);
 	for (r = 0; r < n->nroles; r++) {
@@ -468,7 +471,12 @@ put_practices(FILE *f, const struct net *n, const struct recharge *rc)
 			put_pounds(f, l->received_value);
 			fputs(" / ", f);
 			put_pounds(f, l->share_value);
-			fputs("</span></td>", f);
+			fputs("</span>", f);
+			if (cm->carried != NULL)
+				fprintf(f,
+					"<span class=\"tm\">carried %+d</span>",
+					cm->carried[r * np + p]);
+			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
 	}
@@ -487,7 +495,7 @@ report_money_html(FILE *f, const struct net *n, const struct claims_month *cm,
 	put_claims(f, n, cm);
 	put_missed(f, n, cm);
 	put_statement(f, n, rc);
-	put_practices(f, n, rc);
+	put_practices(f, n, cm, rc);
 	fputs("<footer>Made by pcnrota from the network file and the state's "
 	      "delivered record. Amounts in pounds; every split by the "
 	      "largest remainder, to the penny.</footer>\n</body>\n</html>\n",

@@ -423,6 +423,22 @@ def main():
                if r["staff"] != "TOTAL") != pence(t["claimable"]):
             fail("claims: the rows do not add up to the TOTAL")
 
+    # The planner's balances carried out of the month's last week.
+    carried = {}
+    if n.net.get("carry_balances", "yes") == "yes":
+        after = last - dt.timedelta(days=last.weekday()) + \
+            dt.timedelta(days=7)
+        since = after - dt.timedelta(weeks=12)
+        for role in n.roles:
+            for p in n.practices:
+                carried[(role, p)] = "0"
+        for role, p, ahead in db.execute(
+                "SELECT role, practice, sum(delivered) - sum(share) FROM "
+                "balances WHERE week >= ? AND week < ? GROUP BY role, "
+                "practice", (since.isoformat(), after.isoformat())):
+            if (role, p) in carried:
+                carried[(role, p)] = str(ahead)
+
     # The recharge statement.
     rech = read_csv(recharges_path)
     lines = {(r["practice"], r["role"]): r for r in rech}
@@ -472,6 +488,8 @@ def main():
             expect(where, "part", r["part"], pounds(part[i]))
             expect(where, "adjustment", r["adjustment"], pounds(adj))
             expect(where, "due", r["due"], pounds(part[i] + adj))
+            expect(where, "balance_carried", r["balance_carried"],
+                   carried.get((role, p), ""))
             part_by_p[p] += part[i]
             adj_by_p[p] += adj
     for p in n.practices:
