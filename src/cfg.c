@@ -3,20 +3,12 @@
  * (cfg_read.c and the cfg_*.c files beside it) into a struct net.
  */
 
-#include <iniparser/iniparser.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xmalloc.h"
 
 #include "cfg_internal.h"
-
-static int
-silent(const char *fmt, ...)
-{
-	(void)fmt;
-	return 0;
-}
 
 int
 cfg_load(const char *path, struct net *net, struct diag *diag)
@@ -28,7 +20,7 @@ int
 cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	      const struct cfg_opts *opts)
 {
-	static const struct cfg_opts none = {NULL, false, NULL};
+	static const struct cfg_opts none = {NULL, false, NULL, 0};
 	struct cfg c;
 	char *buf;
 
@@ -48,11 +40,6 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	free(buf);
 	if (c.errors > 0)
 		goto fail;
-	iniparser_set_error_callback(silent);
-	if ((c.dict = iniparser_load(path)) == NULL) {
-		cfg_error(&c, 0, "cannot be read as an INI file");
-		goto fail;
-	}
 	cfg_check_text(&c);
 	cfg_load_network(&c);
 	cfg_load_objective(&c);
@@ -68,7 +55,8 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	cfg_load_money(&c);
 	cfg_load_calendars(&c);
 	cfg_load_ea(&c);
-	iniparser_freedict(c.dict);
+	if (c.errors == 0)
+		cfg_check_size(&c);
 	if (c.errors > 0)
 		goto fail;
 	cfg_free_sections(&c);

@@ -2,7 +2,6 @@
 #ifndef CFG_INTERNAL_H
 #define CFG_INTERNAL_H
 
-#include <iniparser/iniparser.h>
 #include <stdbool.h>
 
 #include "cfg.h"
@@ -20,13 +19,13 @@ enum sec_type {
 
 struct cfg_key {
 	char *key;
+	char *value; /* as the reader's rule gives it, quotes removed */
 	int line;
 };
 
 struct cfg_section {
 	enum sec_type type;
-	char *id;	/* NULL for [network] */
-	char *dictname; /* the section as iniparser names it */
+	char *id; /* NULL for [network] */
 	int line;
 	struct cfg_key *keys;
 	int nkeys;
@@ -35,7 +34,6 @@ struct cfg_section {
 struct cfg {
 	const char *file;
 	struct diag *diag;
-	dictionary *dict;
 	struct cfg_section *secs;
 	int nsecs;
 	struct net *net;
@@ -80,6 +78,7 @@ int cfg_date(struct cfg *c, const char *key, const char *v, int line,
 	     date_t *date);
 void cfg_check_text(struct cfg *c);
 void cfg_free_sections(struct cfg *c);
+void cfg_check_size(struct cfg *c);
 
 /* cfg_network.c */
 void cfg_load_network(struct cfg *c);

@@ -72,7 +72,7 @@ parse_month(const char *v, int *year, int *month)
 	return 0;
 }
 
-/* Opens the state for reading; never makes an empty one. */
+/* Opens the state only to read it; never makes an empty one. */
 static struct store *
 open_state(const char *state, int *rc, char **cause)
 {
@@ -85,7 +85,7 @@ open_state(const char *state, int *rc, char **cause)
 		return NULL;
 	}
 	*rc = PCN_EXIT_OUTPUT;
-	return store_open(state, cause);
+	return store_open_read(state, cause);
 }
 
 static int
@@ -210,7 +210,7 @@ cmd_report_exec(int argc, char **argv)
 		return PCN_EXIT_UNPUBLISHED;
 	}
 	rc = PCN_EXIT_OK;
-	if ((store = store_open(state, &cause)) == NULL)
+	if ((store = store_open_read(state, &cause)) == NULL)
 		rc = PCN_EXIT_OUTPUT;
 	else if ((ch = pubplan_load(&n, store, monday, (int)weeks, false, &p,
 				    &cause)) != 0)

@@ -50,6 +50,11 @@ delivered_record(const struct net *n, struct store *store, const char *started,
 		    (k = net_find_session(n, d[i].session)) < 0 ||
 		    date_parse(d[i].date, &date) != 0)
 			continue;
+		/* Calendars are read in a window around the run: older
+		 * records keep the reason they were given. */
+		if (n->leave_source != NULL &&
+		    (date < n->leave_from || date > n->leave_until))
+			continue;
 		why = delivered_reason(n, s, date, k,
 				       net_find_site(n, d[i].site));
 		minutes = d[i].minutes >= 0 ? d[i].minutes

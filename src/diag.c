@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "diag.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 void
@@ -28,11 +29,14 @@ void
 diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
+	char *raw, *msg;
 
 	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
+	xvasprintf(&raw, fmt, ap);
 	va_end(ap);
+	/* Input text quoted in a message cannot drive the terminal. */
+	msg = utf8_escape(raw);
+	free(raw);
 
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;

@@ -135,14 +135,21 @@ cp -r "$out" "$tmp/old"
 sqlite3.connect(sys.argv[1]).executescript(
     "DROP TABLE delivered; PRAGMA user_version = 4")' "$tmp/old/state.db"
 run old report "$ini" --out "$tmp/old" --month 2026-12 --format claims
-check "schema 4 opens: exit $(rc old) ($(cat "$tmp/old.stderr"))" \
-    [ "$(rc old)" -eq 0 ]
+check "schema 4: a report does not write the state: exit $(rc old)" \
+    [ "$(rc old)" -eq 5 ]
+check "schema 4: says a replan updates it" \
+    grep -q 'older pcnrota (schema 4): a plan or replan updates it' \
+    "$tmp/old.stderr"
+run oldnight replan "$ini" --out "$tmp/old" --now 2027-01-05T03:00
+check "schema 4: replan exit $(rc oldnight) ($(cat "$tmp/oldnight.stderr"))" \
+    [ "$(rc oldnight)" -eq 0 ]
 check "schema 4 migrates to 5" [ "$(sql "$tmp/old/state.db" \
     'PRAGMA user_version')" -eq 5 ]
-run oldnight replan "$ini" --out "$tmp/old" --now 2027-01-05T03:00
 check "schema 4: replan records what the state still holds" \
     [ "$(sql "$tmp/old/state.db" "SELECT count(*) FROM delivered
     WHERE date >= '2026-12-01'")" -gt 0 ]
+run old2 report "$ini" --out "$tmp/old" --month 2026-12 --format claims
+check "schema 4, updated: report exit $(rc old2)" [ "$(rc old2)" -eq 0 ]
 
 # A damaged record is refused, naming the table.
 cp -r "$out" "$tmp/damaged"
