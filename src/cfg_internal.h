@@ -39,15 +39,25 @@ struct cfg {
 	struct net *net;
 	int errors;
 	const struct cfg_opts *opts;
+	bool unmatched_errors; /* [network] unmatched_events = error */
 };
 
 /* A parsed slot: days and sessions it names, or a date. */
 struct cfg_slot {
 	bool days[NET_DAYS];
-	int session; /* -1: every session of those days */
+	int session; /* -1: the sessions a day names (net_day_session) */
 	bool is_date;
 	date_t date;
+	int nth;      /* 0: every week; 1-5: the nth of the month; -1: last */
+	int weeks;    /* NET_WEEK_A, NET_WEEK_B or both */
+	bool ea_days; /* a day names its Enhanced Access sessions */
 };
+
+/* What a slot may be besides DAY[-DAY][.SESSION] (cfg_parse_when). */
+#define CFG_SLOT_DATE 1	   /* DATE[.SESSION] */
+#define CFG_SLOT_MONTHLY 2 /* NTH-DAY[.SESSION], such as 2nd-wed.pm */
+#define CFG_SLOT_WEEKS 4   /* A:SLOT or B:SLOT, in week A or B only */
+#define CFG_SLOT_EA 8	   /* a day names its Enhanced Access sessions */
 
 /* cfg_read.c */
 const char *cfg_section_name(enum sec_type type);
@@ -66,6 +76,8 @@ int cfg_whole(struct cfg *c, const char *key, const char *v, int line, long min,
 char *cfg_next_item(char **cursor);
 int cfg_days(struct cfg *c, const char *v, int line, bool days[NET_DAYS]);
 int cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
+		   struct cfg_slot *slot);
+int cfg_parse_when(struct cfg *c, const char *v, int line, int flags,
 		   struct cfg_slot *slot);
 bool cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d,
 		  int s);

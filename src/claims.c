@@ -36,14 +36,16 @@ static void
 count_absences(const struct net *n, int s, const struct claims_month *cm,
 	       struct claims_person *cp)
 {
+	struct net_slot slot;
 	const char *why;
 	date_t d;
 	int k, a;
 
 	for (d = cm->first; d <= cm->last; d++)
 		for (k = 0; k < n->nsessions; k++) {
+			net_slot_at(n, d, k, &slot);
 			if (!n->sessions[k].days[date_weekday(d)] ||
-			    !n->staff[s].works[date_weekday(d)][k])
+			    !net_works(n, s, &slot))
 				continue;
 			why = delivered_reason(n, s, d, k, -1);
 			for (a = 0; a < CLAIMS_NABSENCES; a++)

@@ -10,6 +10,7 @@ const char *
 delivered_reason(const struct net *n, int s, date_t date, int session, int site)
 {
 	const struct net_staff *st = &n->staff[s];
+	struct net_slot slot;
 	int i;
 
 	if (!net_employed(n, s, date))
@@ -23,7 +24,8 @@ delivered_reason(const struct net *n, int s, date_t date, int session, int site)
 	}
 	if (net_holiday_closed(n, date, session))
 		return "bank holiday";
-	if (site >= 0 && net_site_closed_on(n, site, date, session))
+	net_slot_at(n, date, session, &slot);
+	if (site >= 0 && net_closed(n, site, &slot))
 		return "closed";
 	return "";
 }

@@ -151,6 +151,49 @@ net_on_leave(const struct net *n, int s, date_t date, int session)
 	return false;
 }
 
+int
+net_week_parity(const struct net *n, date_t date)
+{
+	int weeks;
+
+	if (n->week_a == 0)
+		return NET_WEEK_A;
+	weeks = (date_week_monday(date) - n->week_a) / 7;
+	return weeks % 2 == 0 ? NET_WEEK_A : NET_WEEK_B;
+}
+
+bool
+net_nth_weekday(date_t date, int nth)
+{
+	int y, m, d, y2, m2, d2;
+
+	if (nth == 0)
+		return true;
+	date_to_ymd(date, &y, &m, &d);
+	if (nth > 0)
+		return (d - 1) / 7 + 1 == nth;
+	date_to_ymd(date + 7, &y2, &m2, &d2);
+	return m2 != m;
+}
+
+void
+net_slot_at(const struct net *n, date_t date, int session,
+	    struct net_slot *slot)
+{
+	memset(slot, 0, sizeof *slot);
+	slot->date = date;
+	slot->day = date_weekday(date);
+	slot->session = session;
+	slot->parity = net_week_parity(n, date);
+}
+
+bool
+net_works(const struct net *n, int s, const struct net_slot *slot)
+{
+	return (n->staff[s].works[slot->day][slot->session] & slot->parity) !=
+	       0;
+}
+
 bool
 net_employed(const struct net *n, int s, date_t date)
 {
@@ -163,8 +206,7 @@ net_employed(const struct net *n, int s, date_t date)
 bool
 net_available(const struct net *n, int s, const struct net_slot *slot)
 {
-	return n->staff[s].works[slot->day][slot->session] &&
-	       net_employed(n, s, slot->date) &&
+	return net_works(n, s, slot) && net_employed(n, s, slot->date) &&
 	       !net_on_leave(n, s, slot->date, slot->session);
 }
 
@@ -200,16 +242,21 @@ net_can_work(const struct net *n, int s, const struct net_slot *slot)
 }
 
 bool
-net_site_closed_on(const struct net *n, int site, date_t date, int session)
+net_closed(const struct net *n, int site, const struct net_slot *slot)
 {
 	const struct net_site *k = &n->sites[site];
-	int i;
+	int j;
 
-	for (i = 0; i < k->nclosures; i++)
-		if (k->closures[i].date == date &&
-		    (k->closures[i].session < 0 ||
-		     k->closures[i].session == session))
+	for (j = 0; j < k->nclosures; j++) {
+		const struct net_closure *c = &k->closures[j];
+
+		if (c->session != slot->session || c->day != slot->day ||
+		    (c->weeks & slot->parity) == 0)
+			continue;
+		if (c->one_off ? c->date == slot->date
+			       : net_nth_weekday(slot->date, c->nth))
 			return true;
+	}
 	return false;
 }
 
@@ -217,9 +264,26 @@ int
 net_rooms(const struct net *n, int site, const struct net_slot *slot)
 {
 	if (net_holiday_closed(n, slot->date, slot->session) ||
-	    net_site_closed_on(n, site, slot->date, slot->session))
+	    net_closed(n, site, slot))
 		return 0;
 	return n->sites[site].rooms[slot->day][slot->session];
+}
+
+bool
+net_request_not_needed(const struct net *n, const struct net_request *r,
+		       const struct net_slot *slot)
+{
+	int k, open = 0;
+
+	for (k = 0; k < n->nsites; k++)
+		if (n->sites[k].practice == r->practice &&
+		    (r->site < 0 || r->site == k) &&
+		    n->sites[k].rooms[slot->day][slot->session] > 0) {
+			open++;
+			if (net_rooms(n, k, slot) > 0)
+				return false;
+		}
+	return open > 0;
 }
 
 int
@@ -269,11 +333,23 @@ net_site_row(const struct net *n, int site)
 }
 
 bool
+net_role_reaches(const struct net *n, int role, int p)
+{
+	int i;
+
+	for (i = 0; i < n->nstaff; i++)
+		if (n->staff[i].role == role && n->staff[i].may_work_at[p])
+			return true;
+	return false;
+}
+
+bool
 net_may_work_at_site(const struct net *n, int s, int site)
 {
 	const struct net_site *k = &n->sites[site];
 
-	return k->practice >= 0 ? n->staff[s].may_work_at[k->practice]
+	return k->practice >= 0 ? n->staff[s].may_work_at[k->practice] &&
+				      !n->staff[s].barred[site]
 				: k->round_role[n->staff[s].role];
 }
 
@@ -411,13 +487,33 @@ net_request_in_slot(const struct net_request *r, const struct net_slot *slot)
 {
 	if (r->session != slot->session)
 		return false;
-	return r->one_off ? r->date == slot->date : r->day == slot->day;
+	if (r->one_off)
+		return r->date == slot->date;
+	return r->day == slot->day && (r->weeks & slot->parity) != 0 &&
+	       net_nth_weekday(slot->date, r->nth);
 }
 
 bool
-net_where_in_slot(const struct net_where *w, const struct net_slot *slot)
+net_day_session(const struct net *n, int day, int session)
 {
-	if (w->session >= 0 && w->session != slot->session)
+	int k;
+
+	if (!n->sessions[session].days[day])
+		return false;
+	if (!n->sessions[session].enhanced_access)
+		return true;
+	for (k = 0; k < n->nsessions; k++)
+		if (n->sessions[k].days[day] && !n->sessions[k].enhanced_access)
+			return false;
+	return true;
+}
+
+bool
+net_where_in_slot(const struct net *n, const struct net_where *w,
+		  const struct net_slot *slot)
+{
+	if (w->session >= 0 ? w->session != slot->session
+			    : !net_day_session(n, slot->day, slot->session))
 		return false;
 	return w->one_off ? w->date == slot->date : w->days[slot->day];
 }
@@ -430,24 +526,52 @@ net_pinned(const struct net *n, int s, const struct net_slot *slot)
 	int j;
 
 	for (j = 0; j < st->npins; j++)
-		if (net_where_in_slot(&st->pins[j], slot) &&
-		    (st->pins[j].session >= 0 ||
-		     st->works[slot->day][slot->session]))
+		if (net_where_in_slot(n, &st->pins[j], slot) &&
+		    (st->pins[j].session >= 0 || net_works(n, s, slot)))
 			return st->pins[j].practice;
 	return -1;
+}
+
+int
+net_pinned_site(const struct net *n, int s, const struct net_slot *slot)
+{
+	const struct net_staff *st = &n->staff[s];
+	int j;
+
+	for (j = 0; j < st->npins; j++)
+		if (net_where_in_slot(n, &st->pins[j], slot) &&
+		    (st->pins[j].session >= 0 || net_works(n, s, slot)))
+			return st->pins[j].site;
+	return -1;
+}
+
+bool
+net_forbidden_at(const struct net *n, int s, int site,
+		 const struct net_slot *slot)
+{
+	const struct net_staff *st = &n->staff[s];
+	int j, p = n->sites[site].practice;
+
+	for (j = 0; p >= 0 && j < st->nforbids; j++)
+		if (st->forbids[j].practice == p &&
+		    (st->forbids[j].site < 0 || st->forbids[j].site == site) &&
+		    net_where_in_slot(n, &st->forbids[j], slot))
+			return true;
+	return false;
 }
 
 bool
 net_forbidden(const struct net *n, int s, int p, const struct net_slot *slot)
 {
-	const struct net_staff *st = &n->staff[s];
-	int j;
+	int k;
 
-	for (j = 0; p >= 0 && j < st->nforbids; j++)
-		if (st->forbids[j].practice == p &&
-		    net_where_in_slot(&st->forbids[j], slot))
-			return true;
-	return false;
+	if (p < 0)
+		return false;
+	for (k = 0; k < n->nsites; k++)
+		if (n->sites[k].practice == p &&
+		    !net_forbidden_at(n, s, k, slot))
+			return false;
+	return true;
 }
 
 bool
@@ -456,6 +580,16 @@ net_prefers_practice(const struct net *n, int s, int p)
 	const struct net_staff *st = &n->staff[s];
 
 	return !st->has_prefer_practices || st->prefer_practice[p];
+}
+
+bool
+net_prefers_site(const struct net *n, int s, int site)
+{
+	const struct net_staff *st = &n->staff[s];
+	int p = n->sites[site].practice;
+
+	return !st->has_prefer_practices ||
+	       (p >= 0 && (st->prefer_practice[p] || st->prefer_site[site]));
 }
 
 bool
@@ -496,6 +630,8 @@ net_slots(const struct net *n, date_t monday, int weeks,
 				(*slots)[count].day = d;
 				(*slots)[count].session = s;
 				(*slots)[count].week = w;
+				(*slots)[count].parity =
+				    net_week_parity(n, monday + w * 7 + d);
 				count++;
 			}
 	return count;
@@ -505,12 +641,13 @@ int
 net_capacity(const struct net *n, int s, date_t monday)
 {
 	const struct net_staff *st = &n->staff[s];
-	int d, k, cap = st->sessions;
+	int d, k, cap = st->sessions, parity = net_week_parity(n, monday);
 
 	for (d = 0; d < NET_DAYS; d++)
 		for (k = 0; k < n->nsessions; k++)
 			/* Enhanced Access is extra: leave then costs none. */
-			if (n->sessions[k].days[d] && st->works[d][k] &&
+			if (n->sessions[k].days[d] &&
+			    (st->works[d][k] & parity) != 0 &&
 			    !n->sessions[k].enhanced_access &&
 			    (net_on_leave(n, s, monday + d, k) ||
 			     !net_employed(n, s, monday + d) ||

@@ -11,6 +11,7 @@ plan_free(struct plan *p)
 	free(p->slots);
 	free(p->assigns);
 	free(p->uncovered);
+	free(p->not_needed);
 	free(p->fair);
 	free(p->shorts);
 	free(p->rounds);
@@ -115,6 +116,8 @@ plan_round_text(enum plan_reason r)
 		return "nobody in the network has one of the home's roles";
 	case PLAN_BANK_HOLIDAY:
 		return "bank holidays close the round's sessions";
+	case PLAN_CLOSURE:
+		return "closures close the round's sessions";
 	case PLAN_CLOSED:
 		return "no round session this week";
 	case PLAN_NOT_WORKING:
@@ -146,6 +149,8 @@ plan_pin_text(enum plan_reason r)
 		return "the practice has no room for network staff then";
 	case PLAN_BANK_HOLIDAY:
 		return "a bank holiday: the practice is closed";
+	case PLAN_CLOSURE:
+		return "the practice is closed then (closed)";
 	case PLAN_NO_SUPERVISOR:
 		return "needs a supervisor and the practice has none then";
 	case PLAN_ROOMS_FULL:
@@ -233,6 +238,8 @@ plan_reason_text(enum plan_reason r)
 		       "the sessions a day or the rest rule";
 	case PLAN_BANK_HOLIDAY:
 		return "a bank holiday: the practice is closed";
+	case PLAN_CLOSURE:
+		return "the practice is closed that day (closed)";
 	}
 	return "unknown";
 }

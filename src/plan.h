@@ -25,7 +25,8 @@ enum plan_reason {
 	PLAN_DAY_LIMIT,	     /* candidates at max_per_day or the rest rule */
 	PLAN_TOO_FEW,	     /* fewer sessions possible than the minimum */
 	PLAN_PIN_CONFLICT,   /* a pin the plan could not keep with others */
-	PLAN_BANK_HOLIDAY    /* a bank holiday closes the session */
+	PLAN_BANK_HOLIDAY,   /* a bank holiday closes the session */
+	PLAN_CLOSURE	     /* closed on the date (closed, not weekly) */
 };
 
 /* The objective's terms, each a cost in the plan's total. */
@@ -92,6 +93,9 @@ struct plan {
 	int nassigns;
 	struct plan_uncovered *uncovered;
 	int nuncovered;
+	/* Requests on a bank holiday or closure: not needed, not uncovered. */
+	struct plan_uncovered *not_needed;
+	int nnot_needed;
 	struct plan_fair *fair; /* by week, role, practice */
 	int nfair;
 	bool solved; /* false for a plan read back from the state */
