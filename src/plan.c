@@ -1,4 +1,5 @@
 /* Plan storage and the wording of reasons. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,4 +243,22 @@ plan_reason_text(enum plan_reason r)
 		return "the practice is closed that day (closed)";
 	}
 	return "unknown";
+}
+
+double
+plan_gap(double cost, double bound)
+{
+	if (bound <= 1e-6 && cost > 1e-6)
+		return -1;
+	if (cost <= bound + 1e-6)
+		return 0;
+	return ceil(1000 * (cost - bound) / cost - 1e-9) / 1000;
+}
+
+bool
+plan_wants_time(const struct plan *p)
+{
+	double gap = plan_gap(p->objective, p->bound);
+
+	return p->status != PLAN_OPTIMAL && (gap < 0 || gap > 0.01);
 }

@@ -471,6 +471,45 @@ write_objective(FILE *f, const struct net *n, const struct plan *p)
 				cost(p->terms[k]));
 }
 
+/*
+ * The plan's standing in words, then the line scripts read: "bound -"
+ * when no bound says anything.
+ */
+static void
+write_status(FILE *f, const struct plan *p)
+{
+	double gap = plan_gap(p->objective, p->bound);
+	char bound[32] = "-";
+
+	fputc('\n', f);
+	if (p->status == PLAN_OPTIMAL && gap == 0)
+		fprintf(f, "This is the best possible plan.\n");
+	else if (gap >= 0)
+		fprintf(f,
+			"This plan is at most %.1f%% from the best possible "
+			"plan%s.\n",
+			100 * gap,
+			p->status == PLAN_OPTIMAL ? ", within --gap" : "");
+	else
+		fprintf(f, "How far this plan is from the best possible is not "
+			   "known yet.\n");
+	if (plan_wants_time(p))
+		fprintf(f, "A longer --time-limit would likely find a better "
+			   "plan.\n");
+	if (p->clocked)
+		fprintf(f, "The time limit stopped the search before its "
+			   "effort was spent: another run may give another "
+			   "plan.\n");
+	if (gap >= 0)
+		snprintf(bound, sizeof bound, "%.0f", cost(p->bound));
+	fprintf(f,
+		"Plan %s: cost %.0f, bound %s; %d sessions placed; "
+		"model %d rows, %d columns (%d integer)\n",
+		p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
+		cost(p->objective), bound, p->nassigns, p->rows, p->cols,
+		p->integers);
+}
+
 int
 report_text(FILE *f, const struct net *n, const struct plan *p)
 {
@@ -511,12 +550,7 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 		fprintf(f, "\nPublished plan: %d sessions placed\n",
 			p->nassigns);
 	else
-		fprintf(f,
-			"\nPlan %s: cost %.0f, bound %.0f; %d sessions placed; "
-			"model %d rows, %d columns (%d integer)\n",
-			p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
-			cost(p->objective), cost(p->bound), p->nassigns,
-			p->rows, p->cols, p->integers);
+		write_status(f, p);
 	return ferror(f) ? -1 : 0;
 }
 
