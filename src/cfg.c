@@ -52,6 +52,7 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	cfg_load_travel(&c);
 	cfg_load_share(&c);
 	cfg_load_staff(&c);
+	cfg_load_money(&c);
 	cfg_load_calendars(&c);
 	cfg_load_ea(&c);
 	if (c.errors == 0)

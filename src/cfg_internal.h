@@ -82,6 +82,12 @@ int cfg_parse_when(struct cfg *c, const char *v, int line, int flags,
 bool cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d,
 		  int s);
 int cfg_yes_no(struct cfg *c, const char *key, const char *v, int line);
+/* An amount in pounds ("65838.50") as pence; -1 with an error. */
+int cfg_money(struct cfg *c, const char *key, const char *v, int line,
+	      long long *pence);
+/* A date YYYY-MM-DD; -1 with an error. */
+int cfg_date(struct cfg *c, const char *key, const char *v, int line,
+	     date_t *date);
 void cfg_check_text(struct cfg *c);
 void cfg_free_sections(struct cfg *c);
 void cfg_check_size(struct cfg *c);
@@ -92,6 +98,9 @@ void cfg_load_sessions(struct cfg *c);
 void cfg_load_roles(struct cfg *c);
 void cfg_load_objective(struct cfg *c);
 void cfg_load_ea(struct cfg *c);
+void cfg_load_money(struct cfg *c);
+int cfg_hours(struct cfg *c, const char *key, const char *v, int line,
+	      int *minutes);
 
 /* cfg_agreements.c */
 void cfg_load_share(struct cfg *c);

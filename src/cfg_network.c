@@ -7,10 +7,12 @@
 #include <errno.h>
 #include <libical/ical.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "money.h"
 #include "tz.h"
 #include "xmalloc.h"
 
@@ -507,4 +509,105 @@ cfg_load_ea(struct cfg *c)
 			  "Enhanced Access owed (%d:%02d hours a week)",
 			  n->ea_max_minutes / 60, n->ea_max_minutes % 60,
 			  n->ea_minutes / 60, n->ea_minutes % 60);
+}
+
+/* Hours a week such as 37.5 as minutes; -1 with an error. */
+int
+cfg_hours(struct cfg *c, const char *key, const char *v, int line, int *minutes)
+{
+	long long hundredths;
+
+	if (money_parse(v, &hundredths) == 0 && hundredths > 0 &&
+	    hundredths <= 16800 && hundredths * 60 % 100 == 0) {
+		*minutes = (int)(hundredths * 60 / 100);
+		return 0;
+	}
+	cfg_error(c, line,
+		  "%s must be hours a week from 0 to 168 in whole minutes, "
+		  "such as 37.5, not \"%s\"",
+		  key, v);
+	return -1;
+}
+
+/*
+ * The money keys of [network] and [role]: the week of a whole-time
+ * equivalent, where and for which year ARRS pays, the recharge rule and
+ * each role's maximum reimbursable amounts.
+ */
+void
+cfg_load_money(struct cfg *c)
+{
+	static const char *areas[] = {"national", "outer-london",
+				      "inner-london"};
+	static const char *area_keys[] = {"arrs_max", "arrs_max_outer_london",
+					  "arrs_max_inner_london"};
+	struct net *n = c->net;
+	const struct cfg_section *s = NULL;
+	const char *v;
+	int i, a, line;
+
+	n->wte_minutes = 2250;
+	for (i = 0; i < c->nsecs; i++)
+		if (c->secs[i].type == SEC_NETWORK)
+			s = &c->secs[i];
+	if (s != NULL) {
+		if ((v = cfg_get(c, s, "wte_hours", &line)) != NULL)
+			cfg_hours(c, "wte_hours", v, line, &n->wte_minutes);
+		if ((v = cfg_get(c, s, "arrs_area", &line)) != NULL) {
+			for (a = 0; a < 3 && strcmp(v, areas[a]) != 0; a++)
+				;
+			if (a == 3)
+				cfg_error(c, line,
+					  "arrs_area must be national, "
+					  "outer-london or inner-london, not "
+					  "\"%s\"",
+					  v);
+			else
+				n->arrs_area = (enum net_area)a;
+		}
+		if ((v = cfg_get(c, s, "arrs_year", &line)) != NULL) {
+			/* 2026/27: April 2026 to March 2027. */
+			int y, yy, len = 0;
+
+			if (sscanf(v, "%4d/%2d%n", &y, &yy, &len) == 2 &&
+			    (size_t)len == strlen(v) && len == 7 &&
+			    isdigit((unsigned char)v[0]) &&
+			    isdigit((unsigned char)v[5]) && y >= 2019 &&
+			    y <= 2100 && yy == (y + 1) % 100)
+				n->arrs_year = y;
+			else
+				cfg_error(c, line,
+					  "arrs_year must be a year such as "
+					  "2026/27, not \"%s\"",
+					  v);
+		}
+		if ((v = cfg_get(c, s, "recharge", &line)) != NULL) {
+			if (strcmp(v, "sessions") == 0)
+				n->recharge_sessions = true;
+			else if (strcmp(v, "agreement") != 0)
+				cfg_error(c, line,
+					  "recharge must be agreement or "
+					  "sessions, not \"%s\"",
+					  v);
+		}
+	}
+	for (i = 0; i < c->nsecs; i++) {
+		const struct cfg_section *r = &c->secs[i];
+		int role;
+
+		if (r->type != SEC_ROLE || (role = net_find_role(n, r->id)) < 0)
+			continue;
+		for (a = 0; a < 3; a++) {
+			n->roles[role].arrs_max[a] = -1;
+			if ((v = cfg_get(c, r, area_keys[a], &line)) != NULL)
+				cfg_money(c, area_keys[a], v, line,
+					  &n->roles[role].arrs_max[a]);
+		}
+		/* The national amount says the role is claimed for. */
+		if (n->roles[role].arrs_max[0] >= 0 &&
+		    n->roles[role].arrs_max[n->arrs_area] < 0)
+			cfg_error(c, r->line,
+				  "role %s needs %s for arrs_area = %s", r->id,
+				  area_keys[n->arrs_area], areas[n->arrs_area]);
+	}
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "money.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -47,6 +48,10 @@ static const char *network_keys[] = {"name",
 				     "ea_max_hours_per_week",
 				     "unmatched_events",
 				     "closures",
+				     "wte_hours",
+				     "arrs_area",
+				     "arrs_year",
+				     "recharge",
 				     NULL};
 static const char *session_keys[] = {"name", "start",		"end",
 				     "days", "enhanced_access", NULL};
@@ -66,7 +71,13 @@ static const char *practice_keys[] = {"name",
 				      "fixed_sessions",
 				      "closures",
 				      NULL};
-static const char *role_keys[] = {"name", "supervised", "share", NULL};
+static const char *role_keys[] = {"name",
+				  "supervised",
+				  "share",
+				  "arrs_max",
+				  "arrs_max_outer_london",
+				  "arrs_max_inner_london",
+				  NULL};
 static const char *staff_keys[] = {"name",
 				   "role",
 				   "sessions",
@@ -84,15 +95,19 @@ static const char *staff_keys[] = {"name",
 				   "max_per_day",
 				   "prefer_practices",
 				   "prefer_days",
+				   "start_date",
+				   "end_date",
+				   "hours",
+				   "salary",
+				   "on_costs",
 				   NULL};
 static const char *objective_keys[] = {
     "request",	    "idle",	  "fair1",	"fair2",
     "minimum",	    "pin",	  "preference", "enhanced_access",
     "ea_unstaffed", "continuity", "care_home",	NULL};
-static const char *site_keys[] = {"name",	 "address",  "practice",
-				  "rooms",	 "rooms_at", "closed",
-				  "supervision", "requests",	  "closures",
-				  NULL};
+static const char *site_keys[] = {
+    "name",   "address",     "practice", "rooms",    "rooms_at",
+    "closed", "supervision", "requests", "closures", NULL};
 static const char *care_home_keys[] = {
     "name", "address", "roles", "rounds", "round_at", "supervision", NULL};
 static const char **sec_keys[] = {network_keys, session_keys,  practice_keys,
@@ -684,6 +699,28 @@ cfg_yes_no(struct cfg *c, const char *key, const char *v, int line)
 	if (strcmp(v, "no") == 0)
 		return 0;
 	cfg_error(c, line, "%s must be yes or no, not \"%s\"", key, v);
+	return -1;
+}
+
+int
+cfg_money(struct cfg *c, const char *key, const char *v, int line,
+	  long long *pence)
+{
+	if (money_parse(v, pence) == 0)
+		return 0;
+	cfg_error(c, line,
+		  "%s must be an amount in pounds such as 65838 or 65838.50, "
+		  "not \"%s\"",
+		  key, v);
+	return -1;
+}
+
+int
+cfg_date(struct cfg *c, const char *key, const char *v, int line, date_t *date)
+{
+	if (date_parse(v, date) == 0)
+		return 0;
+	cfg_error(c, line, "%s must be a date YYYY-MM-DD, not \"%s\"", key, v);
 	return -1;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "money.h"
 #include "xmalloc.h"
 
 #include "cfg_internal.h"
@@ -540,6 +541,51 @@ staff_rules(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 	}
 }
 
+/* Employment dates, hours and pay: what the monthly claim reads. */
+static void
+staff_money(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
+{
+	const char *v;
+	char *copy;
+	size_t len;
+	long long percent;
+	int line, start_line = 0;
+
+	st->salary = st->on_costs = -1;
+	if ((v = cfg_get(c, s, "start_date", &line)) != NULL)
+		cfg_date(c, "start_date", v, line, &st->start);
+	start_line = line;
+	if ((v = cfg_get(c, s, "end_date", &line)) != NULL &&
+	    cfg_date(c, "end_date", v, line, &st->end) == 0 && st->start != 0 &&
+	    st->end < st->start)
+		cfg_error(c, line, "end_date %s is before start_date (line %d)",
+			  v, start_line);
+	if ((v = cfg_get(c, s, "hours", &line)) != NULL)
+		cfg_hours(c, "hours", v, line, &st->hours_minutes);
+	if ((v = cfg_get(c, s, "salary", &line)) != NULL)
+		cfg_money(c, "salary", v, line, &st->salary);
+	if ((v = cfg_get(c, s, "on_costs", &line)) == NULL)
+		return;
+	len = strlen(v);
+	if (len > 1 && v[len - 1] == '%') {
+		/* A percentage of the salary, to two decimals. */
+		copy = xstrndup(v, len - 1);
+		if (money_parse(copy, &percent) != 0 || percent > 10000)
+			cfg_error(c, line,
+				  "on_costs must be pounds or a percentage "
+				  "of the salary up to 100%%, such as 28.5%%, "
+				  "not \"%s\"",
+				  v);
+		else if (st->salary < 0)
+			cfg_error(c, line,
+				  "on_costs as a percentage needs salary");
+		else
+			st->on_costs = money_ratio(st->salary, percent, 10000);
+		free(copy);
+	} else
+		cfg_money(c, "on_costs", v, line, &st->on_costs);
+}
+
 void
 cfg_load_staff(struct cfg *c)
 {
@@ -586,5 +632,6 @@ cfg_load_staff(struct cfg *c)
 		staff_leave(c, s, st, "leave", NET_LEAVE);
 		staff_leave(c, s, st, "sickness", NET_SICKNESS);
 		staff_leave(c, s, st, "training", NET_TRAINING);
+		staff_money(c, s, st);
 	}
 }

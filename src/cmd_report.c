@@ -12,6 +12,9 @@
 #include "pubplan.h"
 #include "report.h"
 #include "report_html.h"
+#include "claims.h"
+#include "recharge.h"
+#include "report_money.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -20,7 +23,8 @@ static int cmd_report_exec(int, char **);
 const struct cmd_entry cmd_report_entry = {
     "report",
     "report NETWORK.ini (--out DIR | --state FILE) [--week YYYY-Www] "
-    "[--weeks N] [--format text|csv|fairness-csv|uncovered-csv|html]",
+    "[--weeks N] [--format text|csv|fairness-csv|uncovered-csv|html] | "
+    "--month YYYY-MM [--format claims|delivered|recharges|html]",
     cmd_report_exec};
 
 static const struct {
@@ -34,11 +38,99 @@ static const struct {
     {"html", report_html},
 };
 
+/* A month's money: the claim, the recharges, or both as a page. */
+static const struct {
+	const char *name;
+	int (*write)(FILE *, const struct net *, const struct claims_month *,
+		     const struct recharge *);
+} money_formats[] = {
+    {"claims", money_claims},
+    {"delivered", money_delivered},
+    {"recharges", money_recharges},
+    {"html", report_money_html},
+};
+
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: pcnrota %s\n", cmd_report_entry.usage);
 	return PCN_EXIT_USAGE;
+}
+
+/* --month YYYY-MM; -1 with the problem printed. */
+static int
+parse_month(const char *v, int *year, int *month)
+{
+	int len = 0;
+
+	if (sscanf(v, "%4d-%2d%n", year, month, &len) != 2 ||
+	    (size_t)len != strlen(v) || len != 7 || *year < 1970 ||
+	    *year > 2100 || *month < 1 || *month > 12) {
+		fprintf(stderr, "pcnrota: bad month \"%s\": use YYYY-MM\n", v);
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens the state only to read it; never makes an empty one. */
+static struct store *
+open_state(const char *state, int *rc, char **cause)
+{
+	struct stat sb;
+
+	if (stat(state, &sb) != 0) {
+		fprintf(stderr, "pcnrota: %s: no published plan: %s\n", state,
+			strerror(errno));
+		*rc = PCN_EXIT_UNPUBLISHED;
+		return NULL;
+	}
+	*rc = PCN_EXIT_OUTPUT;
+	return store_open_read(state, cause);
+}
+
+static int
+report_month(int argc, char **argv, const char *outdir, const char *state,
+	     int year, int month, const char *format)
+{
+	struct claims_month cm;
+	struct recharge rc;
+	struct store *store;
+	struct net n;
+	char *path, *cause = NULL;
+	size_t f;
+	int code;
+
+	for (f = 0; f < sizeof money_formats / sizeof *money_formats; f++)
+		if (strcmp(money_formats[f].name, format) == 0)
+			break;
+	if (argc - optind != 1 || (outdir == NULL) == (state == NULL) ||
+	    f == sizeof money_formats / sizeof *money_formats)
+		return usage();
+	if ((code = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
+		return code;
+	path = cmd_state_path(state, outdir);
+	if ((store = open_state(path, &code, &cause)) != NULL) {
+		if (claims_load(&n, store, year, month, &cm, &cause) != 0)
+			code = PCN_EXIT_CONFIG;
+		else {
+			recharge_compute(&n, &cm, &rc);
+			code =
+			    money_formats[f].write(stdout, &n, &cm, &rc) == 0 &&
+				    fflush(stdout) == 0
+				? PCN_EXIT_OK
+				: PCN_EXIT_OUTPUT;
+			recharge_free(&rc);
+			claims_free(&cm);
+		}
+	}
+	if (cause != NULL) {
+		fprintf(stderr, "pcnrota: %s\n", cause);
+		free(cause);
+	}
+	store_close(store);
+	free(path);
+	net_free(&n);
+	return code;
 }
 
 static int
@@ -50,8 +142,10 @@ cmd_report_exec(int argc, char **argv)
 	    {"week", required_argument, NULL, 'w'},
 	    {"weeks", required_argument, NULL, 'n'},
 	    {"format", required_argument, NULL, 'f'},
+	    {"month", required_argument, NULL, 'm'},
 	    {NULL, 0, NULL, 0}};
-	const char *outdir = NULL, *state = NULL, *format = "text";
+	const char *outdir = NULL, *state = NULL, *format = NULL;
+	int year = 0, month = 0;
 	char *path = NULL, *cause = NULL, *end;
 	struct store *store;
 	struct stat sb;
@@ -85,10 +179,19 @@ cmd_report_exec(int argc, char **argv)
 		case 'f':
 			format = optarg;
 			break;
+		case 'm':
+			if (parse_month(optarg, &year, &month) != 0)
+				return PCN_EXIT_USAGE;
+			break;
 		default:
 			return usage();
 		}
 	}
+	if (month != 0)
+		return report_month(argc, argv, outdir, state, year, month,
+				    format != NULL ? format : "claims");
+	if (format == NULL)
+		format = "text";
 	for (f = 0; f < sizeof formats / sizeof *formats; f++)
 		if (strcmp(formats[f].name, format) == 0)
 			break;

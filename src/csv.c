@@ -28,6 +28,21 @@ csv_int(FILE *f, long v, int first)
 }
 
 void
+csv_decimal(FILE *f, long long v, int places, int first)
+{
+	unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v
+				     : (unsigned long long)v,
+			   unit = 1;
+	int i;
+
+	for (i = 0; i < places; i++)
+		unit *= 10;
+	fprintf(f, "%s%s%llu", first ? "" : ",", v < 0 ? "-" : "", a / unit);
+	if (places > 0)
+		fprintf(f, ".%0*llu", places, a % unit);
+}
+
+void
 csv_end(FILE *f)
 {
 	fputs("\r\n", f);

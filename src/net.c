@@ -196,10 +196,36 @@ net_works(const struct net *n, int s, const struct net_slot *slot)
 }
 
 bool
+net_employed(const struct net *n, int s, date_t date)
+{
+	const struct net_staff *st = &n->staff[s];
+
+	return (st->start == 0 || date >= st->start) &&
+	       (st->end == 0 || date <= st->end);
+}
+
+bool
 net_available(const struct net *n, int s, const struct net_slot *slot)
 {
-	return net_works(n, s, slot) &&
+	return net_works(n, s, slot) && net_employed(n, s, slot->date) &&
 	       !net_on_leave(n, s, slot->date, slot->session);
+}
+
+int
+net_contract_minutes(const struct net *n, int s)
+{
+	int k, minutes = 0, count = 0;
+
+	if (n->staff[s].hours_minutes > 0)
+		return n->staff[s].hours_minutes;
+	for (k = 0; k < n->nsessions; k++)
+		if (!n->sessions[k].enhanced_access) {
+			minutes += net_session_minutes(n, k);
+			count++;
+		}
+	/* Rounded to the minute, so every reader gets the same figure. */
+	return count > 0 ? (n->staff[s].sessions * minutes + count / 2) / count
+			 : 0;
 }
 
 bool
@@ -625,6 +651,7 @@ net_capacity(const struct net *n, int s, date_t monday)
 			    (st->works[d][k] & parity) != 0 &&
 			    !n->sessions[k].enhanced_access &&
 			    (net_on_leave(n, s, monday + d, k) ||
+			     !net_employed(n, s, monday + d) ||
 			     net_holiday_closed(n, monday + d, k)))
 				cap--;
 	return cap > 0 ? cap : 0;

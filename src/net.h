@@ -160,7 +160,17 @@ struct net_role {
 	char *id, *name;
 	bool supervised; /* works only where a supervisor is */
 	enum net_share share;
+	/* ARRS maximum reimbursable amount per whole-time year, in pence, by
+	 * enum net_area; -1 when not given. */
+	long long arrs_max[3];
 	int line;
+};
+
+/* Where ARRS pays its national, outer or inner London amounts. */
+enum net_area {
+	NET_AREA_NATIONAL,
+	NET_AREA_OUTER_LONDON,
+	NET_AREA_INNER_LONDON
 };
 
 /* Why someone is away; the reason given when a plan is re-planned. */
@@ -195,6 +205,11 @@ struct net_staff {
 	bool enhanced_access;	/* opted in to some Enhanced Access session */
 	struct net_leave *leave;
 	int nleave;
+	/* Employed from start to end (inclusive); 0 for no limit. */
+	date_t start, end;
+	int hours_minutes; /* contracted minutes a week; 0: from sessions */
+	/* Pay and employer's on-costs a year, in pence; -1 when not given. */
+	long long salary, on_costs;
 	int line;
 };
 
@@ -262,6 +277,13 @@ struct net {
 	int calendar_failures;
 	long long calendar_oldest_age;
 	char *absences; /* the file pcnrota absence keeps; NULL: none named */
+	/* Money: minutes a week of one whole-time equivalent, where ARRS
+	 * pays, the ARRS year (April of it to March; 0: not said) and whether
+	 * recharges settle sessions received against shares. */
+	int wte_minutes;
+	enum net_area arrs_area;
+	int arrs_year;
+	bool recharge_sessions;
 };
 
 /* One concrete session in the planning horizon. */
@@ -301,11 +323,14 @@ const char *net_share_name(enum net_share);
 const char *net_share_label(const struct net *);
 
 bool net_on_leave(const struct net *, int staff, date_t, int session);
-/* Works the slot by pattern and is not on leave. */
+/* Employed on the date (start and end dates). */
+bool net_employed(const struct net *, int staff, date_t);
+/* Works the slot by pattern, is employed and is not on leave. */
 bool net_available(const struct net *, int staff, const struct net_slot *);
 /* Available, and some practice they may work at has room then. */
 bool net_can_work(const struct net *, int staff, const struct net_slot *);
-/* Rooms at a site in the slot; none when a bank holiday closes it. */
+/* Rooms at a site in the slot; none when a bank holiday or a closure
+ * closes it. */
 int net_rooms(const struct net *, int site, const struct net_slot *);
 /* Rooms at all of a practice's sites in the slot. */
 int net_practice_rooms(const struct net *, int practice,
@@ -387,9 +412,12 @@ bool net_morning(const struct net *, int session);
 long net_week_placements(const struct net *);
 int net_slots(const struct net *, date_t monday, int weeks,
 	      struct net_slot **slots);
+/* Contracted minutes a week: hours, else sessions at their mean length. */
+int net_contract_minutes(const struct net *, int staff);
+
 /*
- * Contracted sessions in a week less leave, and bank holidays that close,
- * on sessions normally worked.
+ * Contracted sessions in a week less leave, days not employed, and bank
+ * holidays that close, on sessions normally worked.
  */
 int net_capacity(const struct net *, int staff, date_t monday);
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "delivered.h"
 #include "digest.h"
 #include "fault.h"
 #include "lock.h"
@@ -517,6 +518,16 @@ record_figures(struct release *r, const struct plan *p, char **cause)
 	return store_set(r->store, "figures", buf, cause);
 }
 
+/* Started sessions become deliveries, corrected by later absences. */
+static int
+record_delivered(struct release *r, char **cause)
+{
+	if (r->started[0] == '\0')
+		return 0;
+	return delivered_record(r->net, r->store, r->started, r->today, r->now,
+				cause);
+}
+
 /* Old sessions leave the feeds and the state; never the plan's own. */
 static int
 prune(struct release *r, const struct plan *p, char **cause)
@@ -582,6 +593,7 @@ record(struct release *r, const struct plan *p, const struct feed_opts *fo,
 				       nbalances, cause) == 0 &&
 		    store_add_horizon(r->store, from, to, fo->now, cause) ==
 			0 &&
+		    record_delivered(r, cause) == 0 &&
 		    prune(r, p, cause) == 0 &&
 		    store_set(r->store, "input", hex, cause) == 0 &&
 		    store_set(r->store, "practices", practices, cause) == 0 &&
@@ -692,6 +704,14 @@ release_quiet(struct release *r, char **cause)
 	int rc;
 
 	r->changed = r->staff_changed = r->touched = r->new_days = 0;
+	/* Sessions started since the last run are delivered all the same. */
+	if (store_begin(r->store, cause) != 0)
+		return -1;
+	if (record_delivered(r, cause) != 0 ||
+	    store_commit(r->store, cause) != 0) {
+		store_rollback(r->store);
+		return -1;
+	}
 	if (fill_status(r, &st, cause) != 0 ||
 	    publish_add(r->reports, STATUS_FILE, 0644, write_status, &st,
 			cause) != 0)

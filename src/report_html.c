@@ -189,7 +189,12 @@ put_style(FILE *f)
 	    "tbody th{background:#f6f8fa;font-weight:600;min-width:10em;"
 	    "max-width:16em;position:sticky;left:0;z-index:1}\n"
 	    ".ds{border-left:2px solid #8c959f}\n"
-	    ".grid td{min-width:9em}\n"
+	    ".grid td{min-width:0}\n"
+	    /* A week's grid fits a 1400 px screen: chips wrap at their
+	     * underscores, names between words. */
+	    ".grid .st{white-space:normal}\n"
+	    ".grid .rb{white-space:normal;overflow-wrap:anywhere}\n"
+	    ".grid .rb wbr{display:inline}\n"
 	    "ul.c,ul.c ul{list-style:none;margin:0;padding:0}\n"
 	    "li.grp{margin:0 0 4px;padding:2px 6px 3px 7px;border-radius:4px;"
 	    "background:var(--bg);border-left:4px solid var(--fg)}\n"
@@ -242,7 +247,7 @@ put_style(FILE *f)
 	    "font-size:14px}h1{font-size:1.4em}.grid td{min-width:8em}"
 	    "tbody th{min-width:7em}.charts{flex-basis:100%;"
 	    "grid-template-columns:1fr}}\n"
-	    "@media print{@page{size:A4 landscape;margin:9mm}\n"
+	    "@media print{@page{size:A4 landscape;margin:6mm}\n"
 	    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 	    "body{font-size:8.5pt;padding:0;max-width:none}\n"
 	    "nav{display:none}\n"
@@ -257,7 +262,32 @@ put_style(FILE *f)
 	    ".st,.rb{white-space:normal;overflow-wrap:anywhere}\n"
 	    ".rb wbr{display:inline}\n"
 	    "tbody th{position:static;min-width:0}\n"
-	    "section.week{break-before:page}\n"
+	    /* A week's views one A4 page each; the title and key share
+	     * the first week's first page. */
+	    "section.week~section.week{break-before:page}\n"
+	    ".view+.view{break-before:page}\n"
+	    "h1{font-size:12pt;margin:0}h2{font-size:10pt;margin:.3em 0 .1em}\n"
+	    "header p{margin:0;font-size:7pt}\n"
+	    "h3{font-size:9pt;margin:.3em 0 .2em}\n"
+	    ".key{padding:.1em .4em;margin:.1em 0;gap:.1em "
+	    "1em;font-size:6.5pt}\n"
+	    ".key h2{display:none}\n"
+	    "table.grid,table.people{font-size:6pt}\n"
+	    "li.grp{margin:0 0 1px;padding:0 2px 0 3px;border-left-width:"
+	    "2px;line-height:1.25}\n"
+	    "table.grid td,table.grid th{padding:1px 2px}\n"
+	    "table.people td,table.people th{padding:0 2px;line-height:1.15}\n"
+	    ".people tbody th .rb{margin-left:.3em}\n"
+	    "table.fair{font-size:6.5pt;width:auto}\n"
+	    ".fair td,.fair th{padding:0 4px;line-height:1.2}\n"
+	    ".fairness .scroll{flex:0 1 40%}\n"
+	    "figure{padding:2px 4px}figcaption{font-size:7pt}\n"
+	    "caption{font-size:7pt;padding:0}\n"
+	    "li.grp .rb{margin:0}\n"
+	    "li.grp>ul,ul.c ul li{display:inline}\n"
+	    "li.grp>.rb{margin-right:.3em}\n"
+	    ".tm{display:inline}\n"
+	    "ul.c ul li+li::before{content:\", \"}\n"
 	    "h2,h3,caption{break-after:avoid}\n"
 	    "tr,figure{break-inside:avoid}\n"
 	    ".charts{flex-basis:55%;grid-template-columns:repeat(2,1fr);"
@@ -266,6 +296,12 @@ put_style(FILE *f)
 	for (i = 0; i < NPALETTE; i++)
 		fprintf(f, ".r%d{--bg:%s;--fg:%s}\n", i, palette[i].bg,
 			palette[i].fg);
+}
+
+void
+report_html_style(FILE *f)
+{
+	put_style(f);
 }
 
 static void
@@ -1151,11 +1187,17 @@ put_week(const struct html *h, int w)
 		label, label, label);
 	put_week_title(f, h, w);
 	fputs("</h2>\n", f);
+	/* Three views, each one printed page: by practice, by person,
+	 * fairness. */
+	fputs("<div class=\"view\">\n", f);
 	put_practice_grid(h, w);
 	put_uncovered(h, w);
 	put_not_needed(h, w);
+	fputs("</div>\n<div class=\"view\">\n", f);
 	put_person_grid(h, w);
-	fputs("<h3>Fair shares</h3>\n<div class=\"fairness\">\n", f);
+	fputs("</div>\n<div class=\"view\">\n<h3>Fair shares</h3>\n"
+	      "<div class=\"fairness\">\n",
+	      f);
 	put_fair_table(h, w);
 	fputs("<div class=\"charts\">\n", f);
 	for (r = 0; r < h->n->nroles; r++)
@@ -1163,7 +1205,7 @@ put_week(const struct html *h, int w)
 	fputs("</div>\n</div>\n", f);
 	put_ea(h, w);
 	put_rounds(h, w);
-	fputs("</section>\n", f);
+	fputs("</div>\n</section>\n", f);
 }
 
 static void

@@ -15,4 +15,7 @@
  */
 int report_html(FILE *, const struct net *, const struct plan *);
 
+/* The pages' shared style sheet, for another page in the same style. */
+void report_html_style(FILE *);
+
 #endif

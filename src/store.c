@@ -14,7 +14,7 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store {
 	sqlite3 *db;
@@ -86,7 +86,19 @@ static const char *migrations[] = {
     "UPDATE assignments SET dtstart = coalesce((SELECT e.dtstart FROM "
     "events e WHERE e.date = assignments.date AND e.session = "
     "assignments.session AND e.staff = assignments.staff LIMIT 1), '');"
-    "CREATE INDEX events_feed ON events (feed);"};
+    "CREATE INDEX events_feed ON events (feed);",
+    /* 5: what each started session delivered. */
+    "CREATE TABLE delivered ("
+    " date TEXT NOT NULL,"
+    " session TEXT NOT NULL,"
+    " staff TEXT NOT NULL,"
+    " practice TEXT NOT NULL,"
+    " site TEXT NOT NULL,"
+    " dtstart TEXT NOT NULL,"
+    " minutes INTEGER NOT NULL,"
+    " reason TEXT NOT NULL,"
+    " recorded INTEGER NOT NULL,"
+    " PRIMARY KEY (date, session, staff));"};
 
 static int
 fail(struct store *s, const char *what, char **cause)
@@ -171,7 +183,11 @@ validate(struct store *s, char **cause)
 	    "typeof(delivered) != 'integer' OR delivered NOT BETWEEN 0 AND "
 	    "100000 "
 	    "UNION ALL SELECT 'audit', count(*) FROM audit WHERE typeof(at) "
-	    "!= 'integer' OR at NOT BETWEEN 0 AND 4102444800";
+	    "!= 'integer' OR at NOT BETWEEN 0 AND 4102444800 "
+	    "UNION ALL SELECT 'delivered', count(*) FROM delivered WHERE "
+	    "typeof(minutes) != 'integer' OR minutes NOT BETWEEN -1 AND 1440 "
+	    "OR typeof(recorded) != 'integer' OR recorded NOT BETWEEN 0 AND "
+	    "4102444800";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -1358,4 +1374,124 @@ store_last_published(struct store *s, char last[11], char **cause)
 	if (rc != SQLITE_ROW)
 		return fail(s, "cannot read the horizons", cause);
 	return 0;
+}
+
+int
+store_take_started(struct store *s, const char *started, long long now,
+		   char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(
+		s->db,
+		"INSERT INTO delivered (date, session, staff, practice, site, "
+		"dtstart, minutes, reason, recorded) SELECT a.date, a.session, "
+		"a.staff, a.practice, a.site, a.dtstart, -1, '', ?2 FROM "
+		"assignments a WHERE a.dtstart != '' AND a.dtstart <= ?1 AND "
+		"NOT EXISTS (SELECT 1 FROM delivered d WHERE d.date = a.date "
+		"AND d.session = a.session AND d.staff = a.staff)",
+		-1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot record what was delivered", cause);
+	sqlite3_bind_text(st, 1, started, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE
+		   ? 0
+		   : fail(s, "cannot record what was delivered", cause);
+}
+
+static void
+read_delivery(sqlite3_stmt *st, void *row)
+{
+	struct store_delivery *d = row;
+
+	d->date = column(st, 0);
+	d->session = column(st, 1);
+	d->staff = column(st, 2);
+	d->practice = column(st, 3);
+	d->site = column(st, 4);
+	d->dtstart = column(st, 5);
+	d->minutes = sqlite3_column_int(st, 6);
+	d->reason = column(st, 7);
+	d->recorded = sqlite3_column_int64(st, 8);
+}
+
+int
+store_deliveries(struct store *s, const char *from, const char *to,
+		 struct store_delivery **out, int *n, char **cause)
+{
+	sqlite3_stmt *st;
+	void *rows;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT date, session, staff, practice, site, "
+			       "dtstart, minutes, reason, recorded FROM "
+			       "delivered WHERE date BETWEEN ? AND ? ORDER BY "
+			       "date, session, staff",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read what was delivered", cause);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	if (read_rows(s, st, sizeof **out, read_delivery, &rows, n,
+		      "cannot read what was delivered", cause) != 0) {
+		store_deliveries_free(rows, *n);
+		*n = 0;
+		return -1;
+	}
+	*out = rows;
+	return 0;
+}
+
+int
+store_put_delivery(struct store *s, const struct store_delivery *d,
+		   char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "UPDATE delivered SET minutes = ?4, reason = "
+			       "?5, recorded = ?6 WHERE date = ?1 AND session "
+			       "= ?2 AND staff = ?3",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot record what was delivered", cause);
+	sqlite3_bind_text(st, 1, d->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d->session, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, d->staff, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, d->minutes);
+	sqlite3_bind_text(st, 5, d->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, d->recorded);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE
+		   ? 0
+		   : fail(s, "cannot record what was delivered", cause);
+}
+
+void
+store_deliveries_free(struct store_delivery *d, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(d[i].date);
+		free(d[i].session);
+		free(d[i].staff);
+		free(d[i].practice);
+		free(d[i].site);
+		free(d[i].dtstart);
+		free(d[i].reason);
+	}
+	free(d);
+}
+
+int
+store_prune_delivered(struct store *s, const char *before, char **cause)
+{
+	return exec_bound(s, "DELETE FROM delivered WHERE date < ?1", before,
+			  NULL, "cannot drop old deliveries", cause);
 }

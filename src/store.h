@@ -179,4 +179,29 @@ int store_events(struct store *, struct store_event **events, int *n,
 		 char **cause);
 void store_events_free(struct store_event *, int n);
 
+/*
+ * What a started session delivered: the placement as it was frozen, its
+ * length, and why it was not delivered ("" when it was), which later
+ * absences correct. Schema in pcnrota(1), FILES.
+ */
+struct store_delivery {
+	char *date, *session, *staff, *practice, *site, *dtstart;
+	int minutes;	    /* -1 until first assessed */
+	char *reason;	    /* "", "sickness", "bank holiday", ... */
+	long long recorded; /* when the reason was last set, Unix time */
+};
+
+/* Records every placement started by started not recorded yet. */
+int store_take_started(struct store *, const char *started, long long now,
+		       char **cause);
+/* The deliveries of from..to, by date, session, staff. */
+int store_deliveries(struct store *, const char *from, const char *to,
+		     struct store_delivery **, int *n, char **cause);
+/* Sets one delivery's minutes, reason and recorded. */
+int store_put_delivery(struct store *, const struct store_delivery *,
+		       char **cause);
+void store_deliveries_free(struct store_delivery *, int n);
+/* Drops the deliveries of dates before before. */
+int store_prune_delivered(struct store *, const char *before, char **cause);
+
 #endif

@@ -175,6 +175,29 @@ if have chromium "rota.html not rendered"; then
 	    grep -Eqv 'MediaBox \[0 0 841\.9[0-9]* 59[45]\.[0-9]*\]'
 	check "chromium: pages not A4 landscape" [ $? -ne 0 ]
 	check "chromium: PDF has no page" grep -aq 'MediaBox' "$tmp/rota.pdf"
+	# A week prints on one A4 page per view: by practice (with the
+	# title and key the first time), by person, fairness.
+	for pages in example:3 example2:6; do
+		chromium_run --print-to-pdf="$tmp/${pages%:*}.pdf" \
+		    --no-pdf-header-footer "file://$tmp/${pages%:*}/rota.html"
+		got=$(grep -ac 'MediaBox' "$tmp/${pages%:*}.pdf")
+		check "chromium: ${pages%:*} prints on $got pages, not ${pages#*:}" \
+		    [ "$got" -eq "${pages#*:}" ]
+	done
+	# The practice grid fits a 1400 px screen: a copy of the page with
+	# a probe that writes the grid's scroll and box widths in the title.
+	sed 's|</body>|<script>var s = document.querySelector(".scroll"); document.title = s.scrollWidth + " " + s.clientWidth;</script></body>|' \
+	    "$tmp/example/rota.html" >"$tmp/probe.html"
+	profile=$(mktemp -d "$tmp/chromium.XXXXXX")
+	widths=$(HOME="$profile" timeout 120 chromium --headless --no-sandbox \
+	    --disable-gpu --no-first-run --disable-background-networking \
+	    --user-data-dir="$profile" --window-size=1400,1000 --dump-dom \
+	    "file://$tmp/probe.html" 2>>"$tmp/chromium.log" |
+	    sed -n 's|.*<title>\([0-9]*\) \([0-9]*\)</title>.*|\1 \2|p')
+	rm -rf "$profile"
+	fits() { [ -n "$1" ] && [ "${1% *}" -le "${1#* }" ]; }
+	check "chromium: the practice grid at 1400 px: scroll and box widths \"$widths\"" \
+	    fits "$widths"
 	chromium_run --screenshot="$tmp/sites.png" --window-size=1600,1200 \
 	    "file://$tmp/sites/rota.html"
 	check "chromium: no screenshot of the sites page" \

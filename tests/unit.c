@@ -14,6 +14,7 @@ static const struct {
     {"cfg", unit_cfg_tests},	       {"model", unit_model_tests},
     {"feed", unit_feed_tests},	       {"ea", unit_ea_tests},
     {"leavecal", unit_leavecal_tests}, {"fetch", unit_fetch_tests},
+    {"money", unit_money_tests},       {"delivered", unit_delivered_tests},
 };
 
 const char *

@@ -17,6 +17,8 @@ extern const struct unit_test unit_feed_tests[];
 extern const struct unit_test unit_leavecal_tests[];
 extern const struct unit_test unit_ea_tests[];
 extern const struct unit_test unit_fetch_tests[];
+extern const struct unit_test unit_money_tests[];
+extern const struct unit_test unit_delivered_tests[];
 
 /* Path of a fixture under $top_srcdir (static buffer). */
 const char *unit_fixture(const char *name);
