@@ -4,8 +4,10 @@
  */
 
 #include <iniparser/iniparser.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xmalloc.h"
 
@@ -16,6 +18,51 @@ silent(const char *fmt, ...)
 {
 	(void)fmt;
 	return 0;
+}
+
+/*
+ * iniparser refuses a whole file for one line it cannot read. After the
+ * scan has reported such lines, the values are read from a copy in which
+ * each refused line is a section of its own that nothing looks up.
+ */
+static dictionary *
+load_without_refused(struct cfg *c, const char *text)
+{
+	const char *dir = getenv("TMPDIR"), *p = text, *nl;
+	dictionary *dict = NULL;
+	char *path;
+	FILE *f;
+	int fd, line = 0, i;
+
+	xasprintf(&path, "%s/pcnrota-XXXXXX",
+		  dir != NULL && *dir != '\0' ? dir : "/tmp");
+	if ((fd = mkstemp(path)) < 0 || (f = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	while (*p != '\0') {
+		line++;
+		nl = strchr(p, '\n');
+		for (i = 0; i < c->nrefused && c->refused[i] != line; i++)
+			;
+		if (i < c->nrefused)
+			fprintf(f, "[pcnrota refused line %d]\n", line);
+		else
+			fprintf(f, "%.*s\n",
+				(int)(nl != NULL ? nl - p : (long)strlen(p)),
+				p);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	if (fclose(f) == 0)
+		dict = iniparser_load(path);
+out:
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	return dict;
 }
 
 int
@@ -30,7 +77,7 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 {
 	static const struct cfg_opts none = {NULL, false, NULL};
 	struct cfg c;
-	char *buf;
+	char *buf, *text;
 
 	memset(net, 0, sizeof *net);
 	memset(&c, 0, sizeof c);
@@ -42,15 +89,26 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	digest_init(&net->input);
 	if ((buf = cfg_read_file(&c)) == NULL)
 		goto fail;
-	if (*buf == '\0')
+	if (*buf == '\0') {
 		cfg_error(&c, 0, "empty file");
+		free(buf);
+		goto fail;
+	}
+	text = xstrdup(buf);
 	cfg_scan(&c, buf);
 	free(buf);
-	if (c.errors > 0)
-		goto fail;
+	/*
+	 * Structural errors do not stop the reading: the values of the
+	 * sections and keys the scan accepted are checked too, so that every
+	 * problem is reported at once.
+	 */
 	iniparser_set_error_callback(silent);
-	if ((c.dict = iniparser_load(path)) == NULL) {
-		cfg_error(&c, 0, "cannot be read as an INI file");
+	c.dict = c.nrefused == 0 ? iniparser_load(path)
+				 : load_without_refused(&c, text);
+	free(text);
+	if (c.dict == NULL) {
+		if (c.errors == 0)
+			cfg_error(&c, 0, "cannot be read as an INI file");
 		goto fail;
 	}
 	cfg_check_text(&c);

@@ -491,7 +491,7 @@ holiday_sessions(struct cfg *c, const char *v, int line)
 	while ((item = cfg_next_item(&cur)) != NULL) {
 		cfg_lower(item);
 		if ((k = net_find_session(n, item)) < 0)
-			cfg_error(c, line, "unknown session \"%s\"", item);
+			cfg_unknown(c, line, CFG_SESSION, item);
 		else
 			n->holiday_open[k] = true;
 		free(item);

@@ -41,6 +41,9 @@ struct cfg {
 	struct net *net;
 	int errors;
 	const struct cfg_opts *opts;
+	/* Lines the scan refused, for a second reading without them. */
+	int *refused;
+	int nrefused;
 };
 
 /* A parsed slot: days and sessions it names, or a date. */
@@ -51,9 +54,20 @@ struct cfg_slot {
 	date_t date;
 };
 
+/* What a word in the file may name, for "unknown ..." messages. */
+enum cfg_kind { CFG_ROLE, CFG_PRACTICE, CFG_PLACE, CFG_SESSION, CFG_STAFF };
+
 /* cfg_read.c */
+/*
+ * "unknown role "x": did you mean "y"? (roles: ...)": the nearest known
+ * word of that kind, and the ones there are.
+ */
+void cfg_unknown(struct cfg *c, int line, enum cfg_kind kind, const char *word);
 const char *cfg_section_name(enum sec_type type);
 void cfg_error(struct cfg *c, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* What is valid but surely a mistake: told, and the reading goes on. */
+void cfg_warn(struct cfg *c, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 char *cfg_trim(char *s);
 void cfg_lower(char *s);
@@ -97,6 +111,9 @@ void cfg_load_care_homes(struct cfg *c);
 void cfg_load_travel(struct cfg *c);
 
 /* cfg_staff.c */
+/* One leave item: DATE, DATE.SESSION or FROM..TO into l; -1 reported. */
+int cfg_leave_item(struct cfg *c, const char *key, const char *item, int line,
+		   struct net_leave *l);
 void cfg_load_staff(struct cfg *c);
 
 /* cfg_calendars.c */

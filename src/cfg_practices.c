@@ -126,7 +126,7 @@ practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
 		*at = '\0';
 		cfg_lower(item);
 		if ((role = net_find_role(n, item)) < 0)
-			cfg_error(c, line, "unknown role \"%s\"", item);
+			cfg_unknown(c, line, CFG_ROLE, item);
 		else if (cfg_parse_slot(c, at + 1, line, true, &slot) == 0) {
 			for (d = 0; d < NET_DAYS; d++)
 				for (k = 0; k < n->nsessions; k++) {
@@ -327,7 +327,7 @@ cfg_load_sites(struct cfg *c)
 		cfg_lower(id);
 		p = net_find_practice(n, id);
 		if (p < 0)
-			cfg_error(c, line, "unknown practice \"%s\"", id);
+			cfg_unknown(c, line, CFG_PRACTICE, id);
 		free(id);
 		if (p < 0 || (site = add_site(c, s, s->id, p)) == NULL)
 			continue;
@@ -357,7 +357,7 @@ care_home_round(struct cfg *c, const struct cfg_section *s,
 		while ((item = cfg_next_item(&cur)) != NULL) {
 			cfg_lower(item);
 			if ((r = net_find_role(n, item)) < 0)
-				cfg_error(c, line, "unknown role \"%s\"", item);
+				cfg_unknown(c, line, CFG_ROLE, item);
 			else
 				home->round_role[r] = true;
 			free(item);
@@ -452,8 +452,7 @@ parse_travel(struct cfg *c, char *item, int line, struct net_travel *t)
 	*min++ = '\0';
 	if ((t->a = net_find_site(n, item)) < 0 ||
 	    (t->b = net_find_site(n, b)) < 0) {
-		cfg_error(c, line, "unknown site or care home \"%s\"",
-			  t->a < 0 ? item : b);
+		cfg_unknown(c, line, CFG_PLACE, t->a < 0 ? item : b);
 		return -1;
 	}
 	if (t->a == t->b) {

@@ -13,15 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
 #include "cfg_internal.h"
 
-static const char *sec_names[] = {"network", "session",	 "practice",
-				  "role",    "staff",	 "objective",
-				  "site",    "care_home"};
+static const char *sec_names[] = {"network", "session",	  "practice",
+				  "role",    "staff",	  "objective",
+				  "site",    "care_home", NULL};
 
+static const char *day_names[] = {"mon", "tue", "wed", "thu",
+				  "fri", "sat", "sun", NULL};
 static const char *network_keys[] = {"name",
 				     "timezone",
 				     "share",
@@ -108,6 +111,120 @@ cfg_error(struct cfg *c, int line, const char *fmt, ...)
 	c->errors++;
 }
 
+void
+cfg_warn(struct cfg *c, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (c->opts->warnings == NULL)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	diag_add(c->opts->warnings, c->file, line, "warning: %s", msg);
+	free(msg);
+}
+
+/* Lists of known words in messages stop after this many. */
+#define LIST_MAX 20
+
+/* A growing ", "-separated list of the known words, for messages. */
+struct word_list {
+	char *text;
+	int n;
+};
+
+static void
+word_list_add(struct word_list *l, const char *word)
+{
+	char *more;
+
+	l->n++;
+	if (l->n > LIST_MAX)
+		return;
+	if (l->text == NULL) {
+		l->text = xstrdup(word);
+		return;
+	}
+	xasprintf(&more, "%s, %s", l->text, word);
+	free(l->text);
+	l->text = more;
+}
+
+/* Reports "unknown WHAT "word"", the nearest known word and the list. */
+static void
+unknown_error(struct cfg *c, int line, const char *what, const char *plural,
+	      const char *word, const char *where, const struct suggest *s,
+	      struct word_list *l)
+{
+	const char *best = suggest_best(s);
+	char *mean = NULL, *known, *more = NULL;
+
+	if (best != NULL)
+		xasprintf(&mean, ": did you mean \"%s\"?", best);
+	if (l->n > LIST_MAX)
+		xasprintf(&more, ", ... (%d in all)", l->n);
+	if (l->n == 0)
+		xasprintf(&known, " (the file has no %s)", plural);
+	else
+		xasprintf(&known, " (%s: %s%s)", plural, l->text,
+			  more ? more : "");
+	cfg_error(c, line, "unknown %s \"%s\"%s%s%s", what, word, where,
+		  mean ? mean : "", known);
+	free(mean);
+	free(more);
+	free(known);
+	free(l->text);
+}
+
+static void
+kind_item(const struct net *n, enum cfg_kind kind, int i, const char **id,
+	  const char **alias)
+{
+	switch (kind) {
+	case CFG_ROLE:
+		*id = n->roles[i].id, *alias = n->roles[i].name;
+		break;
+	case CFG_PRACTICE:
+		*id = n->practices[i].id, *alias = n->practices[i].name;
+		break;
+	case CFG_PLACE:
+		*id = n->sites[i].id, *alias = n->sites[i].name;
+		break;
+	case CFG_SESSION:
+		*id = n->sessions[i].id, *alias = n->sessions[i].name;
+		break;
+	case CFG_STAFF:
+		*id = n->staff[i].id, *alias = n->staff[i].name;
+		break;
+	}
+}
+
+void
+cfg_unknown(struct cfg *c, int line, enum cfg_kind kind, const char *word)
+{
+	static const char *what[] = {"role", "practice", "site or care home",
+				     "session", "staff member"};
+	static const char *plural[] = {"roles", "practices", "places",
+				       "sessions", "staff"};
+	const struct net *n = c->net;
+	int count[] = {n->nroles, n->npractices, n->nsites, n->nsessions,
+		       n->nstaff};
+	struct word_list l = {NULL, 0};
+	struct suggest s;
+	const char *id = NULL, *alias = NULL;
+	int i;
+
+	suggest_init(&s, word);
+	for (i = 0; i < count[kind]; i++) {
+		kind_item(n, kind, i, &id, &alias);
+		suggest_try(&s, id, alias);
+		word_list_add(&l, id);
+	}
+	unknown_error(c, line, what[kind], plural[kind], word, "", &s, &l);
+}
+
 char *
 cfg_trim(char *s)
 {
@@ -184,6 +301,26 @@ cfg_read_file(struct cfg *c)
 	return buf;
 }
 
+/* "unknown WHAT "word" in WHERE": the nearest of a fixed list. */
+static void
+unknown_among(struct cfg *c, int line, const char *what, const char *plural,
+	      const char *word, const char *where, const char *const *known)
+{
+	struct word_list l = {NULL, 0};
+	struct suggest s;
+	char *in = NULL;
+
+	suggest_init(&s, word);
+	for (; *known != NULL; known++) {
+		suggest_try(&s, *known, NULL);
+		word_list_add(&l, *known);
+	}
+	if (*where != '\0')
+		xasprintf(&in, " in %s", where);
+	unknown_error(c, line, what, plural, word, in ? in : "", &s, &l);
+	free(in);
+}
+
 static bool
 known_key(enum sec_type type, const char *key)
 {
@@ -212,12 +349,12 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 		*sp = '\0';
 		id = cfg_trim(sp + 1);
 	}
-	for (type = 0; type < (int)(sizeof sec_names / sizeof *sec_names);
-	     type++)
+	for (type = 0; sec_names[type] != NULL; type++)
 		if (strcmp(name, sec_names[type]) == 0)
 			break;
-	if (type == (int)(sizeof sec_names / sizeof *sec_names)) {
-		cfg_error(c, line, "unknown section type \"%s\"", name);
+	if (sec_names[type] == NULL) {
+		unknown_among(c, line, "section type", "section types", name,
+			      "", sec_names);
 		free(dictname);
 		return;
 	}
@@ -286,7 +423,8 @@ scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 	}
 	section_label(cur, label, sizeof label);
 	if (!known_key(cur->type, key)) {
-		cfg_error(c, line, "unknown key \"%s\" in %s", key, label);
+		unknown_among(c, line, "key", "keys", key, label,
+			      sec_keys[cur->type]);
 		return;
 	}
 	for (i = 0; i < cur->nkeys; i++)
@@ -302,6 +440,14 @@ scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 	cur->keys[cur->nkeys].key = xstrdup(key);
 	cur->keys[cur->nkeys].line = line;
 	cur->nkeys++;
+}
+
+static void
+refuse_line(struct cfg *c, int line)
+{
+	c->refused = xreallocarray(c->refused, (size_t)c->nrefused + 1,
+				   sizeof *c->refused);
+	c->refused[c->nrefused++] = line;
 }
 
 /* The structural pass: sections, keys, line numbers, syntax. */
@@ -325,6 +471,7 @@ cfg_scan(struct cfg *c, char *buf)
 		if (len > CFG_MAX_LINE) {
 			cfg_error(c, line, "line too long (over %d bytes)",
 				  CFG_MAX_LINE);
+			refuse_line(c, line);
 			continued = false;
 			goto next;
 		}
@@ -339,10 +486,11 @@ cfg_scan(struct cfg *c, char *buf)
 			goto next;
 		if (*text == '[') {
 			if (text[strlen(text) - 1] != ']') {
-				cfg_error(
-				    c, line,
-				    "syntax error: expected \"[section]\" "
-				    "or \"key = value\"");
+				cfg_error(c, line,
+					  "syntax error: a section header "
+					  "ends with \"]\", such as "
+					  "\"[practice north]\"");
+				refuse_line(c, line);
 				cur = NULL;
 				seen_section = true;
 				goto next;
@@ -356,6 +504,7 @@ cfg_scan(struct cfg *c, char *buf)
 			cfg_error(c, line,
 				  "syntax error: expected \"[section]\" or "
 				  "\"key = value\"");
+			refuse_line(c, line);
 			goto next;
 		}
 		continued = text[strlen(text) - 1] == '\\';
@@ -447,6 +596,31 @@ cfg_next_item(char **cursor)
 	return xstrndup(start, (size_t)(p - start));
 }
 
+/* A day that is not one: the nearest day, and how days are written. */
+static void
+bad_day(struct cfg *c, int line, const char *v)
+{
+	const char *const *d;
+	struct suggest s;
+	const char *best;
+
+	suggest_init(&s, v);
+	for (d = day_names; *d != NULL; d++)
+		suggest_try(&s, *d, NULL);
+	/* "tuesday" is near no three letters by edits, but begins "tue". */
+	if ((best = suggest_best(&s)) != NULL && strchr(v, '-') == NULL)
+		cfg_error(c, line,
+			  "bad day \"%s\": did you mean \"%s\"? (days: "
+			  "mon tue wed thu fri sat sun, or a range such as "
+			  "mon-fri)",
+			  v, best);
+	else
+		cfg_error(c, line,
+			  "bad day \"%s\" (days: mon tue wed thu fri sat "
+			  "sun, or a range such as mon-fri)",
+			  v);
+}
+
 /* "mon", "mon-fri": sets days; -1 with an error when not days. */
 int
 cfg_days(struct cfg *c, const char *v, int line, bool days[NET_DAYS])
@@ -470,7 +644,7 @@ cfg_days(struct cfg *c, const char *v, int line, bool days[NET_DAYS])
 		days[d] = true;
 	return 0;
 bad:
-	cfg_error(c, line, "bad day \"%s\"", v);
+	bad_day(c, line, v);
 	return -1;
 }
 
@@ -504,7 +678,7 @@ cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
 		goto out;
 	if (sess != NULL) {
 		if ((slot->session = net_find_session(c->net, sess)) < 0) {
-			cfg_error(c, line, "unknown session \"%s\"", sess);
+			cfg_unknown(c, line, CFG_SESSION, sess);
 			goto out;
 		}
 		for (d = 0; d < NET_DAYS; d++)
@@ -572,4 +746,5 @@ cfg_free_sections(struct cfg *c)
 		free(c->secs[i].dictname);
 	}
 	free(c->secs);
+	free(c->refused);
 }

@@ -67,11 +67,18 @@ cmd_default_monday(void)
 int
 cmd_parse_week(const char *arg, date_t *monday)
 {
+	date_t day;
+
 	if (date_parse_isoweek(arg, monday) == 0)
 		return 0;
+	/* A date means the week it falls in. */
+	if (date_parse(arg, &day) == 0) {
+		*monday = date_week_monday(day);
+		return 0;
+	}
 	fprintf(stderr,
 		"pcnrota: bad week \"%s\": use YYYY-Www such as "
-		"2026-W49\n",
+		"2026-W49, or a date in the week such as 2026-12-02\n",
 		arg);
 	return -1;
 }

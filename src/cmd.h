@@ -41,7 +41,7 @@ int cmd_load_network(const char *path, struct net *, const char *outdir);
 int cmd_default_monday(void);
 /* Warns on stderr when the bank holidays are not known up to last. */
 void cmd_holidays_warning(const struct net *, int last);
-/* --week YYYY-Www as its Monday; -1 with the problem printed. */
+/* --week YYYY-Www, or a date in the week, as its Monday; -1 printed. */
 int cmd_parse_week(const char *, int *monday);
 /* The state database: --state's file, or DIR/state.db. To free. */
 char *cmd_state_path(const char *state, const char *outdir);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "../src/cfg.h"
+#include "../src/suggest.h"
 #include "unit.h"
 
 static const char *valid =
@@ -117,6 +118,8 @@ expect(const char *from, const char *to, const char *message)
 	snprintf(text, sizeof text, "%.*s%s%s", (int)(at - valid), valid, to,
 		 at + strlen(from));
 	CU_ASSERT_TRUE(load(text, &n, first, sizeof first) >= 1);
+	if (strcmp(first, message) != 0)
+		fprintf(stderr, "\nwanted: %s\ngot:    %s\n", message, first);
 	CU_ASSERT_STRING_EQUAL(first, message);
 }
 
@@ -131,20 +134,27 @@ test_errors(void)
 	       "12: list_size must be a whole number from 0 to 10000000, "
 	       "not \"-3\"");
 	expect("practices = b", "practices = b, zz",
-	       "28: unknown practice \"zz\"");
-	expect("role = PHARM", "role = nurse", "25: unknown role \"nurse\"");
+	       "28: unknown practice \"zz\" (practices: a, b)");
+	expect("role = PHARM", "role = nurse",
+	       "25: unknown role \"nurse\" (roles: pharm)");
 	expect("name = Beta\n", "name = Beta\nname = Other\n",
 	       "20: duplicate key \"name\" in [practice b] (first at line 19)");
 	expect("rooms = 2", "roms = 2",
-	       "14: unknown key \"roms\" in [practice a]");
+	       "14: unknown key \"roms\" in [practice a]: did you mean "
+	       "\"rooms\"? (keys: name, ods, address, list_size, "
+	       "weighted_list_size, rooms, rooms_at, closed, requests, ea_hub, "
+	       "supervision, minimum, share_percent, fixed_sessions)");
+	/* Read on: the role the section would have given is unknown too. */
 	expect("[role pharm]", "[rôle pharm]",
-	       "22: unknown section type \"rôle\"");
+	       "17: unknown role \"pharm\" (the file has no roles)");
 	expect("[practice b]", "[practice a]",
 	       "18: duplicate section [practice a] (first at line 10)");
 	expect("days = mon-thu, sat", "days = mon-thu, sa",
-	       "9: bad day \"sa\"");
+	       "9: bad day \"sa\": did you mean \"sat\"? (days: mon tue wed "
+	       "thu fri sat sun, or a range such as mon-fri)");
 	expect("leave = 2026-12-01", "leave = 2026-02-30",
-	       "30: bad date \"2026-02-30\": use YYYY-MM-DD");
+	       "30: bad date \"2026-02-30\": use YYYY-MM-DD, "
+	       "YYYY-MM-DD.SESSION or FROM..TO such as 2026-12-14..2026-12-18");
 	expect("name = Test PCN", "name = Test PCN\ntimezone = Mars/Olympus",
 	       "3: unknown time zone \"Mars/Olympus\"");
 	expect("end = 17:30", "end = 17:30\nbroken line",
@@ -180,6 +190,70 @@ test_all_problems_at_once(void)
 	CU_ASSERT_STRING_EQUAL(first, "4: bad time \"9\": use HH:MM");
 }
 
+/* An unknown key, a broken header and a refused line stop no value check. */
+static void
+test_all_kinds_at_once(void)
+{
+	struct net n;
+	char first[512];
+	int count;
+
+	count = load("[network]\nname = x\ncolour = blue\n[session am]\n"
+		     "start = 9\nend = 10:00\n[practice p\nname = P\n"
+		     "[practice q]\nname = Q\nlist_size = -1\nno equals\n"
+		     "[role r]\n[staff s]\nname = S\nrole = r\nsessions = 99\n",
+		     &n, first, sizeof first);
+	/* colour, start, [practice p, list_size, no equals, sessions */
+	CU_ASSERT_EQUAL(count, 6);
+	CU_ASSERT_STRING_EQUAL(
+	    first,
+	    "3: unknown key \"colour\" in [network] (keys: name, "
+	    "timezone, share, keep_cancelled_days, feed_refresh_minutes, "
+	    "ea_minutes_per_1000, ea_hours_per_week, "
+	    "no_evening_then_morning, leave_calendar, absences, "
+	    "bank_holidays, region, open_on_bank_holidays, "
+	    "carry_balances, travel, weeks_ahead, history_weeks)");
+}
+
+/* The role suggested for word, or "" for none. */
+static const char *
+nearest_role(const char *word)
+{
+	static const char *roles[] = {"pharmacist", "physio", "paramedic",
+				      "splw", NULL};
+	struct suggest s;
+	const char **r;
+
+	suggest_init(&s, word);
+	for (r = roles; *r != NULL; r++)
+		suggest_try(&s, *r, NULL);
+	return suggest_best(&s) != NULL ? suggest_best(&s) : "";
+}
+
+static void
+test_suggest(void)
+{
+	struct suggest s;
+
+	CU_ASSERT_EQUAL(suggest_distance("tue", "teu"), 1);
+	CU_ASSERT_EQUAL(suggest_distance("Rooms", "roms"), 1);
+	CU_ASSERT_EQUAL(suggest_distance("", "abc"), 3);
+	CU_ASSERT_STRING_EQUAL(nearest_role("physiotherapist"), "physio");
+	CU_ASSERT_STRING_EQUAL(nearest_role("pharmacists"), "pharmacist");
+	CU_ASSERT_STRING_EQUAL(nearest_role("parmedic"), "paramedic");
+	CU_ASSERT_STRING_EQUAL(nearest_role("nurse"), "");
+	CU_ASSERT_STRING_EQUAL(nearest_role("spl"), "splw");
+	/* A name matches too, and suggests the identifier. */
+	suggest_init(&s, "Clinical Pharmacist");
+	suggest_try(&s, "cp", "Clinical pharmacist");
+	CU_ASSERT_STRING_EQUAL(suggest_best(&s), "cp");
+	/* Two as near: no guess. */
+	suggest_init(&s, "p9");
+	suggest_try(&s, "p1", NULL);
+	suggest_try(&s, "p2", NULL);
+	CU_ASSERT_PTR_NULL(suggest_best(&s));
+}
+
 static void
 test_not_text(void)
 {
@@ -203,6 +277,8 @@ const struct unit_test unit_cfg_tests[] = {
     {"a valid file", test_valid},
     {"each problem's message", test_errors},
     {"all problems at once", test_all_problems_at_once},
+    {"problems of every kind at once", test_all_kinds_at_once},
+    {"did you mean", test_suggest},
     {"unreadable and empty files", test_not_text},
     {NULL, NULL},
 };
