@@ -254,7 +254,7 @@ def main():
     expected = collections.defaultdict(collections.Counter)
     infos = {}
     net_feed = by_owner.get(("network", "network"), "feeds/network.ics")
-    with open(os.path.join(out, "assignments.csv"), encoding="utf-8",
+    with open(os.path.join(out, "assignments.csv"), encoding="utf-8-sig",
               newline="") as f:
         rows = list(csv.reader(f))
     if not rows or rows[0] != CSV_HEADER:

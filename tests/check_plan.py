@@ -104,10 +104,12 @@ SECTION_TYPES = ("network", "session", "practice", "role", "staff",
 ASSIGNMENTS_HEADER = ["date", "week", "day", "session", "start", "end",
                       "staff", "staff_name", "role", "practice",
                       "practice_name", "site", "site_name"]
-FAIRNESS_HEADER = ["week", "role", "practice", "share_basis", "target",
-                   "delivered", "difference", "agreed_share", "carried_in"]
+FAIRNESS_HEADER = ["week", "role", "role_name", "practice", "practice_name",
+                   "share_basis", "target", "delivered", "difference",
+                   "agreed_share", "carried_in"]
 UNCOVERED_HEADER = ["date", "week", "day", "session", "start", "end",
-                    "practice", "role", "reason"]
+                    "practice", "practice_name", "role", "role_name",
+                    "reason"]
 
 
 class NetworkError(Exception):
@@ -764,8 +766,11 @@ def read_csv(checker, path, header):
                   "%s: does not end with CRLF" % name)
     checker.check(raw.count(b"\n") == raw.count(b"\r\n"), "x",
                   "%s: line ends are not all CRLF" % name)
+    # A spreadsheet reads UTF-8 only after a byte-order mark.
+    checker.check(raw.startswith(b"\xef\xbb\xbf"), "x",
+                  "%s: no UTF-8 byte-order mark" % name)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         checker.check(False, "x", "%s: not UTF-8" % name)
         return None

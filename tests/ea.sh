@@ -61,7 +61,7 @@ check "ea: EA placement of someone who did not opt in" \
 
 # Supervision: Northgate's Wednesday morning request is uncovered for want
 # of a supervisor, and the physician associates work only where one is.
-grep '^2026-12-02,.*,am,.*,northgate,physician_associate,' \
+grep '^2026-12-02,.*,am,.*,northgate,[^,]*,physician_associate,' \
     "$tmp/ea/uncovered.csv" >"$tmp/sup-row"
 check "ea: Northgate's request not uncovered" [ -s "$tmp/sup-row" ]
 check "ea: its reason is not \"no supervisor\"" \
