@@ -187,7 +187,7 @@ local_time(const struct net *n, long long at, char *buf, size_t len)
 		return;
 	}
 	date_format(d, day);
-	snprintf(buf, len, "%s %02d:%02d:%02d", day, minutes / 60, minutes % 60,
+	snprintf(buf, len, "%sT%02d:%02d:%02d", day, minutes / 60, minutes % 60,
 		 (int)(((at % 60) + 60) % 60));
 }
 

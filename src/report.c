@@ -491,7 +491,7 @@ report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
 
 	static const char *head[] = {
 	    "date",	     "week",  "day",	    "session", "start",
-	    "end",	     "staff", "staff_name", "role",    "practice",
+	    "end",	     "staff", "staff_name", "role", "role_name", "practice",
 	    "practice_name", "site",  "site_name"};
 
 	csv_head(f, head, sizeof head / sizeof *head);
@@ -503,6 +503,7 @@ report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
 		csv_field(f, st->id, 0);
 		csv_field(f, st->name, 0);
 		csv_field(f, n->roles[st->role].id, 0);
+		csv_field(f, n->roles[st->role].name, 0);
 		/* At a care home, no practice. */
 		csv_field(
 		    f, a->practice >= 0 ? n->practices[a->practice].id : "", 0);

@@ -32,8 +32,8 @@ def unix(local):
 
 
 def local_unix(text):
-    """changed_at, local time YYYY-MM-DD HH:MM:SS, as Unix time."""
-    t = datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=ZONE)
+    """changed_at, local time YYYY-MM-DDTHH:MM:SS, as Unix time."""
+    t = datetime.strptime(text, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=ZONE)
     return int(t.timestamp())
 
 

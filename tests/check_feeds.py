@@ -32,7 +32,8 @@ import icalendar
 
 UTC = datetime.timezone.utc
 CSV_HEADER = ["date", "week", "day", "session", "start", "end", "staff",
-              "staff_name", "role", "practice", "practice_name", "site",
+              "staff_name", "role", "role_name", "practice", "practice_name",
+              "site",
               "site_name"]
 EVENT_PROPERTIES = ["UID", "DTSTAMP", "SEQUENCE", "DTSTART", "DTEND",
                     "SUMMARY", "LOCATION", "DESCRIPTION", "CATEGORIES",

@@ -102,7 +102,7 @@ SECTION_TYPES = ("network", "session", "practice", "role", "staff",
                  "objective", "site", "care_home")
 
 ASSIGNMENTS_HEADER = ["date", "week", "day", "session", "start", "end",
-                      "staff", "staff_name", "role", "practice",
+                      "staff", "staff_name", "role", "role_name", "practice",
                       "practice_name", "site", "site_name"]
 FAIRNESS_HEADER = ["week", "role", "role_name", "practice", "practice_name",
                    "share_basis", "target", "delivered", "difference",
@@ -393,6 +393,8 @@ class Network:
             }
 
         self.roles = [ident for ident, _ in sections["role"]]
+        self.role_names = {ident: v.get("name") or ident
+                           for ident, v in sections["role"]}
         self.supervised_roles = {ident for ident, v in sections["role"]
                                  if v.get("supervised", "no") == "yes"}
 
@@ -857,6 +859,7 @@ def check_assignments(checker, net, rows, weeks):
         checker.check(row["role"] == st["role"], "f",
                       "%s: role %s, but %s is a %s in the network file"
                       % (where, row["role"], sid, st["role"]))
+        check_names(checker, net, where, row)
         pname = net.practices[pid]["name"] if pid else ""
         checker.check(row["practice_name"] == pname, "f",
                       "%s: practice_name %r, but %s is %r in the network file"
@@ -946,6 +949,20 @@ def check_assignments(checker, net, rows, weeks):
     return placed
 
 
+def check_names(checker, net, where, row):
+    """The names beside the role and practice are the network file's."""
+    if row["role"] in net.role_names:
+        checker.check(row["role_name"] == net.role_names[row["role"]], "f",
+                      "%s: role_name %r, but %s is %r in the network file"
+                      % (where, row["role_name"], row["role"],
+                         net.role_names[row["role"]]))
+    if row["practice"] in net.practices:
+        pname = net.practices[row["practice"]]["name"]
+        checker.check(row["practice_name"] == pname, "f",
+                      "%s: practice_name %r, but %s is %r in the network file"
+                      % (where, row["practice_name"], row["practice"], pname))
+
+
 def check_fairness(checker, net, rows, placed, weeks, fair):
     name = "fairness.csv"
     roles, practices = net.roles, list(net.practices)
@@ -962,6 +979,7 @@ def check_fairness(checker, net, rows, placed, weeks, fair):
                              "%s: unknown practice %r"
                              % (where, row["practice"])):
             continue
+        check_names(checker, net, where, row)
         if not checker.check(key not in targets, "g", "%s: second row for "
                              "%s %s %s" % ((where,) + key)):
             continue
@@ -1215,6 +1233,7 @@ def check_uncovered(checker, net, rows, placed, weeks):
                             "%s: unknown role %r" % (where, row["role"]))
         checker.check(row["reason"].strip() != "", "h",
                       "%s: no reason given" % where)
+        check_names(checker, net, where, row)
         if ok and date is not None:
             listed[(row["practice"], date, row["session"], row["role"])] += 1
 
