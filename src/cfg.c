@@ -118,11 +118,14 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	cfg_load_roles(&c);
 	/* Slots and roles must be known before practices and staff. */
 	cfg_load_practices(&c);
+	cfg_load_requests_table(&c);
 	cfg_load_sites(&c);
 	cfg_load_care_homes(&c);
 	cfg_load_travel(&c);
 	cfg_load_share(&c);
+	cfg_load_staff_table(&c);
 	cfg_load_staff(&c);
+	cfg_load_leave_table(&c);
 	cfg_load_calendars(&c);
 	cfg_load_ea(&c);
 	iniparser_freedict(c.dict);

@@ -29,7 +29,7 @@
 /* Bank holidays are few and published years ahead: read them further. */
 #define CFG_HOLIDAY_DAYS 3653
 
-static char *
+char *
 cfg_path(struct cfg *c, const char *v)
 {
 	const char *slash = strrchr(c->file, '/');

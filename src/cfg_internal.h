@@ -30,6 +30,7 @@ struct cfg_section {
 	int line;
 	struct cfg_key *keys;
 	int nkeys;
+	char **values; /* one per key from a CSV row; NULL: from the INI */
 };
 
 struct cfg {
@@ -44,6 +45,9 @@ struct cfg {
 	/* Lines the scan refused, for a second reading without them. */
 	int *refused;
 	int nrefused;
+	/* Places in other files (CSV cells), named by a line below 0. */
+	char **labels;
+	int nlabels;
 };
 
 /* A parsed slot: days and sessions it names, or a date. */
@@ -63,6 +67,19 @@ enum cfg_kind { CFG_ROLE, CFG_PRACTICE, CFG_PLACE, CFG_SESSION, CFG_STAFF };
  * word of that kind, and the ones there are.
  */
 void cfg_unknown(struct cfg *c, int line, enum cfg_kind kind, const char *word);
+/* The same, for a word that is none of a fixed list (NULL-terminated). */
+void cfg_unknown_among(struct cfg *c, int line, const char *what,
+		       const char *plural, const char *word, const char *where,
+		       const char *const *known);
+/*
+ * A "line" for cfg_error that names a place in another file:
+ * "FILE:LINE:COLUMN" (no column when 0). Negative; freed with the rest.
+ */
+int cfg_label(struct cfg *c, const char *file, int line, int column);
+const char *const *cfg_keys(enum sec_type type);
+bool cfg_valid_id(const char *s);
+/* A file named in the network file, relative to its folder. To free. */
+char *cfg_path(struct cfg *c, const char *v);
 const char *cfg_section_name(enum sec_type type);
 void cfg_error(struct cfg *c, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -104,6 +121,8 @@ void cfg_practice_agreement(struct cfg *c, const struct cfg_section *s,
 			    struct net_practice *p);
 
 /* cfg_practices.c */
+/* One request, ROLE@SLOT, of a practice; -1 when there are too many. */
+int cfg_request_item(struct cfg *c, int practice, const char *item, int line);
 void cfg_load_practices(struct cfg *c);
 int cfg_weekly_rooms(const struct net *n, int p, int d, int k);
 void cfg_load_sites(struct cfg *c);
@@ -115,6 +134,11 @@ void cfg_load_travel(struct cfg *c);
 int cfg_leave_item(struct cfg *c, const char *key, const char *item, int line,
 		   struct net_leave *l);
 void cfg_load_staff(struct cfg *c);
+
+/* cfg_tables.c: staff, leave and requests from CSV files. */
+void cfg_load_staff_table(struct cfg *c);
+void cfg_load_leave_table(struct cfg *c);
+void cfg_load_requests_table(struct cfg *c);
 
 /* cfg_calendars.c */
 void cfg_load_calendars(struct cfg *c);

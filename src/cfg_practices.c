@@ -102,49 +102,59 @@ add_request(struct net *n, int practice, int role, int d, int session,
 	r->line = line;
 }
 
-static void
-practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
+int
+cfg_request_item(struct cfg *c, int practice, const char *text, int line)
 {
 	struct net *n = c->net;
 	struct cfg_slot slot;
-	char *list, *cur, *item, *at;
+	char *item, *at;
+	int d, k, role, rc = 0;
+
+	if ((at = strchr(text, '@')) == NULL) {
+		cfg_error(c, line,
+			  "bad request \"%s\": use ROLE@SLOT such as "
+			  "pharmacist@mon.am",
+			  text);
+		return 0;
+	}
+	item = xstrdup(text);
+	at = item + (at - text);
+	*at = '\0';
+	cfg_lower(item);
+	if ((role = net_find_role(n, item)) < 0)
+		cfg_unknown(c, line, CFG_ROLE, item);
+	else if (cfg_parse_slot(c, at + 1, line, true, &slot) == 0) {
+		for (d = 0; d < NET_DAYS && rc == 0; d++)
+			for (k = 0; k < n->nsessions; k++) {
+				if (!cfg_slot_has(n, &slot, d, k))
+					continue;
+				if (n->nrequests == NET_MAX_REQUESTS) {
+					cfg_error(c, line,
+						  "more than %d requests",
+						  NET_MAX_REQUESTS);
+					rc = -1;
+					break;
+				}
+				add_request(n, practice, role, d, k, &slot,
+					    line);
+			}
+	}
+	free(item);
+	return rc;
+}
+
+static void
+practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
+{
+	char *list, *cur, *item;
 	const char *v;
-	int d, k, line, role;
+	int line, rc = 0;
 
 	if ((v = cfg_get(c, s, "requests", &line)) == NULL)
 		return;
 	list = cur = xstrdup(v);
-	while ((item = cfg_next_item(&cur)) != NULL) {
-		if ((at = strchr(item, '@')) == NULL) {
-			cfg_error(c, line,
-				  "bad request \"%s\": use ROLE@SLOT such as "
-				  "pharmacist@mon.am",
-				  item);
-			free(item);
-			continue;
-		}
-		*at = '\0';
-		cfg_lower(item);
-		if ((role = net_find_role(n, item)) < 0)
-			cfg_unknown(c, line, CFG_ROLE, item);
-		else if (cfg_parse_slot(c, at + 1, line, true, &slot) == 0) {
-			for (d = 0; d < NET_DAYS; d++)
-				for (k = 0; k < n->nsessions; k++) {
-					if (!cfg_slot_has(n, &slot, d, k))
-						continue;
-					if (n->nrequests == NET_MAX_REQUESTS) {
-						cfg_error(c, line,
-							  "more than %d "
-							  "requests",
-							  NET_MAX_REQUESTS);
-						free(item);
-						free(list);
-						return;
-					}
-					add_request(n, practice, role, d, k,
-						    &slot, line);
-				}
-		}
+	while (rc == 0 && (item = cfg_next_item(&cur)) != NULL) {
+		rc = cfg_request_item(c, practice, item, line);
 		free(item);
 	}
 	free(list);

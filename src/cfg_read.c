@@ -42,6 +42,9 @@ static const char *network_keys[] = {"name",
 				     "travel",
 				     "weeks_ahead",
 				     "history_weeks",
+				     "staff_csv",
+				     "leave_csv",
+				     "requests_csv",
 				     NULL};
 static const char *session_keys[] = {"name", "start",		"end",
 				     "days", "enhanced_access", NULL};
@@ -106,9 +109,33 @@ cfg_error(struct cfg *c, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	diag_add(c->diag, c->file, line, "%s", msg);
+	if (line < 0)
+		diag_add(c->diag, c->labels[-line - 1], 0, "%s", msg);
+	else
+		diag_add(c->diag, c->file, line, "%s", msg);
 	free(msg);
 	c->errors++;
+}
+
+int
+cfg_label(struct cfg *c, const char *file, int line, int column)
+{
+	char *label;
+
+	if (column > 0)
+		xasprintf(&label, "%s:%d:%d", file, line, column);
+	else
+		xasprintf(&label, "%s:%d", file, line);
+	c->labels =
+	    xreallocarray(c->labels, (size_t)c->nlabels + 1, sizeof *c->labels);
+	c->labels[c->nlabels++] = label;
+	return -c->nlabels;
+}
+
+const char *const *
+cfg_keys(enum sec_type type)
+{
+	return sec_keys[type];
 }
 
 void
@@ -122,7 +149,11 @@ cfg_warn(struct cfg *c, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	diag_add(c->opts->warnings, c->file, line, "warning: %s", msg);
+	if (line < 0)
+		diag_add(c->opts->warnings, c->labels[-line - 1], 0,
+			 "warning: %s", msg);
+	else
+		diag_add(c->opts->warnings, c->file, line, "warning: %s", msg);
 	free(msg);
 }
 
@@ -245,8 +276,8 @@ cfg_lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
-static bool
-valid_id(const char *s)
+bool
+cfg_valid_id(const char *s)
 {
 	size_t n = strlen(s), i;
 
@@ -302,9 +333,9 @@ cfg_read_file(struct cfg *c)
 }
 
 /* "unknown WHAT "word" in WHERE": the nearest of a fixed list. */
-static void
-unknown_among(struct cfg *c, int line, const char *what, const char *plural,
-	      const char *word, const char *where, const char *const *known)
+void
+cfg_unknown_among(struct cfg *c, int line, const char *what, const char *plural,
+		  const char *word, const char *where, const char *const *known)
 {
 	struct word_list l = {NULL, 0};
 	struct suggest s;
@@ -353,8 +384,8 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 		if (strcmp(name, sec_names[type]) == 0)
 			break;
 	if (sec_names[type] == NULL) {
-		unknown_among(c, line, "section type", "section types", name,
-			      "", sec_names);
+		cfg_unknown_among(c, line, "section type", "section types",
+				  name, "", sec_names);
 		free(dictname);
 		return;
 	}
@@ -364,7 +395,7 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 		return;
 	}
 	if (type != SEC_NETWORK && type != SEC_OBJECTIVE &&
-	    (id == NULL || !valid_id(id))) {
+	    (id == NULL || !cfg_valid_id(id))) {
 		cfg_error(c, line,
 			  "bad identifier \"%s\": use 1-32 of a-z 0-9 _ -",
 			  id == NULL ? "" : id);
@@ -423,8 +454,8 @@ scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 	}
 	section_label(cur, label, sizeof label);
 	if (!known_key(cur->type, key)) {
-		unknown_among(c, line, "key", "keys", key, label,
-			      sec_keys[cur->type]);
+		cfg_unknown_among(c, line, "key", "keys", key, label,
+				  sec_keys[cur->type]);
 		return;
 	}
 	for (i = 0; i < cur->nkeys; i++)
@@ -532,6 +563,8 @@ cfg_get(struct cfg *c, const struct cfg_section *s, const char *key, int *line)
 		return NULL;
 	}
 	*line = s->keys[i].line;
+	if (s->values != NULL)
+		return s->values[i];
 	xasprintf(&full, "%s:%s", s->dictname, key);
 	v = iniparser_getstring(c->dict, full, NULL);
 	free(full);
@@ -739,12 +772,19 @@ cfg_free_sections(struct cfg *c)
 	int i, j;
 
 	for (i = 0; i < c->nsecs; i++) {
-		for (j = 0; j < c->secs[i].nkeys; j++)
+		for (j = 0; j < c->secs[i].nkeys; j++) {
 			free(c->secs[i].keys[j].key);
+			if (c->secs[i].values != NULL)
+				free(c->secs[i].values[j]);
+		}
+		free(c->secs[i].values);
 		free(c->secs[i].keys);
 		free(c->secs[i].id);
 		free(c->secs[i].dictname);
 	}
 	free(c->secs);
 	free(c->refused);
+	for (i = 0; i < c->nlabels; i++)
+		free(c->labels[i]);
+	free(c->labels);
 }
