@@ -131,6 +131,12 @@ bad_leave_date(struct cfg *c, int line, const char *item)
 		cfg_error(c, line,
 			  "bad date range: write FROM..TO with two dots and "
 			  "no spaces, such as 2026-12-14..2026-12-18");
+	else if (strchr(item, '/') != NULL && line < 0)
+		/* A CSV cell: its UK dates were read already. */
+		cfg_error(c, line,
+			  "bad date \"%s\": dates are read day/month/year: "
+			  "use YYYY-MM-DD or D/M/YYYY",
+			  item);
 	else if (date_parse_uk(item, &d) == 0) {
 		date_format(d, iso);
 		cfg_error(c, line,

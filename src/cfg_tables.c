@@ -77,6 +77,9 @@ read_table(struct cfg *c, const char *key, struct csv_table *t, char **label)
 		free(*label);
 		return -1;
 	}
+	/* A changed spreadsheet is new input, as a changed network file. */
+	digest_string(&c->net->input, *label);
+	digest_bytes(&c->net->input, t->bytes, t->nbytes);
 	return 0;
 }
 

@@ -137,7 +137,8 @@ trim(char *s)
 }
 
 static char *
-read_all(const char *path, const char *label, long max_bytes, struct diag *d)
+read_all(const char *path, const char *label, long max_bytes, struct diag *d,
+	 size_t *len)
 {
 	struct stat sb;
 	FILE *f;
@@ -161,6 +162,7 @@ read_all(const char *path, const char *label, long max_bytes, struct diag *d)
 	n = fread(buf, 1, (size_t)sb.st_size, f);
 	fclose(f);
 	buf[n] = '\0';
+	*len = n;
 	if (memchr(buf, '\0', n) != NULL) {
 		diag_add(d, label, 0,
 			 "not a text file (contains NUL bytes): save it as "
@@ -203,7 +205,7 @@ csvread_file(const char *path, const char *label, long max_bytes,
 	int line = 1, start, i, bad, blank;
 
 	memset(t, 0, sizeof *t);
-	if ((buf = read_all(path, label, max_bytes, d)) == NULL)
+	if ((buf = read_all(path, label, max_bytes, d, &t->nbytes)) == NULL)
 		return -1;
 	p = buf;
 	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
@@ -266,7 +268,7 @@ csvread_file(const char *path, const char *label, long max_bytes,
 		}
 		fields_free(&f);
 	}
-	free(buf);
+	t->bytes = buf;
 	return 0;
 fail:
 	fields_free(&f);
@@ -289,5 +291,6 @@ csvread_free(struct csv_table *t)
 	for (i = 0; i < t->ncols; i++)
 		free(t->head[i]);
 	free(t->head);
+	free(t->bytes);
 	memset(t, 0, sizeof *t);
 }

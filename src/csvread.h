@@ -18,6 +18,8 @@ struct csv_table {
 	char **head; /* the header's names, trimmed, lower case, '_' for ' ' */
 	struct csv_row *rows; /* rows with some cell not blank */
 	int nrows;
+	char *bytes; /* the file as read, to know when it changes */
+	size_t nbytes;
 };
 
 /*

@@ -123,6 +123,59 @@ def clean(value):
     return re.split(r"[;#]", value, maxsplit=1)[0].strip()
 
 
+def uk_dates(text):
+    """A spreadsheet's D/M/YYYY dates as YYYY-MM-DD; the rest unchanged."""
+    def iso(m):
+        try:
+            return datetime.date(int(m.group(3)), int(m.group(2)),
+                                 int(m.group(1))).isoformat()
+        except ValueError:
+            return m.group(0)
+    return re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", iso, text)
+
+
+def read_table(ini_path, name):
+    """Rows of a CSV file the network file names, as dicts by column."""
+    path = os.path.join(os.path.dirname(ini_path), name)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise NetworkError("cannot read %s: %s" % (path, e)) from None
+    head = [h.strip().lower().replace(" ", "_") for h in rows[0]]
+    return [{k: uk_dates(v.strip()) for k, v in zip(head, row) if v.strip()}
+            for row in rows[1:] if any(v.strip() for v in row)]
+
+
+def add_tables(ini_path, sections):
+    """staff_csv, leave_csv and requests_csv, as the sections they stand
+    for: a [staff] section per row, leave and requests added to the
+    sections' own values."""
+    net = sections["network"][0][1]
+    if net.get("staff_csv"):
+        for row in read_table(ini_path, net["staff_csv"]):
+            ident = row.pop("id").lower()
+            sections["staff"].append((ident, row))
+    staff = {ident: v for ident, v in sections["staff"]}
+    if net.get("leave_csv"):
+        for row in read_table(ini_path, net["leave_csv"]):
+            item = row["from"]
+            if row.get("to", item) != item:
+                item += ".." + row["to"]
+            elif row.get("session"):
+                item += "." + row["session"]
+            v = staff[row["staff"].lower()]
+            kind = row.get("kind", "leave").lower()
+            v[kind] = (v.get(kind, "") + " " + item).strip()
+    practices = {ident: v for ident, v in sections["practice"]}
+    if net.get("requests_csv"):
+        for row in read_table(ini_path, net["requests_csv"]):
+            v = practices[row["practice"].lower()]
+            items = " ".join(row["role"] + "@" + slot
+                             for slot in split_list(row["slot"]))
+            v["requests"] = (v.get("requests", "") + " " + items).strip()
+
+
 def split_list(value):
     """Items separated by spaces and/or commas."""
     return [item for item in re.split(r"[\s,]+", value) if item]
@@ -378,6 +431,7 @@ class Network:
         if len(sections["network"]) != 1:
             raise NetworkError("need exactly one [network] section")
         self.network = sections["network"][0][1]
+        add_tables(path, sections)
 
         # Sessions: id -> (start, end, set of weekdays); ids in file order.
         self.sessions = collections.OrderedDict()
