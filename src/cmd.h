@@ -2,6 +2,8 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stddef.h>
+
 /* Stable for cron and scripts; documented in pcnrota(1). */
 enum pcn_exit {
 	PCN_EXIT_OK = 0,
@@ -43,6 +45,9 @@ int cmd_default_monday(void);
 void cmd_holidays_warning(const struct net *, int last);
 /* --week YYYY-Www, or a date in the week, as its Monday; -1 printed. */
 int cmd_parse_week(const char *, int *monday);
+/* ": did you mean "ann"?" for a staff ID not found, or "". */
+const char *cmd_staff_hint(const struct net *, const char *who, char *buf,
+			   size_t len);
 /* The state database: --state's file, or DIR/state.db. To free. */
 char *cmd_state_path(const char *state, const char *outdir);
 

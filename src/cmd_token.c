@@ -33,7 +33,7 @@ cmd_token_exec(int argc, char **argv)
 	    {"state", required_argument, NULL, 's'},
 	    {"rotate", no_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0}};
-	char token[STORE_TOKEN_LEN + 1], *path = NULL, *cause = NULL;
+	char token[STORE_TOKEN_LEN + 1], *path = NULL, *cause = NULL, hint[80];
 	const char *outdir = NULL, *state = NULL, *staff;
 	struct feed_opts fo;
 	struct store *store;
@@ -62,8 +62,9 @@ cmd_token_exec(int argc, char **argv)
 	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
 	if (net_find_staff(&n, staff) < 0) {
-		fprintf(stderr, "pcnrota: %s: no staff member \"%s\"\n",
-			argv[optind], staff);
+		fprintf(stderr, "pcnrota: %s: no staff member \"%s\"%s\n",
+			argv[optind], staff,
+			cmd_staff_hint(&n, staff, hint, sizeof hint));
 		net_free(&n);
 		return PCN_EXIT_USAGE;
 	}

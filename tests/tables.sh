@@ -1,27 +1,31 @@
 #!/bin/sh
 # Staff, leave and requests kept in spreadsheets (staff_csv, leave_csv,
 # requests_csv): fixtures/csv is fixtures/example.ini with them moved to
-# CSV files, and plans exactly as it does; the files read the same however
-# Excel or LibreOffice saved them; a changed CSV is new input; each mistake
-# in a CSV gets "FILE:LINE:COLUMN: what is wrong", exit 3.
+# CSV files, and gives the solver exactly the same model; the files read
+# the same however Excel or LibreOffice saved them; a changed CSV is new
+# input; each mistake in a CSV gets "FILE:LINE:COLUMN: what is wrong",
+# exit 3.
 . "${top_srcdir:-.}/tests/lib.sh"
 ex="$srcdir/fixtures/example.ini"
 net="$srcdir/fixtures/csv/network.ini"
 checker="$srcdir/tests/check_plan.py"
 
-# 1. The same network, the same summary and the same plan, byte for byte.
+# 1. The same network: the same summary, the same model, a sound plan.
 "$PCNROTA" check "$ex" >"$tmp/ex.check" 2>&1
 "$PCNROTA" check "$net" >"$tmp/csv.check" 2>&1
-check "check exits $?: $(head -3 "$tmp/csv.check")" [ $? -eq 0 ]
+rc=$?
+check "check exits $rc: $(head -3 "$tmp/csv.check")" [ $rc -eq 0 ]
 check "check summaries differ: $(diff "$tmp/ex.check" "$tmp/csv.check")" \
     cmp -s "$tmp/ex.check" "$tmp/csv.check"
-"$PCNROTA" plan "$ex" --week 2026-W49 --out "$tmp/ex" >"$tmp/ex.out" 2>&1
-"$PCNROTA" plan "$net" --week 2026-W49 --out "$tmp/csv" >"$tmp/csv.out" 2>&1
-check "plan exits $?: $(cat "$tmp/csv.out" | tail -3)" [ -s "$tmp/csv.out" ]
-check "the plans differ" cmp -s "$tmp/ex.out" "$tmp/csv.out"
-for f in assignments.csv fairness.csv uncovered.csv; do
-	check "$f differs" cmp -s "$tmp/ex/$f" "$tmp/csv/$f"
-done
+# The same model: the solver is given the same problem. (Plans are
+# compared by their model, not their text: among equally good plans the
+# search may stop at another on a busy machine.)
+"$PCNROTA" plan "$ex" --week 2026-W49 --write-model "$tmp/ex.lp" \
+    >/dev/null 2>&1
+"$PCNROTA" plan "$net" --week 2026-W49 --out "$tmp/csv" \
+    --write-model "$tmp/csv.lp" >"$tmp/csv.out" 2>&1
+check "plan exits $?: $(tail -3 "$tmp/csv.out")" [ -s "$tmp/csv.lp" ]
+check "the models differ" cmp -s "$tmp/ex.lp" "$tmp/csv.lp"
 # The independent checker reads the CSV files too.
 if "$PYTHON3" "$checker" "$net" "$tmp/csv" >"$tmp/csv.plancheck"; then ok; else
 	fail "check_plan.py: $(cat "$tmp/csv.plancheck")"
@@ -29,7 +33,7 @@ fi
 
 # 2. As other programs save them: no byte-order mark and LF line ends,
 # every cell quoted, ISO dates, headers in other cases, empty rows and
-# columns a spreadsheet leaves behind: the same plan.
+# columns a spreadsheet leaves behind: the same model.
 mkdir "$tmp/saved"
 sed '1s/^\xef\xbb\xbf//; s/\r$//' "$srcdir/fixtures/csv/staff.csv" \
     >"$tmp/saved/staff.csv"
@@ -46,9 +50,9 @@ with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
 PY
 cp "$srcdir/fixtures/csv/requests.csv" "$tmp/saved/"
 cp "$net" "$tmp/saved/network.ini"
-"$PCNROTA" plan "$tmp/saved/network.ini" --week 2026-W49 >"$tmp/saved.out" 2>&1
-check "saved otherwise: the plans differ: $(diff "$tmp/ex.out" "$tmp/saved.out" | head -5)" \
-    cmp -s "$tmp/ex.out" "$tmp/saved.out"
+"$PCNROTA" plan "$tmp/saved/network.ini" --week 2026-W49 \
+    --write-model "$tmp/saved.lp" >/dev/null 2>&1
+check "saved otherwise: the models differ" cmp -s "$tmp/ex.lp" "$tmp/saved.lp"
 
 # 3. The leave in leave.csv is kept: a plan made without it breaks it.
 sed '/^leave_csv/d' "$net" >"$tmp/saved/noleave.ini"
@@ -85,7 +89,8 @@ printf 'Staff,From,To,Session,Kind\r\n' >"$tmp/bad/leave.csv"
 printf 'practice,role,slot\r\ncastel,pharmacist,mon.am\r\nriverside,pharmacst,mon.am\r\nriverside,physio,mon.lunch\r\n' \
     >"$tmp/bad/requests.csv"
 "$PCNROTA" check "$tmp/bad/network.ini" >"$tmp/bad.out" 2>"$tmp/bad.err"
-check "bad CSVs: exit $?, not 3" [ $? -eq 3 ]
+rc=$?
+check "bad CSVs: exit $rc, not 3" [ $rc -eq 3 ]
 b="$tmp/bad"
 for want in \
     "$b/requests.csv:2:1: unknown practice \"castel\": did you mean \"castle\"? (practices: riverside, castle, meadowbank, old-mill, hillside, orchard)" \
@@ -106,7 +111,8 @@ printf 'staff,from,to,session,kind\r\ndea,7/12/2026,,,\r\ndaniel,12/14/2026,,,\r
 printf 'practice,role,slot\r\nriverside,physio,14/12/2026.am\r\nriverside,physio,"2026-12-01\r\n' \
     >"$b/requests.csv"
 "$PCNROTA" check "$b/network.ini" >/dev/null 2>"$tmp/bad.err"
-check "bad cells: exit $?, not 3" [ $? -eq 3 ]
+rc=$?
+check "bad cells: exit $rc, not 3" [ $rc -eq 3 ]
 for want in \
     "$b/staff.csv:2:3: unknown role \"physiotherapist\": did you mean \"physio\"? (roles: pharmacist, physio, paramedic, social_prescriber, care_coordinator, pharmacy_technician)" \
     "$b/staff.csv:2:4: sessions must be a whole number from 0 to 14, not \"40\"" \

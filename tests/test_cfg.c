@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "../src/cfg.h"
+#include "../src/csvread.h"
 #include "../src/suggest.h"
 #include "unit.h"
 
@@ -250,6 +251,56 @@ test_suggest(void)
 	CU_ASSERT_PTR_NULL(suggest_best(&s));
 }
 
+/* Spreadsheets' CSV: BOM, CRLF, quotes, line breaks in cells, blank rows. */
+static void
+test_csv_read(void)
+{
+	struct csv_table t;
+	struct diag d;
+	const char *path;
+
+	diag_init(&d);
+	path = unit_write_temp("\xef\xbb\xbf"
+			       "ID, Leave Calendar ,,\r\n"
+			       "ann,\"a,\"\"b\"\"\r\nc\",\r\n"
+			       ",,,\r\n"
+			       "\"ben\" , x \n"
+			       "cat");
+	CU_ASSERT_EQUAL_FATAL(csvread_file(path, "t.csv", 4096, &t, &d), 0);
+	CU_ASSERT_EQUAL(t.ncols, 2);
+	CU_ASSERT_STRING_EQUAL(t.head[0], "id");
+	CU_ASSERT_STRING_EQUAL(t.head[1], "leave_calendar");
+	CU_ASSERT_EQUAL_FATAL(t.nrows, 3);
+	CU_ASSERT_EQUAL(t.rows[0].line, 2);
+	CU_ASSERT_STRING_EQUAL(t.rows[0].cells[1], "a,\"b\"\r\nc");
+	CU_ASSERT_EQUAL(t.rows[1].line, 5);
+	CU_ASSERT_STRING_EQUAL(t.rows[1].cells[0], "ben");
+	CU_ASSERT_STRING_EQUAL(t.rows[1].cells[1], "x");
+	CU_ASSERT_STRING_EQUAL(t.rows[2].cells[0], "cat");
+	CU_ASSERT_STRING_EQUAL(t.rows[2].cells[1], "");
+	csvread_free(&t);
+	unlink(path);
+
+	path = unit_write_temp("a,b\nx,y,z\n");
+	CU_ASSERT_EQUAL(csvread_file(path, "t.csv", 4096, &t, &d), -1);
+	unlink(path);
+	path = unit_write_temp("a,b\nx,\"y\n");
+	CU_ASSERT_EQUAL(csvread_file(path, "t.csv", 4096, &t, &d), -1);
+	unlink(path);
+	path = unit_write_temp("a,b\nCaf\xe9,y\n");
+	CU_ASSERT_EQUAL(csvread_file(path, "t.csv", 4096, &t, &d), -1);
+	unlink(path);
+	CU_ASSERT_EQUAL_FATAL(d.n, 3);
+	CU_ASSERT_STRING_EQUAL(d.msgs[0].text, "t.csv:2:3: a cell beyond the "
+					       "last column (2 columns are "
+					       "named in line 1)");
+	CU_ASSERT_STRING_EQUAL(d.msgs[1].text,
+			       "t.csv:2:2: a quoted cell has no closing quote");
+	CU_ASSERT_STRING_EQUAL(d.msgs[2].text, "t.csv:2: not UTF-8 text: save "
+					       "the file as \"CSV UTF-8\"");
+	diag_free(&d);
+}
+
 static void
 test_not_text(void)
 {
@@ -275,6 +326,7 @@ const struct unit_test unit_cfg_tests[] = {
     {"all problems at once", test_all_problems_at_once},
     {"problems of every kind at once", test_all_kinds_at_once},
     {"did you mean", test_suggest},
+    {"spreadsheets' CSV files", test_csv_read},
     {"unreadable and empty files", test_not_text},
     {NULL, NULL},
 };
