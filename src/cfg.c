@@ -3,67 +3,12 @@
  * (cfg_read.c and the cfg_*.c files beside it) into a struct net.
  */
 
-#include <iniparser/iniparser.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "xmalloc.h"
 
 #include "cfg_internal.h"
-
-static int
-silent(const char *fmt, ...)
-{
-	(void)fmt;
-	return 0;
-}
-
-/*
- * iniparser refuses a whole file for one line it cannot read. After the
- * scan has reported such lines, the values are read from a copy in which
- * each refused line is a section of its own that nothing looks up.
- */
-static dictionary *
-load_without_refused(struct cfg *c, const char *text)
-{
-	const char *dir = getenv("TMPDIR"), *p = text, *nl;
-	dictionary *dict = NULL;
-	char *path;
-	FILE *f;
-	int fd, line = 0, i;
-
-	xasprintf(&path, "%s/pcnrota-XXXXXX",
-		  dir != NULL && *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(path)) < 0 || (f = fdopen(fd, "w")) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		goto out;
-	}
-	while (*p != '\0') {
-		line++;
-		nl = strchr(p, '\n');
-		for (i = 0; i < c->nrefused && c->refused[i] != line; i++)
-			;
-		if (i < c->nrefused)
-			fprintf(f, "[pcnrota refused line %d]\n", line);
-		else
-			fprintf(f, "%.*s\n",
-				(int)(nl != NULL ? nl - p : (long)strlen(p)),
-				p);
-		if (nl == NULL)
-			break;
-		p = nl + 1;
-	}
-	if (fclose(f) == 0)
-		dict = iniparser_load(path);
-out:
-	if (fd >= 0)
-		unlink(path);
-	free(path);
-	return dict;
-}
 
 int
 cfg_load(const char *path, struct net *net, struct diag *diag)
@@ -75,9 +20,9 @@ int
 cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	      const struct cfg_opts *opts)
 {
-	static const struct cfg_opts none = {NULL, false, NULL};
+	static const struct cfg_opts none = {NULL, false, NULL, 0};
 	struct cfg c;
-	char *buf, *text;
+	char *buf;
 
 	memset(net, 0, sizeof *net);
 	memset(&c, 0, sizeof c);
@@ -94,7 +39,6 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 		free(buf);
 		goto fail;
 	}
-	text = xstrdup(buf);
 	cfg_scan(&c, buf);
 	free(buf);
 	/*
@@ -102,15 +46,6 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	 * sections and keys the scan accepted are checked too, so that every
 	 * problem is reported at once.
 	 */
-	iniparser_set_error_callback(silent);
-	c.dict = c.nrefused == 0 ? iniparser_load(path)
-				 : load_without_refused(&c, text);
-	free(text);
-	if (c.dict == NULL) {
-		if (c.errors == 0)
-			cfg_error(&c, 0, "cannot be read as an INI file");
-		goto fail;
-	}
 	cfg_check_text(&c);
 	cfg_load_network(&c);
 	cfg_load_objective(&c);
@@ -128,7 +63,8 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	cfg_load_leave_table(&c);
 	cfg_load_calendars(&c);
 	cfg_load_ea(&c);
-	iniparser_freedict(c.dict);
+	if (c.errors == 0)
+		cfg_check_size(&c);
 	if (c.errors > 0)
 		goto fail;
 	cfg_free_sections(&c);

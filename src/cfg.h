@@ -22,6 +22,8 @@ struct cfg_opts {
 				  fetched, not kept */
 	bool offline;	       /* not fetched at all: their leave is missed */
 	struct diag *warnings; /* a stale or kept copy; NULL: not told */
+	date_t today;	       /* the run's date (--now), around which
+				  calendars are read; 0: the clock's */
 };
 
 /* cfg_load with options; NULL is cfg_load's: fetched, not kept. */

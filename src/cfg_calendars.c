@@ -15,6 +15,7 @@
 #include "data.h"
 #include "fetch.h"
 #include "leavecal.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #include "cfg_internal.h"
@@ -169,12 +170,15 @@ cfg_fetch(struct cfg *c, const char *address, int line, date_t today, int ahead,
 	return label;
 }
 
+/* The run's date: --now's when given, so that tests stay true. */
 static date_t
-cfg_today(void)
+cfg_today(const struct cfg *c)
 {
 	time_t now = time(NULL);
 	struct tm tm;
 
+	if (c->opts->today != 0)
+		return c->opts->today;
 	gmtime_r(&now, &tm);
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
@@ -187,7 +191,7 @@ static char *
 cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
 	     struct leavecal *cal)
 {
-	date_t today = cfg_today();
+	date_t today = cfg_today(c);
 	char *path, *cause, *address;
 	int at;
 
@@ -195,6 +199,18 @@ cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
 	if (*v == '\0') {
 		cfg_error(c, line, "empty calendar file name");
 		return NULL;
+	}
+	if (ahead == CFG_CAL_DAYS) {
+		/* Addresses are secret: a file is named, an address not. */
+		if (c->net->leave_source == NULL)
+			c->net->leave_source =
+			    *v == '@' || fetch_is_address(v)
+				? xstrdup("a calendar by address")
+				: cfg_path(c, v);
+		else
+			c->net->leave_source_more = true;
+		c->net->leave_from = today - CFG_CAL_DAYS;
+		c->net->leave_until = today + ahead;
 	}
 	if (*v == '@' || fetch_is_address(v)) {
 		if (c->opts->offline)
@@ -267,60 +283,90 @@ absence_leave(const struct net *n, struct net_staff *st,
 			push_leave(st, a->date, k, kind);
 }
 
-/* The length of word when text begins with it as a whole word. */
-static size_t
-begins_with(const char *text, const char *word)
-{
-	size_t n = strlen(word);
+/* Staff names and IDs as utf8_fold gives them, for matching events. */
+struct folded {
+	char **name, **id;
+	int n;
+};
 
-	if (n == 0 || strncasecmp(text, word, n) != 0 ||
-	    isalnum((unsigned char)text[n]))
-		return 0;
-	return n;
+static void
+fold_staff(const struct net *n, struct folded *f)
+{
+	int i;
+
+	f->n = n->nstaff;
+	f->name = xcalloc((size_t)n->nstaff + 1, sizeof *f->name);
+	f->id = xcalloc((size_t)n->nstaff + 1, sizeof *f->id);
+	for (i = 0; i < n->nstaff; i++) {
+		f->name[i] = utf8_fold(n->staff[i].name);
+		f->id[i] = utf8_fold(n->staff[i].id);
+	}
 }
 
+static void
+fold_free(struct folded *f)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->name[i]);
+		free(f->id[i]);
+	}
+	free(f->name);
+	free(f->id);
+}
+
+/* cn: the attendee's CN folded, or NULL. */
 static bool
-who_is(const struct leavecal_who *w, const struct net_staff *st)
+who_is(const struct leavecal_who *w, const char *cn, const struct folded *f,
+       int i, const char *id)
 {
 	const char *at;
 
-	if (w->cn != NULL && (strcasecmp(w->cn, st->name) == 0 ||
-			      strcasecmp(w->cn, st->id) == 0))
+	if (cn != NULL &&
+	    (strcmp(cn, f->name[i]) == 0 || strcmp(cn, f->id[i]) == 0))
 		return true;
 	if (w->email == NULL)
 		return false;
 	at = strchr(w->email, '@');
-	return strcasecmp(w->email, st->id) == 0 ||
-	       (at != NULL && (size_t)(at - w->email) == strlen(st->id) &&
-		strncasecmp(w->email, st->id, strlen(st->id)) == 0);
+	return strcasecmp(w->email, id) == 0 ||
+	       (at != NULL && (size_t)(at - w->email) == strlen(id) &&
+		strncasecmp(w->email, id, strlen(id)) == 0);
 }
 
 /*
  * Whom an event in the shared calendar is for: its attendees that are
  * staff (CN is a name or ID, or the mailto address or its local part is an
  * ID); with none, the person whose name or ID begins the SUMMARY (the
- * longest such). Sets hit[] and returns how many; -1 when the SUMMARY
- * fits two people equally.
+ * longest such). Names match after Unicode case folding and NFKC. Sets
+ * hit[] and returns how many; -1 when the SUMMARY fits two people equally.
  */
 static int
-event_staff(const struct net *n, const struct leavecal_event *e, bool *hit)
+event_staff(const struct net *n, const struct folded *f,
+	    const struct leavecal_event *e, bool *hit)
 {
 	size_t best = 0, len;
 	int i, j, count = 0;
+	char *summary, *cn;
 
 	memset(hit, 0, sizeof *hit * (size_t)n->nstaff);
-	for (j = 0; j < e->nwho; j++)
+	for (j = 0; j < e->nwho; j++) {
+		cn = e->who[j].cn != NULL ? utf8_fold(e->who[j].cn) : NULL;
 		for (i = 0; i < n->nstaff; i++)
-			if (!hit[i] && who_is(&e->who[j], &n->staff[i])) {
+			if (!hit[i] &&
+			    who_is(&e->who[j], cn, f, i, n->staff[i].id)) {
 				hit[i] = true;
 				count++;
 			}
+		free(cn);
+	}
 	if (count > 0 || e->summary == NULL)
 		return count;
+	summary = utf8_fold(e->summary);
 	for (i = 0; i < n->nstaff; i++) {
-		len = begins_with(e->summary, n->staff[i].name);
-		if (begins_with(e->summary, n->staff[i].id) > len)
-			len = begins_with(e->summary, n->staff[i].id);
+		len = utf8_begins_word(summary, f->name[i]);
+		if (utf8_begins_word(summary, f->id[i]) > len)
+			len = utf8_begins_word(summary, f->id[i]);
 		if (len == 0 || len < best)
 			continue;
 		if (len > best) {
@@ -331,6 +377,7 @@ event_staff(const struct net *n, const struct leavecal_event *e, bool *hit)
 		hit[i] = true;
 		count++;
 	}
+	free(summary);
 	return count > 1 ? -1 : count;
 }
 
@@ -339,12 +386,14 @@ shared_calendar(struct cfg *c, const char *v, int line)
 {
 	struct net *n = c->net;
 	struct leavecal cal;
+	struct folded f;
 	bool *hit, *used;
 	char *path;
 	int e, i, j, count;
 
 	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
 		return;
+	fold_staff(n, &f);
 	hit = xcalloc((size_t)n->nstaff + 1, sizeof *hit);
 	used = xcalloc((size_t)cal.nevents + 1, sizeof *used);
 	for (j = 0; j < cal.nabsences; j++)
@@ -355,7 +404,7 @@ shared_calendar(struct cfg *c, const char *v, int line)
 		/* Events outside the window may name people long gone. */
 		if (!used[e])
 			continue;
-		count = event_staff(n, ev, hit);
+		count = event_staff(n, &f, ev, hit);
 		if (count <= 0) {
 			diag_add(
 			    c->diag, path, ev->line, "event \"%s\" (%s) %s",
@@ -380,6 +429,7 @@ shared_calendar(struct cfg *c, const char *v, int line)
 	}
 	free(used);
 	free(hit);
+	fold_free(&f);
 	free(path);
 	leavecal_free(&cal);
 }
@@ -422,8 +472,8 @@ bank_holidays(struct cfg *c, const char *v, int line, const char *source)
 	n->holidays_until = cal.complete_until;
 	if (n->holidays_until == 0 && k > 0)
 		n->holidays_until = n->holidays[k - 1];
-	if (n->holidays_until > cfg_today() + CFG_HOLIDAY_DAYS)
-		n->holidays_until = cfg_today() + CFG_HOLIDAY_DAYS;
+	if (n->holidays_until > cfg_today(c) + CFG_HOLIDAY_DAYS)
+		n->holidays_until = cfg_today(c) + CFG_HOLIDAY_DAYS;
 	free(path);
 	leavecal_free(&cal);
 }

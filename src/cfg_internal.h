@@ -2,7 +2,6 @@
 #ifndef CFG_INTERNAL_H
 #define CFG_INTERNAL_H
 
-#include <iniparser/iniparser.h>
 #include <stdbool.h>
 
 #include "cfg.h"
@@ -20,31 +19,26 @@ enum sec_type {
 
 struct cfg_key {
 	char *key;
+	char *value; /* as the reader's rule gives it, quotes removed */
 	int line;
 };
 
 struct cfg_section {
 	enum sec_type type;
-	char *id;	/* NULL for [network] */
-	char *dictname; /* the section as iniparser names it */
+	char *id; /* NULL for [network] */
 	int line;
 	struct cfg_key *keys;
 	int nkeys;
-	char **values; /* one per key from a CSV row; NULL: from the INI */
 };
 
 struct cfg {
 	const char *file;
 	struct diag *diag;
-	dictionary *dict;
 	struct cfg_section *secs;
 	int nsecs;
 	struct net *net;
 	int errors;
 	const struct cfg_opts *opts;
-	/* Lines the scan refused, for a second reading without them. */
-	int *refused;
-	int nrefused;
 	/* Places in other files (CSV cells), named by a line below 0. */
 	char **labels;
 	int nlabels;
@@ -105,6 +99,7 @@ bool cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d,
 int cfg_yes_no(struct cfg *c, const char *key, const char *v, int line);
 void cfg_check_text(struct cfg *c);
 void cfg_free_sections(struct cfg *c);
+void cfg_check_size(struct cfg *c);
 
 /* cfg_network.c */
 void cfg_load_network(struct cfg *c);

@@ -1,12 +1,12 @@
 /*
- * The network file's lines: sections, keys and their line numbers, and
- * the value parsers every section shares (numbers, days, slots, yes/no).
+ * The network file's one reader: sections, keys, values and their line
+ * numbers, and the value parsers every section shares (numbers, days,
+ * slots, yes/no).
  */
 #include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
-#include <iniparser/iniparser.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -367,13 +367,11 @@ static void
 scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 {
 	struct cfg_section *s;
-	char *name, *sp, *id = NULL, *dictname;
+	char *name, *sp, *id = NULL;
 	int type, i;
 
 	name = cfg_trim(inner);
 	cfg_lower(name);
-	/* iniparser names the section by the whole text between brackets. */
-	dictname = xstrdup(name);
 	*cur = NULL;
 	sp = strpbrk(name, " \t");
 	if (sp != NULL) {
@@ -386,12 +384,10 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 	if (sec_names[type] == NULL) {
 		cfg_unknown_among(c, line, "section type", "section types",
 				  name, "", sec_names);
-		free(dictname);
 		return;
 	}
 	if ((type == SEC_NETWORK || type == SEC_OBJECTIVE) && id != NULL) {
 		cfg_error(c, line, "[%s] takes no identifier", name);
-		free(dictname);
 		return;
 	}
 	if (type != SEC_NETWORK && type != SEC_OBJECTIVE &&
@@ -399,7 +395,6 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 		cfg_error(c, line,
 			  "bad identifier \"%s\": use 1-32 of a-z 0-9 _ -",
 			  id == NULL ? "" : id);
-		free(dictname);
 		return;
 	}
 	for (i = 0; i < c->nsecs; i++) {
@@ -410,7 +405,6 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 				  "duplicate section [%s%s%s] (first at line "
 				  "%d)",
 				  name, id ? " " : "", id ? id : "", s->line);
-			free(dictname);
 			return;
 		}
 	}
@@ -419,7 +413,6 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 	memset(s, 0, sizeof *s);
 	s->type = (enum sec_type)type;
 	s->id = id ? xstrdup(id) : NULL;
-	s->dictname = dictname;
 	s->line = line;
 	*cur = s;
 }
@@ -431,11 +424,53 @@ section_label(const struct cfg_section *s, char *buf, size_t len)
 		 s->id ? s->id : "");
 }
 
+/*
+ * The value after "=", by the rule pcnrota.ini(5) gives: a value wholly in
+ * double or single quotes is taken as written, quotes removed; otherwise
+ * it ends at the first ";" or "#" and is trimmed. Text after a closing
+ * quote, an unclosed quote and a final backslash are errors, because
+ * other INI readers (iniparser among them) read them differently.
+ */
+static char *
+scan_value(struct cfg *c, char *raw, int line, const char *key)
+{
+	char *v = cfg_trim(raw), *close, *rest;
+
+	if (*v == '"' || *v == '\'') {
+		if ((close = strchr(v + 1, *v)) == NULL) {
+			cfg_error(c, line,
+				  "%s: no closing %s quote: quote the whole "
+				  "value or none of it",
+				  key, *v == '"' ? "double" : "single");
+			return NULL;
+		}
+		rest = cfg_trim(close + 1);
+		if (*rest != '\0' && *rest != ';' && *rest != '#') {
+			cfg_error(c, line,
+				  "%s: text after the closing quote: quote the "
+				  "whole value or none of it",
+				  key);
+			return NULL;
+		}
+		return xstrndup(v + 1, (size_t)(close - v - 1));
+	}
+	v[strcspn(v, ";#")] = '\0';
+	v = cfg_trim(v);
+	if (*v != '\0' && v[strlen(v) - 1] == '\\') {
+		cfg_error(c, line,
+			  "%s: a value cannot end in a backslash (lines do "
+			  "not continue; quote the value to keep it)",
+			  key);
+		return NULL;
+	}
+	return xstrdup(v);
+}
+
 static void
 scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 	 bool in_bad_section)
 {
-	char *eq = strchr(text, '='), *key, label[80];
+	char *eq = strchr(text, '='), *key, *value, label[80];
 	int i;
 
 	*eq = '\0';
@@ -466,31 +501,59 @@ scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 				  key, label, cur->keys[i].line);
 			return;
 		}
+	/* A value refused is kept as NULL: given, but with no value. */
+	value = scan_value(c, eq + 1, line, key);
 	cur->keys =
 	    xreallocarray(cur->keys, (size_t)cur->nkeys + 1, sizeof *cur->keys);
 	cur->keys[cur->nkeys].key = xstrdup(key);
+	cur->keys[cur->nkeys].value = value;
 	cur->keys[cur->nkeys].line = line;
 	cur->nkeys++;
 }
 
-static void
-refuse_line(struct cfg *c, int line)
+/* The first line that is not UTF-8, or 0. */
+static int
+first_non_utf8_line(const char *buf)
 {
-	c->refused = xreallocarray(c->refused, (size_t)c->nrefused + 1,
-				   sizeof *c->refused);
-	c->refused[c->nrefused++] = line;
+	const unsigned char *u = (const unsigned char *)buf;
+	const unsigned char *end = u + strlen(buf);
+	size_t len;
+	int line = 1, drop;
+
+	while (u < end) {
+		if (*u < 0x80) {
+			line += *u++ == '\n';
+			continue;
+		}
+		if ((len = utf8_len(u, end, &drop)) == 0)
+			return line;
+		u += len;
+	}
+	return 0;
 }
 
-/* The structural pass: sections, keys, line numbers, syntax. */
+/*
+ * The one reading of the file: sections, keys, their values and line
+ * numbers. A UTF-8 byte-order mark is skipped; lines end in LF or CRLF
+ * and never continue onto the next.
+ */
 void
 cfg_scan(struct cfg *c, char *buf)
 {
 	struct cfg_section *cur = NULL;
-	bool continued = false, seen_section = false;
+	bool seen_section = false;
 	char *p = buf, *nl, *text;
-	int line = 0;
+	int line = 0, bad;
 	size_t len;
 
+	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	if ((bad = first_non_utf8_line(p)) > 0) {
+		cfg_error(c, bad,
+			  "not UTF-8 text (Latin-1 or Windows-1252?): save "
+			  "the file as UTF-8");
+		return;
+	}
 	while (*p != '\0') {
 		line++;
 		nl = strchr(p, '\n');
@@ -502,17 +565,10 @@ cfg_scan(struct cfg *c, char *buf)
 		if (len > CFG_MAX_LINE) {
 			cfg_error(c, line, "line too long (over %d bytes)",
 				  CFG_MAX_LINE);
-			refuse_line(c, line);
-			continued = false;
 			goto next;
 		}
 		text = cfg_trim(p);
-		if (continued) {
-			/* iniparser joins a line ending in a backslash. */
-			continued =
-			    text[0] != '\0' && text[strlen(text) - 1] == '\\';
-			goto next;
-		}
+		/* A comment is ignored whatever it ends in. */
 		if (*text == '\0' || *text == ';' || *text == '#')
 			goto next;
 		if (*text == '[') {
@@ -521,7 +577,6 @@ cfg_scan(struct cfg *c, char *buf)
 					  "syntax error: a section header "
 					  "ends with \"]\", such as "
 					  "\"[practice north]\"");
-				refuse_line(c, line);
 				cur = NULL;
 				seen_section = true;
 				goto next;
@@ -535,10 +590,8 @@ cfg_scan(struct cfg *c, char *buf)
 			cfg_error(c, line,
 				  "syntax error: expected \"[section]\" or "
 				  "\"key = value\"");
-			refuse_line(c, line);
 			goto next;
 		}
-		continued = text[strlen(text) - 1] == '\\';
 		scan_key(c, text, line, cur, seen_section);
 	next:
 		if (nl == NULL)
@@ -551,10 +604,9 @@ cfg_scan(struct cfg *c, char *buf)
 const char *
 cfg_get(struct cfg *c, const struct cfg_section *s, const char *key, int *line)
 {
-	char *full;
-	const char *v;
 	int i;
 
+	(void)c;
 	for (i = 0; i < s->nkeys; i++)
 		if (strcmp(s->keys[i].key, key) == 0)
 			break;
@@ -563,12 +615,7 @@ cfg_get(struct cfg *c, const struct cfg_section *s, const char *key, int *line)
 		return NULL;
 	}
 	*line = s->keys[i].line;
-	if (s->values != NULL)
-		return s->values[i];
-	xasprintf(&full, "%s:%s", s->dictname, key);
-	v = iniparser_getstring(c->dict, full, NULL);
-	free(full);
-	return v;
+	return s->keys[i].value;
 }
 
 const char *
@@ -576,7 +623,12 @@ cfg_need(struct cfg *c, const struct cfg_section *s, const char *key, int *line)
 {
 	const char *v = cfg_get(c, s, key, line);
 	char label[80];
+	int i;
 
+	/* A value the scan refused was reported there already. */
+	for (i = 0; v == NULL && i < s->nkeys; i++)
+		if (strcmp(s->keys[i].key, key) == 0)
+			return NULL;
 	if (v == NULL || *v == '\0') {
 		section_label(s, label, sizeof label);
 		cfg_error(c, s->line, "%s needs \"%s\"", label, key);
@@ -749,21 +801,46 @@ cfg_yes_no(struct cfg *c, const char *key, const char *v, int line)
 	return -1;
 }
 
-/* Every value is text that feeds, CSV and HTML can carry. */
+/*
+ * Every value is text that feeds, CSV and HTML can carry, and shows what
+ * it holds: no controls, no bidi overrides, nothing invisible.
+ */
 void
 cfg_check_text(struct cfg *c)
 {
 	const char *v;
+	long uc;
 	int i, j, line;
 
 	for (i = 0; i < c->nsecs; i++)
 		for (j = 0; j < c->secs[i].nkeys; j++) {
 			v = cfg_get(c, &c->secs[i], c->secs[i].keys[j].key,
 				    &line);
-			if (v != NULL && !utf8_text(v))
-				cfg_error(c, line, "%s is not valid UTF-8 text",
-					  c->secs[i].keys[j].key);
+			if (v != NULL && (uc = utf8_hidden(v)) >= 0)
+				cfg_error(c, line,
+					  "%s holds an invisible, control or "
+					  "bidi character (U+%04lX): remove it",
+					  c->secs[i].keys[j].key, uc);
 		}
+}
+
+/*
+ * Each limit may hold alone while together they make a model no machine
+ * solves in time: the placements of a week are limited too.
+ */
+void
+cfg_check_size(struct cfg *c)
+{
+	long n = net_week_placements(c->net);
+
+	c->net->week_placements = n;
+	if (n > NET_MAX_PLACEMENTS)
+		cfg_error(c, 0,
+			  "a week's model would have %ld placements (staff, "
+			  "session and place each may work at), more than %d: "
+			  "plan part of the network, or narrow practices, "
+			  "works or rooms",
+			  n, NET_MAX_PLACEMENTS);
 }
 
 void
@@ -774,16 +851,12 @@ cfg_free_sections(struct cfg *c)
 	for (i = 0; i < c->nsecs; i++) {
 		for (j = 0; j < c->secs[i].nkeys; j++) {
 			free(c->secs[i].keys[j].key);
-			if (c->secs[i].values != NULL)
-				free(c->secs[i].values[j]);
+			free(c->secs[i].keys[j].value);
 		}
-		free(c->secs[i].values);
 		free(c->secs[i].keys);
 		free(c->secs[i].id);
-		free(c->secs[i].dictname);
 	}
 	free(c->secs);
-	free(c->refused);
 	for (i = 0; i < c->nlabels; i++)
 		free(c->labels[i]);
 	free(c->labels);

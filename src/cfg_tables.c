@@ -190,7 +190,6 @@ cfg_load_staff_table(struct cfg *c)
 		s->id = id;
 		s->line = cfg_label(c, label, row, 0);
 		s->keys = xcalloc((size_t)t.ncols, sizeof *s->keys);
-		s->values = xcalloc((size_t)t.ncols, sizeof *s->values);
 		for (k = 0; k < t.ncols; k++) {
 			/* An empty cell is a key not given. */
 			if (k == idcol || *t.rows[i].cells[k] == '\0')
@@ -198,7 +197,7 @@ cfg_load_staff_table(struct cfg *c)
 			s->keys[s->nkeys].key = xstrdup(t.head[k]);
 			s->keys[s->nkeys].line =
 			    cfg_label(c, label, row, k + 1);
-			s->values[s->nkeys] = iso_dates(t.rows[i].cells[k]);
+			s->keys[s->nkeys].value = iso_dates(t.rows[i].cells[k]);
 			s->nkeys++;
 		}
 	}

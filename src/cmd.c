@@ -18,7 +18,15 @@
 int
 cmd_load_network(const char *path, struct net *n, const char *outdir)
 {
+	return cmd_load_network_at(path, n, outdir, NULL);
+}
+
+int
+cmd_load_network_at(const char *path, struct net *n, const char *outdir,
+		    const char *now)
+{
 	struct cfg_opts opts;
+	char day[11];
 	struct diag d, warnings;
 	char *cache = NULL;
 	int rc = PCN_EXIT_OK;
@@ -30,6 +38,14 @@ cmd_load_network(const char *path, struct net *n, const char *outdir)
 		xasprintf(&cache, "%s/%s", outdir, CMD_CALENDARS);
 	opts.cache = cache;
 	opts.warnings = &warnings;
+	/* Its date only: the time and zone are checked once the zone is known.
+	 */
+	if (now != NULL && strlen(now) >= 10) {
+		memcpy(day, now, 10);
+		day[10] = '\0';
+		if (date_parse(day, &opts.today) != 0)
+			opts.today = 0;
+	}
 	if (cfg_load_opts(path, n, &d, &opts) != 0) {
 		diag_print(&d, stderr);
 		rc = PCN_EXIT_CONFIG;
@@ -48,6 +64,10 @@ cmd_holidays_warning(const struct net *n, date_t last)
 	char *text;
 
 	if ((text = net_holidays_warning(n, last)) != NULL) {
+		fprintf(stderr, "pcnrota: warning: %s\n", text);
+		free(text);
+	}
+	if ((text = net_leave_warning(n, last, last)) != NULL) {
 		fprintf(stderr, "pcnrota: warning: %s\n", text);
 		free(text);
 	}

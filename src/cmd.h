@@ -39,6 +39,9 @@ extern const struct cmd_entry cmd_absence_entry;
 #define CMD_CALENDARS "calendars"
 struct net;
 int cmd_load_network(const char *path, struct net *, const char *outdir);
+/* The same with calendars read around now's date (NULL: the clock's). */
+int cmd_load_network_at(const char *path, struct net *, const char *outdir,
+			const char *now);
 /* The Monday of the ISO week after the current one, by the system clock. */
 int cmd_default_monday(void);
 /* Warns on stderr when the bank holidays are not known up to last. */

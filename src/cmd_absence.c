@@ -71,7 +71,7 @@ bad:
 static int
 load(const char *path, struct net *n)
 {
-	struct cfg_opts opts = {NULL, true, NULL};
+	struct cfg_opts opts = {NULL, true, NULL, 0};
 	struct diag d;
 
 	diag_init(&d);

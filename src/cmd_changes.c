@@ -274,7 +274,7 @@ cmd_changes_exec(int argc, char **argv)
 		xasprintf(&cause, "%s: no published plan: %s", path,
 			  strerror(errno));
 		rc = PCN_EXIT_UNPUBLISHED;
-	} else if ((store = store_open(path, &cause)) == NULL ||
+	} else if ((store = store_open_read(path, &cause)) == NULL ||
 		   (since == NULL &&
 		    store_last_change(store, &from, &cause) != 0) ||
 		   store_changes(store, from, &c, &nc, &cause) != 0)

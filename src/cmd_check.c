@@ -137,6 +137,8 @@ summary(const struct net *n)
 		       sessions);
 	}
 	printf("\nRequests: %d\n", n->nrequests);
+	printf("Model: %ld placements in a week without leave (limit %d)\n",
+	       n->week_placements, NET_MAX_PLACEMENTS);
 	count = 0;
 	for (i = 0; i < n->nstaff; i++)
 		count += n->staff[i].needs_supervision;

@@ -104,7 +104,8 @@ cmd_plan_exec(int argc, char **argv)
 		return usage();
 	if (!have_week)
 		monday = cmd_default_monday();
-	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network_at(argv[optind], &n, outdir, now)) !=
+	    PCN_EXIT_OK)
 		return rc;
 	if (cmd_feed_opts(&n, now, &fo) != 0) {
 		net_free(&n);

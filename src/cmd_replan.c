@@ -122,7 +122,8 @@ cmd_replan_exec(int argc, char **argv)
 	}
 	if (argc - optind != 1 || outdir == NULL)
 		return usage();
-	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
+	if ((rc = cmd_load_network_at(argv[optind], &n, outdir, now)) !=
+	    PCN_EXIT_OK)
 		return rc;
 	if (cmd_feed_opts(&n, now, &fo) != 0) {
 		net_free(&n);

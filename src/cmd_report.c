@@ -107,7 +107,7 @@ cmd_report_exec(int argc, char **argv)
 		return PCN_EXIT_UNPUBLISHED;
 	}
 	rc = PCN_EXIT_OK;
-	if ((store = store_open(state, &cause)) == NULL)
+	if ((store = store_open_read(state, &cause)) == NULL)
 		rc = PCN_EXIT_OUTPUT;
 	else if ((ch = pubplan_load(&n, store, monday, (int)weeks, false, &p,
 				    &cause)) != 0)

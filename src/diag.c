@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 void
@@ -29,11 +30,14 @@ void
 diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
+	char *raw, *msg;
 
 	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
+	xvasprintf(&raw, fmt, ap);
 	va_end(ap);
+	/* Input text quoted in a message cannot drive the terminal. */
+	msg = utf8_escape(raw);
+	free(raw);
 
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;

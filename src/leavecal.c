@@ -35,6 +35,7 @@ struct lc {
 	/* The event being expanded. */
 	bool is_date, floating;
 	long long duration; /* seconds, or days for an all-day event */
+	double steps;	    /* the expansion's work so far, as estimated */
 };
 
 static int lc_error(struct lc *, const char *, ...)
@@ -399,11 +400,71 @@ exact_duration(struct lc *lc, icalcomponent *ev, struct icaltimetype start)
 	       (dur.is_neg ? -1 : 1);
 }
 
+static double
+by_count(const short *list, int size)
+{
+	int n = 0;
+
+	while (n < size && list[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n > 0 ? n : 1;
+}
+
+/*
+ * The candidates libical steps through to expand r from start to the end
+ * of the window (or UNTIL): what a rule costs, not what it yields. A rule
+ * with a BY list that picks days is walked day by day from DTSTART; one
+ * without, period by period; each step then tries every combination of
+ * BYHOUR, BYMINUTE and BYSECOND (a daily rule with all three steps
+ * through every second).
+ */
+static double
+rule_steps(struct lc *lc, const struct icalrecurrencetype *r,
+	   struct icaltimetype start)
+{
+	double period, span, in_day;
+	long long from = to_unix(lc, start), to = (lc->to + 2) * DAY_SECONDS;
+	bool by_days = r->by_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		       r->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		       r->by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		       r->by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		       r->by_month[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		       r->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX;
+
+	if (!icaltime_is_null_time(r->until) && to_unix(lc, r->until) < to)
+		to = to_unix(lc, r->until);
+	span = to > from ? (double)(to - from) : 0;
+	/* A weekly rule steps through the days BYDAY names, week by week. */
+	if (r->freq == ICAL_WEEKLY_RECURRENCE &&
+	    r->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	    r->by_year_day[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	    r->by_week_no[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	    r->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	    r->by_set_pos[0] == ICAL_RECURRENCE_ARRAY_MAX)
+		period = 7 * DAY_SECONDS * (r->interval > 0 ? r->interval : 1) /
+			 by_count(r->by_day, ICAL_BY_DAY_SIZE);
+	else if (by_days || r->freq == ICAL_DAILY_RECURRENCE)
+		period = DAY_SECONDS;
+	else if (r->freq == ICAL_WEEKLY_RECURRENCE)
+		period = 7 * DAY_SECONDS * (r->interval > 0 ? r->interval : 1);
+	else if (r->freq == ICAL_MONTHLY_RECURRENCE)
+		period = 28 * DAY_SECONDS * (r->interval > 0 ? r->interval : 1);
+	else
+		period =
+		    365 * DAY_SECONDS * (r->interval > 0 ? r->interval : 1);
+	in_day = by_count(r->by_second, ICAL_BY_SECOND_SIZE) *
+		 by_count(r->by_minute, ICAL_BY_MINUTE_SIZE) *
+		 by_count(r->by_hour, ICAL_BY_HOUR_SIZE);
+	return (span / period + 1) * in_day;
+}
+
 static int
-check_rrules(struct lc *lc, icalcomponent *ev)
+check_rrules(struct lc *lc, icalcomponent *ev, struct icaltimetype start)
 {
 	icalproperty *p;
 	struct icalrecurrencetype r;
+	char *text;
+	int rc;
 
 	for (p = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
 	     p != NULL;
@@ -422,6 +483,18 @@ check_rrules(struct lc *lc, icalcomponent *ev)
 			    "event \"%s\": RRULE repeats more often "
 			    "than daily (FREQ=%s)",
 			    event_name(ev), icalrecur_freq_to_string(r.freq));
+		lc->steps += rule_steps(lc, &r, start);
+		if (lc->steps <= LEAVECAL_MAX_STEPS)
+			continue;
+		text = icalrecurrencetype_as_string_r(&r);
+		rc = lc_error(lc,
+			      "event \"%s\": RRULE:%.60s%s takes more than %d "
+			      "steps to expand (the limit for a calendar)",
+			      event_name(ev), text != NULL ? text : "",
+			      text != NULL && strlen(text) > 60 ? "..." : "",
+			      LEAVECAL_MAX_STEPS);
+		free(text);
+		return rc;
 	}
 	return 0;
 }
@@ -465,7 +538,7 @@ read_event(struct lc *lc, icalcomponent *ev)
 	if (has_end && has_duration)
 		return lc_error(lc, "event \"%s\" has both DTEND and DURATION",
 				event_name(ev));
-	if (check_rrules(lc, ev) != 0)
+	if (check_rrules(lc, ev, start) != 0)
 		return -1;
 	lc->is_date = icaltime_is_date(start);
 	lc->floating = start.zone == NULL && !icaltime_is_utc(start);

@@ -16,6 +16,8 @@
 /* Bounds a hostile or mistaken file cannot exceed. */
 #define LEAVECAL_MAX_FILE (8 * 1024 * 1024)
 #define LEAVECAL_MAX_ABSENCES 200000
+/* Candidate occurrences libical may step through, all RRULEs together. */
+#define LEAVECAL_MAX_STEPS 200000
 
 /* Someone an event names: ATTENDEE;CN=name:mailto:email. */
 struct leavecal_who {

@@ -1,5 +1,6 @@
 /* The per-network run lock; see lock.h. */
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,10 +18,18 @@ lock_take(const char *state, double wait_s, char **cause)
 	struct timespec pause = {0, 100 * 1000 * 1000};
 	char *path;
 	double waited = 0;
+	struct stat sb;
 	int fd, rc = 0;
 
 	xasprintf(&path, "%s.lock", state);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	/*
+	 * flock needs no write access: a lock left read-only (made under
+	 * umask 277) still locks, and is set back to 0600, whatever the umask.
+	 */
+	fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd >= 0 && fstat(fd, &sb) == 0 && sb.st_uid == geteuid() &&
+	    (sb.st_mode & 07777) != 0600)
+		(void)fchmod(fd, 0600);
 	if (fd < 0) {
 		xasprintf(cause, "%s: cannot make the lock: %s", path,
 			  strerror(errno));

@@ -49,6 +49,7 @@ net_free(struct net *n)
 	free(n->requests);
 	free(n->holidays);
 	free(n->holidays_source);
+	free(n->leave_source);
 	memset(n, 0, sizeof *n);
 }
 
@@ -299,6 +300,52 @@ net_holidays_warning(const struct net *n, date_t last)
 		  "bank holidays (%s) are known only to %s, not to %s: any "
 		  "after %s are planned as working days",
 		  n->holidays_source, until, end, until);
+	return text;
+}
+
+long
+net_week_placements(const struct net *n)
+{
+	/* A Monday long before any leave or bank holiday a file may hold. */
+	date_t monday = date_from_ymd(1990, 1, 1);
+	struct net_slot *slots = NULL;
+	int ns, t, i, k;
+	long count = 0;
+
+	ns = net_slots(n, monday, 1, &slots);
+	for (t = 0; t < ns; t++)
+		for (i = 0; i < n->nstaff; i++) {
+			if (!net_available(n, i, &slots[t]))
+				continue;
+			for (k = 0; k < n->nsites; k++)
+				if ((n->sites[k].practice >= 0 ||
+				     n->sites[k].rounds > 0) &&
+				    net_may_work_at_site(n, i, k) &&
+				    net_rooms(n, k, &slots[t]) > 0 &&
+				    net_supervised(n, i, k, &slots[t]) &&
+				    !net_forbidden(n, i, n->sites[k].practice,
+						   &slots[t]))
+					count++;
+		}
+	free(slots);
+	return count;
+}
+
+char *
+net_leave_warning(const struct net *n, date_t first, date_t last)
+{
+	char from[16], until[16], *text;
+
+	if (n->leave_source == NULL ||
+	    (first >= n->leave_from && last <= n->leave_until))
+		return NULL;
+	date_format(n->leave_from, from);
+	date_format(n->leave_until, until);
+	xasprintf(&text,
+		  "leave calendars (%s%s) are read from %s to %s only: leave "
+		  "outside those dates is not planned for",
+		  n->leave_source, n->leave_source_more ? " and others" : "",
+		  from, until);
 	return text;
 }
 

@@ -25,6 +25,12 @@ _Static_assert(NET_MAX_PRACTICES < NET_MAX_SITES, "main sites fit");
 #define NET_MAX_TRAVEL 240
 /* Patients on one practice's list: sums and shares cannot overflow. */
 #define NET_MAX_LIST_SIZE 10000000L
+/*
+ * Placements (who may be where in which session) in a week without leave:
+ * the model's size, which the limits above multiply; measured in
+ * pcnrota.ini(5), LIMITS.
+ */
+#define NET_MAX_PLACEMENTS 40000
 #define NET_DAYS 7
 
 /* How a role is shared between practices: the network agreement's choice. */
@@ -202,6 +208,12 @@ struct net {
 	 * wanted) and the last date they are known for (0: none). */
 	char *holidays_source;
 	date_t holidays_until;
+	/* Leave calendars are read from leave_from to leave_until only (the
+	 * first of them named in leave_source; NULL when none is read). */
+	long week_placements; /* net_week_placements, once the file is read */
+	char *leave_source;
+	bool leave_source_more;
+	date_t leave_from, leave_until;
 	bool no_evening_then_morning; /* no late session, then a morning one */
 	struct net_weights weights;
 	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
@@ -270,6 +282,11 @@ bool net_holiday_closed(const struct net *, date_t, int session);
  * (its calendar ends before), a sentence saying so, to free; else NULL.
  */
 char *net_holidays_warning(const struct net *, date_t last);
+/*
+ * A warning (to free) when first..last reaches past the window leave
+ * calendars are read in, or NULL.
+ */
+char *net_leave_warning(const struct net *, date_t first, date_t last);
 /* The person needs no supervisor, or the site has one in the slot. */
 bool net_supervised(const struct net *, int staff, int site,
 		    const struct net_slot *);
@@ -292,6 +309,11 @@ bool net_morning(const struct net *, int session);
  * Every session held in weeks weeks from monday, by date then start time.
  * Returns the count; *slots is allocated.
  */
+/*
+ * The placements a model of one week without leave or bank holidays has:
+ * staff, session and place where the staff member may work.
+ */
+long net_week_placements(const struct net *);
 int net_slots(const struct net *, date_t monday, int weeks,
 	      struct net_slot **slots);
 /*

@@ -3,10 +3,12 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "store.h"
@@ -102,7 +104,7 @@ exec(struct store *s, const char *sql, char **cause)
 }
 
 static int
-migrate(struct store *s, char **cause)
+migrate(struct store *s, bool read_only, char **cause)
 {
 	sqlite3_stmt *st;
 	int version = 0, rc;
@@ -124,6 +126,13 @@ migrate(struct store *s, char **cause)
 			  "%s: written by a newer pcnrota (schema %d, this one "
 			  "knows %d)",
 			  s->path, version, STORE_SCHEMA_VERSION);
+		return -1;
+	}
+	if (read_only && version < STORE_SCHEMA_VERSION) {
+		xasprintf(cause,
+			  "%s: written by an older pcnrota (schema %d): a plan "
+			  "or replan updates it",
+			  s->path, version);
 		return -1;
 	}
 	for (; version < STORE_SCHEMA_VERSION; version++) {
@@ -183,14 +192,13 @@ validate(struct store *s, char **cause)
 	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the state", cause);
 }
 
-struct store *
-store_open(const char *path, char **cause)
+/* No file of the state is a symbolic link; -1 with *cause when one is. */
+static int
+no_links(const char *path, char **cause)
 {
 	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	struct store *s;
 	struct stat sb;
 	char *file;
-	mode_t old;
 	size_t i;
 	int rc;
 
@@ -205,8 +213,43 @@ store_open(const char *path, char **cause)
 				  file);
 		free(file);
 		if (rc)
-			return NULL;
+			return -1;
 	}
+	return 0;
+}
+
+/*
+ * The state and its -wal and -shm are 0600 whatever the umask was when
+ * they were made: SQLite gives the -wal and -shm the database's mode, so
+ * one run under umask 277 would leave them read-only for good.
+ */
+static void
+owner_modes(const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	struct stat sb;
+	char *file;
+	size_t i;
+
+	for (i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		xasprintf(&file, "%s%s", path, suffixes[i]);
+		if (lstat(file, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == geteuid() && (sb.st_mode & 07777) != 0600)
+			(void)chmod(file, 0600);
+		free(file);
+	}
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	struct store *s;
+	mode_t old;
+	int rc;
+
+	if (no_links(path, cause) != 0)
+		return NULL;
+	owner_modes(path);
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	/* The tokens are secrets: the database is for its owner only. */
@@ -224,7 +267,85 @@ store_open(const char *path, char **cause)
 	sqlite3_busy_timeout(s->db, 10000);
 	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
 		 cause) != 0 ||
-	    migrate(s, cause) != 0 || validate(s, cause) != 0) {
+	    migrate(s, false, cause) != 0 || validate(s, cause) != 0) {
+		store_close(s);
+		return NULL;
+	}
+	/* Made just now: the -wal and -shm too. */
+	owner_modes(path);
+	return s;
+}
+
+/* path as a file: URI, with "%", "?" and "#" escaped. */
+static char *
+file_uri(const char *path, const char *query)
+{
+	char *uri = xmalloc(strlen(path) * 3 + strlen(query) + 8);
+	size_t n = 0;
+
+	n += (size_t)sprintf(uri, "file:");
+	for (; *path != '\0'; path++)
+		if (*path == '%' || *path == '?' || *path == '#')
+			n += (size_t)sprintf(uri + n, "%%%02X",
+					     (unsigned char)*path);
+		else
+			uri[n++] = *path;
+	sprintf(uri + n, "?%s", query);
+	return uri;
+}
+
+struct store *
+store_open_read(const char *path, char **cause)
+{
+	struct store *s;
+	struct stat sb;
+	char *uri;
+	int rc, attempt;
+
+	if (no_links(path, cause) != 0)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	/*
+	 * Read-only, and in a folder it cannot write to (where SQLite cannot
+	 * make the -shm a WAL database needs) as immutable; that is safe only
+	 * when no -wal holds changes, which a finished run leaves none of.
+	 */
+	for (attempt = 0; attempt < 2; attempt++) {
+		uri = file_uri(path, attempt == 0 ? "mode=ro" : "immutable=1");
+		rc = sqlite3_open_v2(uri, &s->db,
+				     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+					 SQLITE_OPEN_NOFOLLOW,
+				     NULL);
+		free(uri);
+		if (rc == SQLITE_OK) {
+			sqlite3_busy_timeout(s->db, 10000);
+			rc = sqlite3_exec(s->db,
+					  "SELECT count(*) FROM "
+					  "sqlite_master",
+					  NULL, NULL, NULL);
+		}
+		if (rc == SQLITE_OK || attempt == 1 ||
+		    (sqlite3_errcode(s->db) != SQLITE_CANTOPEN &&
+		     sqlite3_errcode(s->db) != SQLITE_READONLY)) {
+			break;
+		}
+		xasprintf(&uri, "%s-wal", path);
+		rc = stat(uri, &sb) == 0 && sb.st_size > 0;
+		free(uri);
+		if (rc) {
+			rc = SQLITE_CANTOPEN;
+			break;
+		}
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	if (rc != SQLITE_OK) {
+		fail(s, "cannot open the state to read", cause);
+		store_close(s);
+		return NULL;
+	}
+	if (migrate(s, true, cause) != 0 || validate(s, cause) != 0) {
 		store_close(s);
 		return NULL;
 	}

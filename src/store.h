@@ -33,8 +33,17 @@ struct store_assign {
 	char *dtstart; /* local start, "20261130T083000" */
 };
 
-/* Opens (creating and migrating) path; NULL with *cause. */
+/*
+ * Opens (creating and migrating) path; NULL with *cause. The state and its
+ * -wal and -shm are made (or set back to) mode 0600 whatever the umask.
+ */
 struct store *store_open(const char *path, char **cause);
+/*
+ * Opens path only to read it, in a folder that may be read-only; a state
+ * of an older schema is refused (a plan or replan updates it). The
+ * store_* writers fail on it.
+ */
+struct store *store_open_read(const char *path, char **cause);
 void store_close(struct store *);
 const char *store_path(const struct store *);
 

@@ -17,6 +17,13 @@ printf '[network]\nname = X\nleave_calendar = @secret.url\n' >"$tmp/secret.ini"
 echo https://calendar.example.org/s3cret >"$tmp/secret.url"
 chmod 644 "$tmp/secret.url"
 ln -s /dev/zero "$tmp/zero.ini"
+awk 'BEGIN { print "[network]\nname = X\n[session am]\nstart = 08:30"
+	print "end = 12:30\n[role r0]"
+	for (i = 0; i < 64; i++)
+		printf "[practice p%d]\nname = P\nlist_size = 1\nrooms = 9\n", i
+	for (i = 0; i < 126; i++)
+		printf "[staff s%d]\nname = S\nrole = r0\nsessions = 1\n", i
+}' >"$tmp/placements.ini"
 { echo '[network]'; awk 'BEGIN { for (i = 0; i < 30000; i++)
 	print "; padding padding padding padding padding padding" }'; } \
     >"$tmp/big.ini"

@@ -111,4 +111,33 @@ awk 'BEGIN { printf "[network]\nname = "; for (i = 0; i < 1001; i++) printf "x";
 "$PCNROTA" check "$tmp/line.ini" >/dev/null 2>"$tmp/err"
 check "long line: message: $(cat "$tmp/err")" [ "$(cat "$tmp/err")" = \
     "$tmp/line.ini:2: line too long (over 1000 bytes)" ]
+
+# Limits that hold alone can multiply into a model no machine solves in
+# time: the placements of a week are limited too. 64 practices with rooms
+# every session, one weekday session, N staff who may work anywhere:
+# 5 x 64 x N placements; 125 staff is the limit (40000), 126 over it.
+placements() {
+	awk -v n="$1" 'BEGIN {
+	print "[network]\nname = Placements PCN\n"
+	print "[session am]\nstart = 08:30\nend = 12:30\n"
+	print "[role r0]\n"
+	for (i = 0; i < 64; i++)
+		printf "[practice p%d]\nname = P%d\nlist_size = 1000\nrooms = 9\n\n", i, i
+	for (i = 0; i < n; i++)
+		printf "[staff st%d]\nname = St%d\nrole = r0\nsessions = 1\n\n", i, i
+	}' >"$tmp/placements-$1.ini"
+}
+placements 125
+"$PCNROTA" check "$tmp/placements-125.ini" >"$tmp/check.out" 2>"$tmp/err"
+check "placements 40000: refused: $(cat "$tmp/err")" [ $? -eq 0 ]
+check "placements 40000: check does not tell the model's size" grep -qx \
+    'Model: 40000 placements in a week without leave (limit 40000)' "$tmp/check.out"
+placements 126
+"$PCNROTA" plan "$tmp/placements-126.ini" --week 2026-W49 --out "$tmp/out" \
+    >/dev/null 2>"$tmp/err"
+rc=$?
+check "placements 40320: exit $rc, not 3" [ "$rc" -eq 3 ]
+check "placements 40320: message: $(cat "$tmp/err")" [ "$(cat "$tmp/err")" = \
+    "$tmp/placements-126.ini: a week's model would have 40320 placements (staff, session and place each may work at), more than 40000: plan part of the network, or narrow practices, works or rooms" ]
+check "placements 40320: an output folder was written" [ ! -e "$tmp/out" ]
 finish

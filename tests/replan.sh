@@ -222,6 +222,7 @@ for damage in \
     "events:UPDATE events SET sequence = 2147483647 WHERE rowid = 1" \
     "events:UPDATE events SET sequence = -1 WHERE rowid = 1" \
     "events:UPDATE events SET dtstamp = 'soon' WHERE rowid = 1" \
+    "events:UPDATE events SET dtstamp = 4102444801 WHERE rowid = 1" \
     "events:UPDATE events SET cancelled = 99999999999 WHERE rowid = 1" \
     "tokens:UPDATE tokens SET token = '../../../../etc/passwd0000000000' WHERE rowid = 1" \
     "balances:UPDATE balances SET delivered = -5 WHERE rowid = 1" \

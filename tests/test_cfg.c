@@ -6,6 +6,8 @@
 #include "../src/cfg.h"
 #include "../src/csvread.h"
 #include "../src/suggest.h"
+#include "autoconf.h"
+#include "ini_oracle.h"
 #include "unit.h"
 
 static const char *valid =
@@ -164,14 +166,48 @@ test_errors(void)
 	       "17: session am is not held on sat");
 	expect("name = Ann Smith\n", "", "23: [staff ann] needs \"name\"");
 	expect("name = Ann Smith", "name = Ann \xc3\x28Smith",
-	       "24: name is not valid UTF-8 text");
-	expect("name = Ann Smith", "name = Ann \x01Smith",
-	       "24: name is not valid UTF-8 text");
-	/* A C1 control (U+0085) and an overlong '/' are not text either. */
-	expect("name = Ann Smith", "name = Ann \xc2\x85Smith",
-	       "24: name is not valid UTF-8 text");
+	       "24: not UTF-8 text (Latin-1 or Windows-1252?): save the file "
+	       "as UTF-8");
+	expect("name = Ann Smith", "; caf\xe9\nname = Ann Smith",
+	       "24: not UTF-8 text (Latin-1 or Windows-1252?): save the file "
+	       "as UTF-8");
+	/* An overlong '/' is not UTF-8. */
 	expect("name = Ann Smith", "name = Ann \xc0\xafSmith",
-	       "24: name is not valid UTF-8 text");
+	       "24: not UTF-8 text (Latin-1 or Windows-1252?): save the file "
+	       "as UTF-8");
+	/* Controls (C0, C1), bidi and invisible characters, shown escaped. */
+	expect("name = Ann Smith", "name = Ann \x01Smith",
+	       "24: name holds an invisible, control or bidi character "
+	       "(U+0001): remove it");
+	expect("name = Ann Smith", "name = Ann \xc2\x85Smith",
+	       "24: name holds an invisible, control or bidi character "
+	       "(U+0085): remove it");
+	expect("name = Ann Smith", "name = Ann \xe2\x80\xaeSmith",
+	       "24: name holds an invisible, control or bidi character "
+	       "(U+202E): remove it");
+	expect("name = Ann Smith", "name = Ann\xe2\x80\x8b Smith",
+	       "24: name holds an invisible, control or bidi character "
+	       "(U+200B): remove it");
+	expect("name = Beta",
+	       "name = Be\xef\xbb\xbf"
+	       "ta",
+	       "19: name holds an invisible, control or bidi character "
+	       "(U+FEFF): remove it");
+	expect("role = PHARM",
+	       "role = PH\xe2\x80\xae"
+	       "ARM",
+	       "25: role holds an invisible, control or bidi character "
+	       "(U+202E): remove it");
+	/* What the reading rule cannot read is an error, never a guess. */
+	expect("name = Beta", "name = \"The Old Forge\" Surgery",
+	       "19: name: text after the closing quote: quote the whole "
+	       "value or none of it");
+	expect("name = Beta", "name = 'Beta",
+	       "19: name: no closing single quote: quote the whole value or "
+	       "none of it");
+	expect("name = Beta", "name = Beta \\",
+	       "19: name: a value cannot end in a backslash (lines do not "
+	       "continue; quote the value to keep it)");
 	expect("name = Ann Smith", "name = Zo\xc3\xab Sm\xc3\xaeth\nname = x",
 	       "25: duplicate key \"name\" in [staff ann] (first at line 24)");
 }
@@ -320,7 +356,147 @@ test_not_text(void)
 	CU_ASSERT_EQUAL(load("", &n, NULL, 0), 1);
 }
 
+/* valid with from replaced by to, its lines ended as eol; in buf. */
+static const char *
+edit(char *buf, size_t len, const char *from, const char *to, const char *eol)
+{
+	const char *at = strstr(valid, from), *p;
+	char *text;
+	size_t n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	if (asprintf(&text, "%.*s%s%s", (int)(at - valid), valid, to,
+		     at + strlen(from)) < 0)
+		abort();
+	for (p = text; *p != '\0' && n + 3 < len; p++)
+		if (*p == '\n')
+			n += (size_t)snprintf(buf + n, len - n, "%s", eol);
+		else
+			buf[n++] = *p;
+	buf[n] = '\0';
+	free(text);
+	return buf;
+}
+
+/* The reading rule's corner cases, each read as pcnrota.ini(5) says. */
+static void
+test_reading_rule(void)
+{
+	char buf[4096];
+	struct net n;
+
+	/* A byte-order mark, CRLF, a comment ending in a backslash. */
+	buf[0] = '\xef', buf[1] = '\xbb', buf[2] = '\xbf';
+	edit(buf + 3, sizeof buf - 3, "name = Test PCN\n",
+	     "name = Test PCN\n; annual leave agreed, see C:\\HR\\\n"
+	     "timezone = Europe/Paris\n",
+	     "\r\n");
+	CU_ASSERT_EQUAL_FATAL(load(buf, &n, NULL, 0), 0);
+	CU_ASSERT_STRING_EQUAL(n.name, "Test PCN");
+	CU_ASSERT_STRING_EQUAL(n.timezone, "Europe/Paris");
+	net_free(&n);
+	/* Quotes keep ";", "#", a final backslash and outer spaces. */
+	edit(buf, sizeof buf, "name = Test PCN",
+	     "name = \" The #1; PCN \\\" ; comment", "\n");
+	CU_ASSERT_EQUAL_FATAL(load(buf, &n, NULL, 0), 0);
+	CU_ASSERT_STRING_EQUAL(n.name, " The #1; PCN \\");
+	net_free(&n);
+	/* A quote inside a value is an ordinary character. */
+	edit(buf, sizeof buf, "name = Test PCN", "name = O'Brien \"Ltd\"",
+	     "\n");
+	CU_ASSERT_EQUAL_FATAL(load(buf, &n, NULL, 0), 0);
+	CU_ASSERT_STRING_EQUAL(n.name, "O'Brien \"Ltd\"");
+	net_free(&n);
+}
+
+#ifdef HAVE_INIPARSER
+static unsigned long long rng = 88172645463325252ULL;
+
+static unsigned
+pick(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+/*
+ * Files made of the pieces that readers disagree on (quotes, backslashes,
+ * comments, odd whitespace, BOM, CRLF): whatever pcnrota accepts, it reads
+ * as iniparser does. A fixed seed: the same files every run.
+ */
+static void
+test_one_reader(void)
+{
+	static const char *heads[] = {"[network]",
+				      "[staff ann]",
+				      "[ Staff\tBob ]",
+				      "[role r]",
+				      "; C:\\HR\\",
+				      "# note \\",
+				      ";",
+				      "",
+				      "  ",
+				      "[practice p1]"};
+	static const char *keys[] = {"name",	"leave",    "role", " Name\t",
+				     "address", "timezone", "=",    ""};
+	static const char *bits[] = {
+	    "x",	"\"", "'",	    "\\",  ";",	    "#",
+	    " ",	"\t", "a b",	    "=",   "\"q\"", "''",
+	    "\xc3\xab", "\r", "2026-12-07", "\\ ", "\"\""};
+	char text[2048], why[512], line[512];
+	int i, k, b, nlines, nbits, rc, accepted = 0, refused = 0;
+	size_t len;
+
+	for (i = 0; i < 20000; i++) {
+		len = 0;
+		text[0] = '\0';
+		if (pick(8) == 0)
+			len += (size_t)sprintf(text, "\xef\xbb\xbf");
+		len += (size_t)sprintf(text + len, "[network]%s\n",
+				       pick(4) == 0 ? "\r" : "");
+		nlines = 1 + (int)pick(6);
+		for (k = 0; k < nlines; k++) {
+			if (pick(3) == 0)
+				snprintf(
+				    line, sizeof line, "%s",
+				    heads[pick(sizeof heads / sizeof *heads)]);
+			else {
+				snprintf(
+				    line, sizeof line,
+				    "%s%s = ", pick(4) == 0 ? " " : "",
+				    keys[pick(sizeof keys / sizeof *keys)]);
+				nbits = (int)pick(5);
+				for (b = 0; b < nbits; b++)
+					strcat(line, bits[pick(sizeof bits /
+							       sizeof *bits)]);
+			}
+			len += (size_t)snprintf(text + len, sizeof text - len,
+						"%s%s\n", line,
+						pick(4) == 0 ? "\r" : "");
+		}
+		rc = ini_oracle_compare(text, len, why, sizeof why);
+		if (rc < 0) {
+			fprintf(stderr, "\none reader: %s in:\n%s", why, text);
+			CU_FAIL(
+			    "pcnrota and iniparser read a file differently");
+			return;
+		}
+		accepted += rc == 1;
+		refused += rc == 0;
+	}
+	/* The property was tried on files of both kinds. */
+	CU_ASSERT(accepted > 2000);
+	CU_ASSERT(refused > 2000);
+}
+#endif
+
 const struct unit_test unit_cfg_tests[] = {
+    {"the reading rule", test_reading_rule},
+#ifdef HAVE_INIPARSER
+    {"one reader: pcnrota reads as iniparser does", test_one_reader},
+#endif
     {"a valid file", test_valid},
     {"each problem's message", test_errors},
     {"all problems at once", test_all_problems_at_once},

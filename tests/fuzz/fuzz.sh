@@ -23,7 +23,7 @@ command -v "$cc" >/dev/null || {
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
 -fno-sanitize-recover=undefined -D_GNU_SOURCE -std=c11 -I. -I$src/src
 $(pkg-config --cflags libical sqlite3 libcurl)"
-libs="$(pkg-config --libs libical sqlite3 libcurl) -liniparser -lglpk -lm"
+libs="$(pkg-config --libs libical sqlite3 libcurl) -liniparser -lunistring -lglpk -lm"
 
 # The library, built once with coverage for the fuzzer.
 mkdir -p "$out/obj"
@@ -50,8 +50,11 @@ seed() {
 	mkdir -p "$out/$name/corpus"
 	case $name in
 	cfg)
-		cp "$src"/fixtures/*.ini "$src"/fixtures/bad/*.ini \
-		    "$out/$name/corpus/" ;;
+		# fixtures/ and fixtures/bad/ share some names.
+		cp "$src"/fixtures/*.ini "$out/$name/corpus/"
+		for f in "$src"/fixtures/bad/*.ini; do
+			cp "$f" "$out/$name/corpus/bad-$(basename "$f")"
+		done ;;
 	leavecal)
 		# The first byte picks the zone: '@' is Europe/London.
 		for f in "$src"/fixtures/*.ics "$src"/fixtures/*/*.ics \

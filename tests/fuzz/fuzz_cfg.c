@@ -3,6 +3,8 @@
  * the file; it is handed to cfg_load through a memfd, read as the tool
  * reads any path. A valid file is also walked by the queries the solver
  * uses, so a model that passed validation but breaks them shows up.
+ * The one-reader property is checked on every input: whatever pcnrota's
+ * reader accepts, iniparser reads the same (tests/ini_oracle.c).
  */
 #include <sys/mman.h>
 
@@ -14,6 +16,8 @@
 #include "cfg.h"
 #include "date.h"
 #include "net.h"
+
+#include "../ini_oracle.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,8 +47,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char path[64];
 	struct diag d;
 	struct net n;
+	char why[512];
 	int fd;
 
+	if (ini_oracle_compare((const char *)data, size, why, sizeof why) < 0) {
+		fprintf(stderr, "one reader: %s\n", why);
+		abort();
+	}
 	if (devnull == NULL)
 		devnull = fopen("/dev/null", "w");
 	if ((fd = memfd_create("network.ini", 0)) < 0)
