@@ -511,6 +511,24 @@ scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 	cur->nkeys++;
 }
 
+/* A key whose line was refused: given, with no value (cfg_need). */
+static void
+refused_key(struct cfg_section *cur, char *key, int line)
+{
+	int i;
+
+	cfg_lower(key);
+	for (i = 0; i < cur->nkeys; i++)
+		if (strcmp(cur->keys[i].key, key) == 0)
+			return;
+	cur->keys =
+	    xreallocarray(cur->keys, (size_t)cur->nkeys + 1, sizeof *cur->keys);
+	cur->keys[cur->nkeys].key = xstrdup(key);
+	cur->keys[cur->nkeys].value = NULL;
+	cur->keys[cur->nkeys].line = line;
+	cur->nkeys++;
+}
+
 /* The first line that is not UTF-8, or 0. */
 static int
 first_non_utf8_line(const char *buf)
@@ -542,7 +560,7 @@ cfg_scan(struct cfg *c, char *buf)
 {
 	struct cfg_section *cur = NULL;
 	bool seen_section = false;
-	char *p = buf, *nl, *text;
+	char *p = buf, *nl, *text, *eq;
 	int line = 0, bad;
 	size_t len;
 
@@ -565,6 +583,13 @@ cfg_scan(struct cfg *c, char *buf)
 		if (len > CFG_MAX_LINE) {
 			cfg_error(c, line, "line too long (over %d bytes)",
 				  CFG_MAX_LINE);
+			/* Its key is given, with no value: no "needs" too. */
+			text = cfg_trim(p);
+			if (cur != NULL && *text != '[' && *text != ';' &&
+			    *text != '#' && (eq = strchr(text, '=')) != NULL) {
+				*eq = '\0';
+				refused_key(cur, cfg_trim(text), line);
+			}
 			goto next;
 		}
 		text = cfg_trim(p);
