@@ -210,7 +210,7 @@ watch_rest(struct watch *watch, const struct week *weeks, int nweeks, int w)
 }
 
 /*
- * Searches week w by the deadline from its part of whole (the column
+ * Searches week w within lim from its part of whole (the column
  * values of the whole model, from 1), and puts its plan there if cheaper.
  * Returns false if the week has no plan at all.
  */
@@ -245,11 +245,16 @@ search_week(const struct model *m, const struct split *s, int w,
 	return week->cost >= 0;
 }
 
-/* Equal parts of the time left to the weeks still to search. */
+/*
+ * Equal parts of the effort left to the weeks still to search; and of the
+ * time left to the cap, so that on a machine too busy for the effort the
+ * cap stops each week in turn and no week is left with no search at all.
+ */
 static double
-share(const struct search_limits *lim, int left)
+share(const struct search_limits *lim, int left, double cap)
 {
-	return glp_time() + (lim->deadline - glp_time()) / left;
+	lim->effort->deadline = glp_time() + (cap - glp_time()) / left;
+	return search_share(lim, 1.0 / left);
 }
 
 /* Week w's part of the cost of the whole plan val. */
@@ -272,6 +277,7 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 	struct search_limits wl = *lim;
 	struct week *weeks;
 	struct split s;
+	double cap = lim->effort->deadline;
 	int w, left;
 	bool ok = true;
 
@@ -293,20 +299,22 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 		res->val = xcalloc((size_t)glp_get_num_cols(m->lp) + 1,
 				   sizeof(double));
 	for (w = 0; w < m->weeks && ok; w++) {
-		wl.deadline = share(lim, m->weeks - w);
+		wl.until = share(lim, m->weeks - w, cap);
 		watch_rest(lim->watch, weeks, m->weeks, w);
 		ok = search_week(m, &s, w, &wl, &weeks[w], res->val);
 	}
-	/* Time the weeks left over goes to those not proven, again. */
+	/* Effort the weeks left over goes to those not proven, again. */
 	for (left = 0, w = 0; ok && w < m->weeks; w++)
 		left += !weeks[w].proven;
-	for (w = 0; ok && w < m->weeks && glp_time() < lim->deadline; w++) {
+	lim->effort->deadline = cap;
+	for (w = 0; ok && w < m->weeks && !search_over(lim); w++) {
 		if (weeks[w].proven)
 			continue;
-		wl.deadline = share(lim, left--);
+		wl.until = share(lim, left--, cap);
 		watch_rest(lim->watch, weeks, m->weeks, w);
 		search_week(m, &s, w, &wl, &weeks[w], res->val);
 	}
+	lim->effort->deadline = cap;
 	watch_whole(lim->watch);
 	res->proven = ok;
 	for (w = 0; w < m->weeks; w++) {

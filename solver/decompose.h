@@ -11,7 +11,7 @@
  * When the model of a horizon of two or more weeks falls apart into one
  * block per week (no row joins two weeks: contracts, fair shares,
  * minimums and Enhanced Access are all weekly), searches each week on its
- * own in turn, each with an equal part of the time left, fills *res with
+ * own in turn, each with an equal part of the effort left, fills *res with
  * the whole plan (its bound the sum of the weeks' bounds) and returns
  * true. Returns false, touching nothing, when the model is one week or
  * does not fall apart.

@@ -12,6 +12,7 @@ struct where {
 	const struct net *net;
 	const struct plan *plan;
 	int *at;      /* practice of staff in slot, or NOWHERE, CARE_HOME */
+	int *site_at; /* the site of staff in slot, or NOWHERE */
 	int *in_week; /* sessions placed per staff and week */
 };
 
@@ -130,7 +131,7 @@ reason(const struct where *w, const struct net_request *rq, int t)
 		if (!st->may_work_at[rq->practice])
 			continue;
 		permitted++;
-		if (!st->works[slot->day][slot->session])
+		if (!net_works(n, i, slot))
 			continue;
 		working++;
 		if (net_on_leave(n, i, slot->date, slot->session))
@@ -288,7 +289,7 @@ pin_reason(const struct where *w, int t, int i, int practice)
 	const struct net_slot *s = &p->slots[t];
 	int j, in_room = 0;
 
-	if (!n->staff[i].works[s->day][s->session])
+	if (!net_works(n, i, s))
 		return PLAN_NOT_WORKING;
 	if (net_on_leave(n, i, s->date, s->session))
 		return PLAN_ON_LEAVE;
@@ -313,15 +314,18 @@ static void
 explain_pins(const struct where *w, struct plan *plan)
 {
 	const struct net *n = w->net;
-	int t, i, p;
+	int t, i, p, site;
 
 	free(plan->pins);
 	plan->pins = NULL;
 	plan->npins = 0;
 	for (t = 0; t < plan->nslots; t++)
 		for (i = 0; i < n->nstaff; i++) {
-			if ((p = net_pinned(n, i, &plan->slots[t])) < 0 ||
-			    w->at[t * n->nstaff + i] == p)
+			if ((p = net_pinned(n, i, &plan->slots[t])) < 0)
+				continue;
+			site = net_pinned_site(n, i, &plan->slots[t]);
+			if (site < 0 ? w->at[t * n->nstaff + i] == p
+				     : w->site_at[t * n->nstaff + i] == site)
 				continue;
 			plan->pins =
 			    xreallocarray(plan->pins, (size_t)plan->npins + 1,
@@ -344,7 +348,7 @@ round_reason(const struct where *w, int week, int site)
 	const struct net *n = w->net;
 	const struct plan *p = w->plan;
 	int t, i, role = 0, slots = 0, working = 0, available = 0;
-	int supervised = 0, used = 0, holidays = 0, cap;
+	int supervised = 0, used = 0, holidays = 0, closures = 0, cap;
 
 	for (i = 0; i < n->nstaff; i++)
 		role += n->sites[site].round_role[n->staff[i].role];
@@ -354,14 +358,18 @@ round_reason(const struct where *w, int week, int site)
 		if (s->week != week)
 			continue;
 		if (net_rooms(n, site, s) <= 0) {
-			holidays +=
-			    n->sites[site].rooms[s->day][s->session] > 0;
+			if (n->sites[site].rooms[s->day][s->session] <= 0)
+				continue;
+			if (net_holiday_closed(n, s->date, s->session))
+				holidays++;
+			else
+				closures++;
 			continue;
 		}
 		slots++;
 		for (i = 0; i < n->nstaff; i++) {
 			if (!n->sites[site].round_role[n->staff[i].role] ||
-			    !n->staff[i].works[s->day][s->session])
+			    !net_works(n, i, s))
 				continue;
 			working++;
 			if (net_on_leave(n, i, s->date, s->session))
@@ -378,6 +386,8 @@ round_reason(const struct where *w, int week, int site)
 		return PLAN_NO_ROLE;
 	if (slots < n->sites[site].rounds && holidays > 0)
 		return PLAN_BANK_HOLIDAY;
+	if (slots < n->sites[site].rounds && closures > 0)
+		return PLAN_CLOSURE;
 	if (slots == 0)
 		return PLAN_CLOSED;
 	if (working == 0)
@@ -420,11 +430,67 @@ explain_rounds(const struct where *w, struct plan *plan)
 		}
 }
 
+/*
+ * How many of a group of requests (a practice and role, in slot t) the
+ * plan meets: met[site] of those a [site] asked, met[nsites] of the
+ * practice's own. Staff at a site asked meet its requests first; the
+ * rest at the practice meet its own.
+ */
+static void
+met_at(const struct where *w, const struct net_request *rq, int t, int *met)
+{
+	const struct net *n = w->net;
+	const struct plan *p = w->plan;
+	int q, k, i, spare = 0, site;
+	int *asked = xcalloc((size_t)n->nsites + 1, sizeof(int));
+
+	for (q = 0; q < n->nrequests; q++) {
+		const struct net_request *o = &n->requests[q];
+
+		if (o->practice == rq->practice && o->role == rq->role &&
+		    o->site >= 0 && net_request_in_slot(o, &p->slots[t]))
+			asked[o->site]++;
+	}
+	for (k = 0; k <= n->nsites; k++)
+		met[k] = 0;
+	for (i = 0; i < n->nstaff; i++) {
+		site = w->site_at[t * n->nstaff + i];
+		if (n->staff[i].role != rq->role ||
+		    w->at[t * n->nstaff + i] != rq->practice)
+			continue;
+		if (met[site] < asked[site])
+			met[site]++;
+		else
+			spare++;
+	}
+	met[n->nsites] = spare;
+	free(asked);
+}
+
+/* A request on a bank holiday or closure: listed apart, not uncovered. */
+static void
+not_needed(const struct net *n, struct plan *plan, int t, int q)
+{
+	struct plan_uncovered *u;
+
+	plan->not_needed =
+	    xreallocarray(plan->not_needed, (size_t)plan->nnot_needed + 1,
+			  sizeof *plan->not_needed);
+	u = &plan->not_needed[plan->nnot_needed++];
+	u->slot = t;
+	u->request = q;
+	u->reason =
+	    net_holiday_closed(n, plan->slots[t].date, plan->slots[t].session)
+		? PLAN_BANK_HOLIDAY
+		: PLAN_CLOSURE;
+}
+
 void
 explain_uncovered(const struct net *n, struct plan *plan)
 {
 	struct where w;
-	int t, q, q2, j, wanted, met, cap = 0;
+	int t, q, q2, j, cap = 0;
+	int *met = xcalloc((size_t)n->nsites + 2, sizeof(int));
 	bool *done;
 
 	w.net = n;
@@ -433,17 +499,23 @@ explain_uncovered(const struct net *n, struct plan *plan)
 		       sizeof(int));
 	w.in_week =
 	    xcalloc((size_t)n->nstaff * (size_t)plan->weeks + 1, sizeof(int));
+	w.site_at = xmalloc(((size_t)plan->nslots * (size_t)n->nstaff + 1) *
+			    sizeof(int));
 	for (j = 0; j < plan->nslots * n->nstaff; j++)
-		w.at[j] = NOWHERE;
+		w.at[j] = w.site_at[j] = NOWHERE;
 	for (j = 0; j < plan->nassigns; j++) {
 		const struct plan_assign *a = &plan->assigns[j];
 
 		w.at[a->slot * n->nstaff + a->staff] =
 		    a->practice >= 0 ? a->practice : CARE_HOME;
+		w.site_at[a->slot * n->nstaff + a->staff] = a->site;
 		w.in_week[a->staff * plan->weeks + plan->slots[a->slot].week]++;
 	}
 	done = xcalloc((size_t)n->nrequests + 1, sizeof(bool));
 	plan->nuncovered = 0;
+	free(plan->not_needed);
+	plan->not_needed = NULL;
+	plan->nnot_needed = 0;
 	for (t = 0; t < plan->nslots; t++) {
 		for (q = 0; q < n->nrequests; q++)
 			done[q] = false;
@@ -453,23 +525,27 @@ explain_uncovered(const struct net *n, struct plan *plan)
 			if (done[q] ||
 			    !net_request_in_slot(rq, &plan->slots[t]))
 				continue;
-			met = 0;
-			for (j = 0; j < n->nstaff; j++)
-				if (w.at[t * n->nstaff + j] == rq->practice &&
-				    n->staff[j].role == rq->role)
-					met++;
+			met_at(&w, rq, t, met);
 			/* The first requests of a group count as met. */
-			wanted = 0;
 			for (q2 = q; q2 < n->nrequests; q2++) {
 				const struct net_request *o = &n->requests[q2];
+				int *left =
+				    &met[o->site >= 0 ? o->site : n->nsites];
 
 				if (o->practice != rq->practice ||
 				    o->role != rq->role ||
 				    !net_request_in_slot(o, &plan->slots[t]))
 					continue;
 				done[q2] = true;
-				if (++wanted <= met)
+				if (net_request_not_needed(n, o,
+							   &plan->slots[t])) {
+					not_needed(n, plan, t, q2);
 					continue;
+				}
+				if (*left > 0) {
+					(*left)--;
+					continue;
+				}
 				if (plan->nuncovered == cap) {
 					cap = cap ? cap * 2 : 16;
 					plan->uncovered = xreallocarray(
@@ -484,10 +560,12 @@ explain_uncovered(const struct net *n, struct plan *plan)
 			}
 		}
 	}
+	free(met);
 	free(done);
 	explain_shorts(&w, plan);
 	explain_pins(&w, plan);
 	explain_rounds(&w, plan);
 	free(w.at);
+	free(w.site_at);
 	free(w.in_week);
 }

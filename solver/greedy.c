@@ -7,6 +7,7 @@
  * the pin's practice; max_per_day and the rest rule are kept. Care-home
  * rounds and second sites in a day are left to the solver.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ struct greedy {
 	int *cap_left;	 /* [week * nstaff + staff] */
 	int *wanted;	 /* open requests [(slot * nroles + role) * np + p] */
 	int *deficit;	 /* target - placed [(week * nroles + role) * np + p] */
+	int *ea_left;	 /* Enhanced Access minutes under the ceiling [week] */
 };
 
 static void
@@ -50,6 +52,16 @@ greedy_init(struct greedy *g, const struct model *m)
 	    xcalloc((size_t)(m->weeks * n->nroles * np) + 1, sizeof(int));
 	memcpy(g->deficit, m->targets,
 	       (size_t)(m->weeks * n->nroles * np) * sizeof(int));
+	g->ea_left = xcalloc((size_t)m->weeks + 1, sizeof(int));
+	for (t = 0; t < m->weeks; t++)
+		g->ea_left[t] =
+		    n->ea_max_minutes > 0 ? n->ea_max_minutes : INT_MAX;
+	for (t = 0; t < m->frozen && n->ea_max_minutes > 0; t++)
+		for (k = 0; k < n->nstaff; k++)
+			if (n->sessions[m->slots[t].session].enhanced_access &&
+			    m->published[t * n->nstaff + k] >= 0)
+				g->ea_left[m->slots[t].week] -=
+				    net_session_minutes(n, m->slots[t].session);
 }
 
 static void
@@ -59,6 +71,7 @@ greedy_free(struct greedy *g)
 	free(g->cap_left);
 	free(g->wanted);
 	free(g->deficit);
+	free(g->ea_left);
 }
 
 /*
@@ -151,7 +164,7 @@ place_at(struct greedy *g, int i, int t0, int t1, int best, char *xval)
 	const struct model *m = g->m;
 	const struct net *n = m->net;
 	int t, j, k, np = n->npractices, ns = n->nsites, day = 0;
-	int role = n->staff[i].role, w = m->slots[t0].week;
+	int role = n->staff[i].role, w = m->slots[t0].week, minutes;
 	int p = n->sites[best].practice;
 
 	for (t = t0; t < t1; t++) {
@@ -162,12 +175,18 @@ place_at(struct greedy *g, int i, int t0, int t1, int best, char *xval)
 			break;
 		if (late_before(m, xval, i, t))
 			continue;
+		minutes = n->sessions[m->slots[t].session].enhanced_access
+			      ? net_session_minutes(n, m->slots[t].session)
+			      : 0;
+		if (minutes > g->ea_left[w])
+			continue;
 		k = t * n->nstaff + i;
 		for (j = 0; j < m->count[k]; j++) {
 			if (m->xs[m->first[k] + j].site != best ||
 			    g->rooms_left[t * ns + best] == 0)
 				continue;
 			xval[m->first[k] + j] = 1;
+			g->ea_left[w] -= minutes;
 			day++;
 			g->rooms_left[t * ns + best]--;
 			g->cap_left[w * n->nstaff + i]--;
@@ -183,7 +202,7 @@ greedy_plan(const struct model *m, char *xval)
 {
 	struct greedy g;
 	bool *placed = xcalloc((size_t)m->net->nstaff + 1, sizeof(bool));
-	int t0, t1, i, j, k, p, pass;
+	int t0, t1, i, j, k, p, pass, site;
 
 	memset(xval, 0, (size_t)m->nxs);
 	greedy_init(&g, m);
@@ -198,8 +217,14 @@ greedy_plan(const struct model *m, char *xval)
 			for (k = t0; k < t1; k++)
 				if ((p = net_pinned(m->net, i, &m->slots[k])) >=
 				    0) {
-					place_day(&g, i, t0, t1, false, p,
-						  xval);
+					site = net_pinned_site(m->net, i,
+							       &m->slots[k]);
+					if (site >= 0)
+						place_at(&g, i, t0, t1, site,
+							 xval);
+					else
+						place_day(&g, i, t0, t1, false,
+							  p, xval);
 					placed[i] = true;
 					break;
 				}

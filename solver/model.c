@@ -204,8 +204,7 @@ preference_cost(const struct model *m, const struct model_x *x)
 	const struct net *n = m->net;
 
 	return n->weights.preference *
-	       ((x->practice >= 0 &&
-		 !net_prefers_practice(n, x->staff, x->practice)) +
+	       ((x->practice >= 0 && !net_prefers_site(n, x->staff, x->site)) +
 		!net_prefers_day(n, x->staff, m->slots[x->slot].day));
 }
 
@@ -234,7 +233,7 @@ build_x(struct model *m)
 				    !net_may_work_at_site(n, i, k) ||
 				    net_rooms(n, k, &m->slots[t]) <= 0 ||
 				    !net_supervised(n, i, k, &m->slots[t]) ||
-				    net_forbidden(n, i, p, &m->slots[t]) ||
+				    net_forbidden_at(n, i, k, &m->slots[t]) ||
 				    !fits_started_day(m, t, i, k))
 					continue;
 				if (m->nxs == cap) {
@@ -738,12 +737,13 @@ build_ea(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char name[256];
-	int w, t, i, j, k, owed, minutes, col;
+	int w, t, i, j, k, owed, minutes, col, done;
 
-	if (n->ea_minutes <= 0)
+	if (n->ea_minutes <= 0 && n->ea_max_minutes <= 0)
 		return;
 	for (w = 0; w < m->weeks; w++) {
 		owed = n->ea_minutes;
+		done = 0;
 		for (t = 0; t < m->nslots; t++) {
 			if (m->slots[t].week != w ||
 			    !n->sessions[m->slots[t].session].enhanced_access)
@@ -757,8 +757,28 @@ build_ea(struct model *m, struct row *r)
 				/* Started sessions count as published. */
 				if (m->published != NULL && t < m->frozen &&
 				    m->published[k] >= 0)
-					owed -= minutes;
+					done += minutes;
 			}
+		}
+		owed -= done;
+		/* The ceiling is a rule: never more a week. */
+		if (n->ea_max_minutes > 0 && r->n > 0) {
+			struct row ceiling = *r;
+
+			ceiling.ind = xcalloc((size_t)r->n + 1, sizeof(int));
+			ceiling.val = xcalloc((size_t)r->n + 1, sizeof(double));
+			memcpy(ceiling.ind, r->ind,
+			       (size_t)(r->n + 1) * sizeof(int));
+			memcpy(ceiling.val, r->val,
+			       (size_t)(r->n + 1) * sizeof(double));
+			snprintf(name, sizeof name, "ea_max_w%d", w + 1);
+			row_emit(m->lp, &ceiling, GLP_UP, 0,
+				 n->ea_max_minutes > done
+				     ? n->ea_max_minutes - done
+				     : 0,
+				 name);
+			free(ceiling.ind);
+			free(ceiling.val);
 		}
 		if (owed <= 0) {
 			r->n = 0;
@@ -804,13 +824,38 @@ build_ea_staffed(struct model *m, struct row *r)
 	}
 }
 
-/* Requested sessions: cover each, or pay for the slack. */
+/* Adds to r every x of slot t at a site, of a role. */
+static void
+slot_site_role_cols(const struct model *m, struct row *r, int t, int site,
+		    int role)
+{
+	const struct net *n = m->net;
+	int i, j, k;
+
+	for (i = 0; i < n->nstaff; i++) {
+		if (n->staff[i].role != role)
+			continue;
+		k = t * n->nstaff + i;
+		for (j = 0; j < m->count[k]; j++)
+			if (m->xs[m->first[k] + j].site == site)
+				row_add(r, m->xs[m->first[k] + j].col, 1);
+	}
+}
+
+/*
+ * Requested sessions: cover each, or pay for the slack. Requests of a
+ * [site] are met at that site; the practice's own, and the total, at any
+ * of its sites: a row a site asked at, each with its slack, and a row for
+ * the whole practice that counts those slacks too.
+ */
 static void
 build_requests(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char tag[64], name[256];
-	int t, q, q2, wanted, col;
+	int t, q, q2, k, any, all, col;
+	int *wanted = xcalloc((size_t)n->nsites + 1, sizeof(int));
+	int *slack = xcalloc((size_t)n->nsites + 1, sizeof(int));
 	bool *done = xcalloc((size_t)n->nrequests + 1, sizeof(bool));
 
 	/* Requests of started sessions were met or not: no rows. */
@@ -822,7 +867,8 @@ build_requests(struct model *m, struct row *r)
 
 			if (done[q] || !net_request_in_slot(rq, &m->slots[t]))
 				continue;
-			wanted = 0;
+			memset(wanted, 0, (size_t)n->nsites * sizeof(int));
+			any = 0;
 			for (q2 = q; q2 < n->nrequests; q2++) {
 				const struct net_request *o = &n->requests[q2];
 
@@ -830,23 +876,55 @@ build_requests(struct model *m, struct row *r)
 				    o->role == rq->role &&
 				    net_request_in_slot(o, &m->slots[t])) {
 					done[q2] = true;
-					wanted++;
+					if (net_request_not_needed(
+						n, o, &m->slots[t]))
+						continue;
+					if (o->site >= 0)
+						wanted[o->site]++;
+					else
+						any++;
 				}
 			}
+			all = any;
+			for (k = 0; k < n->nsites; k++) {
+				slack[k] = 0;
+				if (wanted[k] == 0)
+					continue;
+				all += wanted[k];
+				slot_site_role_cols(m, r, t, k, rq->role);
+				snprintf(name, sizeof name,
+					 "uncovered_%s_%s_%s", n->sites[k].id,
+					 n->roles[rq->role].id, tag);
+				slack[k] =
+				    add_col(m->lp, name, GLP_CV, 0, wanted[k],
+					    n->weights.request);
+				row_add(r, slack[k], 1);
+				snprintf(name, sizeof name, "request_%s_%s_%s",
+					 n->sites[k].id, n->roles[rq->role].id,
+					 tag);
+				row_emit(m->lp, r, GLP_LO, wanted[k], 0, name);
+			}
+			if (any == 0)
+				continue;
 			slot_practice_cols(m, r, t, rq->practice, rq->role);
+			for (k = 0; k < n->nsites; k++)
+				if (slack[k] > 0)
+					row_add(r, slack[k], 1);
 			snprintf(name, sizeof name, "uncovered_%s_%s_%s",
 				 n->practices[rq->practice].id,
 				 n->roles[rq->role].id, tag);
-			col = add_col(m->lp, name, GLP_CV, 0, wanted,
+			col = add_col(m->lp, name, GLP_CV, 0, any,
 				      n->weights.request);
 			row_add(r, col, 1);
 			snprintf(name, sizeof name, "request_%s_%s_%s",
 				 n->practices[rq->practice].id,
 				 n->roles[rq->role].id, tag);
-			row_emit(m->lp, r, GLP_LO, wanted, 0, name);
+			row_emit(m->lp, r, GLP_LO, all, 0, name);
 		}
 	}
 	free(done);
+	free(wanted);
+	free(slack);
 }
 
 /*
@@ -912,17 +990,20 @@ build_pins(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char tag[64], name[256];
-	int t, i, j, k, p;
+	int t, i, j, k, p, site;
 
 	for (t = m->frozen; t < m->nslots; t++) {
 		slot_tag(m, t, tag, sizeof tag);
 		for (i = 0; i < n->nstaff; i++) {
 			if ((p = net_pinned(n, i, &m->slots[t])) < 0)
 				continue;
-			/* Any site of the practice keeps the pin. */
+			/* The site pinned, or any site of the practice. */
+			site = net_pinned_site(n, i, &m->slots[t]);
 			k = t * n->nstaff + i;
 			for (j = 0; j < m->count[k]; j++)
-				if (m->xs[m->first[k] + j].practice == p)
+				if (m->xs[m->first[k] + j].practice == p &&
+				    (site < 0 ||
+				     m->xs[m->first[k] + j].site == site))
 					row_add(r, m->xs[m->first[k] + j].col,
 						1);
 			if (r->n == 0)

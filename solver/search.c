@@ -8,12 +8,17 @@
  *     long (the largest networks: a bound, but no basis for 3, 4 and 6);
  *  3. two plans from the root LP: RENS (its whole placements fixed) and
  *     a dive on the days it splits between places;
- *  4. GLPK's proximity search from the best plan so far;
+ *  4. a proximity search from the best plan so far (ours: GLPK's is
+ *     bounded only by the clock);
  *  5. fix and optimise, part by part: a role, two practices, a day, each
  *     searched for a cheaper plan with the rest of the plan kept;
  *  6. GLPK's branch and bound from the best plan so far (given through
  *     the callback: its MIP presolver would renumber the columns, so the
  *     root LP is solved first), with cuts.
+ * Every phase is given a share of the effort left, counted in units of
+ * work that do not depend on the machine or its load, so the same model
+ * gets the same plan anywhere. The wall clock is only a safety cap: when
+ * it strikes, effort->clocked says so.
  */
 #include <float.h>
 #include <glpk.h>
@@ -27,16 +32,51 @@
 #include "search.h"
 #include "watch.h"
 
+/*
+ * The unit of effort, about a millisecond of one processor of the 2-core
+ * machine of DESIGN.md's benchmarks, alone (fitted on each call's
+ * processor time on the median, large, stress and largest networks'
+ * weeks; within a factor of two or so):
+ *  - a simplex iteration costs one unit per SEARCH_LP_SIZE of its
+ *    problem's size (nonzeros, rows and columns);
+ *  - in branch and bound, one per SEARCH_TREE_SIZE, or SEARCH_CUTS_SIZE
+ *    with cuts (generating them is the work), and a node
+ *    SEARCH_NODE_UNITS and SEARCH_NODE_ITERS iterations more (presolving
+ *    it, heuristics, bookkeeping);
+ *  - a sub-problem built (copied, fixed and presolved) one unit per
+ *    SEARCH_SUB_SIZE of the model's size, one per SEARCH_FIXED_SIZE when
+ *    every placement is fixed (the presolver then does all the work);
+ *  - the interior-point method SEARCH_IPT_SCALE x size^SEARCH_IPT_POWER
+ *    (its Cholesky factor grows faster than the model).
+ * All are counted, never timed.
+ */
+#define SEARCH_LP_SIZE 80000.0
+#define SEARCH_TREE_SIZE 110000.0
+#define SEARCH_CUTS_SIZE 20000.0
+#define SEARCH_NODE_UNITS 0.2
+#define SEARCH_NODE_ITERS 5
+#define SEARCH_SUB_SIZE 17000.0
+#define SEARCH_FIXED_SIZE 1500.0
+#define SEARCH_IPT_SCALE 1.37e-4
+#define SEARCH_IPT_POWER 1.4
+
 /* One branch-and-bound run, as its callback sees it. */
 struct bnb {
 	const double *start; /* column values, from 1; NULL when none */
 	bool given;
-	double bound;	 /* best proved; -DBL_MAX before the first */
-	double step;	 /* every plan's cost is a multiple of it */
-	int node_limit;	 /* stop after this many nodes: a deterministic limit */
-	double deadline; /* glp_time(): GLPK checks its own limit too seldom */
-	bool proven;	 /* the bound, rounded up, meets the incumbent */
-	bool settled;	 /* proven, or no plan at all: nothing left to find */
+	double bound;	/* best proved; -DBL_MAX before the first */
+	double step;	/* every plan's cost is a multiple of it */
+	int node_limit; /* stop after this many nodes */
+	double until;	/* effort at which to stop */
+	struct search_effort *effort;
+	glp_prob *lp;	/* the problem the tree solves: effort counted */
+	int it_seen;	/* its iterations counted */
+	int nodes_seen; /* the tree's nodes counted */
+	double it_cost; /* effort of one of its iterations */
+	double it_size; /* SEARCH_TREE_SIZE or SEARCH_CUTS_SIZE */
+	bool first;	/* stop at the first plan found */
+	bool proven;	/* the bound, rounded up, meets the incumbent */
+	bool settled;	/* proven, or no plan at all: nothing left to find */
 	struct watch *watch; /* told of plans (NULL: nobody) */
 	const char *stage;
 	bool whole; /* nothing is fixed: the tree's bound is the model's */
@@ -57,6 +97,87 @@ msg_level(const struct search_limits *lim, bool shown)
 
 /* How often GLPK's simplex and tree report, in ms (they tick). */
 #define SEARCH_OUT_FRQ 250
+
+static double
+size_of(glp_prob *lp)
+{
+	return (double)glp_get_num_nz(lp) + glp_get_num_rows(lp) +
+	       glp_get_num_cols(lp);
+}
+
+/* The effort of one simplex iteration on lp. */
+static double
+iter_cost(glp_prob *lp)
+{
+	return size_of(lp) / SEARCH_LP_SIZE;
+}
+
+/* The effort of building and presolving a sub-problem of lp. */
+static double
+sub_cost(glp_prob *lp)
+{
+	return size_of(lp) / SEARCH_SUB_SIZE;
+}
+
+/* The effort of the interior-point method on lp. */
+static double
+ipt_cost(glp_prob *lp)
+{
+	return SEARCH_IPT_SCALE * pow(size_of(lp), SEARCH_IPT_POWER);
+}
+
+/* Milliseconds to the deadline, for GLPK's tm_lim (at least 1). */
+static int
+ms_left(const struct search_limits *lim)
+{
+	double left = lim->effort->deadline - glp_time();
+
+	return left < 1 ? 1 : left >= INT_MAX ? INT_MAX : (int)ceil(left);
+}
+
+/* Whether the deadline has come; if so, it is noted. */
+static bool
+clock_out(struct search_effort *e)
+{
+	if (glp_time() < e->deadline)
+		return false;
+	e->clocked = true;
+	return true;
+}
+
+bool
+search_over(const struct search_limits *lim)
+{
+	return clock_out(lim->effort) || lim->effort->spent >= lim->until;
+}
+
+double
+search_share(const struct search_limits *lim, double fraction)
+{
+	double left = lim->until - lim->effort->spent;
+
+	return lim->effort->spent + (left > 0 ? left * fraction : 0);
+}
+
+/*
+ * glp_simplex on lp with smcp, at most until the effort until (its
+ * iterations counted) or the deadline.
+ */
+static int
+simplex(glp_prob *lp, glp_smcp *smcp, double until,
+	const struct search_limits *lim)
+{
+	double cost = iter_cost(lp), its = (until - lim->effort->spent) / cost;
+	int before = glp_get_it_cnt(lp), rc;
+
+	smcp->it_lim = its < 1 ? 1 : its >= INT_MAX ? INT_MAX : (int)its;
+	smcp->tm_lim = ms_left(lim);
+	rc = glp_simplex(lp, smcp);
+	lim->effort->spent += (glp_get_it_cnt(lp) - before) * cost;
+	if (rc == GLP_ETMLIM)
+		lim->effort->clocked = true;
+	return rc;
+}
 
 /*
  * Every weight is whole and every column takes a whole value in a best
@@ -94,19 +215,50 @@ good_enough(double bound, double step, double cost, double gap)
 }
 
 /*
+ * Counts the tree's work since the last call: its simplex iterations (on
+ * a presolved copy, a problem of its own, counted from 0) and its nodes.
+ */
+static void
+count_tree(struct bnb *b, glp_tree *tree)
+{
+	glp_prob *lp = glp_ios_get_prob(tree);
+	int it, total;
+
+	if (lp != b->lp) {
+		b->lp = lp;
+		b->it_seen = 0;
+		b->it_cost = size_of(lp) / b->it_size;
+	}
+	it = glp_get_it_cnt(lp);
+	glp_ios_tree_size(tree, NULL, NULL, &total);
+	b->effort->spent +=
+	    (it - b->it_seen) * b->it_cost +
+	    (total > b->nodes_seen ? total - b->nodes_seen : 0) *
+		(SEARCH_NODE_UNITS + b->it_cost * SEARCH_NODE_ITERS);
+	b->it_seen = it;
+	if (total > b->nodes_seen)
+		b->nodes_seen = total;
+}
+
+/*
  * A run on lp from start (NULL: none), telling lim's watch of its plans
  * at stage, and of its bound when whole (nothing in lp is fixed).
  */
 static void
 bnb_init(struct bnb *b, glp_prob *lp, const double *start, int node_limit,
-	 double deadline, const struct search_limits *lim, const char *stage,
+	 double until, const struct search_limits *lim, const char *stage,
 	 bool whole)
 {
 	memset(b, 0, sizeof *b);
 	b->start = start;
 	b->bound = -DBL_MAX;
 	b->node_limit = node_limit;
-	b->deadline = deadline;
+	b->until = until;
+	b->effort = lim->effort;
+	b->lp = lp;
+	b->it_seen = glp_get_it_cnt(lp);
+	b->it_size = SEARCH_TREE_SIZE;
+	b->it_cost = size_of(lp) / b->it_size;
 	b->step = cost_step(lp);
 	b->watch = lim->watch;
 	b->stage = stage;
@@ -125,7 +277,8 @@ on_event(glp_tree *tree, void *info)
 		b->given = true;
 		glp_ios_heur_sol(tree, b->start);
 	}
-	if (glp_time() >= b->deadline) {
+	count_tree(b, tree);
+	if (clock_out(b->effort) || b->effort->spent >= b->until) {
 		glp_ios_terminate(tree);
 		return;
 	}
@@ -137,6 +290,10 @@ on_event(glp_tree *tree, void *info)
 	watch_tell(b->watch, b->stage, false,
 		   glp_mip_status(lp) == GLP_FEAS ? glp_mip_obj_val(lp) : -1,
 		   b->whole && b->bound > 0 ? b->bound : -1);
+	if (b->first && glp_ios_reason(tree) == GLP_IBINGO) {
+		glp_ios_terminate(tree);
+		return;
+	}
 	if (glp_ios_reason(tree) != GLP_ISELECT)
 		return;
 	/* A plan within one step of the bound is optimal. */
@@ -174,6 +331,12 @@ branch_and_bound(glp_prob *lp, glp_iocp *iocp, struct bnb *b)
 	iocp->cb_func = on_event;
 	iocp->cb_info = b;
 	rc = glp_intopt(lp, iocp);
+	/* What the tree did after its last call, when it is lp itself. */
+	if (b->lp == lp)
+		b->effort->spent +=
+		    (glp_get_it_cnt(lp) - b->it_seen) * b->it_cost;
+	if (rc == GLP_ETMLIM)
+		b->effort->clocked = true;
 	status = glp_mip_status(lp);
 	/* The presolver or the root's LP finds no plan: GLP_ENOPFS. */
 	b->settled = rc == GLP_ENOPFS || (rc == 0 && status == GLP_NOFEAS);
@@ -189,33 +352,30 @@ branch_and_bound(glp_prob *lp, glp_iocp *iocp, struct bnb *b)
 	return mip_values(lp);
 }
 
-static int
-ms_until(double deadline)
-{
-	double left = deadline - glp_time();
-
-	return left < 1 ? 1 : left > INT_MAX ? INT_MAX : (int)left;
-}
-
 /*
  * A MIP left small by fixing: GLPK's presolver first (no start can be
- * given then), at most nodes nodes. Its best plan, or NULL; *settled
- * (when not NULL) is set when its search ended, not stopped.
+ * given then), at most nodes nodes, until the effort until; with first,
+ * only until a plan is found. Its best plan, or NULL; *settled (when not
+ * NULL) is set when its search ended, not stopped.
  */
 static double *
-small_mip(glp_prob *lp, int nodes, double deadline,
-	  const struct search_limits *lim, const char *stage, bool *settled)
+small_mip(glp_prob *lp, int nodes, double until,
+	  const struct search_limits *lim, const char *stage, bool first,
+	  bool *settled)
 {
 	struct bnb b;
 	glp_iocp iocp;
 	double *val;
 
-	bnb_init(&b, lp, NULL, nodes, deadline, lim, stage, false);
+	/* Copying, fixing and presolving: in proportion to the model. */
+	lim->effort->spent += sub_cost(lp);
+	bnb_init(&b, lp, NULL, nodes, until, lim, stage, false);
+	b.first = first;
 	glp_init_iocp(&iocp);
 	iocp.presolve = GLP_ON;
 	iocp.msg_lev = msg_level(lim, false);
 	iocp.out_frq = SEARCH_OUT_FRQ;
-	iocp.tm_lim = ms_until(deadline);
+	iocp.tm_lim = ms_left(lim);
 	iocp.mip_gap = 1e-4;
 	val = branch_and_bound(lp, &iocp, &b);
 	if (settled != NULL)
@@ -238,8 +398,8 @@ search_cost(glp_prob *lp, const double *val)
  * A plan's placements as a full, feasible column vector: every slack and
  * day variable set by an LP, the plan told to lim's watch as stage's.
  * Frees xval; NULL if the LP fails. With the placements fixed the
- * presolver leaves little, so the LP has no time limit: a plan is always
- * returned.
+ * presolver leaves little, so the LP has no limit: a plan is always
+ * returned. Its effort is counted all the same.
  */
 static double *
 complete_start(const struct model *m, char *xval,
@@ -248,7 +408,7 @@ complete_start(const struct model *m, char *xval,
 	glp_prob *lp = glp_create_prob();
 	glp_smcp smcp;
 	double *val = NULL;
-	int j, n;
+	int j, n, rc;
 
 	glp_copy_prob(lp, m->lp, GLP_OFF);
 	for (j = 0; j < m->nxs; j++)
@@ -257,7 +417,11 @@ complete_start(const struct model *m, char *xval,
 	smcp.msg_lev = msg_level(lim, false);
 	smcp.out_frq = SEARCH_OUT_FRQ;
 	smcp.presolve = GLP_ON;
-	if (glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT) {
+	lim->effort->spent += size_of(lp) / SEARCH_FIXED_SIZE;
+	j = glp_get_it_cnt(lp);
+	rc = glp_simplex(lp, &smcp);
+	lim->effort->spent += (glp_get_it_cnt(lp) - j) * iter_cost(lp);
+	if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
 		n = glp_get_num_cols(lp);
 		val = xcalloc((size_t)n + 1, sizeof *val);
 		for (j = 1; j <= n; j++)
@@ -422,18 +586,19 @@ split_days(const struct model *m, glp_prob *lp, struct split_day *out)
 	return n;
 }
 
-/* Solves lp from its basis; false if not to optimality in time. */
+/* Solves lp from its basis; false if not to optimality by until. */
 static bool
-resolve(glp_prob *lp, double deadline, const struct search_limits *lim)
+resolve(glp_prob *lp, double until, const struct search_limits *lim)
 {
+	struct search_limits sub = *lim;
 	glp_smcp smcp;
 
+	sub.until = until;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = msg_level(lim, false);
 	smcp.out_frq = SEARCH_OUT_FRQ;
 	smcp.meth = GLP_DUALP;
-	smcp.tm_lim = ms_until(deadline);
-	return glp_time() < deadline && glp_simplex(lp, &smcp) == 0 &&
+	return !search_over(&sub) && simplex(lp, &smcp, until, lim) == 0 &&
 	       glp_get_status(lp) == GLP_OPT;
 }
 
@@ -441,10 +606,11 @@ resolve(glp_prob *lp, double deadline, const struct search_limits *lim)
  * Sends days the LP splits, the surest first, to the site it leans
  * to most, in batches, re-solving the LP after each. A batch that raises
  * the LP's cost is undone and tried at half the size; the dive ends when
- * no day is split or a single day raises the cost. False if out of time.
+ * no day is split or a single day raises the cost. False if out of
+ * effort (or time).
  */
 static bool
-dive(const struct model *m, glp_prob *lp, double deadline,
+dive(const struct model *m, glp_prob *lp, double until,
      const struct search_limits *lim)
 {
 	struct split_day *days =
@@ -460,13 +626,13 @@ dive(const struct model *m, glp_prob *lp, double deadline,
 		for (k = nundo = 0; k < batch; k++)
 			nundo = keep_one(m, lp, days[k].staff, days[k].t0,
 					 days[k].t1, days[k].best, undo, nundo);
-		if (!(ok = resolve(lp, deadline, lim)))
+		if (!(ok = resolve(lp, until, lim)))
 			break;
 		if (glp_get_obj_val(lp) <= cost + 1e-6)
 			continue;
 		for (k = 0; k < nundo; k++)
 			glp_set_col_bnds(lp, undo[k], GLP_DB, 0, 1);
-		if (batch == 1 || !(ok = resolve(lp, deadline, lim)))
+		if (batch == 1 || !(ok = resolve(lp, until, lim)))
 			break;
 		batch /= 2;
 	}
@@ -480,7 +646,7 @@ dive(const struct model *m, glp_prob *lp, double deadline,
  * branch and bound looks for the best plan over the fractional rest.
  */
 static double *
-rens(const struct model *m, glp_prob *lp, double deadline, int nodes,
+rens(const struct model *m, glp_prob *lp, double until, int nodes,
      const struct search_limits *lim)
 {
 	glp_prob *sub = glp_create_prob();
@@ -494,8 +660,8 @@ rens(const struct model *m, glp_prob *lp, double deadline, int nodes,
 			glp_set_col_bnds(sub, m->xs[j].col, GLP_FX, round(v),
 					 round(v));
 	}
-	val =
-	    small_mip(sub, nodes, deadline, lim, "RENS from the root LP", NULL);
+	val = small_mip(sub, nodes, until, lim, "RENS from the root LP", false,
+			NULL);
 	glp_delete_prob(sub);
 	return val;
 }
@@ -505,10 +671,10 @@ rens(const struct model *m, glp_prob *lp, double deadline, int nodes,
  * raising the LP's cost, and branch and bound solves the small MIP left.
  * Fixing a placement to 0 keeps every row satisfiable (the hard rows only
  * bound placements from above), so the dive never dead-ends. Starts from
- * the root LP's basis in m->lp. NULL if no plan was found in time.
+ * the root LP's basis in m->lp. NULL if no plan was found by until.
  */
 static double *
-lp_dive_start(const struct model *m, double deadline,
+lp_dive_start(const struct model *m, double until,
 	      const struct search_limits *lim)
 {
 	glp_prob *lp = glp_create_prob();
@@ -516,9 +682,9 @@ lp_dive_start(const struct model *m, double deadline,
 
 	watch_tell(lim->watch, "dive from the root LP", false, -1, -1);
 	glp_copy_prob(lp, m->lp, GLP_OFF);
-	if (dive(m, lp, deadline, lim))
-		val = small_mip(lp, 200, deadline, lim, "dive from the root LP",
-				NULL);
+	if (dive(m, lp, until, lim))
+		val = small_mip(lp, 200, until, lim, "dive from the root LP",
+				false, NULL);
 	glp_delete_prob(lp);
 	return val;
 }
@@ -535,8 +701,8 @@ struct part {
 };
 
 /*
- * A part is given at most the time left over this many, and is too big to
- * try again when it was given this long (ms) and left open.
+ * A part is given at most the effort left over this many, and is too big
+ * to try again when it was given this much and left open.
  */
 #define SEARCH_PART_SHARE 16
 #define SEARCH_PART_TOO_BIG 250
@@ -607,13 +773,13 @@ cut_off(glp_prob *lp, double cost)
 
 /*
  * Fix and optimise one part: every placement outside it is fixed as in
- * val, and the small MIP left is solved by the deadline in at most 500
- * nodes. A cheaper plan, or NULL; *open is set when there is none but
+ * val, and the small MIP left is solved by the effort until in at most
+ * 500 nodes. A cheaper plan, or NULL; *open is set when there is none but
  * the search did not prove that.
  */
 static double *
 improve_part(const struct model *m, const double *val, const struct part *p,
-	     double deadline, const struct search_limits *lim, bool *open)
+	     double until, const struct search_limits *lim, bool *open)
 {
 	glp_prob *lp = glp_create_prob();
 	double *better;
@@ -626,7 +792,7 @@ improve_part(const struct model *m, const double *val, const struct part *p,
 			glp_set_col_bnds(lp, m->xs[j].col, GLP_FX,
 					 val[m->xs[j].col], val[m->xs[j].col]);
 	cut_off(lp, search_cost(m->lp, val) - cost_step(m->lp));
-	better = small_mip(lp, 500, deadline, lim, "improving part by part",
+	better = small_mip(lp, 500, until, lim, "improving part by part", false,
 			   &settled);
 	*open = better == NULL && !settled;
 	glp_delete_prob(lp);
@@ -640,35 +806,37 @@ improve_part(const struct model *m, const double *val, const struct part *p,
 
 /*
  * Fix and optimise, part by part (list_parts), in passes until a pass
- * gains nothing, val meets the bound or the deadline comes. Each part's
- * search is its own (a bound proved with one part free says nothing of
- * the next) and gets an equal share of the time left, at least a
- * SEARCH_PART_SHARE'th. A part too big to search in its time is not
- * tried again: on the largest networks a day is, and the time goes to
- * the rest. Returns the better vector (val or a new one).
+ * gains nothing, val meets the bound or the effort until is spent. Each
+ * part's search is its own (a bound proved with one part free says
+ * nothing of the next) and gets an equal share of the effort left, at
+ * least a SEARCH_PART_SHARE'th. A part too big to search in its share is
+ * not tried again: on the largest networks a day is, and the effort goes
+ * to the rest. Returns the better vector (val or a new one).
  */
 static double *
-improve_by_parts(const struct model *m, double *val, double deadline,
-		 double bound, const struct search_limits *lim)
+improve_by_parts(const struct model *m, double *val, double until, double bound,
+		 const struct search_limits *lim)
 {
+	struct search_limits sub = *lim;
 	struct part *parts;
 	int nparts = list_parts(m, &parts), nbig = 0, k, since_gain;
 	bool *too_big = xcalloc((size_t)nparts, sizeof *too_big), open;
 	double *better, budget;
 
+	sub.until = until;
 	/* Until a whole pass (every part since the last gain) gains nothing. */
 	for (k = 0, since_gain = 0;
-	     since_gain < nparts && glp_time() < deadline &&
+	     since_gain < nparts && !search_over(&sub) &&
 	     !meets(bound, cost_step(m->lp), search_cost(m->lp, val));
 	     k = (k + 1) % nparts, since_gain++) {
 		if (too_big[k])
 			continue;
 		budget =
-		    (deadline - glp_time()) / (nparts - nbig < SEARCH_PART_SHARE
-						   ? nparts - nbig
-						   : SEARCH_PART_SHARE);
-		better = improve_part(m, val, &parts[k], glp_time() + budget,
-				      lim, &open);
+		    (until - lim->effort->spent) /
+		    (nparts - nbig < SEARCH_PART_SHARE ? nparts - nbig
+						       : SEARCH_PART_SHARE);
+		better = improve_part(m, val, &parts[k],
+				      lim->effort->spent + budget, lim, &open);
 		if (open && budget >= SEARCH_PART_TOO_BIG) {
 			too_big[k] = true;
 			nbig++;
@@ -697,66 +865,66 @@ search_start(const struct model *m, const struct search_limits *lim)
 }
 
 /*
- * GLPK's dual simplex takes at most about this many times as long as its
- * interior-point method on the root LP (25 times on the large, stress
+ * The interior-point method cannot be stopped. It is run when its effort
+ * (ipt_cost) fits in what is left, and not begun when, at this many times
+ * its effort in milliseconds (a slow or busy machine), it would run past
+ * the deadline: the clock stops the search then, and says so.
+ */
+#define SEARCH_IPT_SLOW 3.0
+/*
+ * GLPK's dual simplex takes at most about this many times the effort of
+ * its interior-point method on the root LP (25 times on the large, stress
  * and largest networks of the benchmark, measured with glpsol; 10 times
- * on a week of fixtures/large.ini).
+ * on a week of fixtures/large.ini): it is not begun when that would not
+ * fit in the effort left, and the search goes on without a basis.
  */
 #define SEARCH_SIMPLEX_PER_IPT 30
-/*
- * Nonzeros of the model its interior-point method gets through a
- * millisecond, at the least (46 on the largest network's week, 158,000
- * nonzeros in 3.4 s; faster on smaller ones).
- */
-#define SEARCH_IPT_NZ_PER_MS 40.0
 
 /*
  * The root LP. The interior-point method first: its cost, less its
  * tolerance, is a bound. Then the dual simplex (no cost is negative, so
- * the first basis is dual feasible) in half the time left, unless by the
- * interior point's time it would not end in all of it: on the largest
- * networks, where the search goes on without a basis. Returns true with the
- * simplex's basis (and its exact bound), false without; sets *bound (0 when
- * neither finished).
+ * the first basis is dual feasible) with up to half the effort left,
+ * unless the model is too big for it to end in all of it: on the largest
+ * networks, where the search goes on without a basis. Both decisions are
+ * made from the model's size, never from a time taken. Returns true with
+ * the simplex's basis (and its exact bound), false without; sets *bound
+ * (0 when neither finished).
  */
 static bool
 root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 {
+	struct search_effort *e = lim->effort;
+	double ipt = ipt_cost(m->lp);
 	glp_smcp smcp;
 	glp_iptcp iptcp;
-	double started = glp_time(), left;
 	bool interior;
 
-	/*
-	 * The interior-point method has no time limit of its own: it is not
-	 * begun when it would likely end past the deadline.
-	 */
-	if (glp_time() + glp_get_num_nz(m->lp) / SEARCH_IPT_NZ_PER_MS >=
-	    lim->deadline)
+	if (search_over(lim) || e->spent + ipt > lim->until)
 		return false;
+	if (glp_time() + SEARCH_IPT_SLOW * ipt >= e->deadline) {
+		e->clocked = true;
+		return false;
+	}
 	watch_tell(lim->watch, "root LP", false, -1, -1);
 	glp_init_iptcp(&iptcp);
 	iptcp.msg_lev = msg_level(lim, true);
 	interior = glp_interior(m->lp, &iptcp) == 0 &&
 		   glp_ipt_status(m->lp) == GLP_OPT;
+	e->spent += ipt;
 	if (interior)
 		*bound = glp_ipt_obj_val(m->lp) -
 			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
-	/* Against all the time left: the estimate is high, and on the edge
-	 * of half a run would flip between a basis and none. */
-	left = lim->deadline - glp_time();
-	if (interior &&
-	    (glp_time() - started) * SEARCH_SIMPLEX_PER_IPT > left) {
+	if (clock_out(e) ||
+	    e->spent + SEARCH_SIMPLEX_PER_IPT * ipt > lim->until) {
 		watch_tell(lim->watch, "root LP by interior point", true, -1,
-			   *bound);
+			   interior ? *bound : -1);
 		return false;
 	}
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = msg_level(lim, true);
 	smcp.out_frq = SEARCH_OUT_FRQ;
 	smcp.meth = GLP_DUALP;
-	smcp.tm_lim = ms_until(glp_time() + left / 2);
-	if (glp_simplex(m->lp, &smcp) == 0 &&
+	if (simplex(m->lp, &smcp, search_share(lim, 0.75), lim) == 0 &&
 	    glp_get_status(m->lp) == GLP_OPT) {
 		*bound = glp_get_obj_val(m->lp);
 		watch_tell(lim->watch, "root LP", true, -1, *bound);
@@ -785,41 +953,61 @@ finish(const struct model *m, const struct search_limits *lim, double *val,
 	watch_tell(lim->watch, NULL, false, cost, res->bound);
 }
 
+/* Proximity search gives each of its MIPs at most this many nodes. */
+#define SEARCH_PROXIMITY_NODES 2000
+
 /*
- * GLPK's proximity search from start, on a copy of the model with no
- * cuts: run inside branch and bound it would come only after the root's
- * cuts, which on the larger networks take all the time. The better plan
- * (start or a new one).
+ * Proximity search (Fischetti and Monaci), GLPK's without its clock: among
+ * the plans a cost step cheaper than best, branch and bound looks for the
+ * first that moves the fewest placements; completed by an LP, it is the
+ * next best. Until no cheaper plan exists or is found by until. The better
+ * plan (best or a new one).
  */
 static double *
-proximity(const struct model *m, double *start, double deadline,
+proximity(const struct model *m, double *best, double until,
 	  const struct search_limits *lim)
 {
-	glp_prob *lp = glp_create_prob();
-	double *val = NULL;
-	struct bnb b;
-	glp_iocp iocp;
+	struct search_limits sub = *lim;
+	double step = cost_step(m->lp), *val, *next;
+	glp_prob *lp;
+	char *xval;
+	int j, col;
 
-	glp_copy_prob(lp, m->lp, GLP_OFF);
-	if (resolve(lp, deadline, lim)) {
-		/* No node beyond the root: the search is the heuristic's. */
-		bnb_init(&b, lp, start, 0, deadline, lim, "proximity search",
-			 false);
-		glp_init_iocp(&iocp);
-		iocp.msg_lev = msg_level(lim, false);
-		iocp.out_frq = SEARCH_OUT_FRQ;
-		iocp.ps_heur = GLP_ON;
-		iocp.ps_tm_lim = ms_until(deadline);
-		iocp.tm_lim = ms_until(deadline);
-		val = branch_and_bound(lp, &iocp, &b);
+	sub.until = until;
+	while (!search_over(&sub)) {
+		lp = glp_create_prob();
+		glp_copy_prob(lp, m->lp, GLP_OFF);
+		cut_off(lp, search_cost(m->lp, best) - step);
+		for (j = 1; j <= glp_get_num_cols(lp); j++)
+			glp_set_obj_coef(lp, j, 0);
+		for (j = 0; j < m->nxs; j++) {
+			col = m->xs[j].col;
+			glp_set_obj_coef(lp, col, best[col] > 0.5 ? -1 : 1);
+		}
+		val = small_mip(lp, SEARCH_PROXIMITY_NODES, until, lim,
+				"proximity search", true, NULL);
+		glp_delete_prob(lp);
+		if (val == NULL)
+			break;
+		xval = xmalloc((size_t)m->nxs + 1);
+		for (j = 0; j < m->nxs; j++)
+			xval[j] = val[m->xs[j].col] > 0.5;
+		free(val);
+		next = complete_start(m, xval, lim, "proximity search");
+		if (next == NULL ||
+		    search_cost(m->lp, next) > search_cost(m->lp, best) - 0.5) {
+			free(next);
+			break;
+		}
+		free(best);
+		best = next;
 	}
-	glp_delete_prob(lp);
-	return cheaper(m->lp, start, val);
+	return best;
 }
 
 /*
- * Branch and bound from start, with cuts. The better of its plan and
- * start; updates res's bound and proof.
+ * Branch and bound from start, with cuts, to lim's effort. The better of
+ * its plan and start; updates res's bound and proof.
  */
 static double *
 search_tree(const struct model *m, const struct search_limits *lim,
@@ -829,8 +1017,10 @@ search_tree(const struct model *m, const struct search_limits *lim,
 	glp_iocp iocp;
 	double *val;
 
-	bnb_init(&b, m->lp, start, lim->node_limit, lim->deadline, lim,
+	bnb_init(&b, m->lp, start, lim->node_limit, lim->until, lim,
 		 "branch and bound", true);
+	b.it_size = SEARCH_CUTS_SIZE;
+	b.it_cost = size_of(m->lp) / b.it_size;
 	b.bound = res->bound;
 	glp_init_iocp(&iocp);
 	iocp.gmi_cuts = GLP_ON;
@@ -838,7 +1028,7 @@ search_tree(const struct model *m, const struct search_limits *lim,
 	iocp.cov_cuts = GLP_ON;
 	iocp.clq_cuts = GLP_ON;
 	iocp.fp_heur = GLP_ON;
-	iocp.tm_lim = ms_until(lim->deadline);
+	iocp.tm_lim = ms_left(lim);
 	iocp.mip_gap = lim->gap;
 	iocp.msg_lev = msg_level(lim, true);
 	iocp.out_frq = SEARCH_OUT_FRQ;
@@ -846,15 +1036,39 @@ search_tree(const struct model *m, const struct search_limits *lim,
 	res->bound = b.bound;
 	res->proven = b.proven;
 	if (val == NULL)
-		return start; /* no better plan in time: the start stands */
+		return start; /* no better plan: the start stands */
 	free(start);
 	return val;
+}
+
+/*
+ * A phase gets a fraction of the effort left (returned: the effort at
+ * which it ends) and, for a machine too busy for the effort, at most
+ * 1.5 times that fraction of the time left to the cap, so that the cap then
+ * cuts each phase short in turn instead of the first one running into
+ * it. phase_end() gives the cap back.
+ */
+static double
+phase_begin(const struct search_limits *lim, double fraction, double *cap)
+{
+	double now = glp_time(), part = 1.5 * fraction < 1 ? 1.5 * fraction : 1;
+
+	*cap = lim->effort->deadline;
+	lim->effort->deadline = now + part * (*cap - now);
+	return search_share(lim, fraction);
+}
+
+static void
+phase_end(const struct search_limits *lim, double cap)
+{
+	lim->effort->deadline = cap;
 }
 
 void
 search_model(const struct model *m, const struct search_limits *lim,
 	     double *start, struct search_result *res)
 {
+	double until, cap;
 	bool basis;
 
 	memset(res, 0, sizeof *res);
@@ -862,30 +1076,30 @@ search_model(const struct model *m, const struct search_limits *lim,
 		start = search_start(m, lim);
 	basis = root_lp(m, lim, &res->bound);
 	if (basis) {
-		start = cheaper(m->lp, start,
-				rens(m, m->lp, lim->deadline, 100, lim));
-		start =
-		    cheaper(m->lp, start, lp_dive_start(m, lim->deadline, lim));
+		until = phase_begin(lim, 0.2, &cap);
+		start = cheaper(m->lp, start, rens(m, m->lp, until, 100, lim));
+		phase_end(lim, cap);
+		until = phase_begin(lim, 0.25, &cap);
+		start = cheaper(m->lp, start, lp_dive_start(m, until, lim));
+		phase_end(lim, cap);
 	}
 	finish(m, lim, start, res);
-	if (res->proven || start == NULL)
+	if (res->proven || start == NULL || search_over(lim))
 		return;
 	if (basis) {
-		start = proximity(m, start,
-				  glp_time() + (lim->deadline - glp_time()) / 4,
-				  lim);
+		until = phase_begin(lim, 0.25, &cap);
+		start = proximity(m, start, until, lim);
+		phase_end(lim, cap);
 		finish(m, lim, start, res);
-		if (res->proven)
+		if (res->proven || search_over(lim))
 			return;
 	}
-	/* Without a basis, all the time left; else up to half. */
-	start = improve_by_parts(m, start,
-				 basis ? glp_time() +
-					     (lim->deadline - glp_time()) / 2
-				       : lim->deadline,
-				 res->bound, lim);
+	/* Without a basis, all the effort left; else half. */
+	until = phase_begin(lim, basis ? 0.5 : 1, &cap);
+	start = improve_by_parts(m, start, until, res->bound, lim);
+	phase_end(lim, cap);
 	finish(m, lim, start, res);
-	if (res->proven || !basis)
+	if (res->proven || !basis || search_over(lim))
 		return;
 	finish(m, lim, search_tree(m, lim, start, res), res);
 }

@@ -8,12 +8,25 @@
 
 struct watch;
 
+/*
+ * The work done by a whole search, counted in deterministic units (see
+ * search.c: simplex iterations and branch-and-bound nodes weighted by the
+ * size of the problem, and sub-problems built), and the wall clock, which
+ * is only a safety cap.
+ */
+struct search_effort {
+	double spent;	 /* units of work so far */
+	double deadline; /* glp_time() (ms) at which to stop, whatever */
+	bool clocked;	 /* the deadline struck: the plan may vary */
+};
+
 struct search_limits {
-	double deadline;     /* glp_time() (ms) at which to stop */
-	double gap;	     /* relative gap at which a plan is good enough */
-	int node_limit;	     /* branch-and-bound nodes at most, per search */
-	bool verbose;	     /* GLPK's log on stderr */
-	struct watch *watch; /* NULL: nobody is told (watch.h) */
+	double until;		      /* effort->spent at which to stop */
+	struct search_effort *effort; /* shared by every part of a search */
+	double gap;		      /* relative gap for a good enough plan */
+	int node_limit;		      /* branch-and-bound nodes, per search */
+	bool verbose;		      /* GLPK's log on stderr */
+	struct watch *watch;	      /* NULL: nobody is told (watch.h) */
 };
 
 struct search_result {
@@ -23,6 +36,15 @@ struct search_result {
 };
 
 /*
+ * Whether lim's work is done: its effort spent, or the deadline passed
+ * (which sets effort->clocked).
+ */
+bool search_over(const struct search_limits *);
+
+/* The effort at which a fraction of what lim has left is spent. */
+double search_share(const struct search_limits *, double fraction);
+
+/*
  * The quick plans of greedy.h (and the published plan, when re-planning),
  * the cheaper as column values from 1, or NULL: caller frees.
  */
@@ -30,8 +52,8 @@ double *search_start(const struct model *, const struct search_limits *);
 
 /*
  * Searches the model m->lp from start (column values, taken and freed;
- * NULL: search_start's) until the gap, the node limit or the deadline;
- * fills *res.
+ * NULL: search_start's) until the gap, the node limit, lim's effort or
+ * the deadline; fills *res.
  */
 void search_model(const struct model *, const struct search_limits *,
 		  double *start, struct search_result *res);

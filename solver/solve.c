@@ -52,6 +52,12 @@ solve_write_model(const struct net *n, date_t monday, int weeks,
 	return rc;
 }
 
+double
+solve_clock(void)
+{
+	return glp_time();
+}
+
 int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)
@@ -65,8 +71,14 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	     struct plan *plan, char **cause)
 {
 	struct watch watch;
+	struct search_effort effort = {
+	    .deadline = (opts->started > 0 ? opts->started : glp_time()) +
+			opts->time_limit * 1000,
+	};
 	struct search_limits lim = {
-	    .deadline = glp_time() + opts->time_limit * 1000,
+	    .until = opts->effort > 0 ? opts->effort
+				      : opts->time_limit * SOLVE_EFFORT_PER_S,
+	    .effort = &effort,
 	    .gap = opts->gap,
 	    .node_limit = opts->node_limit,
 	    .verbose = opts->verbose,
@@ -82,10 +94,13 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	if (!decompose_search(&m, &lim, &res))
 		search_model(&m, &lim, NULL, &res);
 	if (res.val == NULL) {
-		xasprintf(cause,
-			  "no plan found within %g seconds: raise "
-			  "--time-limit",
-			  opts->time_limit);
+		if (effort.clocked)
+			xasprintf(cause,
+				  "no plan found within %g seconds: raise "
+				  "--time-limit",
+				  opts->time_limit);
+		else
+			xasprintf(cause, "no plan found");
 		model_free(&m);
 		glp_term_hook(NULL, NULL);
 		return -1;
@@ -94,10 +109,15 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	free(res.val);
 	plan->status = res.proven ? PLAN_OPTIMAL : PLAN_FEASIBLE;
 	plan->bound = res.bound;
+	plan->clocked = effort.clocked;
 	watch_tell(lim.watch,
-		   res.proven ? "search ended: optimal"
-			      : "search ended: feasible",
+		   plan->clocked ? "search stopped by the time limit"
+		   : res.proven	 ? "search ended: optimal"
+				 : "search ended: feasible",
 		   true, plan->objective, plan->bound);
+	if (opts->verbose)
+		fprintf(stderr, "pcnrota: search effort %.0f of %.0f units\n",
+			effort.spent, lim.until);
 	model_free(&m);
 	glp_term_hook(NULL, NULL);
 	explain_uncovered(n, plan);

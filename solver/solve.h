@@ -21,14 +21,28 @@ struct solve_progress {
 };
 
 struct solve_opts {
-	double time_limit; /* seconds */
+	double time_limit; /* seconds: a safety cap (plan->clocked) */
 	double gap;	   /* relative MIP gap at which to stop */
 	int node_limit;	   /* branch-and-bound nodes at most */
 	bool verbose;	   /* GLPK's log on stderr */
 	/* Called as the search goes (often: throttle), or NULL. */
 	void (*progress)(const struct solve_progress *, void *arg);
 	void *progress_arg;
+	double started; /* solve_clock() when the command began (its time
+			   counts against time_limit); 0: when the solve does */
+	double effort;	/* units of work (search.c); 0: SOLVE_EFFORT_PER_S
+			   for each second of time_limit */
 };
+
+/*
+ * The search's default effort, in units of work (search.c; about a
+ * millisecond each on one processor of the 2-core machine of the
+ * benchmarks): this many per second of --time-limit, so that a search
+ * ends by its effort, the same plan on any machine, unless the machine
+ * runs it at less than half that speed.
+ */
+#define SOLVE_EFFORT_PER_S 500.0
+#define SOLVE_EFFORT_MAX 1e9
 
 /*
  * Default objective weights, documented in pcnrota(1); the model reads
@@ -38,6 +52,9 @@ struct solve_opts {
 #define SOLVE_W_IDLE NET_W_IDLE	      /* per contracted session not used */
 #define SOLVE_W_FAIR1 NET_W_FAIR1     /* first session off a fair share */
 #define SOLVE_W_FAIR2 NET_W_FAIR2     /* each further session off it */
+
+/* The clock time_limit is kept by, in milliseconds. */
+double solve_clock(void);
 
 /*
  * Writes the model of weeks weeks from monday as CPLEX LP (path ends .lp)

@@ -44,8 +44,11 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	/*
 	 * Structural errors do not stop the reading: the values of the
 	 * sections and keys the scan accepted are checked too, so that every
-	 * problem is reported at once.
+	 * problem is reported at once. A file the scan could not read at all
+	 * (not UTF-8) has nothing more to say.
 	 */
+	if (c.errors > 0 && c.nsecs == 0)
+		goto fail;
 	cfg_check_text(&c);
 	cfg_load_network(&c);
 	cfg_load_objective(&c);

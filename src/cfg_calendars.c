@@ -381,16 +381,43 @@ event_staff(const struct net *n, const struct folded *f,
 	return count > 1 ? -1 : count;
 }
 
+/*
+ * Whether a shared calendar's events that name nobody in the network are
+ * errors ([network] unmatched_events = error) or skipped, the default:
+ * team calendars hold the leave of GPs and practice staff too.
+ */
+static bool
+strangers_are_errors(struct cfg *c)
+{
+	const char *v;
+	int i, line;
+
+	for (i = 0; i < c->nsecs; i++)
+		if (c->secs[i].type == SEC_NETWORK &&
+		    (v = cfg_get(c, &c->secs[i], "unmatched_events", &line)) !=
+			NULL) {
+			if (strcmp(v, "error") == 0)
+				return true;
+			if (strcmp(v, "skip") != 0)
+				cfg_error(c, line,
+					  "unmatched_events must be skip or "
+					  "error, not \"%s\"",
+					  v);
+		}
+	return false;
+}
+
 static void
 shared_calendar(struct cfg *c, const char *v, int line)
 {
 	struct net *n = c->net;
 	struct leavecal cal;
 	struct folded f;
-	bool *hit, *used;
+	bool *hit, *used, strict;
 	char *path;
-	int e, i, j, count;
+	int e, i, j, count, skipped = 0;
 
+	strict = c->unmatched_errors;
 	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
 		return;
 	fold_staff(n, &f);
@@ -405,6 +432,10 @@ shared_calendar(struct cfg *c, const char *v, int line)
 		if (!used[e])
 			continue;
 		count = event_staff(n, &f, ev, hit);
+		if (count == 0 && !strict) {
+			skipped++;
+			continue;
+		}
 		if (count <= 0) {
 			diag_add(
 			    c->diag, path, ev->line, "event \"%s\" (%s) %s",
@@ -427,6 +458,12 @@ shared_calendar(struct cfg *c, const char *v, int line)
 						      &cal.absences[j]);
 		}
 	}
+	if (skipped > 0 && c->opts->warnings != NULL)
+		diag_add(c->opts->warnings, path, 0,
+			 "%d event%s name%s nobody in the network: skipped "
+			 "(unmatched_events = error makes %s errors)",
+			 skipped, skipped == 1 ? "" : "s",
+			 skipped == 1 ? "s" : "", skipped == 1 ? "it" : "them");
 	free(used);
 	free(hit);
 	fold_free(&f);
@@ -567,6 +604,73 @@ absences(struct cfg *c, const char *v, int line)
 	c->net->absences = path;
 }
 
+/* Closes a site in the session of a date; -1 past the limit. */
+static int
+push_closure(struct net_site *site, date_t date, int session)
+{
+	struct net_closure *cl;
+
+	if (site->nclosures == NET_MAX_CLOSURES)
+		return -1;
+	site->closures =
+	    xreallocarray(site->closures, (size_t)site->nclosures + 1,
+			  sizeof *site->closures);
+	cl = &site->closures[site->nclosures++];
+	memset(cl, 0, sizeof *cl);
+	cl->day = date_weekday(date);
+	cl->session = session;
+	cl->one_off = true;
+	cl->date = date;
+	cl->weeks = NET_WEEKS_AB;
+	return 0;
+}
+
+/*
+ * A closures calendar: each event closes the sessions it overlaps (an
+ * all-day event, the whole day) at the site, or at every practice's site
+ * when site is -1. Recurring events, such as protected learning time on
+ * the second Wednesday afternoon (RRULE:FREQ=MONTHLY;BYDAY=2WE), are
+ * expanded as for leave.
+ */
+static void
+closures_calendar(struct cfg *c, int site, const char *v, int line)
+{
+	struct net *n = c->net;
+	struct leavecal cal;
+	char *path;
+	int j, k, s;
+	bool full[NET_MAX_SITES] = {false};
+
+	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
+		return;
+	for (j = 0; j < cal.nabsences; j++) {
+		const struct leavecal_absence *a = &cal.absences[j];
+		int d = date_weekday(a->date);
+
+		for (s = 0; s < n->nsessions; s++) {
+			if (!n->sessions[s].days[d] ||
+			    (!a->whole_day && (a->start >= n->sessions[s].end ||
+					       n->sessions[s].start >= a->end)))
+				continue;
+			for (k = 0; k < n->nsites; k++)
+				if ((site < 0 ? n->sites[k].practice >= 0
+					      : k == site) &&
+				    push_closure(&n->sites[k], a->date, s) !=
+					0 &&
+				    !full[k]) {
+					cfg_error(c, line,
+						  "%s: more than %d closed "
+						  "sessions at %s",
+						  path, NET_MAX_CLOSURES,
+						  n->sites[k].id);
+					full[k] = true;
+				}
+		}
+	}
+	free(path);
+	leavecal_free(&cal);
+}
+
 void
 cfg_load_calendars(struct cfg *c)
 {
@@ -580,6 +684,7 @@ cfg_load_calendars(struct cfg *c)
 		const struct cfg_section *s = &c->secs[i];
 
 		if (s->type == SEC_NETWORK) {
+			c->unmatched_errors = strangers_are_errors(c);
 			if ((v = cfg_get(c, s, "leave_calendar", &line)) !=
 			    NULL)
 				shared_calendar(c, v, line);
@@ -589,8 +694,14 @@ cfg_load_calendars(struct cfg *c)
 			if ((v = cfg_get(c, s, "open_on_bank_holidays",
 					 &line)) != NULL)
 				holiday_sessions(c, v, line);
+			if ((v = cfg_get(c, s, "closures", &line)) != NULL)
+				closures_calendar(c, -1, v, line);
 			continue;
 		}
+		if ((s->type == SEC_PRACTICE || s->type == SEC_SITE) &&
+		    (v = cfg_get(c, s, "closures", &line)) != NULL &&
+		    (st = net_find_site(n, s->id)) >= 0)
+			closures_calendar(c, st, v, line);
 		if (s->type != SEC_STAFF ||
 		    (v = cfg_get(c, s, "leave_calendar", &line)) == NULL ||
 		    (st = net_find_staff(n, s->id)) < 0)

@@ -42,18 +42,27 @@ struct cfg {
 	/* Places in other files (CSV cells), named by a line below 0. */
 	char **labels;
 	int nlabels;
+	bool unmatched_errors; /* [network] unmatched_events = error */
 };
 
 /* A parsed slot: days and sessions it names, or a date. */
 struct cfg_slot {
 	bool days[NET_DAYS];
-	int session; /* -1: every session of those days */
+	int session; /* -1: the sessions a day names (net_day_session) */
 	bool is_date;
 	date_t date;
+	int nth;      /* 0: every week; 1-5: the nth of the month; -1: last */
+	int weeks;    /* NET_WEEK_A, NET_WEEK_B or both */
+	bool ea_days; /* a day names its Enhanced Access sessions */
 };
 
 /* What a word in the file may name, for "unknown ..." messages. */
 enum cfg_kind { CFG_ROLE, CFG_PRACTICE, CFG_PLACE, CFG_SESSION, CFG_STAFF };
+/* What a slot may be besides DAY[-DAY][.SESSION] (cfg_parse_when). */
+#define CFG_SLOT_DATE 1	   /* DATE[.SESSION] */
+#define CFG_SLOT_MONTHLY 2 /* NTH-DAY[.SESSION], such as 2nd-wed.pm */
+#define CFG_SLOT_WEEKS 4   /* A:SLOT or B:SLOT, in week A or B only */
+#define CFG_SLOT_EA 8	   /* a day names its Enhanced Access sessions */
 
 /* cfg_read.c */
 /*
@@ -94,6 +103,8 @@ char *cfg_next_item(char **cursor);
 int cfg_days(struct cfg *c, const char *v, int line, bool days[NET_DAYS]);
 int cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
 		   struct cfg_slot *slot);
+int cfg_parse_when(struct cfg *c, const char *v, int line, int flags,
+		   struct cfg_slot *slot);
 bool cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d,
 		  int s);
 int cfg_yes_no(struct cfg *c, const char *key, const char *v, int line);
@@ -116,8 +127,10 @@ void cfg_practice_agreement(struct cfg *c, const struct cfg_section *s,
 			    struct net_practice *p);
 
 /* cfg_practices.c */
-/* One request, ROLE@SLOT, of a practice; -1 when there are too many. */
-int cfg_request_item(struct cfg *c, int practice, const char *item, int line);
+/* One request, ROLE@SLOT, of a practice (site -1: any of its sites); -1
+ * when there are too many. */
+int cfg_request_item(struct cfg *c, int practice, int site, const char *item,
+		     int line);
 void cfg_load_practices(struct cfg *c);
 int cfg_weekly_rooms(const struct net *n, int p, int d, int k);
 void cfg_load_sites(struct cfg *c);

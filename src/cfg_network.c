@@ -54,6 +54,17 @@ cfg_load_network(struct cfg *c)
 	if ((v = cfg_get(c, s, "feed_refresh_minutes", &line)) != NULL &&
 	    cfg_whole(c, "feed_refresh_minutes", v, line, 5, 10080, &num) == 0)
 		n->feed_refresh = (int)num;
+	if ((v = cfg_get(c, s, "week_a", &line)) != NULL) {
+		date_t d;
+
+		if (date_parse(v, &d) != 0)
+			cfg_error(c, line,
+				  "week_a must be a date, YYYY-MM-DD, not "
+				  "\"%s\"",
+				  v);
+		else
+			n->week_a = date_week_monday(d);
+	}
 	if ((v = cfg_get(c, s, "timezone", &line)) != NULL) {
 		if (icaltimezone_get_builtin_timezone(v) == NULL)
 			cfg_error(c, line, "unknown time zone \"%s\"", v);
@@ -277,17 +288,37 @@ ea_hours(struct cfg *c, int k, int line)
 	}
 }
 
+/* Hours a week, such as 44.5, as whole minutes; -1 after an error. */
+static int
+ea_hours_value(struct cfg *c, const char *key, const char *v, int line,
+	       int *minutes)
+{
+	char *end;
+	double h;
+
+	errno = 0;
+	h = strtod(v, &end);
+	if (*v == '\0' || *end != '\0' || errno != 0 || !isfinite(h) || h < 0 ||
+	    h > 168 || !isdigit((unsigned char)*v)) {
+		cfg_error(c, line,
+			  "%s must be a number of hours from 0 to 168, not "
+			  "\"%s\"",
+			  key, v);
+		return -1;
+	}
+	*minutes = (int)lround(h * 60);
+	return 0;
+}
+
 void
 cfg_load_ea(struct cfg *c)
 {
 	struct net *n = c->net;
 	const struct cfg_section *ns = NULL;
-	const char *per = NULL, *hours = NULL, *v;
+	const char *per = NULL, *hours = NULL, *ceiling = NULL;
 	int i, d, k, line, line_per = 0, line_hours = 0, first = -1, hubs = 0;
-	int line_first = 0;
+	int line_first = 0, line_max = 0;
 	long total = 0, num = 60;
-	double h;
-	char *end;
 
 	for (i = 0; i < c->nsecs; i++) {
 		const struct cfg_section *s = &c->secs[i];
@@ -308,7 +339,12 @@ cfg_load_ea(struct cfg *c)
 	if (ns != NULL) {
 		per = cfg_get(c, ns, "ea_minutes_per_1000", &line_per);
 		hours = cfg_get(c, ns, "ea_hours_per_week", &line_hours);
+		ceiling = cfg_get(c, ns, "ea_max_hours_per_week", &line_max);
 	}
+	if (first < 0 && ceiling != NULL)
+		cfg_error(c, line_max,
+			  "ea_max_hours_per_week is set but no session has "
+			  "enhanced_access = yes");
 	if (first < 0) {
 		if (per != NULL)
 			cfg_error(c, line_per,
@@ -345,22 +381,23 @@ cfg_load_ea(struct cfg *c)
 			  "both");
 		return;
 	}
-	if ((v = hours) != NULL) {
-		errno = 0;
-		h = strtod(v, &end);
-		if (*v == '\0' || *end != '\0' || errno != 0 || !isfinite(h) ||
-		    h < 0 || h > 168 || !isdigit((unsigned char)*v))
-			cfg_error(c, line_hours,
-				  "ea_hours_per_week must be a number of "
-				  "hours from 0 to 168, not \"%s\"",
-				  v);
-		else
-			n->ea_minutes = (int)lround(h * 60);
+	if (hours != NULL) {
+		if (ea_hours_value(c, "ea_hours_per_week", hours, line_hours,
+				   &n->ea_minutes) != 0)
+			return;
+	} else if (per != NULL && cfg_whole(c, "ea_minutes_per_1000", per,
+					    line_per, 0, 600, &num) != 0)
 		return;
-	}
-	if (per != NULL && cfg_whole(c, "ea_minutes_per_1000", per, line_per, 0,
-				     600, &num) != 0)
+	else /* Whole minutes, to the nearest. */
+		n->ea_minutes = (int)((num * total + 500) / 1000);
+	if (ceiling == NULL ||
+	    ea_hours_value(c, "ea_max_hours_per_week", ceiling, line_max,
+			   &n->ea_max_minutes) != 0)
 		return;
-	/* Whole minutes, to the nearest. */
-	n->ea_minutes = (int)((num * total + 500) / 1000);
+	if (n->ea_max_minutes < n->ea_minutes)
+		cfg_error(c, line_max,
+			  "ea_max_hours_per_week (%d:%02d) is below the "
+			  "Enhanced Access owed (%d:%02d hours a week)",
+			  n->ea_max_minutes / 60, n->ea_max_minutes % 60,
+			  n->ea_minutes / 60, n->ea_minutes % 60);
 }

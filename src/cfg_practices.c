@@ -26,6 +26,38 @@ valid_ods(const char *v)
 	return true;
 }
 
+/*
+ * A closed slot: a weekly one takes the rooms away; one on a date, a day
+ * of the month or in week A or B only is a closure, checked by date.
+ */
+static void
+site_closed(struct net *n, struct net_site *p, const struct cfg_slot *slot)
+{
+	struct net_closure *cl;
+	int d, k;
+
+	for (d = 0; d < NET_DAYS; d++)
+		for (k = 0; k < n->nsessions; k++) {
+			if (!cfg_slot_has(n, slot, d, k))
+				continue;
+			if (!slot->is_date && slot->nth == 0 &&
+			    slot->weeks == NET_WEEKS_AB) {
+				p->rooms[d][k] = 0;
+				continue;
+			}
+			p->closures =
+			    xreallocarray(p->closures, (size_t)p->nclosures + 1,
+					  sizeof *p->closures);
+			cl = &p->closures[p->nclosures++];
+			cl->day = d;
+			cl->session = k;
+			cl->one_off = slot->is_date;
+			cl->date = slot->date;
+			cl->nth = slot->nth;
+			cl->weeks = slot->weeks;
+		}
+}
+
 /* rooms, rooms_at and closed of a practice's or a further site's section. */
 static void
 site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
@@ -72,12 +104,11 @@ site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
 	if ((v = cfg_get(c, s, "closed", &line)) != NULL) {
 		list = cur = xstrdup(v);
 		while ((item = cfg_next_item(&cur)) != NULL) {
-			if (cfg_parse_slot(c, item, line, false, &slot) == 0)
-				for (d = 0; d < NET_DAYS; d++)
-					for (k = 0; k < n->nsessions; k++)
-						if (cfg_slot_has(n, &slot, d,
-								 k))
-							p->rooms[d][k] = 0;
+			if (cfg_parse_when(c, item, line,
+					   CFG_SLOT_DATE | CFG_SLOT_MONTHLY |
+					       CFG_SLOT_WEEKS,
+					   &slot) == 0)
+				site_closed(n, p, &slot);
 			free(item);
 		}
 		free(list);
@@ -85,7 +116,7 @@ site_rooms(struct cfg *c, const struct cfg_section *s, struct net_site *p)
 }
 
 static void
-add_request(struct net *n, int practice, int role, int d, int session,
+add_request(struct net *n, int practice, int site, int role, int d, int session,
 	    const struct cfg_slot *slot, int line)
 {
 	struct net_request *r;
@@ -94,16 +125,20 @@ add_request(struct net *n, int practice, int role, int d, int session,
 				    sizeof *n->requests);
 	r = &n->requests[n->nrequests++];
 	r->practice = practice;
+	r->site = site;
 	r->role = role;
 	r->day = d;
 	r->session = session;
 	r->one_off = slot->is_date;
 	r->date = slot->is_date ? slot->date : 0;
+	r->nth = slot->nth;
+	r->weeks = slot->weeks;
 	r->line = line;
 }
 
 int
-cfg_request_item(struct cfg *c, int practice, const char *text, int line)
+cfg_request_item(struct cfg *c, int practice, int site, const char *text,
+		 int line)
 {
 	struct net *n = c->net;
 	struct cfg_slot slot;
@@ -123,7 +158,10 @@ cfg_request_item(struct cfg *c, int practice, const char *text, int line)
 	cfg_lower(item);
 	if ((role = net_find_role(n, item)) < 0)
 		cfg_unknown(c, line, CFG_ROLE, item);
-	else if (cfg_parse_slot(c, at + 1, line, true, &slot) == 0) {
+	else if (cfg_parse_when(c, at + 1, line,
+				CFG_SLOT_DATE | CFG_SLOT_MONTHLY |
+				    CFG_SLOT_WEEKS,
+				&slot) == 0) {
 		for (d = 0; d < NET_DAYS && rc == 0; d++)
 			for (k = 0; k < n->nsessions; k++) {
 				if (!cfg_slot_has(n, &slot, d, k))
@@ -135,16 +173,18 @@ cfg_request_item(struct cfg *c, int practice, const char *text, int line)
 					rc = -1;
 					break;
 				}
-				add_request(n, practice, role, d, k, &slot,
-					    line);
+				add_request(n, practice, site, role, d, k,
+					    &slot, line);
 			}
 	}
 	free(item);
 	return rc;
 }
 
+/* requests of a practice (site -1: any of its sites) or of a site. */
 static void
-practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
+practice_requests(struct cfg *c, const struct cfg_section *s, int practice,
+		  int site)
 {
 	char *list, *cur, *item;
 	const char *v;
@@ -154,7 +194,7 @@ practice_requests(struct cfg *c, const struct cfg_section *s, int practice)
 		return;
 	list = cur = xstrdup(v);
 	while (rc == 0 && (item = cfg_next_item(&cur)) != NULL) {
-		rc = cfg_request_item(c, practice, item, line);
+		rc = cfg_request_item(c, practice, site, item, line);
 		free(item);
 	}
 	free(list);
@@ -271,7 +311,7 @@ cfg_load_practices(struct cfg *c)
 			else
 				p->weighted_list_size = w;
 		}
-		practice_requests(c, s, n->npractices - 1);
+		practice_requests(c, s, n->npractices - 1, -1);
 		cfg_practice_minimum(c, s, p);
 		if ((v = cfg_get(c, s, "ea_hub", &line)) != NULL)
 			p->ea_hub = cfg_yes_no(c, "ea_hub", v, line) == 1;
@@ -347,6 +387,7 @@ cfg_load_sites(struct cfg *c)
 			site->address = xstrdup(v);
 		site_rooms(c, s, site);
 		site_supervision(c, s, site);
+		practice_requests(c, s, p, n->nsites - 1);
 	}
 }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "suggest.h"
 #include "utf8.h"
@@ -45,6 +46,10 @@ static const char *network_keys[] = {"name",
 				     "staff_csv",
 				     "leave_csv",
 				     "requests_csv",
+				     "week_a",
+				     "ea_max_hours_per_week",
+				     "unmatched_events",
+				     "closures",
 				     NULL};
 static const char *session_keys[] = {"name", "start",		"end",
 				     "days", "enhanced_access", NULL};
@@ -62,6 +67,7 @@ static const char *practice_keys[] = {"name",
 				      "minimum",
 				      "share_percent",
 				      "fixed_sessions",
+				      "closures",
 				      NULL};
 static const char *role_keys[] = {"name", "supervised", "share", NULL};
 static const char *staff_keys[] = {"name",
@@ -86,8 +92,9 @@ static const char *objective_keys[] = {
     "request",	    "idle",	  "fair1",	"fair2",
     "minimum",	    "pin",	  "preference", "enhanced_access",
     "ea_unstaffed", "continuity", "care_home",	NULL};
-static const char *site_keys[] = {"name",     "address", "practice",	"rooms",
-				  "rooms_at", "closed",	 "supervision", NULL};
+static const char *site_keys[] = {
+    "name",   "address",     "practice", "rooms",    "rooms_at",
+    "closed", "supervision", "requests", "closures", NULL};
 static const char *care_home_keys[] = {
     "name", "address", "roles", "rounds", "round_at", "supervision", NULL};
 static const char **sec_keys[] = {network_keys, session_keys,  practice_keys,
@@ -758,33 +765,91 @@ bad:
 	return -1;
 }
 
+/* "2nd-wed": sets nth and the day; 0 when v is no such item. */
+static int
+monthly_day(const char *v, int *nth, int *day)
+{
+	static const char *names[] = {"last", "1st", "2nd",
+				      "3rd",  "4th", "5th"};
+	const char *dash = strchr(v, '-');
+	size_t i;
+
+	if (dash == NULL)
+		return 0;
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i]) == (size_t)(dash - v) &&
+		    strncasecmp(v, names[i], strlen(names[i])) == 0)
+			break;
+	if (i == sizeof names / sizeof *names ||
+	    (*day = date_day_from_name(dash + 1)) < 0)
+		return 0;
+	*nth = i == 0 ? -1 : (int)i;
+	return 1;
+}
+
 /*
- * A slot: DAY[-DAY][.SESSION], or with dates allowed DATE[.SESSION]. Every
- * session named must be held on every day named.
+ * A slot: [A:|B:]DAY[-DAY][.SESSION], and as flags allow DATE[.SESSION]
+ * or NTH-DAY[.SESSION]. Every session named must be held on every day
+ * named.
  */
 int
-cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
+cfg_parse_when(struct cfg *c, const char *v, int line, int flags,
 	       struct cfg_slot *slot)
 {
-	char *copy = xstrdup(v), *dot, *sess = NULL;
+	char *copy = xstrdup(v), *dot, *sess = NULL, *day;
 	int d, rc = -1;
 
 	memset(slot, 0, sizeof *slot);
 	slot->session = -1;
-	if ((dot = strchr(copy, '.')) != NULL) {
+	slot->weeks = NET_WEEKS_AB;
+	slot->ea_days = (flags & CFG_SLOT_EA) != 0;
+	day = copy;
+	if ((day[0] == 'a' || day[0] == 'A' || day[0] == 'b' ||
+	     day[0] == 'B') &&
+	    day[1] == ':') {
+		if (!(flags & CFG_SLOT_WEEKS)) {
+			cfg_error(c, line,
+				  "\"%s\": week A or B is for works, closed "
+				  "and requests only",
+				  v);
+			goto out;
+		}
+		if (c->net->week_a == 0) {
+			cfg_error(c, line,
+				  "\"%s\" names week %c, but [network] has "
+				  "no week_a (the date of a Monday in week A)",
+				  v, toupper((unsigned char)day[0]));
+			goto out;
+		}
+		slot->weeks = tolower((unsigned char)day[0]) == 'a'
+				  ? NET_WEEK_A
+				  : NET_WEEK_B;
+		day += 2;
+	}
+	if ((dot = strchr(day, '.')) != NULL) {
 		*dot = '\0';
 		sess = dot + 1;
 		cfg_lower(sess);
 	}
-	if (allow_date && isdigit((unsigned char)copy[0])) {
-		if (date_parse(copy, &slot->date) != 0) {
+	if (monthly_day(day, &slot->nth, &d)) {
+		if (!(flags & CFG_SLOT_MONTHLY)) {
+			cfg_error(c, line,
+				  "\"%s\": a day of the month is for closed "
+				  "and requests only",
+				  v);
+			goto out;
+		}
+		slot->days[d] = true;
+	} else if ((flags & CFG_SLOT_DATE) && isdigit((unsigned char)day[0]) &&
+		   slot->weeks == NET_WEEKS_AB) {
+		if (date_parse(day, &slot->date) != 0) {
 			cfg_error(c, line, "bad date \"%s\": use YYYY-MM-DD",
-				  copy);
+				  day);
 			goto out;
 		}
 		slot->is_date = true;
 		slot->days[date_weekday(slot->date)] = true;
-	} else if (cfg_days(c, copy, line, slot->days) != 0)
+	} else if (cfg_days(c, day, line, slot->days) != 0)
 		goto out;
 	if (sess != NULL) {
 		if ((slot->session = net_find_session(c->net, sess)) < 0) {
@@ -806,12 +871,28 @@ out:
 	return rc;
 }
 
-/* Whether a slot names this weekday and session. */
+int
+cfg_parse_slot(struct cfg *c, const char *v, int line, bool allow_date,
+	       struct cfg_slot *slot)
+{
+	return cfg_parse_when(c, v, line, allow_date ? CFG_SLOT_DATE : 0, slot);
+}
+
+/*
+ * Whether a slot names this weekday and session: a session named, or the
+ * sessions a day names (net_day_session; in enhanced_access, its
+ * Enhanced Access ones).
+ */
 bool
 cfg_slot_has(const struct net *n, const struct cfg_slot *slot, int d, int s)
 {
-	return slot->days[d] && n->sessions[s].days[d] &&
-	       (slot->session < 0 || slot->session == s);
+	if (!slot->days[d] || !n->sessions[s].days[d])
+		return false;
+	if (slot->session >= 0)
+		return slot->session == s;
+	if (slot->ea_days)
+		return n->sessions[s].enhanced_access;
+	return net_day_session(n, d, s);
 }
 
 /* A yes/no key: 1 yes, 0 no, -1 (with an error) for anything else. */

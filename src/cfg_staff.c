@@ -44,12 +44,14 @@ staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 			for (k = 0; k < n->nsessions; k++)
 				st->works[d][k] =
 				    n->sessions[k].days[d] &&
-				    !n->sessions[k].enhanced_access;
+					    !n->sessions[k].enhanced_access
+					? NET_WEEKS_AB
+					: 0;
 		return;
 	}
 	list = cur = xstrdup(v);
 	while ((item = cfg_next_item(&cur)) != NULL) {
-		if (cfg_parse_slot(c, item, line, false, &slot) != 0) {
+		if (cfg_parse_when(c, item, line, CFG_SLOT_WEEKS, &slot) != 0) {
 			free(item);
 			continue;
 		}
@@ -63,8 +65,11 @@ staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 			held = false;
 			for (k = 0; k < n->nsessions; k++)
 				if (cfg_slot_has(n, &slot, d, k) &&
-				    !n->sessions[k].enhanced_access)
-					st->works[d][k] = held = true;
+				    !n->sessions[k].enhanced_access) {
+					st->works[d][k] |=
+					    (unsigned char)slot.weeks;
+					held = true;
+				}
 			if (slot.days[d] && !held && slot.session < 0)
 				cfg_warn(c, line,
 					 "works names %s, but no session is "
@@ -77,14 +82,64 @@ staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 	free(list);
 }
 
+/*
+ * A practice or one of its further sites, by identifier: sets practice,
+ * and site to the site or -1 for a practice. -1 with an error otherwise.
+ */
+static int
+find_place(struct cfg *c, const char *id, int line, int *practice, int *site)
+{
+	struct net *n = c->net;
+	int k;
+
+	*site = -1;
+	if ((*practice = net_find_practice(n, id)) >= 0)
+		return 0;
+	if ((k = net_find_site(n, id)) >= 0 && n->sites[k].practice >= 0) {
+		*site = k;
+		*practice = n->sites[k].practice;
+		return 0;
+	}
+	if (k >= 0)
+		cfg_error(c, line,
+			  "%s is a care home: its round is for the roles it "
+			  "names, not a practice's",
+			  id);
+	else
+		cfg_unknown(c, line, CFG_PRACTICE, id);
+	return -1;
+}
+
+/* A practice none of whose sites is left is one they may not work at. */
+static void
+bar_practices(const struct net *n, struct net_staff *st)
+{
+	int p, k;
+
+	for (p = 0; p < n->npractices; p++) {
+		if (!st->may_work_at[p])
+			continue;
+		for (k = 0; k < n->nsites; k++)
+			if (n->sites[k].practice == p && !st->barred[k])
+				break;
+		if (k == n->nsites)
+			st->may_work_at[p] = false;
+	}
+}
+
+/*
+ * practices: a practice is all of its sites, a site that site alone; base
+ * is a practice (or a site of it).
+ */
 static void
 staff_practices(struct cfg *c, const struct cfg_section *s,
 		struct net_staff *st)
 {
 	struct net *n = c->net;
+	bool whole[NET_MAX_PRACTICES] = {false}, some[NET_MAX_SITES] = {false};
 	char *list, *cur, *item;
 	const char *v;
-	int p, line;
+	int p, k, line;
 
 	if ((v = cfg_get(c, s, "practices", &line)) == NULL) {
 		for (p = 0; p < n->npractices; p++)
@@ -93,22 +148,28 @@ staff_practices(struct cfg *c, const struct cfg_section *s,
 		list = cur = xstrdup(v);
 		while ((item = cfg_next_item(&cur)) != NULL) {
 			cfg_lower(item);
-			if ((p = net_find_practice(n, item)) < 0)
-				cfg_unknown(c, line, CFG_PRACTICE, item);
-			else
+			if (find_place(c, item, line, &p, &k) == 0) {
+				if (k < 0)
+					whole[p] = true;
+				else
+					some[k] = true;
 				st->may_work_at[p] = true;
+			}
 			free(item);
 		}
 		free(list);
+		for (k = 0; k < n->nsites; k++)
+			if ((p = n->sites[k].practice) >= 0 && !whole[p])
+				st->barred[k] = !some[k];
 	}
 	st->base = -1;
 	if ((v = cfg_get(c, s, "base", &line)) != NULL) {
 		char *id = xstrdup(v);
 
 		cfg_lower(id);
-		if ((p = net_find_practice(n, id)) < 0)
-			cfg_unknown(c, line, CFG_PRACTICE, id);
-		else if (!st->may_work_at[p])
+		if (find_place(c, id, line, &p, &k) != 0)
+			;
+		else if (!st->may_work_at[p] || (k >= 0 && st->barred[k]))
 			cfg_error(c, line,
 				  "base practice %s is not one of the "
 				  "practices %s may work at",
@@ -238,13 +299,13 @@ staff_ea(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 			for (k = 0; k < n->nsessions; k++)
 				if (n->sessions[k].enhanced_access &&
 				    n->sessions[k].days[d])
-					st->works[d][k] = true;
+					st->works[d][k] = NET_WEEKS_AB;
 		st->enhanced_access = true;
 		return;
 	}
 	list = cur = xstrdup(v);
 	while ((item = cfg_next_item(&cur)) != NULL) {
-		if (cfg_parse_slot(c, item, line, false, &slot) != 0) {
+		if (cfg_parse_when(c, item, line, CFG_SLOT_EA, &slot) != 0) {
 			free(item);
 			continue;
 		}
@@ -253,7 +314,7 @@ staff_ea(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 			for (k = 0; k < n->nsessions; k++)
 				if (cfg_slot_has(n, &slot, d, k) &&
 				    n->sessions[k].enhanced_access) {
-					st->works[d][k] = true;
+					st->works[d][k] = NET_WEEKS_AB;
 					found++;
 				}
 		if (found == 0)
@@ -280,6 +341,7 @@ parse_where(struct cfg *c, const char *key, const char *item, int line,
 
 	memset(w, 0, sizeof *w);
 	w->line = line;
+	w->site = -1;
 	if ((at = strchr(copy, '@')) == NULL) {
 		cfg_error(c, line,
 			  "bad %s \"%s\": use PRACTICE@SLOT such as "
@@ -289,10 +351,8 @@ parse_where(struct cfg *c, const char *key, const char *item, int line,
 	}
 	*at = '\0';
 	cfg_lower(copy);
-	if ((w->practice = net_find_practice(c->net, copy)) < 0) {
-		cfg_unknown(c, line, CFG_PRACTICE, copy);
+	if (find_place(c, copy, line, &w->practice, &w->site) != 0)
 		goto out;
-	}
 	if (cfg_parse_slot(c, at + 1, line, true, &slot) != 0)
 		goto out;
 	memcpy(w->days, slot.days, sizeof w->days);
@@ -328,7 +388,7 @@ where_has(const struct net *n, const struct net_staff *st,
 		return false;
 	if (w->session >= 0)
 		return w->session == k;
-	return !is_pin || st->works[d][k];
+	return net_day_session(n, d, k) && (!is_pin || st->works[d][k]);
 }
 
 static bool
@@ -358,9 +418,12 @@ check_pin(struct cfg *c, struct net_staff *st, const struct net_where *w,
 	struct net *n = c->net;
 	int d, k, sessions = 0;
 
-	if (!st->may_work_at[w->practice]) {
+	if (!st->may_work_at[w->practice] ||
+	    (w->site >= 0 && st->barred[w->site])) {
 		cfg_error(c, w->line, "pin \"%s\": %s may not work at %s", text,
-			  st->id, n->practices[w->practice].id);
+			  st->id,
+			  w->site >= 0 ? n->sites[w->site].id
+				       : n->practices[w->practice].id);
 		return;
 	}
 	for (d = 0; d < NET_DAYS; d++)
@@ -375,11 +438,16 @@ check_pin(struct cfg *c, struct net_staff *st, const struct net_where *w,
 					  n->sessions[k].id);
 				return;
 			}
-			if (cfg_weekly_rooms(n, w->practice, d, k) == 0) {
+			if ((w->site >= 0 ? n->sites[w->site].rooms[d][k]
+					  : cfg_weekly_rooms(n, w->practice, d,
+							     k)) == 0) {
 				cfg_error(c, w->line,
 					  "pin \"%s\": %s has no room on "
 					  "%s.%s",
-					  text, n->practices[w->practice].id,
+					  text,
+					  w->site >= 0
+					      ? n->sites[w->site].id
+					      : n->practices[w->practice].id,
 					  date_day_name(d), n->sessions[k].id);
 				return;
 			}
@@ -390,9 +458,36 @@ check_pin(struct cfg *c, struct net_staff *st, const struct net_where *w,
 			  text, st->id);
 }
 
+/*
+ * A forbid without a slot, PLACE: never there. Returns whether item was
+ * one (an error told when PLACE is not a practice or site).
+ */
+static bool
+bar_place(struct cfg *c, const char *key, const char *item, int line,
+	  struct net_staff *st)
+{
+	struct net *n = c->net;
+	char *id;
+	int p, k;
+
+	if (strcmp(key, "forbid") != 0 || strchr(item, '@') != NULL)
+		return false;
+	id = xstrdup(item);
+	cfg_lower(id);
+	if (find_place(c, id, line, &p, &k) == 0) {
+		if (k >= 0)
+			st->barred[k] = true;
+		else
+			st->may_work_at[p] = false;
+		bar_practices(n, st);
+	}
+	free(id);
+	return true;
+}
+
 static int
 load_wheres(struct cfg *c, const struct cfg_section *s, const char *key,
-	    struct net_where **out, char ***texts)
+	    struct net_where **out, char ***texts, struct net_staff *st)
 {
 	char *list, *cur, *item;
 	const char *v;
@@ -403,6 +498,10 @@ load_wheres(struct cfg *c, const struct cfg_section *s, const char *key,
 		return 0;
 	list = cur = xstrdup(v);
 	while ((item = cfg_next_item(&cur)) != NULL) {
+		if (bar_place(c, key, item, line, st)) {
+			free(item);
+			continue;
+		}
 		if (parse_where(c, key, item, line, &w) == 0) {
 			*out = xreallocarray(*out, (size_t)count + 1,
 					     sizeof **out);
@@ -425,10 +524,11 @@ staff_rules(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 	char **pins = NULL, **forbids = NULL, *list, *cur, *item;
 	const char *v;
 	long num;
-	int i, j, p, line;
+	int i, j, p, k, line;
 
-	st->npins = load_wheres(c, s, "pin", &st->pins, &pins);
-	st->nforbids = load_wheres(c, s, "forbid", &st->forbids, &forbids);
+	/* Forbids first: one without a slot takes a place away. */
+	st->nforbids = load_wheres(c, s, "forbid", &st->forbids, &forbids, st);
+	st->npins = load_wheres(c, s, "pin", &st->pins, &pins, st);
 	for (i = 0; i < st->npins; i++) {
 		check_pin(c, st, &st->pins[i], pins[i]);
 		for (j = 0; j < i; j++) {
@@ -438,7 +538,11 @@ staff_rules(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 					  "pins \"%s\" and \"%s\" name the "
 					  "same session",
 					  pins[j], pins[i]);
-			else if (st->pins[j].practice != st->pins[i].practice &&
+			else if ((st->pins[j].practice !=
+				      st->pins[i].practice ||
+				  (st->pins[j].site >= 0 &&
+				   st->pins[i].site >= 0 &&
+				   st->pins[j].site != st->pins[i].site)) &&
 				 where_same_day(&st->pins[j], &st->pins[i]))
 				cfg_error(c, st->pins[i].line,
 					  "pins \"%s\" and \"%s\" put %s at "
@@ -447,6 +551,8 @@ staff_rules(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 		}
 		for (j = 0; j < st->nforbids; j++)
 			if (st->forbids[j].practice == st->pins[i].practice &&
+			    (st->forbids[j].site < 0 ||
+			     st->forbids[j].site == st->pins[i].site) &&
 			    where_overlap(n, st, &st->pins[i], true,
 					  &st->forbids[j], false))
 				cfg_error(c, st->forbids[j].line,
@@ -469,13 +575,16 @@ staff_rules(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 		list = cur = xstrdup(v);
 		while ((item = cfg_next_item(&cur)) != NULL) {
 			cfg_lower(item);
-			if ((p = net_find_practice(n, item)) < 0)
-				cfg_unknown(c, line, CFG_PRACTICE, item);
-			else if (!st->may_work_at[p])
+			if (find_place(c, item, line, &p, &k) != 0)
+				;
+			else if (!st->may_work_at[p] ||
+				 (k >= 0 && st->barred[k]))
 				cfg_error(c, line,
 					  "preferred practice %s is not one "
 					  "of the practices %s may work at",
 					  item, st->id);
+			else if (k >= 0)
+				st->prefer_site[k] = true;
 			else
 				st->prefer_practice[p] = true;
 			free(item);

@@ -342,7 +342,7 @@ cfg_load_requests_table(struct cfg *c)
 		list = cur = iso_dates(cell[sc]);
 		while (rc_ == 0 && (slot = cfg_next_item(&cur)) != NULL) {
 			xasprintf(&item, "%s@%s", cell[rc], slot);
-			rc_ = cfg_request_item(c, p, item, line);
+			rc_ = cfg_request_item(c, p, -1, item, line);
 			free(item);
 			free(slot);
 		}

@@ -181,6 +181,12 @@ cmd_solve_option(int ch, const char *arg, struct solve_opts *opts,
 					&opts->time_limit);
 	case 'g':
 		return cmd_parse_number("--gap", arg, 0, 1, &opts->gap);
+	case 'e':
+		if (cmd_parse_number("--effort", arg, 1, SOLVE_EFFORT_MAX,
+				     &opts->effort) != 0)
+			return -1;
+		opts->effort = floor(opts->effort);
+		return 0;
 	case 'W':
 		return cmd_parse_number("--wait", arg, 0, 86400, wait_s);
 	default:

@@ -13,7 +13,8 @@ enum pcn_exit {
 	PCN_EXIT_NOPLAN = 4,
 	PCN_EXIT_OUTPUT = 5,
 	PCN_EXIT_UNPUBLISHED = 6,
-	PCN_EXIT_BUSY = 7
+	PCN_EXIT_BUSY = 7,
+	PCN_EXIT_STOPPED = 8 /* a plan, but the clock ended its search */
 };
 
 struct cmd_entry {
@@ -61,7 +62,8 @@ struct feed_opts;
 int cmd_feed_opts(const struct net *, const char *now, struct feed_opts *);
 /*
  * The search options plan and replan share: --time-limit ('t'), --gap
- * ('g'), --wait ('W'), --verbose (any other ch); -1 printed when bad.
+ * ('g'), --effort ('e'), --wait ('W'), --verbose (any other ch); -1
+ * printed when bad.
  */
 struct solve_opts;
 int cmd_solve_option(int ch, const char *arg, struct solve_opts *,

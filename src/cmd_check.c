@@ -80,6 +80,106 @@ places(const struct net *n)
 		printf("\n");
 }
 
+/* A session as a slot names it: [A:|B:][2nd-]day.session, or date.session. */
+static int
+slot_text(const struct net *n, bool one_off, date_t date, int weeks, int nth,
+	  int day, int session, char *buf, size_t len)
+{
+	static const char *nths[] = {"last-", "",     "1st-", "2nd-",
+				     "3rd-",  "4th-", "5th-"};
+	char text[16];
+
+	if (one_off) {
+		date_format(date, text);
+		return snprintf(buf, len, "%s.%s", text,
+				n->sessions[session].id);
+	}
+	return snprintf(buf, len, "%s%s%s.%s",
+			weeks == NET_WEEK_A   ? "A:"
+			: weeks == NET_WEEK_B ? "B:"
+					      : "",
+			nth < 0 ? nths[0] : nths[nth + 1], date_day_name(day),
+			n->sessions[session].id);
+}
+
+static int
+request_text(const struct net *n, const struct net_request *r, char *buf,
+	     size_t len)
+{
+	int k = snprintf(buf, len, "%s@", n->roles[r->role].id);
+
+	return k + slot_text(n, r->one_off, r->date, r->weeks, r->nth, r->day,
+			     r->session, buf + k, len - (size_t)k);
+}
+
+/* Sessions a site is closed in beyond its weekly rooms. */
+static void
+closures(const struct net *n)
+{
+	char text[64];
+	int k, j, col, any = 0;
+
+	for (k = 0; k < n->nsites; k++) {
+		const struct net_site *site = &n->sites[k];
+
+		if (site->nclosures > 0 && any++ == 0)
+			printf(
+			    "\nClosed on dates, days of the month or in week "
+			    "A or B (closed, closures):\n");
+		for (j = col = 0; j < site->nclosures; j++) {
+			const struct net_closure *c = &site->closures[j];
+			int len =
+			    slot_text(n, c->one_off, c->date, c->weeks, c->nth,
+				      c->day, c->session, text, sizeof text);
+
+			/* A calendar's two years of closures, in short. */
+			if (j == 12 && site->nclosures > 13) {
+				col += printf(" and %d more",
+					      site->nclosures - 12);
+				break;
+			}
+			if (col == 0)
+				col = printf("  %-12s", site->id);
+			else if (col + 1 + len > 78)
+				col = printf("\n  %-12s", "") - 1;
+			col += printf(" %s", text);
+		}
+		if (col > 0)
+			printf("\n");
+	}
+}
+
+/*
+ * Each practice's requests as the sessions they expand to, so that what a
+ * day names (its sessions but Enhanced Access ones) can be seen.
+ */
+static void
+requests(const struct net *n)
+{
+	char text[160];
+	int p, q, col, len;
+
+	/* A practice's own requests under its id, a [site]'s under its. */
+	for (p = 0; p < n->nsites; p++) {
+		col = 0;
+		for (q = 0; q < n->nrequests; q++) {
+			if (n->requests[q].site != p &&
+			    (n->requests[q].site >= 0 ||
+			     n->requests[q].practice != p))
+				continue;
+			len =
+			    request_text(n, &n->requests[q], text, sizeof text);
+			if (col == 0)
+				col = printf("  %-12s", n->sites[p].id);
+			else if (col + 1 + len > 78)
+				col = printf("\n  %-12s", "") - 1;
+			col += printf(" %s", text);
+		}
+		if (col > 0)
+			printf("\n");
+	}
+}
+
 static void
 summary(const struct net *n)
 {
@@ -102,6 +202,15 @@ summary(const struct net *n)
 		print_days(n->sessions[k].days);
 		printf("\n");
 	}
+	if (n->week_a != 0) {
+		char a[16], b[16];
+
+		date_format(n->week_a, a);
+		date_format(n->week_a + 7, b);
+		printf("Week A is the week of %s, week B that of %s, and so on "
+		       "in turn\n",
+		       a, b);
+	}
 	printf("\nPractices: %d, %ld patients\n", n->npractices, patients);
 	printf("  %-12s %-28s %-6s %8s %9s %11s\n", "id", "name", "ODS", "list",
 	       "weighted", "rooms/week");
@@ -117,6 +226,7 @@ summary(const struct net *n)
 		       p->ods ? p->ods : "-", p->list_size, weighted, rooms);
 	}
 	places(n);
+	closures(n);
 	count = sessions = 0;
 	for (i = 0; i < n->nstaff; i++)
 		sessions += n->staff[i].sessions;
@@ -137,6 +247,7 @@ summary(const struct net *n)
 		       sessions);
 	}
 	printf("\nRequests: %d\n", n->nrequests);
+	requests(n);
 	printf("Model: %ld placements in a week without leave (limit %d)\n",
 	       n->week_placements, NET_MAX_PLACEMENTS);
 	count = 0;
@@ -175,9 +286,12 @@ summary(const struct net *n)
 	count = 0;
 	for (i = 0; i < n->nstaff; i++)
 		count += n->staff[i].enhanced_access;
-	printf("Enhanced Access: %d:%02d hours a week owed, %d staff opted in; "
-	       "hubs:",
-	       n->ea_minutes / 60, n->ea_minutes % 60, count);
+	printf("Enhanced Access: %d:%02d hours a week owed", n->ea_minutes / 60,
+	       n->ea_minutes % 60);
+	if (n->ea_max_minutes > 0)
+		printf(", at most %d:%02d", n->ea_max_minutes / 60,
+		       n->ea_max_minutes % 60);
+	printf(", %d staff opted in; hubs:", count);
 	for (i = 0; i < n->npractices; i++)
 		if (n->practices[i].ea_hub)
 			printf(" %s", n->practices[i].id);

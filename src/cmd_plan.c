@@ -21,7 +21,8 @@ const struct cmd_entry cmd_plan_entry = {
     "plan",
     "plan NETWORK.ini [--week YYYY-Www] [--weeks N] [--out DIR] "
     "[--state FILE] [--now YYYY-MM-DDTHH:MM] [--time-limit SECONDS] "
-    "[--gap FRACTION] [--write-model FILE] [--wait SECONDS] [--verbose]",
+    "[--effort UNITS] [--gap FRACTION] [--write-model FILE] "
+    "[--wait SECONDS] [--verbose]",
     cmd_plan_exec};
 
 static int
@@ -45,8 +46,10 @@ cmd_plan_exec(int argc, char **argv)
 	    {"state", required_argument, NULL, 's'},
 	    {"now", required_argument, NULL, 'N'},
 	    {"wait", required_argument, NULL, 'W'},
+	    {"effort", required_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL};
+	struct solve_opts opts = {20,	1e-4, 5000,	     false,
+				  NULL, NULL, solve_clock(), 0};
 	struct progress progress;
 	struct release_plan out;
 	struct release rel;
@@ -59,7 +62,7 @@ cmd_plan_exec(int argc, char **argv)
 	date_t monday = 0;
 	double num;
 	char *cause = NULL, *path = NULL, label[48], first[16], last[16];
-	double wait_s = 60;
+	double wait_s = 60, lock_wait;
 	int ch, weeks = 1, have_week = 0, rc;
 
 	optind = 1;
@@ -82,6 +85,7 @@ cmd_plan_exec(int argc, char **argv)
 			break;
 		case 't':
 		case 'g':
+		case 'e':
 		case 'v':
 		case 'W':
 			if (cmd_solve_option(ch, optarg, &opts, &wait_s) != 0)
@@ -121,11 +125,14 @@ cmd_plan_exec(int argc, char **argv)
 	}
 	if (outdir != NULL) {
 		state = path = cmd_state_path(state, outdir);
+		/* Waiting for the lock is not the search's time. */
+		lock_wait = solve_clock();
 		if ((rc = release_open(&rel, &n, outdir, state, fo.now, wait_s,
 				       &cause)) != 0) {
 			rc = rc == -2 ? PCN_EXIT_BUSY : PCN_EXIT_OUTPUT;
 			goto fail;
 		}
+		opts.started += solve_clock() - lock_wait;
 		/* An explicit plan publishes what it plans, past or not. */
 		rel.fill_started = true;
 		base = release_baseline(&rel, monday, weeks, &rc, &cause);
@@ -143,6 +150,10 @@ cmd_plan_exec(int argc, char **argv)
 	progress_start(&progress, &opts, opts.verbose, label);
 	rc = solve_replan(&n, monday, weeks, base, &opts, &plan, &cause);
 	progress_end(&progress);
+	if (rc == 0 && plan.clocked)
+		fprintf(stderr, "pcnrota: the time limit stopped the search "
+				"before its effort was spent: another run may "
+				"give another plan\n");
 	if (rc != 0) {
 		fprintf(stderr, "pcnrota: %s: ", argv[optind]);
 		rc = PCN_EXIT_NOPLAN;
@@ -162,6 +173,8 @@ cmd_plan_exec(int argc, char **argv)
 		release_summary(&rel, &plan, summary, sizeof summary);
 		fprintf(stderr, "pcnrota: %s\n", summary);
 	}
+	if (rc == PCN_EXIT_OK && plan.clocked)
+		rc = PCN_EXIT_STOPPED;
 	plan_free(&plan);
 fail:
 	if (cause != NULL) {

@@ -24,7 +24,8 @@ static int cmd_replan_exec(int, char **);
 const struct cmd_entry cmd_replan_entry = {
     "replan",
     "replan NETWORK.ini --out DIR [--state FILE] [--now YYYY-MM-DDTHH:MM] "
-    "[--time-limit SECONDS] [--gap FRACTION] [--wait SECONDS] [--verbose]",
+    "[--time-limit SECONDS] [--effort UNITS] [--gap FRACTION] "
+    "[--wait SECONDS] [--verbose]",
     cmd_replan_exec};
 
 static int
@@ -80,8 +81,10 @@ cmd_replan_exec(int argc, char **argv)
 	    {"gap", required_argument, NULL, 'g'},
 	    {"wait", required_argument, NULL, 'W'},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"effort", required_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
-	struct solve_opts opts = {20, 1e-4, 5000, false, NULL, NULL};
+	struct solve_opts opts = {20,	1e-4, 5000,	     false,
+				  NULL, NULL, solve_clock(), 0};
 	struct progress progress;
 	const struct model_baseline *base;
 	const char *outdir = NULL, *state = NULL, *now = NULL;
@@ -93,7 +96,7 @@ cmd_replan_exec(int argc, char **argv)
 	struct plan plan;
 	struct net n;
 	date_t monday;
-	double wait_s = 60;
+	double wait_s = 60, lock_wait;
 	bool same, full, in_place;
 	int ch, rc, weeks;
 
@@ -111,6 +114,7 @@ cmd_replan_exec(int argc, char **argv)
 			break;
 		case 't':
 		case 'g':
+		case 'e':
 		case 'v':
 		case 'W':
 			if (cmd_solve_option(ch, optarg, &opts, &wait_s) != 0)
@@ -130,11 +134,14 @@ cmd_replan_exec(int argc, char **argv)
 		return PCN_EXIT_USAGE;
 	}
 	path = cmd_state_path(state, outdir);
+	/* Waiting for the lock is not the search's time. */
+	lock_wait = solve_clock();
 	if ((rc = release_open(&rel, &n, outdir, path, fo.now, wait_s,
 			       &cause)) != 0) {
 		rc = rc == -2 ? PCN_EXIT_BUSY : PCN_EXIT_OUTPUT;
 		goto done;
 	}
+	opts.started += solve_clock() - lock_wait;
 	monday = date_week_monday(rel.today);
 	rc = PCN_EXIT_OUTPUT;
 	if ((weeks = horizon_weeks(&rel, monday, &cause)) < 0 ||
@@ -169,6 +176,10 @@ cmd_replan_exec(int argc, char **argv)
 	progress_start(&progress, &opts, opts.verbose, label);
 	rc = solve_replan(&n, monday, weeks, base, &opts, &plan, &cause);
 	progress_end(&progress);
+	if (rc == 0 && plan.clocked)
+		fprintf(stderr, "pcnrota: the time limit stopped the search "
+				"before its effort was spent: another run may "
+				"give another plan\n");
 	if (rc != 0) {
 		rc = PCN_EXIT_NOPLAN;
 		goto done;
@@ -189,6 +200,9 @@ cmd_replan_exec(int argc, char **argv)
 		if (fflush(stdout) != 0)
 			rc = PCN_EXIT_OUTPUT;
 	}
+	/* Published all the same: the plan is valid, only not repeatable. */
+	if (rc == PCN_EXIT_OK && plan.clocked)
+		rc = PCN_EXIT_STOPPED;
 	plan_free(&plan);
 done:
 	if (cause != NULL) {

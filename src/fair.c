@@ -125,18 +125,36 @@ fair_rounds(const struct net *n, const struct net_slot *slots, int nslots,
 					    rounds);
 }
 
+void
+fair_weights(const struct net *n, int role, double *weights)
+{
+	double sum = 0;
+	int p, reached = 0;
+
+	for (p = 0; p < n->npractices; p++) {
+		weights[p] = net_role_reaches(n, role, p)
+				 ? net_share_weight(n, role, p)
+				 : 0;
+		sum += weights[p] > 0 ? weights[p] : 0;
+		reached += net_role_reaches(n, role, p);
+	}
+	/* No weight where the role goes: equal shares there, none elsewhere. */
+	if (sum <= 0 && reached > 0)
+		for (p = 0; p < n->npractices; p++)
+			weights[p] = net_role_reaches(n, role, p);
+}
+
 /* fair_shares()'s targets, given the rounds; carry as there. */
 static void
 fair_targets(const struct net *n, const int *capacity, const int *rounds,
 	     int weeks, const int *carry, int *targets)
 {
 	double weights[NET_MAX_PRACTICES];
-	int w, role, i, p, supply;
+	int w, role, i, supply;
 
 	for (w = 0; w < weeks; w++)
 		for (role = 0; role < n->nroles; role++) {
-			for (p = 0; p < n->npractices; p++)
-				weights[p] = net_share_weight(n, role, p);
+			fair_weights(n, role, weights);
 			supply = 0;
 			for (i = 0; i < n->nstaff; i++)
 				if (n->staff[i].role == role)

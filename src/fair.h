@@ -32,6 +32,11 @@ void fair_shares(const struct net *, const struct net_slot *slots, int nslots,
 		 int weeks, const int *capacity, const int *carry, int *shares,
 		 int *targets);
 /*
+ * The weights a role is shared by, [practice]: the agreement's, but none
+ * at a practice no staff member of the role may work at (net_role_reaches).
+ */
+void fair_weights(const struct net *, int role, double *weights);
+/*
  * Shares of total moved by carry: a practice carried -2 (owed two
  * sessions) gets two more where total allows; still adding up to total.
  */

@@ -30,6 +30,7 @@ net_free(struct net *n)
 		free(n->sites[i].id);
 		free(n->sites[i].name);
 		free(n->sites[i].address);
+		free(n->sites[i].closures);
 	}
 	free(n->sites);
 	free(n->travel);
@@ -150,10 +151,53 @@ net_on_leave(const struct net *n, int s, date_t date, int session)
 	return false;
 }
 
+int
+net_week_parity(const struct net *n, date_t date)
+{
+	int weeks;
+
+	if (n->week_a == 0)
+		return NET_WEEK_A;
+	weeks = (date_week_monday(date) - n->week_a) / 7;
+	return weeks % 2 == 0 ? NET_WEEK_A : NET_WEEK_B;
+}
+
+bool
+net_nth_weekday(date_t date, int nth)
+{
+	int y, m, d, y2, m2, d2;
+
+	if (nth == 0)
+		return true;
+	date_to_ymd(date, &y, &m, &d);
+	if (nth > 0)
+		return (d - 1) / 7 + 1 == nth;
+	date_to_ymd(date + 7, &y2, &m2, &d2);
+	return m2 != m;
+}
+
+void
+net_slot_at(const struct net *n, date_t date, int session,
+	    struct net_slot *slot)
+{
+	memset(slot, 0, sizeof *slot);
+	slot->date = date;
+	slot->day = date_weekday(date);
+	slot->session = session;
+	slot->parity = net_week_parity(n, date);
+}
+
+bool
+net_works(const struct net *n, int s, const struct net_slot *slot)
+{
+	return (n->staff[s].works[slot->day][slot->session] & slot->parity) !=
+	       0;
+}
+
 bool
 net_available(const struct net *n, int s, const struct net_slot *slot)
 {
-	return n->staff[s].works[slot->day][slot->session] &&
+	return net_works(n, s, slot) &&
 	       !net_on_leave(n, s, slot->date, slot->session);
 }
 
@@ -171,12 +215,49 @@ net_can_work(const struct net *n, int s, const struct net_slot *slot)
 	return false;
 }
 
+bool
+net_closed(const struct net *n, int site, const struct net_slot *slot)
+{
+	const struct net_site *k = &n->sites[site];
+	int j;
+
+	for (j = 0; j < k->nclosures; j++) {
+		const struct net_closure *c = &k->closures[j];
+
+		if (c->session != slot->session || c->day != slot->day ||
+		    (c->weeks & slot->parity) == 0)
+			continue;
+		if (c->one_off ? c->date == slot->date
+			       : net_nth_weekday(slot->date, c->nth))
+			return true;
+	}
+	return false;
+}
+
 int
 net_rooms(const struct net *n, int site, const struct net_slot *slot)
 {
-	if (net_holiday_closed(n, slot->date, slot->session))
+	if (net_holiday_closed(n, slot->date, slot->session) ||
+	    net_closed(n, site, slot))
 		return 0;
 	return n->sites[site].rooms[slot->day][slot->session];
+}
+
+bool
+net_request_not_needed(const struct net *n, const struct net_request *r,
+		       const struct net_slot *slot)
+{
+	int k, open = 0;
+
+	for (k = 0; k < n->nsites; k++)
+		if (n->sites[k].practice == r->practice &&
+		    (r->site < 0 || r->site == k) &&
+		    n->sites[k].rooms[slot->day][slot->session] > 0) {
+			open++;
+			if (net_rooms(n, k, slot) > 0)
+				return false;
+		}
+	return open > 0;
 }
 
 int
@@ -226,11 +307,23 @@ net_site_row(const struct net *n, int site)
 }
 
 bool
+net_role_reaches(const struct net *n, int role, int p)
+{
+	int i;
+
+	for (i = 0; i < n->nstaff; i++)
+		if (n->staff[i].role == role && n->staff[i].may_work_at[p])
+			return true;
+	return false;
+}
+
+bool
 net_may_work_at_site(const struct net *n, int s, int site)
 {
 	const struct net_site *k = &n->sites[site];
 
-	return k->practice >= 0 ? n->staff[s].may_work_at[k->practice]
+	return k->practice >= 0 ? n->staff[s].may_work_at[k->practice] &&
+				      !n->staff[s].barred[site]
 				: k->round_role[n->staff[s].role];
 }
 
@@ -368,13 +461,33 @@ net_request_in_slot(const struct net_request *r, const struct net_slot *slot)
 {
 	if (r->session != slot->session)
 		return false;
-	return r->one_off ? r->date == slot->date : r->day == slot->day;
+	if (r->one_off)
+		return r->date == slot->date;
+	return r->day == slot->day && (r->weeks & slot->parity) != 0 &&
+	       net_nth_weekday(slot->date, r->nth);
 }
 
 bool
-net_where_in_slot(const struct net_where *w, const struct net_slot *slot)
+net_day_session(const struct net *n, int day, int session)
 {
-	if (w->session >= 0 && w->session != slot->session)
+	int k;
+
+	if (!n->sessions[session].days[day])
+		return false;
+	if (!n->sessions[session].enhanced_access)
+		return true;
+	for (k = 0; k < n->nsessions; k++)
+		if (n->sessions[k].days[day] && !n->sessions[k].enhanced_access)
+			return false;
+	return true;
+}
+
+bool
+net_where_in_slot(const struct net *n, const struct net_where *w,
+		  const struct net_slot *slot)
+{
+	if (w->session >= 0 ? w->session != slot->session
+			    : !net_day_session(n, slot->day, slot->session))
 		return false;
 	return w->one_off ? w->date == slot->date : w->days[slot->day];
 }
@@ -387,24 +500,52 @@ net_pinned(const struct net *n, int s, const struct net_slot *slot)
 	int j;
 
 	for (j = 0; j < st->npins; j++)
-		if (net_where_in_slot(&st->pins[j], slot) &&
-		    (st->pins[j].session >= 0 ||
-		     st->works[slot->day][slot->session]))
+		if (net_where_in_slot(n, &st->pins[j], slot) &&
+		    (st->pins[j].session >= 0 || net_works(n, s, slot)))
 			return st->pins[j].practice;
 	return -1;
+}
+
+int
+net_pinned_site(const struct net *n, int s, const struct net_slot *slot)
+{
+	const struct net_staff *st = &n->staff[s];
+	int j;
+
+	for (j = 0; j < st->npins; j++)
+		if (net_where_in_slot(n, &st->pins[j], slot) &&
+		    (st->pins[j].session >= 0 || net_works(n, s, slot)))
+			return st->pins[j].site;
+	return -1;
+}
+
+bool
+net_forbidden_at(const struct net *n, int s, int site,
+		 const struct net_slot *slot)
+{
+	const struct net_staff *st = &n->staff[s];
+	int j, p = n->sites[site].practice;
+
+	for (j = 0; p >= 0 && j < st->nforbids; j++)
+		if (st->forbids[j].practice == p &&
+		    (st->forbids[j].site < 0 || st->forbids[j].site == site) &&
+		    net_where_in_slot(n, &st->forbids[j], slot))
+			return true;
+	return false;
 }
 
 bool
 net_forbidden(const struct net *n, int s, int p, const struct net_slot *slot)
 {
-	const struct net_staff *st = &n->staff[s];
-	int j;
+	int k;
 
-	for (j = 0; p >= 0 && j < st->nforbids; j++)
-		if (st->forbids[j].practice == p &&
-		    net_where_in_slot(&st->forbids[j], slot))
-			return true;
-	return false;
+	if (p < 0)
+		return false;
+	for (k = 0; k < n->nsites; k++)
+		if (n->sites[k].practice == p &&
+		    !net_forbidden_at(n, s, k, slot))
+			return false;
+	return true;
 }
 
 bool
@@ -413,6 +554,16 @@ net_prefers_practice(const struct net *n, int s, int p)
 	const struct net_staff *st = &n->staff[s];
 
 	return !st->has_prefer_practices || st->prefer_practice[p];
+}
+
+bool
+net_prefers_site(const struct net *n, int s, int site)
+{
+	const struct net_staff *st = &n->staff[s];
+	int p = n->sites[site].practice;
+
+	return !st->has_prefer_practices ||
+	       (p >= 0 && (st->prefer_practice[p] || st->prefer_site[site]));
 }
 
 bool
@@ -453,6 +604,8 @@ net_slots(const struct net *n, date_t monday, int weeks,
 				(*slots)[count].day = d;
 				(*slots)[count].session = s;
 				(*slots)[count].week = w;
+				(*slots)[count].parity =
+				    net_week_parity(n, monday + w * 7 + d);
 				count++;
 			}
 	return count;
@@ -462,12 +615,13 @@ int
 net_capacity(const struct net *n, int s, date_t monday)
 {
 	const struct net_staff *st = &n->staff[s];
-	int d, k, cap = st->sessions;
+	int d, k, cap = st->sessions, parity = net_week_parity(n, monday);
 
 	for (d = 0; d < NET_DAYS; d++)
 		for (k = 0; k < n->nsessions; k++)
 			/* Enhanced Access is extra: leave then costs none. */
-			if (n->sessions[k].days[d] && st->works[d][k] &&
+			if (n->sessions[k].days[d] &&
+			    (st->works[d][k] & parity) != 0 &&
 			    !n->sessions[k].enhanced_access &&
 			    (net_on_leave(n, s, monday + d, k) ||
 			     net_holiday_closed(n, monday + d, k)))

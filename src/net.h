@@ -18,6 +18,8 @@
 #define NET_MAX_SESSIONS 16
 #define NET_MAX_REQUESTS 4000
 #define NET_MAX_WEEKS 12
+/* Sessions a site is closed in by date, month or week (closed, closures). */
+#define NET_MAX_CLOSURES 5000
 /* Places: the practices' main sites, further sites and care homes. */
 #define NET_MAX_SITES 128
 _Static_assert(NET_MAX_PRACTICES < NET_MAX_SITES, "main sites fit");
@@ -75,12 +77,18 @@ struct net_weights {
 #define NET_LATE_END (18 * 60)
 #define NET_MORNING_START (12 * 60)
 
+/* The weeks a weekly item holds in: week A, week B or both (week_a). */
+#define NET_WEEK_A 1
+#define NET_WEEK_B 2
+#define NET_WEEKS_AB (NET_WEEK_A | NET_WEEK_B)
+
 /*
  * A practice at weekly slots or a date: a pin (the person is placed there
  * then) or a forbid (never placed there then).
  */
 struct net_where {
 	int practice;
+	int site; /* one of the practice's sites; -1: any of them */
 	bool days[NET_DAYS];
 	int session; /* -1: every session of those days */
 	bool one_off;
@@ -109,6 +117,18 @@ struct net_practice {
 };
 
 /*
+ * A session a site is closed in beyond its weekly rooms: once (a date),
+ * on the nth weekday of each month, or in week A or B only.
+ */
+struct net_closure {
+	int day, session;
+	bool one_off;
+	date_t date; /* when one_off */
+	int nth;     /* 0: every week; 1-5: the nth of the month; -1: last */
+	int weeks;   /* NET_WEEK_A, NET_WEEK_B or both */
+};
+
+/*
  * A place where network staff work: a site of a practice, or a care home
  * where a weekly round is held. Site p < npractices is practice p's main
  * site, with the practice's identifier, name and address.
@@ -123,6 +143,9 @@ struct net_site {
 	bool supervisor[NET_DAYS][NET_MAX_SESSIONS];
 	bool round_role[NET_MAX_ROLES]; /* care home: who may do the round */
 	int rounds; /* care home: sessions of round a week */
+	/* Closed on dates, monthly or in alternate weeks (closed, closures). */
+	struct net_closure *closures;
+	int nclosures;
 	int line;
 };
 
@@ -153,14 +176,19 @@ struct net_staff {
 	char *id, *name;
 	int role;
 	int sessions; /* contracted per week */
-	bool works[NET_DAYS][NET_MAX_SESSIONS];
-	bool may_work_at[NET_MAX_PRACTICES];
+	/* The weeks (NET_WEEK_A, NET_WEEK_B) each weekly slot is worked. */
+	unsigned char works[NET_DAYS][NET_MAX_SESSIONS];
+	bool may_work_at[NET_MAX_PRACTICES]; /* at some site of it */
+	/* Sites of those practices they may not work at (practices naming
+	 * other sites of it, or a forbid without a slot). */
+	bool barred[NET_MAX_SITES];
 	int base; /* practice index, -1 for none */
 	struct net_where *pins, *forbids;
 	int npins, nforbids;
 	int max_per_day; /* sessions; 0 for no limit */
 	/* Preferences, at a cost; base is only the greedy start's tie-break. */
 	bool prefer_practice[NET_MAX_PRACTICES];
+	bool prefer_site[NET_MAX_SITES]; /* a site named, not its practice */
 	bool prefer_day[NET_DAYS];
 	bool has_prefer_practices, has_prefer_days;
 	bool needs_supervision; /* the person's or the role's */
@@ -173,9 +201,12 @@ struct net_staff {
 /* A practice asks for someone of a role in a session. */
 struct net_request {
 	int practice, role, session;
+	int site;    /* asked in a [site] section: met there only; else -1 */
 	int day;     /* weekday, for a weekly request */
 	date_t date; /* for a one-off request; day is its weekday */
 	bool one_off;
+	int nth;   /* weekly: 0; monthly: the nth weekday (1-5, -1 last) */
+	int weeks; /* NET_WEEK_A, NET_WEEK_B or both */
 	int line;
 };
 
@@ -217,8 +248,10 @@ struct net {
 	bool no_evening_then_morning; /* no late session, then a morning one */
 	struct net_weights weights;
 	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
-	int weeks_ahead;   /* weeks replan keeps published, this one first */
-	int history_weeks; /* weeks past kept in feeds and the state */
+	int ea_max_minutes; /* at most this a week; 0: no ceiling */
+	date_t week_a;	    /* the Monday of a week A; 0: no week B */
+	int weeks_ahead;    /* weeks replan keeps published, this one first */
+	int history_weeks;  /* weeks past kept in feeds and the state */
 	/* What was read: the file and every calendar, as bytes. */
 	struct digest input;
 	/* Calendars by address: those read from the last good copy after a
@@ -232,9 +265,27 @@ struct net {
 struct net_slot {
 	date_t date;
 	int day, session, week; /* week counts from 0 */
+	int parity;		/* NET_WEEK_A or NET_WEEK_B */
 };
 
 void net_free(struct net *);
+/* The week (NET_WEEK_A or NET_WEEK_B) a date is in; A without week_a. */
+int net_week_parity(const struct net *, date_t);
+/* Whether a date is the nth (1-5, or -1: the last) of its weekday in its
+ * month; nth 0 is every week. */
+bool net_nth_weekday(date_t, int nth);
+/* The slot of a session on a date. */
+void net_slot_at(const struct net *, date_t, int session, struct net_slot *);
+/* Works the weekly slot of the slot's week by pattern. */
+bool net_works(const struct net *, int staff, const struct net_slot *);
+/* A site's closures (not its weekly rooms) close it in the slot. */
+bool net_closed(const struct net *, int site, const struct net_slot *);
+/*
+ * A request that is not needed: a bank holiday or a closure shuts every
+ * site of its practice that would otherwise be open then.
+ */
+bool net_request_not_needed(const struct net *, const struct net_request *,
+			    const struct net_slot *);
 int net_find_session(const struct net *, const char *id);
 int net_find_practice(const struct net *, const char *id);
 int net_find_role(const struct net *, const char *id);
@@ -266,6 +317,8 @@ bool net_is_row(const struct net *, int row);
 const char *net_row_name(const struct net *, int row);
 /* The row a site falls in: its practice, or itself for a care home. */
 int net_site_row(const struct net *, int site);
+/* Some staff member of the role may work at the practice (a site of it). */
+bool net_role_reaches(const struct net *, int role, int practice);
 /* A practice staff may work at, or a care home whose round their role does. */
 bool net_may_work_at_site(const struct net *, int staff, int site);
 /* Minutes of travel between two sites a person may work at on one day;
@@ -293,13 +346,28 @@ bool net_supervised(const struct net *, int staff, int site,
 /* Minutes of one sitting of a session. */
 int net_session_minutes(const struct net *, int session);
 bool net_request_in_slot(const struct net_request *, const struct net_slot *);
-bool net_where_in_slot(const struct net_where *, const struct net_slot *);
+/*
+ * Whether a day alone (mon, a date) names the session: the sessions held
+ * that day but Enhanced Access ones, or on a day with only Enhanced Access
+ * sessions, those. Every key reads a day so.
+ */
+bool net_day_session(const struct net *, int day, int session);
+bool net_where_in_slot(const struct net *, const struct net_where *,
+		       const struct net_slot *);
 /* The practice staff is pinned to in the slot, or -1. */
 int net_pinned(const struct net *, int staff, const struct net_slot *);
+/* The site the pin of the slot names, or -1 for any of its practice's. */
+int net_pinned_site(const struct net *, int staff, const struct net_slot *);
+/* Forbidden at every site of the practice then. */
 bool net_forbidden(const struct net *, int staff, int practice,
 		   const struct net_slot *);
+/* Forbidden at the site then. */
+bool net_forbidden_at(const struct net *, int staff, int site,
+		      const struct net_slot *);
 /* Whether staff would rather work at practice / on the slot's day. */
 bool net_prefers_practice(const struct net *, int staff, int practice);
+/* The same of a site: its practice or the site itself named. */
+bool net_prefers_site(const struct net *, int staff, int site);
 bool net_prefers_day(const struct net *, int staff, int day);
 /* Late session (ends after 18:00), morning session (starts before noon). */
 bool net_late(const struct net *, int session);

@@ -1,4 +1,5 @@
 /* Plan storage and the wording of reasons. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ plan_free(struct plan *p)
 	free(p->slots);
 	free(p->assigns);
 	free(p->uncovered);
+	free(p->not_needed);
 	free(p->fair);
 	free(p->shorts);
 	free(p->rounds);
@@ -115,6 +117,8 @@ plan_round_text(enum plan_reason r)
 		return "nobody in the network has one of the home's roles";
 	case PLAN_BANK_HOLIDAY:
 		return "bank holidays close the round's sessions";
+	case PLAN_CLOSURE:
+		return "closures close the round's sessions";
 	case PLAN_CLOSED:
 		return "no round session this week";
 	case PLAN_NOT_WORKING:
@@ -146,6 +150,8 @@ plan_pin_text(enum plan_reason r)
 		return "the practice has no room for network staff then";
 	case PLAN_BANK_HOLIDAY:
 		return "a bank holiday: the practice is closed";
+	case PLAN_CLOSURE:
+		return "the practice is closed then (closed)";
 	case PLAN_NO_SUPERVISOR:
 		return "needs a supervisor and the practice has none then";
 	case PLAN_ROOMS_FULL:
@@ -233,6 +239,26 @@ plan_reason_text(enum plan_reason r)
 		       "the sessions a day or the rest rule";
 	case PLAN_BANK_HOLIDAY:
 		return "a bank holiday: the practice is closed";
+	case PLAN_CLOSURE:
+		return "the practice is closed that day (closed)";
 	}
 	return "unknown";
+}
+
+double
+plan_gap(double cost, double bound)
+{
+	if (bound <= 1e-6 && cost > 1e-6)
+		return -1;
+	if (cost <= bound + 1e-6)
+		return 0;
+	return ceil(1000 * (cost - bound) / cost - 1e-9) / 1000;
+}
+
+bool
+plan_wants_time(const struct plan *p)
+{
+	double gap = plan_gap(p->objective, p->bound);
+
+	return p->status != PLAN_OPTIMAL && (gap < 0 || gap > 0.01);
 }

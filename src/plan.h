@@ -25,7 +25,8 @@ enum plan_reason {
 	PLAN_DAY_LIMIT,	     /* candidates at max_per_day or the rest rule */
 	PLAN_TOO_FEW,	     /* fewer sessions possible than the minimum */
 	PLAN_PIN_CONFLICT,   /* a pin the plan could not keep with others */
-	PLAN_BANK_HOLIDAY    /* a bank holiday closes the session */
+	PLAN_BANK_HOLIDAY,   /* a bank holiday closes the session */
+	PLAN_CLOSURE	     /* closed on the date (closed, not weekly) */
 };
 
 /* The objective's terms, each a cost in the plan's total. */
@@ -92,10 +93,14 @@ struct plan {
 	int nassigns;
 	struct plan_uncovered *uncovered;
 	int nuncovered;
+	/* Requests on a bank holiday or closure: not needed, not uncovered. */
+	struct plan_uncovered *not_needed;
+	int nnot_needed;
 	struct plan_fair *fair; /* by week, role, practice */
 	int nfair;
 	bool solved; /* false for a plan read back from the state */
 	enum plan_status status;
+	bool clocked; /* the time limit, not the effort, ended the search */
 	double objective, bound;
 	int rows, cols, integers;  /* model size */
 	double terms[PLAN_NTERMS]; /* set when solved */
@@ -120,6 +125,20 @@ void plan_tally(struct plan *, const struct net *, const int *targets);
  */
 void plan_carry(struct plan *, const struct net *, const int *shares,
 		const int *carry);
+/*
+ * How far a plan costing cost may be from the best possible, given a
+ * proved lower bound: a fraction rounded up to a thousandth (0.023 is
+ * "at most 2.3%"), or -1 when the bound says nothing (none, or 0 under
+ * a plan that costs more).
+ */
+double plan_gap(double cost, double bound);
+
+/*
+ * Whether more time would likely give a better plan: the search was
+ * stopped, not proven, and its plan may be more than 1% from the best.
+ */
+bool plan_wants_time(const struct plan *);
+
 const char *plan_reason_text(enum plan_reason);
 const char *plan_term_name(enum plan_term);
 /* Why a care home's round fell short. */

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../solver/solve.h"
+#include "plan.h"
 #include "progress.h"
 
 enum { PROGRESS_NONE, PROGRESS_LINE, PROGRESS_LOG };
@@ -15,22 +16,26 @@ enum { PROGRESS_NONE, PROGRESS_LINE, PROGRESS_LOG };
 
 static void progress_update(const struct solve_progress *, void *);
 
-/* "plan 131, bound 123.0, gap 6.1%, 3.2 s", or the stage with no plan. */
+/*
+ * "plan 131, at most 6.1% from the best possible, 3.2 s", or the stage
+ * with no plan. A bound that says nothing of the plan is not shown.
+ */
 static int
 describe(char *buf, size_t len, const struct solve_progress *sp, bool stage)
 {
+	double gap = sp->plan >= 0 ? plan_gap(sp->plan, sp->bound) : -1;
 	int n = 0;
 
 	if (stage || sp->plan < 0)
 		n += snprintf(buf + n, len - n, "%s, ", sp->stage);
 	if (sp->plan >= 0)
 		n += snprintf(buf + n, len - n, "plan %.0f, ", sp->plan);
-	if (sp->bound >= 0)
-		n += snprintf(buf + n, len - n, "bound %.1f, ", sp->bound);
-	if (sp->plan >= 0 && sp->bound >= 0)
-		n += snprintf(buf + n, len - n, "gap %.1f%%, ",
-			      100 * (sp->plan - sp->bound) /
-				  (sp->plan > 1 ? sp->plan : 1));
+	if (gap == 0)
+		n += snprintf(buf + n, len - n, "the best possible, ");
+	else if (gap > 0)
+		n += snprintf(buf + n, len - n,
+			      "at most %.1f%% from the best possible, ",
+			      100 * gap);
 	n += snprintf(buf + n, len - n, "%.1f s", sp->seconds);
 	return n;
 }

@@ -103,10 +103,11 @@ pubplan_carry(const struct net *n, struct store *store, date_t monday,
 		return -1;
 	*carry = xcalloc((size_t)(n->nroles * n->npractices) + 1, sizeof(int));
 	for (j = 0; j < nb; j++) {
-		/* Roles and practices gone from the network are owed nothing.
-		 */
+		/* Roles and practices gone from the network, and practices
+		 * the role cannot reach, are owed nothing. */
 		if ((role = net_find_role(n, b[j].role)) < 0 ||
-		    (p = net_find_practice(n, b[j].practice)) < 0)
+		    (p = net_find_practice(n, b[j].practice)) < 0 ||
+		    !net_role_reaches(n, role, p))
 			continue;
 		(*carry)[role * n->npractices + p] =
 		    b[j].delivered - b[j].share;

@@ -358,10 +358,11 @@ change_reason(const struct net *n, const struct store_assign *old,
 	    (s.session = net_find_session(n, a->session)) < 0)
 		return RELEASE_AVAILABILITY;
 	s.day = s.date - date_week_monday(s.date);
+	s.parity = net_week_parity(n, s.date);
 	away = absence_reason(n, staff, &s);
 	if (from >= 0 && away != RELEASE_NREASONS)
 		return away;
-	if (from >= 0 && !n->staff[staff].works[s.day][s.session])
+	if (from >= 0 && !net_works(n, staff, &s))
 		return RELEASE_AVAILABILITY;
 	if (from >= 0 && (!net_may_work_at_site(n, staff, from) ||
 			  net_rooms(n, from, &s) <= 0))

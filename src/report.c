@@ -210,6 +210,31 @@ write_legend(FILE *f, const struct net *n, const struct plan *p, int week)
 	fputc('\n', f);
 }
 
+/*
+ * Practices a role gets no share of, and why: none of its staff may work
+ * there. One line a role.
+ */
+static void
+write_unreached(FILE *f, const struct net *n)
+{
+	int role, k, count, reached;
+
+	for (role = 0; role < n->nroles; role++) {
+		for (k = reached = 0; k < n->npractices; k++)
+			reached += net_role_reaches(n, role, k);
+		if (reached == 0 || reached == n->npractices)
+			continue; /* none in the network, or none left out */
+		fprintf(f, "  no share of %s at ", n->roles[role].id);
+		for (k = count = 0; k < n->npractices; k++)
+			if (!net_role_reaches(n, role, k)) {
+				fprintf(f, "%s%s", count > 0 ? ", " : "",
+					n->practices[k].name);
+				count++;
+			}
+		fprintf(f, ": no %s may work there\n", n->roles[role].id);
+	}
+}
+
 static void
 write_fairness(FILE *f, const struct net *n, const struct plan *p, int week)
 {
@@ -246,6 +271,7 @@ write_fairness(FILE *f, const struct net *n, const struct plan *p, int week)
 	if (carried)
 		fprintf(f, "  (carried: sessions ahead (+) or owed (-) from "
 			   "earlier weeks; share = agreed less carried)\n");
+	write_unreached(f, n);
 	fputc('\n', f);
 }
 
@@ -355,8 +381,35 @@ write_uncovered(FILE *f, const struct net *n, const struct plan *p)
 		day_title(p->slots[u->slot].date, 0, day, sizeof day);
 		fprintf(f, "  %s %s, %s, %s: %s\n", day,
 			n->sessions[p->slots[u->slot].session].id,
+			rq->site >= 0 ? n->sites[rq->site].name
+				      : n->practices[rq->practice].name,
+			n->roles[rq->role].id, plan_reason_text(u->reason));
+	}
+}
+
+/* Requests on a bank holiday or a closure: not needed, so not uncovered. */
+static void
+write_not_needed(FILE *f, const struct net *n, const struct plan *p)
+{
+	char day[32];
+	int j;
+
+	if (p->nnot_needed == 0)
+		return;
+	fprintf(f,
+		"Requested sessions not needed (the practice is closed): "
+		"%d\n",
+		p->nnot_needed);
+	for (j = 0; j < p->nnot_needed; j++) {
+		const struct plan_uncovered *u = &p->not_needed[j];
+		const struct net_request *rq = &n->requests[u->request];
+
+		day_title(p->slots[u->slot].date, 0, day, sizeof day);
+		fprintf(f, "  %s %s, %s, %s: %s\n", day,
+			n->sessions[p->slots[u->slot].session].id,
 			n->practices[rq->practice].name, n->roles[rq->role].id,
-			plan_reason_text(u->reason));
+			u->reason == PLAN_BANK_HOLIDAY ? "a bank holiday"
+						       : "closed that day");
 	}
 }
 
@@ -418,6 +471,45 @@ write_objective(FILE *f, const struct net *n, const struct plan *p)
 				cost(p->terms[k]));
 }
 
+/*
+ * The plan's standing in words, then the line scripts read: "bound -"
+ * when no bound says anything.
+ */
+static void
+write_status(FILE *f, const struct plan *p)
+{
+	double gap = plan_gap(p->objective, p->bound);
+	char bound[32] = "-";
+
+	fputc('\n', f);
+	if (p->status == PLAN_OPTIMAL && gap == 0)
+		fprintf(f, "This is the best possible plan.\n");
+	else if (gap >= 0)
+		fprintf(f,
+			"This plan is at most %.1f%% from the best possible "
+			"plan%s.\n",
+			100 * gap,
+			p->status == PLAN_OPTIMAL ? ", within --gap" : "");
+	else
+		fprintf(f, "How far this plan is from the best possible is not "
+			   "known yet.\n");
+	if (plan_wants_time(p))
+		fprintf(f, "A longer --time-limit would likely find a better "
+			   "plan.\n");
+	if (p->clocked)
+		fprintf(f, "The time limit stopped the search before its "
+			   "effort was spent: another run may give another "
+			   "plan.\n");
+	if (gap >= 0)
+		snprintf(bound, sizeof bound, "%.0f", cost(p->bound));
+	fprintf(f,
+		"Plan %s: cost %.0f, bound %s; %d sessions placed; "
+		"model %d rows, %d columns (%d integer)\n",
+		p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
+		cost(p->objective), bound, p->nassigns, p->rows, p->cols,
+		p->integers);
+}
+
 int
 report_text(FILE *f, const struct net *n, const struct plan *p)
 {
@@ -450,6 +542,7 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 		write_rounds(f, n, p, w);
 	}
 	write_uncovered(f, n, p);
+	write_not_needed(f, n, p);
 	write_rules(f, n, p);
 	if (p->solved)
 		write_objective(f, n, p);
@@ -457,12 +550,7 @@ report_text(FILE *f, const struct net *n, const struct plan *p)
 		fprintf(f, "\nPublished plan: %d sessions placed\n",
 			p->nassigns);
 	else
-		fprintf(f,
-			"\nPlan %s: cost %.0f, bound %.0f; %d sessions placed; "
-			"model %d rows, %d columns (%d integer)\n",
-			p->status == PLAN_OPTIMAL ? "optimal" : "feasible",
-			cost(p->objective), cost(p->bound), p->nassigns,
-			p->rows, p->cols, p->integers);
+		write_status(f, p);
 	return ferror(f) ? -1 : 0;
 }
 

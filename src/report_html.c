@@ -57,6 +57,7 @@ static void put_practice_grid(const struct html *, int);
 static void put_person_cell(const struct html *, int, int);
 static void put_person_grid(const struct html *, int);
 static void put_uncovered(const struct html *, int);
+static void put_not_needed(const struct html *, int);
 static int fair_shown(const struct plan_fair *, int, int);
 static int fair_carried(const struct plan *, int);
 static void put_signed(FILE *, const char *, int);
@@ -555,9 +556,7 @@ put_person_cell(const struct html *h, int s, int t)
 		fprintf(f,
 			"<td class=\"%s%s\"><span class=\"none\">"
 			"\xe2\x80\x94</span></td>",
-			n->staff[s].works[slot->day][slot->session] ? "free"
-								    : "off",
-			ds);
+			net_works(n, s, slot) ? "free" : "off", ds);
 }
 
 static void
@@ -708,6 +707,91 @@ put_signed(FILE *f, const char *cls, int v)
 		fputs("<td class=\"num\">0</td>", f);
 }
 
+/* Requests on a bank holiday or a closure in week w: not needed. */
+static void
+put_not_needed(const struct html *h, int w)
+{
+	const struct net *n = h->n;
+	const struct plan *p = h->p;
+	FILE *f = h->f;
+	char label[16], date[16], start[8], end[8];
+	int j, count = 0;
+
+	for (j = 0; j < p->nnot_needed; j++)
+		count += p->slots[p->not_needed[j].slot].week == w;
+	if (count == 0)
+		return;
+	date_format_isoweek(p->monday + 7 * w, label);
+	fprintf(f,
+		"<div class=\"scroll\"><table class=\"notneeded\">\n"
+		"<caption>Requested sessions not needed (the practice is "
+		"closed), week %s</caption>\n"
+		"<thead><tr><th scope=\"col\">Day</th>"
+		"<th scope=\"col\">Session</th><th scope=\"col\">Place</th>"
+		"<th scope=\"col\">Role</th><th scope=\"col\">Why</th></tr>"
+		"</thead>\n<tbody>\n",
+		label);
+	for (j = 0; j < p->nnot_needed; j++) {
+		const struct plan_uncovered *u = &p->not_needed[j];
+		const struct net_request *rq = &n->requests[u->request];
+		const struct net_slot *t = &p->slots[u->slot];
+		const struct net_session *s = &n->sessions[t->session];
+		int place = rq->site >= 0 ? rq->site : rq->practice;
+
+		if (t->week != w)
+			continue;
+		date_format(t->date, date);
+		date_format_hhmm(s->start, start);
+		date_format_hhmm(s->end, end);
+		fprintf(f, "<tr><td><time datetime=\"%s\">", date);
+		put_day(f, t->date, 0);
+		fputs("</time></td><td>", f);
+		html_text(f, s->id);
+		fprintf(f,
+			" <span class=\"tm\">%s\xe2\x80\x93%s</span>"
+			"</td><td data-place=\"",
+			start, end);
+		html_text(f, n->sites[place].id);
+		fputs("\">", f);
+		html_text(f, n->sites[place].name);
+		fprintf(f, "</td><td class=\"r%d\"><span class=\"rb\">",
+			rq->role % NPALETTE);
+		esc_id(f, n->roles[rq->role].id);
+		fprintf(f, "</span></td><td>%s</td></tr>\n",
+			u->reason == PLAN_BANK_HOLIDAY ? "a bank holiday"
+						       : "closed that day");
+	}
+	fputs("</tbody>\n</table></div>\n", f);
+}
+
+/* Practices a role gets no share of: none of its staff may work there. */
+static void
+put_unreached(const struct html *h)
+{
+	const struct net *n = h->n;
+	FILE *f = h->f;
+	int role, k, count, reached;
+
+	for (role = 0; role < n->nroles; role++) {
+		for (k = reached = 0; k < n->npractices; k++)
+			reached += net_role_reaches(n, role, k);
+		if (reached == 0 || reached == n->npractices)
+			continue;
+		fputs("\n<p class=\"noshare\">No share of ", f);
+		esc_id(f, n->roles[role].id);
+		fputs(" at ", f);
+		for (k = count = 0; k < n->npractices; k++)
+			if (!net_role_reaches(n, role, k)) {
+				if (count++ > 0)
+					fputs(", ", f);
+				html_text(f, n->practices[k].name);
+			}
+		fputs(": no ", f);
+		esc_id(f, n->roles[role].id);
+		fputs(" may work there.</p>\n", f);
+	}
+}
+
 static void
 put_fair_table(const struct html *h, int w)
 {
@@ -789,6 +873,7 @@ put_fair_table(const struct html *h, int w)
 		      "carried in, as far as the week\xe2\x80\x99s sessions "
 		      "allow.</p>\n",
 		      f);
+	put_unreached(h);
 	fputs("</div>\n", f);
 }
 
@@ -1068,6 +1153,7 @@ put_week(const struct html *h, int w)
 	fputs("</h2>\n", f);
 	put_practice_grid(h, w);
 	put_uncovered(h, w);
+	put_not_needed(h, w);
 	put_person_grid(h, w);
 	fputs("<h3>Fair shares</h3>\n<div class=\"fairness\">\n", f);
 	put_fair_table(h, w);

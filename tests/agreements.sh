@@ -21,14 +21,14 @@ for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")):
 sed '/^\[practice riverside\]/a closed = mon-fri' "$ex" >"$tmp/closed.ini"
 "$PCNROTA" plan "$tmp/closed.ini" --week 2026-W49 --out "$tmp/out" \
     --now 2026-11-23T10:00 >/dev/null 2>"$tmp/err"
-check "week 49 with riverside closed ($(cat "$tmp/err"))" [ $? -eq 0 ]
+check "week 49 with riverside closed ($(cat "$tmp/err"))" planned $?
 share49=$(field "$tmp/out/fairness.csv" 2026-W49 pharmacist riverside agreed_share)
 got49=$(field "$tmp/out/fairness.csv" 2026-W49 pharmacist riverside delivered)
 check "closed riverside got no pharmacist sessions ($got49 of $share49)" \
     [ "$got49" = 0 ] && [ "${share49:-0}" -gt 0 ]
 "$PCNROTA" plan "$ex" --week 2026-W50 --out "$tmp/out" \
     --now 2026-11-30T10:00 >/dev/null 2>"$tmp/err"
-check "week 50 exits 0 ($(cat "$tmp/err"))" [ $? -eq 0 ]
+check "week 50 exits 0 ($(cat "$tmp/err"))" planned $?
 carried=$(field "$tmp/out/fairness.csv" 2026-W50 pharmacist riverside carried_in)
 agreed=$(field "$tmp/out/fairness.csv" 2026-W50 pharmacist riverside agreed_share)
 target=$(field "$tmp/out/fairness.csv" 2026-W50 pharmacist riverside target)
@@ -101,7 +101,7 @@ sed 's/^share = weighted$/share = weighted\ncarry_balances = no/' "$ex" >"$tmp/n
 cp -r "$tmp/out" "$tmp/nocarry"
 "$PCNROTA" plan "$tmp/nocarry.ini" --week 2026-W50 --out "$tmp/nocarry" \
     --now 2026-11-30T10:00 >/dev/null 2>&1
-check "carry_balances = no: plan exits 0" [ $? -eq 0 ]
+check "carry_balances = no: plan exits 0" planned $?
 check "carry_balances = no: nothing carried" [ "$(field \
     "$tmp/nocarry/fairness.csv" 2026-W50 pharmacist riverside carried_in)" = 0 ]
 
@@ -116,7 +116,7 @@ sed -e 's/^share = weighted$/share = percent/' \
     -e '/^\[role physio\]/a share = fixed' "$ex" >"$tmp/agreed.ini"
 "$PCNROTA" plan "$tmp/agreed.ini" --week 2026-W49 --out "$tmp/agreed" \
     >/dev/null 2>"$tmp/err"
-check "percent and fixed agreements plan ($(cat "$tmp/err"))" [ $? -eq 0 ]
+check "percent and fixed agreements plan ($(cat "$tmp/err"))" planned $?
 if "$PYTHON3" "$checker" "$tmp/agreed.ini" "$tmp/agreed" >"$tmp/check" 2>&1
 then ok; else
 	fail "check_plan.py on percent/fixed shares:"
@@ -157,7 +157,7 @@ for weight in 0 1; do
 	    "$PCNROTA" plan "$tmp/cont$weight.ini" --week 2026-W50 \
 		--out "$tmp/cont$weight" --now 2026-11-30T10:00 \
 		>"$tmp/cont$weight.txt" 2>&1
-	check "continuity = $weight: plans" [ $? -eq 0 ]
+	check "continuity = $weight: plans" planned $?
 done
 kept0=$(same_as_before "$tmp/cont0/state.db")
 kept1=$(same_as_before "$tmp/cont1/state.db")

@@ -3,11 +3,17 @@
 # targets). It never fails on a timing: it exits non-zero only if pcnrota
 # is missing, crashes (a signal or exit 1), or rejects a generated network.
 #
-# 1. For each size (tests/gen_network.py presets, fixed seed) and 1 and 4
-#    weeks from 2026-W49, it reports the model size; the time to a first
-#    plan; the time to the final plan, its cost, the best bound and the
-#    gap; the peak memory; and, where CBC is installed, the same model
-#    (--write-model) solved by CBC under the same time limit.
+# 1. Cases: each size of BENCH_SIZES (tests/gen_network.py presets, seed
+#    1; "big" is a 26-practice network, "largest" 32) at each of
+#    BENCH_WEEKS weeks from 2026-W49, and each seed of BENCH_SEEDS at the
+#    sizes of BENCH_SEEDED_SIZES for one week; the networks have branch
+#    sites, care homes and travel (gen_network.py --sites) unless
+#    BENCH_SITES=no. For each it reports the model size; the time to a
+#    first plan; the time to the final plan, its status, cost and how far
+#    at most from the best possible plan; whether the same case planned
+#    again gave the same rota byte for byte; the peak memory; and, where
+#    CBC is installed, the same model (--write-model) solved by CBC
+#    under the same time limit, and pcnrota's time over CBC's.
 # 2. It plans a batch of generated networks (sizes drawn from the real
 #    distribution), one process per network, with tests/batch.sh, and
 #    reports networks per minute.
@@ -16,12 +22,14 @@
 #   first_s   whole-process wall time of `plan --time-limit 0.1` (the least
 #             allowed): reading the file, building the model, the greedy
 #             start, writing the rota. first_cost is that plan's cost.
-#   gap1_s    whole-process wall time of `plan --gap 0.01 --time-limit
-#             LIMIT`: the time to a plan proven within 1% of the optimum;
-#             "-" when the limit struck first.
 #   final_s   whole-process wall time of `plan --time-limit LIMIT`; cost,
 #             bound and status are from its last line. gap is
-#             (cost - bound) / max(1, cost); "-" where no bound is known.
+#             (cost - bound) / max(1, cost), "at most" that far from the
+#             best possible plan; "-" where no bound is known.
+#   same      the case planned a second time (same options): "yes" when
+#             the rota is the same byte for byte, "DIFF" when not,
+#             "clock" when --time-limit stopped either search (exit 8:
+#             the plan may vary with the machine's load).
 #   mip1_s    (CSV only) when GLPK's log (--verbose, each line timed as it
 #             is printed) first shows an incumbent ("mip =" and a number)
 #             in that run. GLPK logs progress every few seconds, so this
@@ -32,28 +40,38 @@
 #             lower bound when stopped early, cbc_stat its result (optimal,
 #             limit: stopped by the time limit); in the CSV also
 #             cbc_first_s, when CBC found its first integer solution.
+#             CBC is stopped at twice the limit (cbc_stat "killed"):
+#             it checks -sec seldom while solving a big root LP.
+#   ratio     final_s / cbc_s: below 1, pcnrota was the faster.
 # The generated networks hold Enhanced Access (evening and Saturday
 # sessions at hubs; see tests/gen_network.py).
 #
 # Environment: PCNROTA, top_srcdir, PYTHON3 (set by make), and
-#   BENCH_TIME_LIMIT  seconds per plan and per CBC run (default 60)
-#   BENCH_SIZES       default "small median large stress largest"
+#   BENCH_TIME_LIMIT  seconds per plan and per CBC run (default 20, the
+#                     planner's own default)
+#   BENCH_SIZES       default "small median large stress big largest"
 #   BENCH_WEEKS       default "1 4"
-#   BENCH_SEED        generator seed for the sizes (default 1)
+#   BENCH_SEEDED_SIZES  default "median large"
+#   BENCH_SEEDS       default "1 2 3 4 5"
+#   BENCH_SITES       "no": networks without sites, care homes, travel
 #   BENCH_BATCH       networks in the batch (default 100; 0 skips it)
 #   BENCH_BATCH_TIME_LIMIT  --time-limit of each batch plan (default 10)
 #   BENCH_JOBS        processes at once in the batch (default: processors)
 #   BENCH_CBC         "no" to skip CBC
 #   BENCH_DIR         where everything goes (default ./bench); results.csv
 #                     and batch.csv there, networks, models and logs below.
+# With the defaults it takes at most about 30 minutes on a 2-core machine
+# (22 cases of at most three runs of 20 s, and the batch).
 set -u
 : "${top_srcdir:=.}"
 : "${PCNROTA:=$(pwd)/pcnrota}"
 : "${PYTHON3:=python3}"
-: "${BENCH_TIME_LIMIT:=60}"
-: "${BENCH_SIZES:=small median large stress largest}"
+: "${BENCH_TIME_LIMIT:=20}"
+: "${BENCH_SIZES:=small median large stress big largest}"
 : "${BENCH_WEEKS:=1 4}"
-: "${BENCH_SEED:=1}"
+: "${BENCH_SEEDED_SIZES:=median large}"
+: "${BENCH_SEEDS:=1 2 3 4 5}"
+: "${BENCH_SITES:=yes}"
 : "${BENCH_BATCH:=100}"
 : "${BENCH_BATCH_TIME_LIMIT:=10}"
 : "${BENCH_JOBS:=$(nproc 2>/dev/null || echo 2)}"
@@ -65,6 +83,8 @@ week=2026-W49
 leave_weeks=2026-W49..2026-W52
 now=2026-11-23T09:00
 status=0
+sites=
+[ "$BENCH_SITES" != no ] && sites=--sites
 
 if [ ! -x "$PCNROTA" ]; then
 	echo "bench: $PCNROTA: no such program (run make first)" >&2
@@ -118,10 +138,11 @@ for line in sys.stdin:
 '
 
 # crashed WHAT CODE: a crash or a rejected network fails the benchmark;
-# no plan within the time limit (exit 4) is only reported.
+# no plan within the time limit (exit 4) or a search the clock stopped
+# (exit 8) is only reported.
 crashed() {
 	case $2 in
-	0 | 4) return 1 ;;
+	0 | 4 | 8) return 1 ;;
 	esac
 	echo "bench: $1: pcnrota exit $2" >&2
 	status=1
@@ -145,8 +166,8 @@ echo "pcnrota benchmark: $("$PCNROTA" --version 2>/dev/null | head -n 1)," \
     "$(nproc 2>/dev/null || echo '?') processors," \
     "$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null |
 	head -n 1)"
-echo "Networks: tests/gen_network.py --seed $BENCH_SEED, leave in" \
-    "$leave_weeks; planned from $week; time limit ${BENCH_TIME_LIMIT} s."
+echo "Networks: tests/gen_network.py $sites, leave in $leave_weeks;" \
+    "planned from $week; time limit ${BENCH_TIME_LIMIT} s."
 echo "With Enhanced Access: a quarter of 60 minutes per 1,000 patients a" \
     "week owed by the network's staff, at hubs."
 if [ -n "$cbc" ]; then
@@ -157,121 +178,153 @@ else
 fi
 echo
 
-echo "size,weeks,practices,patients,staff,rows,columns,integer,first_s,first_cost,mip1_s,gap1_s,final_s,status,cost,bound,gap,rss_kb,exit,cbc_s,cbc_status,cbc_obj,cbc_bound,cbc_rss_kb,cbc_first_s" >"$csv"
-fmt='%-8s %2s %6s %6s %6s %7s %7s %7s %7s %-8s %7s %7s %7s %7s %7s %-8s %7s %7s\n'
-printf "$fmt" size wk rows cols ints first_s f_cost gap1_s final_s status \
-    cost bound gap rss_MB cbc_s cbc_stat cbc_obj cbc_bnd
-printf "$fmt" -------- -- ------ ------ ------ ------- ------- ------- ------- \
-    -------- ------- ------- ------- ------- ------- -------- ------- -------
+echo "case,size,seed,weeks,practices,patients,staff,rows,columns,integer,first_s,first_cost,mip1_s,final_s,status,cost,bound,gap,same,rss_kb,exit,cbc_s,cbc_status,cbc_obj,cbc_bound,cbc_rss_kb,cbc_first_s,ratio" >"$csv"
+fmt='%-10s %2s %6s %6s %6s %7s %7s %-8s %7s %7s %-5s %7s %7s %-8s %7s %7s %5s\n'
+printf "$fmt" case wk rows cols first_s f_cost final_s status cost gap same \
+    rss_MB cbc_s cbc_stat cbc_obj cbc_bnd ratio
+printf "$fmt" ---------- -- ------ ------ ------- ------- ------- -------- \
+    ------- ------- ----- ------- ------- -------- ------- ------- -----
 
-for size in $BENCH_SIZES; do
-	ini="$BENCH_DIR/networks/$size.ini"
-	"$PYTHON3" "$gen" --size "$size" --seed "$BENCH_SEED" \
-	    --weeks-of-leave "$leave_weeks" >"$ini" || {
-		echo "bench: gen_network.py --size $size failed" >&2
-		exit 1
-	}
-	"$PCNROTA" check "$ini" >"$BENCH_DIR/logs/$size.check" 2>&1
-	rc=$?
-	if [ "$rc" -ne 0 ]; then
-		echo "bench: pcnrota check rejects $ini (exit $rc):" >&2
-		cat "$BENCH_DIR/logs/$size.check" >&2
-		exit 1
+# The cases, "size seed weeks" a line.
+cases() {
+	for size in $BENCH_SIZES; do
+		for weeks in $BENCH_WEEKS; do
+			echo "$size 1 $weeks"
+		done
+	done
+	for size in $BENCH_SEEDED_SIZES; do
+		for seed in $BENCH_SEEDS; do
+			case " $BENCH_SIZES " in
+			*" $size "*) [ "$seed" = 1 ] && continue ;;
+			esac
+			echo "$size $seed 1"
+		done
+	done
+}
+
+cases >"$BENCH_DIR/cases"
+while read -r size seed weeks <&3; do
+	ini="$BENCH_DIR/networks/$size-s$seed.ini"
+	if [ ! -s "$ini" ]; then
+		"$PYTHON3" "$gen" --size "$size" --seed "$seed" $sites \
+		    --weeks-of-leave "$leave_weeks" >"$ini" || {
+			echo "bench: gen_network.py --size $size failed" >&2
+			exit 1
+		}
+		"$PCNROTA" check "$ini" >"$BENCH_DIR/logs/$size-s$seed.check" 2>&1
+		rc=$?
+		if [ "$rc" -ne 0 ]; then
+			echo "bench: pcnrota check rejects $ini (exit $rc):" >&2
+			cat "$BENCH_DIR/logs/$size-s$seed.check" >&2
+			exit 1
+		fi
 	fi
 	set -- $(sed -n 's/^; \([0-9]*\) practices, \([0-9]*\) registered patients, \([0-9]*\) staff.*/\1 \2 \3/p' "$ini")
 	practices=${1:--} patients=${2:--} staff=${3:--}
-	for weeks in $BENCH_WEEKS; do
-		cname=$size-${weeks}w
-		log="$BENCH_DIR/logs/$cname"
-		model="$BENCH_DIR/models/$cname.lp"
+	cname=$size-s$seed-${weeks}w
+	label=$size
+	[ "$seed" != 1 ] && label="$size s$seed"
+	log="$BENCH_DIR/logs/$cname"
+	model="$BENCH_DIR/models/$cname.lp"
 
-		# The first plan: the least time limit allowed.
-		timed "$log.first.time" "$PCNROTA" plan "$ini" --week $week \
-		    --weeks "$weeks" --now $now --time-limit 0.1 \
-		    >"$log.first" 2>"$log.first.err"
-		readtime "$log.first.time"
-		crashed "$cname (first plan)" "$t_rc"
-		first_s=$t_secs
-		set -- $(lastline "$log.first")
-		first_cost=$2
+	# The first plan: the least time limit allowed.
+	timed "$log.first.time" "$PCNROTA" plan "$ini" --week $week \
+	    --weeks "$weeks" --now $now --time-limit 0.1 \
+	    >"$log.first" 2>"$log.first.err"
+	readtime "$log.first.time"
+	crashed "$cname (first plan)" "$t_rc"
+	first_s=$t_secs
+	set -- $(lastline "$log.first")
+	first_cost=$2
 
-		# A plan proven within 1%.
-		timed "$log.gap1.time" "$PCNROTA" plan "$ini" --week $week \
-		    --weeks "$weeks" --now $now --time-limit "$BENCH_TIME_LIMIT" \
-		    --gap 0.01 >"$log.gap1" 2>"$log.gap1.err"
-		readtime "$log.gap1.time"
-		crashed "$cname (--gap 0.01)" "$t_rc"
-		gap1_s=-
-		set -- $(lastline "$log.gap1")
-		[ "$1" = optimal ] && gap1_s=$t_secs
+	# The final plan, GLPK's log (on stderr) timed line by line as it
+	# comes; the rota in $log.out.
+	timed "$log.time" "$PCNROTA" plan "$ini" \
+	    --week $week --weeks "$weeks" --now $now \
+	    --time-limit "$BENCH_TIME_LIMIT" --out "$BENCH_DIR/out/$cname" \
+	    --verbose 2>&1 >"$log.out" | "$PYTHON3" -c "$stamp" >"$log"
+	readtime "$log.time"
+	rc=$t_rc
+	final_s=$t_secs
+	rss=$t_rss
+	crashed "$cname" "$rc"
+	set -- $(lastline "$log.out")
+	st=$1 cost=$2 bound=$3 rows=$4 cols=$5 ints=$6
+	mip1=$(sed -n 's/^\([0-9.]*\) .*mip = *[-0-9].*/\1/p' "$log" |
+	    head -n 1)
+	set -- $(awk -v c="$cost" -v b="$bound" 'BEGIN {
+		if (c == "-" || b == "-" || b + 0 < -1e300)
+			print "-", "-"
+		else {
+			m = c + 0 > 1 ? c + 0 : 1
+			printf "%s %.4f\n", b + 0, (c - b) / m
+		}
+	}')
+	bound=$1 gap=$2
 
-		# The final plan, GLPK's log (on stderr) timed line by line as
-		# it comes; the rota in $log.out.
-		timed "$log.time" "$PCNROTA" plan "$ini" \
+	# The same case again: the same rota, byte for byte?
+	timed "$log.again.time" "$PCNROTA" plan "$ini" \
+	    --week $week --weeks "$weeks" --now $now \
+	    --time-limit "$BENCH_TIME_LIMIT" >"$log.again" 2>"$log.again.err"
+	readtime "$log.again.time"
+	crashed "$cname (again)" "$t_rc"
+	if [ "$rc" = 8 ] || [ "$t_rc" = 8 ]; then
+		same=clock
+	elif cmp -s "$log.out" "$log.again"; then
+		same=yes
+	else
+		same=DIFF
+	fi
+
+	# CBC on the same model.
+	cs=- cst=- cobj=- cbnd=- crss=- cfirst= ratio=-
+	if [ -n "$cbc" ]; then
+		timed "$log.export.time" "$PCNROTA" plan "$ini" \
 		    --week $week --weeks "$weeks" --now $now \
-		    --time-limit "$BENCH_TIME_LIMIT" --out "$BENCH_DIR/out/$cname" \
-		    --verbose 2>&1 >"$log.out" | "$PYTHON3" -c "$stamp" >"$log"
-		readtime "$log.time"
-		rc=$t_rc
-		final_s=$t_secs
-		rss=$t_rss
-		crashed "$cname" "$rc"
-		set -- $(lastline "$log.out")
-		st=$1 cost=$2 bound=$3 rows=$4 cols=$5 ints=$6
-		mip1=$(sed -n 's/^\([0-9.]*\) .*mip = *[-0-9].*/\1/p' "$log" |
-		    head -n 1)
-		set -- $(awk -v c="$cost" -v b="$bound" 'BEGIN {
-			if (c == "-" || b == "-" || b + 0 < -1e300)
-				print "-", "-"
-			else {
-				m = c + 0 > 1 ? c + 0 : 1
-				printf "%s %.4f\n", b + 0, (c - b) / m
-			}
-		}')
-		bound=$1 gap=$2
-
-		# CBC on the same model.
-		cs=- cst=- cobj=- cbnd=- crss=- cfirst=
-		if [ -n "$cbc" ]; then
-			timed "$log.export.time" "$PCNROTA" plan "$ini" \
-			    --week $week --weeks "$weeks" --now $now \
-			    --time-limit 0.1 --write-model "$model" \
-			    >/dev/null 2>"$log.export.err"
-			readtime "$log.export.time"
-			crashed "$cname (--write-model)" "$t_rc"
-			if [ -s "$model" ]; then
-				timed "$log.cbc.time" "$cbc" "$model" \
-				    -sec "$BENCH_TIME_LIMIT" -solve -quit \
-				    >"$log.cbc" 2>&1
-				readtime "$log.cbc.time"
-				cs=$t_secs
-				crss=$t_rss
-				cst=$(sed -n 's/^Result - //p' "$log.cbc" |
-				    awk '/^Optimal/ { print "optimal"; exit }
-					/time/ { print "limit"; exit }
-					/nfeasible/ { print "infeas"; exit }
-					{ print $1; exit }')
-				cfirst=$(sed -n 's/.*Integer solution of .* (\([0-9.]*\) seconds).*/\1/p' "$log.cbc" | head -n 1)
-				cobj=$(sed -n 's/^Objective value: *\([-0-9.e+]*\).*/\1/p' "$log.cbc" | head -n 1)
-				cbnd=$(sed -n 's/^Lower bound: *\([-0-9.e+]*\).*/\1/p' "$log.cbc" | head -n 1)
-				[ "$cst" = optimal ] && cbnd=$cobj
-				: "${cst:=-}" "${cobj:=-}" "${cbnd:=-}"
-				cobj=$(awk -v x="$cobj" 'BEGIN {
-					if (x == "-") print x; else printf "%.0f\n", x }')
-				cbnd=$(awk -v x="$cbnd" 'BEGIN {
-					if (x == "-") print x; else printf "%.1f\n", x }')
-			fi
+		    --time-limit 0.1 --write-model "$model" \
+		    >/dev/null 2>"$log.export.err"
+		readtime "$log.export.time"
+		crashed "$cname (--write-model)" "$t_rc"
+		if [ -s "$model" ]; then
+			# CBC checks its -sec seldom on the largest models
+			# (its root LP): at twice the limit it is stopped.
+			timed "$log.cbc.time" timeout -s INT -k 10 \
+			    "$((2 * ${BENCH_TIME_LIMIT%.*} + 1))" "$cbc" "$model" \
+			    -sec "$BENCH_TIME_LIMIT" -solve -quit \
+			    >"$log.cbc" 2>&1
+			readtime "$log.cbc.time"
+			cs=$t_secs
+			crss=$t_rss
+			cst=$(sed -n 's/^Result - //p' "$log.cbc" |
+			    awk '/^Optimal/ { print "optimal"; exit }
+				/time/ { print "limit"; exit }
+				/nfeasible/ { print "infeas"; exit }
+				{ print $1; exit }')
+			[ -z "$cst" ] && [ "$t_rc" -ge 124 ] && cst=killed
+			cfirst=$(sed -n 's/.*Integer solution of .* (\([0-9.]*\) seconds).*/\1/p' "$log.cbc" | head -n 1)
+			cobj=$(sed -n 's/^Objective value: *\([-0-9.e+]*\).*/\1/p' "$log.cbc" | head -n 1)
+			cbnd=$(sed -n 's/^Lower bound: *\([-0-9.e+]*\).*/\1/p' "$log.cbc" | head -n 1)
+			[ "$cst" = optimal ] && cbnd=$cobj
+			: "${cst:=-}" "${cobj:=-}" "${cbnd:=-}"
+			cobj=$(awk -v x="$cobj" 'BEGIN {
+				if (x == "-") print x; else printf "%.0f\n", x }')
+			cbnd=$(awk -v x="$cbnd" 'BEGIN {
+				if (x == "-") print x; else printf "%.1f\n", x }')
+			ratio=$(awk -v a="$final_s" -v b="$cs" 'BEGIN {
+				if (a == "-" || b == "-" || b + 0 <= 0) print "-"
+				else printf "%.2f\n", a / b }')
 		fi
+	fi
 
-		printf "$fmt" "$size" "$weeks" "$rows" "$cols" "$ints" \
-		    "$first_s" "$first_cost" "$gap1_s" "$final_s" "$st" "$cost" \
-		    "$bound" "$gap" \
-		    "$(awk -v k="$rss" 'BEGIN { if (k == "-") print k;
-			else printf "%.1f\n", k / 1024 }')" \
-		    "$cs" "$cst" "$cobj" "$cbnd"
-		echo "$size,$weeks,$practices,$patients,$staff,$rows,$cols,$ints,$first_s,$first_cost,${mip1:-},$gap1_s,$final_s,$st,$cost,$bound,$gap,$rss,$rc,$cs,$cst,$cobj,$cbnd,$crss,$cfirst" >>"$csv"
-	done
-done
+	printf "$fmt" "$label" "$weeks" "$rows" "$cols" "$first_s" \
+	    "$first_cost" "$final_s" "$st" "$cost" \
+	    "$(awk -v g="$gap" 'BEGIN { if (g == "-") print g;
+		else printf "%.1f%%\n", 100 * g }')" "$same" \
+	    "$(awk -v k="$rss" 'BEGIN { if (k == "-") print k;
+		else printf "%.1f\n", k / 1024 }')" \
+	    "$cs" "$cst" "$cobj" "$cbnd" "$ratio"
+	echo "$cname,$size,$seed,$weeks,$practices,$patients,$staff,$rows,$cols,$ints,$first_s,$first_cost,${mip1:-},$final_s,$st,$cost,$bound,$gap,$same,$rss,$rc,$cs,$cst,$cobj,$cbnd,$crss,$cfirst,$ratio" >>"$csv"
+done 3<"$BENCH_DIR/cases"
 echo
 echo "Table as CSV: $csv"
 

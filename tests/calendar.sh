@@ -108,13 +108,15 @@ for day in 2026-12-25 2026-12-28 2027-01-01; do
 done
 n=$(awk -F, '$1 == "2026-12-29"' "$tmp/example/assignments.csv" | wc -l)
 check "example: nobody placed on 29 December" [ "$n" -gt 0 ]
-# Its requests on Christmas Day are uncovered, for the bank holiday.
-n=$(grep -c '^2026-12-25,.*,a bank holiday: the practice is closed' \
-    "$tmp/example/uncovered.csv")
-check "example: $n requests on 25 December uncovered for the holiday" \
-    [ "$n" -eq 2 ]
-n=$(grep '^2026-12-25,' "$tmp/example/uncovered.csv" | grep -vc holiday)
-check "example: $n requests on 25 December with another reason" [ "$n" -eq 0 ]
+# Its requests on Christmas Day are not needed, the practices closed for
+# the bank holiday: listed apart in rota.txt, never uncovered.
+n=$(grep -c '^2026-12-25,' "$tmp/example/uncovered.csv")
+check "example: $n requests on 25 December uncovered" [ "$n" -eq 0 ]
+n=$(grep -c '^  Fri 25 Dec .*: a bank holiday$' "$tmp/example/rota.txt")
+check "example: $n requests on 25 December not needed" [ "$n" -eq 2 ]
+grep -q '^Requested sessions not needed (the practice is closed): ' \
+    "$tmp/example/rota.txt"
+check "example: no list of requests not needed" [ $? -eq 0 ]
 
 # large.ini names the bank-holiday file itself.
 plan large 2026-W52 4 "$fx/large.ini" --time-limit 5

@@ -45,7 +45,7 @@ agree() {
 "$PCNROTA" plan "$ex" --week 2026-W49 --weeks 4 --out "$tmp/pub" \
     --now 2026-11-23T10:00 >/dev/null 2>"$tmp/pub.err"
 rc=$?
-check "plan exit $rc ($(cat "$tmp/pub.err"))" [ $rc -eq 0 ]
+check "plan exit $rc ($(cat "$tmp/pub.err"))" planned $rc
 cp -r "$tmp/pub" "$tmp/clean"
 cp "$ex" "$tmp/sick.ini"
 for who in amira tom; do
@@ -55,7 +55,7 @@ done
 "$PCNROTA" replan "$tmp/sick.ini" --out "$tmp/pub" --now 2026-12-02T02:00 \
     >"$tmp/replan.out" 2>"$tmp/replan.err"
 rc=$?
-check "replan exit $rc ($(cat "$tmp/replan.err"))" [ $rc -eq 0 ]
+check "replan exit $rc ($(cat "$tmp/replan.err"))" planned $rc
 agree sick "$tmp/pub"
 agree sick-since "$tmp/pub" 2026-12-01T00:00
 # replan's own summary counts the same people and sessions.

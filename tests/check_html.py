@@ -18,7 +18,9 @@ the left of its row. Checked:
   [grid]   each practice cell lists exactly the staff (name and role) the
            plan puts there, and marks exactly the uncovered requests, with
            their reasons;
-  [miss]   the table of uncovered requests, row for row;
+  [miss]   the table of uncovered requests, row for row; with the network
+           file, the table of requests not needed (on a bank holiday or
+           a closure), row for row;
   [people] each person's cell names the practice they are at, or says
            they are not placed, and their row's count of sessions;
   [fair]   the fair-share table and the bar charts: shares, delivered,
@@ -365,6 +367,7 @@ class Checker:
             cap.mark()
         names = self.check_grid(label, tables.get("grid"))
         self.check_uncovered(label, sec, tables.get("uncovered"))
+        self.check_not_needed(label, tables.get("notneeded"))
         self.check_people(label, tables.get("people"))
         self.check_fair(label, tables.get("fair"), names)
         self.check_charts(label, sec, names)
@@ -553,6 +556,32 @@ class Checker:
                      % (label, sorted(got.elements()),
                         sorted(want.elements())))
 
+    # ------------------------------------------ requests not needed
+    def check_not_needed(self, label, table):
+        """Requests on a bank holiday or a closure, listed apart: with
+        the network file, exactly those it asks for on a date that
+        closes the place."""
+        got = collections.Counter()
+        for tr in table.kids("tbody")[0].kids("tr") if table else []:
+            td = tr.kids("td")
+            d = parse_date(td[0].find("time")[0].attrs["datetime"])
+            if td[0].text() != day_title(d):
+                self.bad("miss", "day %r for %s" % (td[0].text(), d))
+            got[(d, td[1].text().split()[0], td[2].attrs.get("data-place"),
+                 td[3].text())] += 1
+            tr.mark()
+        if self.network is None:
+            return
+        net, monday = self.network, week_monday(label)
+        want = collections.Counter()
+        for (place, d, session, role), n in \
+                net.requests_in_week(monday, needed=False).items():
+            want[(d, session, place, role)] += n
+        if got != want:
+            self.bad("miss", "week %s: not needed %s, the network's %s"
+                     % (label, sorted(got.elements()),
+                        sorted(want.elements())))
+
     # --------------------------------------------------- grid of people
     def check_people(self, label, table):
         if table is None:
@@ -647,6 +676,21 @@ class Checker:
         if not carried and notes:
             self.bad("fair", "%s: a note on balances, none carried in"
                      % label)
+        # Practices a role gets no share of, each role's said once.
+        noshare = [p for p in table.parent.kids("p") if "noshare" in p.cls()]
+        if self.network is not None:
+            net, said = self.network, []
+            for role in net.roles:
+                out = [net.practices[p]["name"] for p in net.practices
+                       if not net.reaches(role, p)]
+                if out and len(out) < len(net.practices):
+                    said.append("No share of %s at %s: no %s may work "
+                                "there." % (role, ", ".join(out), role))
+            if [p.text() for p in noshare] != said:
+                self.bad("fair", "%s: says no share %s, expected %s"
+                         % (label, [p.text() for p in noshare], said))
+            for p in noshare:
+                p.mark()
         got = set()
         for body in table.kids("tbody"):
             role = None

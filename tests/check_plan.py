@@ -9,6 +9,11 @@ parsing): no code is shared with the C program, so a bug in one is not
 repeated in the other. Weeks checked are those in fairness.csv's week
 column (ISO weeks such as 2026-W49).
 
+A day alone in a slot ('mon', 'mon-fri', a date) names the sessions
+held that day but the Enhanced Access ones, or on a day with only
+Enhanced Access sessions those; in `enhanced_access`, a day's Enhanced
+Access sessions.
+
 Rules checked (the letters prefix each violation message):
   [a] nobody twice in the same date and session;
   [b] nobody at more than one place (a practice's site, a further
@@ -16,7 +21,11 @@ Rules checked (the letters prefix each violation message):
       network's `travel`, and then sessions at the two are at least the
       pair's minutes apart (end of one to start of the next); never three;
   [c] per site, date and session, no more staff than rooms (rooms,
-      default 1; rooms_at overrides by day or day.session; closed -> 0;
+      default 1; rooms_at overrides by day or day.session; closed -> 0,
+      weekly, or on a date, the nth weekday of a month ('2nd-wed.pm')
+      or in week A or B ('A:fri') only, or by an event of a `closures`
+      calendar (of the practice's main site, a [site], or the network's:
+      every practice's sites);
       a bank holiday from `bank_holidays`, or by default the `region`'s
       shipped calendar, -> 0 but for the sessions in
       `open_on_bank_holidays`); a care home has one room in its
@@ -28,14 +37,15 @@ Rules checked (the letters prefix each violation message):
       events of `leave_calendar` files, per person or shared, read here by
       our own iCalendar reader with dateutil's rrule: all-day and timed,
       RRULE/EXDATE/RDATE, a timed event taking the sessions it overlaps),
-      outside their `works`, at a practice not in their `practices`, or
+      outside their `works` (in week A or B only for 'A:mon', 'B:tue'), at a practice not in their `practices`, or
       in a session not held that day; at a care home only with one of
       its `roles`;
   [f] every row's staff, role, practice, site, names, week, day and
       times agree with the network file (practice empty at a care home);
   [g] fairness: for each week and role the delivered total is shared
       between practices by the share basis with the largest remainder
-      method (ties to the practice first in the file); every practice's
+      method (ties to the practice first in the file), a practice where
+      no staff member of the role may work having no weight; every practice's
       delivered count is within 1 of that share (skipped with --no-fair,
       and when rota.txt says the time limit stopped the search short of
       an optimal plan: fair shares are its goal, not a rule).
@@ -43,10 +53,16 @@ Rules checked (the letters prefix each violation message):
       share_basis right, delivered equal to the count in assignments.csv,
       difference = delivered - target, and its targets the largest
       remainder shares of their own total;
-  [h] every request (weekly slots every week, dated slots on their date)
-      not met by an assignment of that role at that practice and session
-      is in uncovered.csv, and every row there is such an unmet request,
-      counting multiplicity;
+  [h] every request (weekly slots every week, or in week A or B only
+      counted from `week_a`, or on the nth weekday of the month; dated
+      slots on their date) not met by an assignment of that role at that
+      practice and session is in uncovered.csv, and every row there is
+      such an unmet request, counting multiplicity. A [site]'s requests
+      are met at that site only (its staff meet them first, the rest at
+      the practice meet the practice's own). A request is not needed,
+      so never uncovered, when a bank holiday or a closure (`closed` on
+      a date, a day of the month or in week A or B) shuts every site
+      open to it by the weekly pattern;
   [i] supervision: a person who needs supervision (their role has
       `supervised = yes`, or they have `needs_supervision = yes`) is only
       placed at a practice and session its `supervision` names;
@@ -59,8 +75,12 @@ Rules checked (the letters prefix each violation message):
       ea_minutes_per_1000, default 60, times the registered list total,
       to the nearest minute) match the "Enhanced Access" line of rota.txt
       when OUTDIR has one, and so do the staff and hours it lists for
-      each Enhanced Access session held that week;
-  [k] nobody is placed where their `forbid` says, then;
+      each Enhanced Access session held that week; the minutes delivered
+      are never over `ea_max_hours_per_week`;
+  [k] nobody is placed where their `forbid` says, then (a practice:
+      any of its sites; a site: that one); a forbid without a slot, and
+      `practices` naming a site rather than its practice, take a place
+      away altogether ([e]);
   [l] nobody works more sessions on a date than their `max_per_day`;
   [m] with `no_evening_then_morning = yes`, nobody works a session ending
       after 18:00 and a session starting before 12:00 the next day;
@@ -432,6 +452,10 @@ class Network:
             raise NetworkError("need exactly one [network] section")
         self.network = sections["network"][0][1]
         add_tables(path, sections)
+        self.week_a = None
+        if self.network.get("week_a", ""):
+            d = parse_date(self.network["week_a"])
+            self.week_a = d - datetime.timedelta(days=d.weekday())
 
         # Sessions: id -> (start, end, set of weekdays); ids in file order.
         self.sessions = collections.OrderedDict()
@@ -469,14 +493,16 @@ class Network:
             for item in split_list(v.get("requests", "")):
                 role, slot = item.split("@", 1)
                 role = role.lower()
-                if re.match(r"\d", slot):
+                if re.match(r"\d{4}-", slot):
                     for date, session in sorted(self.dated_slot(slot)):
                         p["dated_requests"].append((role, date, session))
                 else:
+                    slots, applies = self.when(slot)
                     for day, session in sorted(
-                            self.weekly_slot(slot),
+                            slots,
                             key=lambda ds: (ds[0], self.session_index(ds[1]))):
-                        p["weekly_requests"].append((role, day, session))
+                        p["weekly_requests"].append((role, day, session,
+                                                     applies))
             p["percent"] = (Fraction(v["share_percent"])
                             if v.get("share_percent", "") != "" else None)
             p["fixed"] = {}
@@ -499,6 +525,19 @@ class Network:
         for ident, v in sections["site"]:
             site = self.place(v, v["name"] if v.get("name") else ident)
             site["practice"] = v["practice"].lower()
+            # Requests of a site are met at that site alone.
+            site["weekly_requests"], site["dated_requests"] = [], []
+            for item in split_list(v.get("requests", "")):
+                role, slot = item.split("@", 1)
+                role = role.lower()
+                if re.match(r"\d{4}-", slot):
+                    for date, session in sorted(self.dated_slot(slot)):
+                        site["dated_requests"].append((role, date, session))
+                else:
+                    slots, applies = self.when(slot)
+                    for day, session in sorted(slots):
+                        site["weekly_requests"].append((role, day, session,
+                                                        applies))
             site["ea_hub"] = self.practices[site["practice"]]["ea_hub"]
             self.sites[ident] = site
         for ident, v in sections["care_home"]:
@@ -536,9 +575,13 @@ class Network:
         for ident, v in sections["staff"]:
             works = None  # every session held, every day
             if "works" in v:
-                works = set()
+                # (weekday, session) -> the weeks it is worked ("AB").
+                works = collections.defaultdict(str)
                 for item in split_list(v["works"]):
-                    works |= self.weekly_slot(item)
+                    slots, applies = self.when(item)
+                    weeks = item[0].upper() if ":" in item else "AB"
+                    for key in slots:
+                        works[key] += weeks
             # Enhanced Access sessions come only from enhanced_access.
             ea = set()
             ea_value = v.get("enhanced_access", "no")
@@ -547,7 +590,7 @@ class Network:
                       if self.sessions[s]["ea"] and self.held(s, d)}
             elif ea_value != "no":
                 for item in split_list(ea_value):
-                    ea |= {(d, s) for d, s in self.weekly_slot(item)
+                    ea |= {(d, s) for d, s in self.weekly_slot(item, ea=True)
                            if self.sessions[s]["ea"]}
             practices = None  # all of them
             if "practices" in v:
@@ -578,7 +621,11 @@ class Network:
                 "ea": ea,
                 "pins": [self.where(x) for x in split_list(v.get("pin", ""))],
                 "forbids": [self.where(x)
-                            for x in split_list(v.get("forbid", ""))],
+                            for x in split_list(v.get("forbid", ""))
+                            if "@" in x],
+                # A forbid without a slot: never at that place.
+                "barred": {x.lower() for x in split_list(v.get("forbid", ""))
+                           if "@" not in x},
                 "max_per_day": (int(v["max_per_day"])
                                 if v.get("max_per_day", "") != "" else None),
                 "needs_supervision": (
@@ -586,6 +633,11 @@ class Network:
                     or v["role"].lower() in self.supervised_roles),
                 "calendar": v.get("leave_calendar", ""),
             }
+        self.closure_calendars = [
+            (ident, v["closures"]) for kind in ("practice", "site")
+            for ident, v in sections[kind] if v.get("closures")]
+        if self.network.get("closures"):
+            self.closure_calendars.append((None, self.network["closures"]))
         self.read_calendars(path)
 
         total = sum(p["list_size"] for p in self.practices.values())
@@ -597,6 +649,10 @@ class Network:
             else:
                 per = int(self.network.get("ea_minutes_per_1000", "60"))
                 self.ea_owed = (per * total + 500) // 1000
+        self.ea_max = None
+        if self.network.get("ea_max_hours_per_week", "") != "":
+            hours = Fraction(self.network["ea_max_hours_per_week"])
+            self.ea_max = int(hours * 60 + Fraction(1, 2))
 
     def read_calendars(self, path):
         """Leave from leave_calendar files, per person and shared, and the
@@ -646,6 +702,22 @@ class Network:
                                   in ics_absences(event, zone)}
         self.holiday_open = {x.lower() for x in split_list(
             self.network.get("open_on_bank_holidays", ""))}
+        # Closures calendars: each event closes the sessions it overlaps
+        # (an all-day one, the whole day) at the site, or at every site of
+        # every practice for the network's.
+        for site_id, cal in self.closure_calendars:
+            for event in ics_events(resolve(cal)):
+                for date, a, b in ics_absences(event, zone):
+                    shut = {(date, name) for name, sess in
+                            self.sessions.items()
+                            if date.weekday() in sess["days"]
+                            and (a is None or (a < hm(sess["end"])
+                                               and hm(sess["start"]) < b))}
+                    for k, site in self.sites.items():
+                        if site_id == k or (site_id is None
+                                            and site["practice"]):
+                            site["closures"].append(
+                                (shut, lambda date: True))
 
     def closed_holiday(self, date, session):
         return date in self.holidays and session not in self.holiday_open
@@ -674,23 +746,71 @@ class Network:
         s = self.sessions.get(session)
         return s is not None and weekday in s["days"]
 
-    def weekly_slot(self, text):
+    def day_sessions(self, weekday, ea=False):
+        """The sessions a day alone names: those held but Enhanced Access
+        ones, or on a day of Enhanced Access alone those (ea: the day's
+        Enhanced Access sessions, as enhanced_access reads a day)."""
+        held = [s for s in self.sessions if self.held(s, weekday)]
+        if ea:
+            return [s for s in held if self.sessions[s]["ea"]]
+        core = [s for s in held if not self.sessions[s]["ea"]]
+        return core if core else held
+
+    def weekly_slot(self, text, ea=False):
         """'mon', 'mon-fri', 'mon.am' -> set of (weekday, session) held."""
         day_part, _, session = text.partition(".")
         days = parse_day_range(day_part)
         session = session.lower()
         if session and session not in self.sessions:
             raise NetworkError("unknown session %r" % session)
-        names = [session] if session else list(self.sessions)
-        return {(d, s) for d in days for s in names if self.held(s, d)}
+        return {(d, s) for d in days
+                for s in ([session] if session else self.day_sessions(d, ea))
+                if self.held(s, d)}
 
     def dated_slot(self, text):
         """'2026-12-03' or '2026-12-03.am' -> set of (date, session)."""
         date_part, _, session = text.partition(".")
         date = parse_date(date_part)
         session = session.lower()
-        names = [session] if session else list(self.sessions)
+        names = [session] if session else self.day_sessions(date.weekday())
         return {(date, s) for s in names if self.held(s, date.weekday())}
+
+    def when(self, text):
+        """A slot of closed or requests, or one of works: a date, a day
+        of the month ('2nd-wed.pm', 'last-fri'), or days in every week,
+        in week A or B alone ('A:mon', 'B:tue.pm'). Returns (slots,
+        applies) where slots is a set of (weekday, session) (of
+        (date, session) for a date) and applies(date) says whether the
+        item holds on a date."""
+        weeks = None
+        m = re.match(r"([ABab]):(.*)$", text)
+        if m:
+            weeks, text = m.group(1).upper(), m.group(2)
+        m = re.match(r"(1st|2nd|3rd|4th|5th|last)-(.*)$", text, re.I)
+        nth = None
+        if m:
+            nth, text = m.group(1).lower(), m.group(2)
+        elif weeks is None and re.match(r"\d", text):
+            return self.dated_slot(text), lambda date: True
+        slots = self.weekly_slot(text)
+
+        def applies(date):
+            if weeks is not None and self.parity(date) != weeks:
+                return False
+            if nth == "last":
+                return (date + datetime.timedelta(days=7)).month != date.month
+            if nth is not None:
+                return (date.day - 1) // 7 + 1 == int(nth[0])
+            return True
+        applies.weekly = weeks is None and nth is None
+        return slots, applies
+
+    def parity(self, date):
+        """'A' or 'B': the week a date is in, counted from week_a."""
+        if self.week_a is None:
+            return "A"
+        monday = date - datetime.timedelta(days=date.weekday())
+        return "A" if ((monday - self.week_a).days // 7) % 2 == 0 else "B"
 
     def minutes(self, session):
         s = self.sessions[session]
@@ -707,23 +827,40 @@ class Network:
         for item in split_list(v.get("rooms_at", "")):
             slot, count = item.rsplit(":", 1)
             site["rooms_at"].append((self.weekly_slot(slot), int(count)))
+        site["closures"] = []  # (slots, applies) by date
         for item in split_list(v.get("closed", "")):
-            site["closed"] |= self.weekly_slot(item)
+            slots, applies = self.when(item)
+            if getattr(applies, "weekly", False):
+                site["closed"] |= slots
+            else:
+                site["closures"].append((slots, applies))
         for item in split_list(v.get("supervision", "")):
             site["supervision"] |= self.weekly_slot(item)
         return site
+
+    def closure(self, site, date, session):
+        """Closed on a date, a day of the month or in week A or B."""
+        for slots, applies in self.sites[site].get("closures", []):
+            if ((date, session) in slots
+                    or ((date.weekday(), session) in slots
+                        and applies(date))):
+                return True
+        return False
 
     def supervised(self, staff, site, date, session):
         return (not self.staff[staff]["needs_supervision"]
                 or (date.weekday(), session)
                 in self.sites[site]["supervision"])
 
-    def rooms(self, site, date, session):
+    def rooms(self, site, date, session, by_date=True):
+        """Rooms at a site; by_date=False: by the weekly pattern alone,
+        without bank holidays and closures."""
         p = self.sites[site]
         key = (date.weekday(), session)
         if not self.held(session, date.weekday()) or key in p["closed"]:
             return 0
-        if self.closed_holiday(date, session):
+        if by_date and (self.closed_holiday(date, session)
+                        or self.closure(site, date, session)):
             return 0
         if self.sessions[session]["ea"] and not p["ea_hub"]:
             return 0
@@ -739,7 +876,9 @@ class Network:
             return False
         if self.sessions[session]["ea"]:
             return (date.weekday(), session) in st["ea"]
-        return st["works"] is None or (date.weekday(), session) in st["works"]
+        return (st["works"] is None
+                or self.parity(date) in st["works"].get(
+                    (date.weekday(), session), ""))
 
     def on_leave(self, staff, date, session):
         st = self.staff[staff]
@@ -747,14 +886,27 @@ class Network:
                 or (date, session) in st["leave_sessions"])
 
     def may_work_at(self, staff, practice):
-        allowed = self.staff[staff]["practices"]
-        return allowed is None or practice in allowed
+        """At some site of the practice."""
+        return any(self.may_work_at_site(staff, k)
+                   for k, site in self.sites.items()
+                   if site["practice"] == practice)
 
     def may_work_at_site(self, staff, site):
+        """practices names the site or its practice (all of them without
+        the key), and no forbid without a slot names either."""
         pid = self.sites[site]["practice"]
         if pid == "":
             return self.staff[staff]["role"] in self.sites[site]["roles"]
-        return self.may_work_at(staff, pid)
+        st = self.staff[staff]
+        if site in st["barred"] or pid in st["barred"]:
+            return False
+        allowed = st["practices"]
+        return allowed is None or pid in allowed or site in allowed
+
+    def reaches(self, role, practice):
+        """Some staff member of the role may work at the practice."""
+        return any(st["role"] == role and self.may_work_at(sid, practice)
+                   for sid, st in self.staff.items())
 
     def contract(self, staff, monday):
         """Sessions contracted in the week of monday, less leave."""
@@ -769,6 +921,17 @@ class Network:
                     lost += 1
         return max(0, self.staff[staff]["sessions"] - lost)
 
+    def weights(self, role):
+        """The weights a role is shared by, practices in file order: none
+        where no staff member of the role may work; equal shares where
+        it may when those have no weight at all."""
+        reach = [self.reaches(role, p) for p in self.practices]
+        w = [self.weight(p, role) if r else Fraction(0)
+             for p, r in zip(self.practices, reach)]
+        if sum(w) == 0 and any(reach):
+            w = [Fraction(int(r)) for r in reach]
+        return w
+
     def weight(self, practice, role):
         p = self.practices[practice]
         share = self.role_share[role]
@@ -780,18 +943,38 @@ class Network:
             return Fraction(p["fixed"].get(role, 0))
         return Fraction(p["list_size"])
 
-    def requests_in_week(self, monday):
-        """Counter of (practice, date, session, role) asked for."""
+    def requests_in_week(self, monday, needed=True):
+        """Counter of (place, date, session, role) asked for, place a
+        practice (any of its sites) or a further site (that site), but
+        those not needed: on a date when a bank holiday or a closure
+        shuts every site of the place open that weekday and session
+        (needed=False: those alone)."""
         wanted = collections.Counter()
         sunday = monday + datetime.timedelta(days=6)
-        for pid, p in self.practices.items():
-            for role, day, session in p["weekly_requests"]:
+        for pid, p in self.sites.items():
+            for role, day, session, applies in p.get("weekly_requests", []):
                 date = monday + datetime.timedelta(days=day)
-                wanted[(pid, date, session, role)] += 1
-            for role, date, session in p["dated_requests"]:
-                if monday <= date <= sunday:
+                if applies(date) and needed != self.not_needed(
+                        pid, date, session):
+                    wanted[(pid, date, session, role)] += 1
+            for role, date, session in p.get("dated_requests", []):
+                if (monday <= date <= sunday
+                        and needed != self.not_needed(pid, date, session)):
                     wanted[(pid, date, session, role)] += 1
         return wanted
+
+    def place_sites(self, place):
+        """The sites a request of a place may be met at."""
+        if place in self.practices:
+            return [k for k, s in self.sites.items()
+                    if s["practice"] == place]
+        return [place]
+
+    def not_needed(self, place, date, session):
+        open_weekly = [k for k in self.place_sites(place)
+                       if self.rooms(k, date, session, by_date=False) > 0]
+        return bool(open_weekly) and all(
+            self.rooms(k, date, session) == 0 for k in open_weekly)
 
 
 # --------------------------------------------------------------- checker
@@ -947,6 +1130,8 @@ def check_assignments(checker, net, rows, weeks):
         placed.append((date, session, sid, pid))
         sites.append((date, session, sid, site))
 
+    net.site_at = {(d, s, sid): site for d, s, sid, site in sites}
+
     # [a] one place per person per session.
     per_session = collections.Counter((d, s, sid) for d, s, sid, _ in placed)
     for (date, session, sid), n in sorted(per_session.items()):
@@ -1060,7 +1245,7 @@ def check_fairness(checker, net, rows, placed, weeks, fair):
 
     for week in sorted(weeks):
         for role in roles:
-            weights = [net.weight(p, role) for p in practices]
+            weights = net.weights(role)
             missing = [p for p in practices if (week, role, p) not in targets]
             if not checker.check(not missing, "g", "fairness.csv: no row "
                                  "for %s %s at %s"
@@ -1133,7 +1318,9 @@ def check_rules(checker, net, placed, weeks, outdir):
     # [k] nobody where they are forbidden.
     for date, session, sid, pid in placed:
         for fpid, fslots in net.staff[sid]["forbids"]:
-            checker.check(fpid != pid or (date, session) not in fslots(date),
+            # A forbid names a practice (any of its sites) or a site.
+            here = fpid in (pid, net.site_at.get((date, session, sid)))
+            checker.check(not here or (date, session) not in fslots(date),
                           "k", "%s placed at %s on %s %s, forbidden"
                           % (sid, pid, date, session))
 
@@ -1172,10 +1359,14 @@ def check_rules(checker, net, placed, weeks, outdir):
                             "." not in pslots.text
                             and not net.works(sid, date, session)):
                         continue
-                    if at.get((date, session, sid)) != pid:
+                    # A pin names a practice (any site of it) or a site.
+                    if pid not in (at.get((date, session, sid)),
+                                   net.site_at.get((date, session, sid))):
                         broken.add("%s %s, %s at %s:" % (
                             day_title(date), session, st["name"],
-                            net.practices[pid]["name"]))
+                            net.practices[pid if pid in net.practices
+                                          else net.sites[pid]["practice"]]
+                            ["name"]))
     if listed is not None:
         shown = {line.split(": ", 1)[0] + ":" for line in listed}
         for b in sorted(broken):
@@ -1221,6 +1412,11 @@ def check_ea(checker, net, placed, weeks, outdir):
     for date, session, _, _ in placed:
         if net.sessions[session]["ea"]:
             delivered[iso_week(date)] += net.minutes(session)
+    # The ceiling, ea_max_hours_per_week, is a rule.
+    for week in sorted(weeks):
+        checker.check(net.ea_max is None or delivered[week] <= net.ea_max,
+                      "j", "%s: %s of Enhanced Access, over the ceiling %s"
+                      % (week, hhmm(delivered[week]), hhmm(net.ea_max or 0)))
     path = os.path.join(outdir, "rota.txt")
     if not os.path.exists(path):
         return
@@ -1291,14 +1487,34 @@ def check_uncovered(checker, net, rows, placed, weeks):
         if ok and date is not None:
             listed[(row["practice"], date, row["session"], row["role"])] += 1
 
-    wanted = collections.Counter()
+    # A further site's requests are met there first; the rest of the
+    # practice's staff of the role meet its own.
+    asked = collections.Counter()
     for week in weeks:
-        wanted.update(net.requests_in_week(parse_iso_week(week)))
-    met = collections.Counter((pid, d, s, net.staff[sid]["role"])
-                              for d, s, sid, pid in placed)
+        asked.update(net.requests_in_week(parse_iso_week(week)))
+    at_site = collections.Counter()
+    for d, s, sid, pid in placed:
+        at_site[(net.site_at[(d, s, sid)], d, s, net.staff[sid]["role"])] += 1
+    wanted, met, short = (collections.Counter(), collections.Counter(),
+                          collections.Counter())
+    for (place, date, session, role), n in asked.items():
+        pid = place if place in net.practices else net.sites[place]["practice"]
+        wanted[(pid, date, session, role)] += n
+    for key in wanted:
+        pid, date, session, role = key
+        spare = 0
+        for k in net.place_sites(pid):
+            here = at_site[(k, date, session, role)]
+            need = asked[(k, date, session, role)] if k != pid else 0
+            short[key] += max(0, need - here)
+            spare += max(0, here - need)
+            met[key] += min(need, here)
+        own = asked[(pid, date, session, role)]
+        short[key] += max(0, own - spare)
+        met[key] += min(own, spare)
     for key in sorted(set(wanted) | set(listed)):
         pid, date, session, role = key
-        unmet = max(0, wanted[key] - met[key])
+        unmet = short[key]
         what = "%s %s on %s %s" % (pid, role, date, session)
         if listed[key] < unmet:
             checker.check(False, "h", "request missing from uncovered.csv: "

@@ -9,7 +9,7 @@ gen() {
 }
 week=2026-W49
 
-for size in small median large stress largest random; do
+for size in small median large stress big largest random; do
 	for seed in 1 2; do
 		f="$tmp/$size-$seed.ini"
 		gen --size $size --seed $seed >"$f"
@@ -21,6 +21,31 @@ for size in small median large stress largest random; do
 $(cat "$f.check")" [ "$rc" -eq 0 ]
 	done
 done
+
+# --sites: branch surgeries, care homes and travel, all accepted; the rest
+# of the network is the same as without them.
+for size in small median big; do
+	f="$tmp/$size-sites.ini"
+	gen --size $size --seed 3 --sites >"$f"
+	"$PCNROTA" check "$f" >"$f.check" 2>&1
+	rc=$?
+	check "pcnrota check rejects $size-sites.ini (exit $rc):
+$(head -n 5 "$f.check")" [ "$rc" -eq 0 ]
+	check "$size-sites.ini: no site, care home or travel" \
+	    grep -q '^\[care_home ' "$f"
+	gen --size $size --seed 3 >"$tmp/$size-plain.ini"
+	awk '/^travel = / || /^; gen_network\.py / { next }
+	    /^; -* sites and care homes$/ { next }
+	    /^\[(site|care_home) / { skip = 1; next }
+	    /^\[/ || /^; -/ { skip = 0 }
+	    !skip' "$f" | sed '/^$/N;/^\n$/D' >"$tmp/$size-stripped.ini"
+	grep -v '^; gen_network\.py ' "$tmp/$size-plain.ini" |
+	    sed '/^$/N;/^\n$/D' >"$tmp/$size-plain2.ini"
+	check "$size-sites.ini: the rest differs from the network without" \
+	    cmp -s "$tmp/$size-stripped.ini" "$tmp/$size-plain2.ini"
+done
+plan_into small-sites "$tmp/small-sites.ini" --week $week --time-limit 10
+plan_passes small-sites "$tmp/small-sites.ini" --no-fair
 
 # Generated networks plan, and the plans keep every rule. Fairness within
 # one session (check_plan.py [g]) is not asked for: staff kept to a few

@@ -51,6 +51,8 @@ PRESETS = {
     "large": (8, 68000, 35),
     "stress": (12, 95000, 60),
     "largest": (32, 264000, 120),
+    # A big network of the benchmark (issue 18): 26 practices, three hubs.
+    "big": (26, 256500, 102),
 }
 
 # Practice list sizes (DOMAIN.md, Jan 2021): percentile -> patients. The
@@ -218,7 +220,8 @@ def generate(args, out):
     ea_rng = random.Random("enhanced-access %d" % args.seed)
     ea_hours = round(patients / 1000 * EA_STAFF_SHARE, 1)
 
-    w = out.write
+    buf = []
+    w = buf.append
     town = rng.choice(TOWNS)
     netname = "%s %s PCN" % (town, rng.choice(["North", "South", "East",
                                                 "West", "Central", "Rural",
@@ -232,7 +235,7 @@ def generate(args, out):
          ", ".join("%d-W%02d" % m.isocalendar()[:2] for m in leave_weeks)
          or "no week"))
     w("\n[network]\nname = %s\ntimezone = Europe/London\nshare = weighted\n"
-      "ea_hours_per_week = %.1f\n" % (netname, ea_hours))
+      "ea_hours_per_week = %.1f\n@TRAVEL@" % (netname, ea_hours))
     w("\n[session am]\nname = Morning\nstart = 08:30\nend = 12:30\n"
       "days = mon-fri\n")
     w("\n[session pm]\nname = Afternoon\nstart = 13:30\nend = 17:30\n"
@@ -341,6 +344,8 @@ def generate(args, out):
         if i in hubs:
             w("ea_hub = yes\n")
 
+    travel = write_sites(w, args, prac, role_ids) if args.sites else []
+
     w("\n; %s\n" % ("-" * 67 + " roles"))
     for rid, rname, _ in roles:
         w("\n[role %s]\nname = %s\n" % (rid, rname))
@@ -425,7 +430,65 @@ def generate(args, out):
             if opted[person]:
                 lines.append("enhanced_access = yes")
             w("\n[staff %s]\n%s\n" % (sid, "\n".join(lines)))
+    out.write("".join(buf).replace(
+        "@TRAVEL@", "travel = %s\n" % " ".join(travel) if travel else ""))
     return 0
+
+
+# Roles that hold care-home rounds (Enhanced Health in Care Homes).
+ROUND_ROLES = ["pharmacist", "pharmacy_technician", "paramedic",
+               "physician_associate"]
+
+
+def write_sites(w, args, prac, role_ids):
+    """With --sites: branch surgeries, care homes and the travel allowed
+    between places, from a generator of their own (the rest of the network
+    is as without). Returns the travel pairs."""
+    rng = random.Random("sites %d" % args.seed)
+    travel = []
+    w("\n; %s\n" % ("-" * 51 + " sites and care homes"))
+    # A branch surgery at about one practice in four, 10-25 minutes away.
+    for p in prac:
+        if rng.random() >= 0.25:
+            continue
+        sid = "%s-branch" % p["id"][:40]
+        w("\n[site %s]\npractice = %s\nname = %s Branch Surgery\n"
+          "address = %d Church Lane, %s\nrooms = 1\n"
+          % (sid, p["id"], p["name"], rng.randrange(1, 60),
+             rng.choice(TOWNS)))
+        if rng.random() < 0.5:
+            w("closed = %s\n" % rng.choice(DAYS))
+        travel.append("%s:%s:%d" % (p["id"], sid, rng.randrange(10, 26)))
+    # About one care home per 30,000 patients, each with a round or two
+    # a week by one of the round roles present, 15-90 minutes from a
+    # practice or two.
+    roles = [r for r in ROUND_ROLES if r in role_ids]
+    patients = sum(p["list"] for p in prac)
+    homes = max(1, int(round(patients / 30000.0))) if roles else 0
+    for k in range(homes):
+        hid = "care-home-%d" % (k + 1)
+        who = sorted(rng.sample(roles, min(len(roles), rng.randint(1, 2))))
+        days = sorted(rng.sample(range(5), 2))
+        w("\n[care_home %s]\nname = %s Care Home\naddress = %d %s Road\n"
+          "roles = %s\nrounds = %d\nround_at = %s\n"
+          % (hid, rng.choice(PLACES), rng.randrange(1, 90),
+             rng.choice(PLACES), ", ".join(who), rng.randint(1, 2),
+             " ".join("%s.%s" % (DAYS[d], rng.choice(SESSIONS))
+                      for d in days)))
+        for p in rng.sample(prac, min(len(prac), 2)):
+            travel.append("%s:%s:%d" % (hid, p["id"],
+                                        rng.choice([15, 30, 45, 90])))
+    # Neighbouring practices: about one pair per three practices.
+    if len(prac) > 1:
+        for _ in range(len(prac) // 3):
+            a, b = rng.sample(prac, 2)
+            pair = "%s:%s:" % (a["id"], b["id"])
+            if not any(t.startswith(pair) for t in travel):
+                travel.append(pair + str(rng.randrange(15, 50)))
+    # A line holds 1,000 bytes at most (pcnrota.ini(5), LIMITS).
+    while len(" ".join(travel)) > 980:
+        travel.pop()
+    return travel
 
 
 def main(argv):
@@ -453,6 +516,11 @@ def main(argv):
                     help="number of staff, 1 to 500")
     ap.add_argument("--seed", type=int, default=1, metavar="N",
                     help="random seed (default 1)")
+    ap.add_argument("--sites", action="store_true",
+                    help="add branch surgeries, care homes with weekly "
+                    "rounds, and the travel allowed between places "
+                    "(from a generator of their own: the rest of the "
+                    "network is the same as without)")
     ap.add_argument("--weeks-of-leave", default="2026-W49", metavar="WEEKS",
                     help="ISO weeks in which leave and one-off requests "
                     "fall: 2026-W49, a list 2026-W49,2026-W51 or a range "

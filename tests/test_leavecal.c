@@ -495,7 +495,10 @@ test_network_keys(void)
 	free(net);
 	free(staff);
 
-	/* An event for nobody is an error naming the calendar and line. */
+	/*
+	 * An event for nobody is skipped; with unmatched_events = error it
+	 * is an error naming the calendar and line.
+	 */
 	unlink(shared);
 	free(shared);
 	shared = temp(HEAD "BEGIN:VEVENT\r\nUID:who\r\n"
@@ -503,6 +506,11 @@ test_network_keys(void)
 			   "SUMMARY:Practice meeting\r\n"
 			   "END:VEVENT\r\n" TAIL);
 	xasprintf(&net, "leave_calendar = %s\n", shared);
+	CU_ASSERT_EQUAL(load(net, "", &n, first, sizeof first), 0);
+	net_free(&n);
+	free(net);
+	xasprintf(&net, "leave_calendar = %s\nunmatched_events = error\n",
+		  shared);
 	CU_ASSERT_EQUAL(load(net, "", &n, first, sizeof first), 1);
 	xasprintf(&staff,
 		  "%s:4: event \"who\" (Practice meeting) names nobody in the "
