@@ -34,11 +34,20 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	digest_init(&net->input);
 	if ((buf = cfg_read_file(&c)) == NULL)
 		goto fail;
-	if (*buf == '\0')
+	if (*buf == '\0') {
 		cfg_error(&c, 0, "empty file");
+		free(buf);
+		goto fail;
+	}
 	cfg_scan(&c, buf);
 	free(buf);
-	if (c.errors > 0)
+	/*
+	 * Structural errors do not stop the reading: the values of the
+	 * sections and keys the scan accepted are checked too, so that every
+	 * problem is reported at once. A file the scan could not read at all
+	 * (not UTF-8) has nothing more to say.
+	 */
+	if (c.errors > 0 && c.nsecs == 0)
 		goto fail;
 	cfg_check_text(&c);
 	cfg_load_network(&c);
@@ -47,12 +56,15 @@ cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	cfg_load_roles(&c);
 	/* Slots and roles must be known before practices and staff. */
 	cfg_load_practices(&c);
+	cfg_load_requests_table(&c);
 	cfg_load_sites(&c);
 	cfg_load_care_homes(&c);
 	cfg_load_travel(&c);
 	cfg_load_share(&c);
+	cfg_load_staff_table(&c);
 	cfg_load_staff(&c);
 	cfg_load_money(&c);
+	cfg_load_leave_table(&c);
 	cfg_load_calendars(&c);
 	cfg_load_ea(&c);
 	if (c.errors == 0)

@@ -22,8 +22,9 @@ struct cfg_opts {
 				  fetched, not kept */
 	bool offline;	       /* not fetched at all: their leave is missed */
 	struct diag *warnings; /* a stale or kept copy; NULL: not told */
-	struct diag *notices;  /* normal, said when run by hand: events for
-				  nobody skipped; NULL: not said */
+	struct diag *notices;  /* said when run by hand, not nightly: events
+				  for nobody skipped, settings valid but
+				  surely mistaken; NULL: not said */
 	date_t today;	       /* the run's date (--now), around which
 				  calendars are read; 0: the clock's */
 };

@@ -142,7 +142,7 @@ role_counts(struct cfg *c, const char *key, const char *v, int line,
 		*colon = '\0';
 		cfg_lower(item);
 		if ((role = net_find_role(c->net, item)) < 0)
-			cfg_error(c, line, "unknown role \"%s\"", item);
+			cfg_unknown(c, line, CFG_ROLE, item);
 		else if (cfg_whole(c, key, colon + 1, line, 0, max, &num) ==
 			 0) {
 			if (counts[role] > 0)

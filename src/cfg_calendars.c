@@ -30,7 +30,7 @@
 /* Bank holidays are few and published years ahead: read them further. */
 #define CFG_HOLIDAY_DAYS 3653
 
-static char *
+char *
 cfg_path(struct cfg *c, const char *v)
 {
 	const char *slash = strrchr(c->file, '/');
@@ -578,7 +578,7 @@ holiday_sessions(struct cfg *c, const char *v, int line)
 	while ((item = cfg_next_item(&cur)) != NULL) {
 		cfg_lower(item);
 		if ((k = net_find_session(n, item)) < 0)
-			cfg_error(c, line, "unknown session \"%s\"", item);
+			cfg_unknown(c, line, CFG_SESSION, item);
 		else
 			n->holiday_open[k] = true;
 		free(item);

@@ -39,6 +39,9 @@ struct cfg {
 	struct net *net;
 	int errors;
 	const struct cfg_opts *opts;
+	/* Places in other files (CSV cells), named by a line below 0. */
+	char **labels;
+	int nlabels;
 	bool unmatched_errors; /* [network] unmatched_events = error */
 };
 
@@ -53,6 +56,8 @@ struct cfg_slot {
 	bool ea_days; /* a day names its Enhanced Access sessions */
 };
 
+/* What a word in the file may name, for "unknown ..." messages. */
+enum cfg_kind { CFG_ROLE, CFG_PRACTICE, CFG_PLACE, CFG_SESSION, CFG_STAFF };
 /* What a slot may be besides DAY[-DAY][.SESSION] (cfg_parse_when). */
 #define CFG_SLOT_DATE 1	   /* DATE[.SESSION] */
 #define CFG_SLOT_MONTHLY 2 /* NTH-DAY[.SESSION], such as 2nd-wed.pm */
@@ -60,8 +65,29 @@ struct cfg_slot {
 #define CFG_SLOT_EA 8	   /* a day names its Enhanced Access sessions */
 
 /* cfg_read.c */
+/*
+ * "unknown role "x": did you mean "y"? (roles: ...)": the nearest known
+ * word of that kind, and the ones there are.
+ */
+void cfg_unknown(struct cfg *c, int line, enum cfg_kind kind, const char *word);
+/* The same, for a word that is none of a fixed list (NULL-terminated). */
+void cfg_unknown_among(struct cfg *c, int line, const char *what,
+		       const char *plural, const char *word, const char *where,
+		       const char *const *known);
+/*
+ * A "line" for cfg_error that names a place in another file:
+ * "FILE:LINE:COLUMN" (no column when 0). Negative; freed with the rest.
+ */
+int cfg_label(struct cfg *c, const char *file, int line, int column);
+const char *const *cfg_keys(enum sec_type type);
+bool cfg_valid_id(const char *s);
+/* A file named in the network file, relative to its folder. To free. */
+char *cfg_path(struct cfg *c, const char *v);
 const char *cfg_section_name(enum sec_type type);
 void cfg_error(struct cfg *c, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* What is valid but surely a mistake: told, and the reading goes on. */
+void cfg_warn(struct cfg *c, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 char *cfg_trim(char *s);
 void cfg_lower(char *s);
@@ -110,6 +136,10 @@ void cfg_practice_agreement(struct cfg *c, const struct cfg_section *s,
 			    struct net_practice *p);
 
 /* cfg_practices.c */
+/* One request, ROLE@SLOT, of a practice (site -1: any of its sites); -1
+ * when there are too many. */
+int cfg_request_item(struct cfg *c, int practice, int site, const char *item,
+		     int line);
 void cfg_load_practices(struct cfg *c);
 int cfg_weekly_rooms(const struct net *n, int p, int d, int k);
 void cfg_load_sites(struct cfg *c);
@@ -117,7 +147,15 @@ void cfg_load_care_homes(struct cfg *c);
 void cfg_load_travel(struct cfg *c);
 
 /* cfg_staff.c */
+/* One leave item: DATE, DATE.SESSION or FROM..TO into l; -1 reported. */
+int cfg_leave_item(struct cfg *c, const char *key, const char *item, int line,
+		   struct net_leave *l);
 void cfg_load_staff(struct cfg *c);
+
+/* cfg_tables.c: staff, leave and requests from CSV files. */
+void cfg_load_staff_table(struct cfg *c);
+void cfg_load_leave_table(struct cfg *c);
+void cfg_load_requests_table(struct cfg *c);
 
 /* cfg_calendars.c */
 void cfg_load_calendars(struct cfg *c);

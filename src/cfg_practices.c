@@ -136,54 +136,65 @@ add_request(struct net *n, int practice, int site, int role, int d, int session,
 	r->line = line;
 }
 
+int
+cfg_request_item(struct cfg *c, int practice, int site, const char *text,
+		 int line)
+{
+	struct net *n = c->net;
+	struct cfg_slot slot;
+	char *item, *at;
+	int d, k, role, rc = 0;
+
+	if ((at = strchr(text, '@')) == NULL) {
+		cfg_error(c, line,
+			  "bad request \"%s\": use ROLE@SLOT such as "
+			  "pharmacist@mon.am",
+			  text);
+		return 0;
+	}
+	item = xstrdup(text);
+	at = item + (at - text);
+	*at = '\0';
+	cfg_lower(item);
+	if ((role = net_find_role(n, item)) < 0)
+		cfg_unknown(c, line, CFG_ROLE, item);
+	else if (cfg_parse_when(c, at + 1, line,
+				CFG_SLOT_DATE | CFG_SLOT_MONTHLY |
+				    CFG_SLOT_WEEKS,
+				&slot) == 0) {
+		for (d = 0; d < NET_DAYS && rc == 0; d++)
+			for (k = 0; k < n->nsessions; k++) {
+				if (!cfg_slot_has(n, &slot, d, k))
+					continue;
+				if (n->nrequests == NET_MAX_REQUESTS) {
+					cfg_error(c, line,
+						  "more than %d requests",
+						  NET_MAX_REQUESTS);
+					rc = -1;
+					break;
+				}
+				add_request(n, practice, site, role, d, k,
+					    &slot, line);
+			}
+	}
+	free(item);
+	return rc;
+}
+
 /* requests of a practice (site -1: any of its sites) or of a site. */
 static void
 practice_requests(struct cfg *c, const struct cfg_section *s, int practice,
 		  int site)
 {
-	struct net *n = c->net;
-	struct cfg_slot slot;
-	char *list, *cur, *item, *at;
+	char *list, *cur, *item;
 	const char *v;
-	int d, k, line, role;
+	int line, rc = 0;
 
 	if ((v = cfg_get(c, s, "requests", &line)) == NULL)
 		return;
 	list = cur = xstrdup(v);
-	while ((item = cfg_next_item(&cur)) != NULL) {
-		if ((at = strchr(item, '@')) == NULL) {
-			cfg_error(c, line,
-				  "bad request \"%s\": use ROLE@SLOT such as "
-				  "pharmacist@mon.am",
-				  item);
-			free(item);
-			continue;
-		}
-		*at = '\0';
-		cfg_lower(item);
-		if ((role = net_find_role(n, item)) < 0)
-			cfg_error(c, line, "unknown role \"%s\"", item);
-		else if (cfg_parse_when(c, at + 1, line,
-					CFG_SLOT_DATE | CFG_SLOT_MONTHLY |
-					    CFG_SLOT_WEEKS,
-					&slot) == 0) {
-			for (d = 0; d < NET_DAYS; d++)
-				for (k = 0; k < n->nsessions; k++) {
-					if (!cfg_slot_has(n, &slot, d, k))
-						continue;
-					if (n->nrequests == NET_MAX_REQUESTS) {
-						cfg_error(c, line,
-							  "more than %d "
-							  "requests",
-							  NET_MAX_REQUESTS);
-						free(item);
-						free(list);
-						return;
-					}
-					add_request(n, practice, site, role, d,
-						    k, &slot, line);
-				}
-		}
+	while (rc == 0 && (item = cfg_next_item(&cur)) != NULL) {
+		rc = cfg_request_item(c, practice, site, item, line);
 		free(item);
 	}
 	free(list);
@@ -366,7 +377,7 @@ cfg_load_sites(struct cfg *c)
 		cfg_lower(id);
 		p = net_find_practice(n, id);
 		if (p < 0)
-			cfg_error(c, line, "unknown practice \"%s\"", id);
+			cfg_unknown(c, line, CFG_PRACTICE, id);
 		free(id);
 		if (p < 0 || (site = add_site(c, s, s->id, p)) == NULL)
 			continue;
@@ -397,7 +408,7 @@ care_home_round(struct cfg *c, const struct cfg_section *s,
 		while ((item = cfg_next_item(&cur)) != NULL) {
 			cfg_lower(item);
 			if ((r = net_find_role(n, item)) < 0)
-				cfg_error(c, line, "unknown role \"%s\"", item);
+				cfg_unknown(c, line, CFG_ROLE, item);
 			else
 				home->round_role[r] = true;
 			free(item);
@@ -492,8 +503,7 @@ parse_travel(struct cfg *c, char *item, int line, struct net_travel *t)
 	*min++ = '\0';
 	if ((t->a = net_find_site(n, item)) < 0 ||
 	    (t->b = net_find_site(n, b)) < 0) {
-		cfg_error(c, line, "unknown site or care home \"%s\"",
-			  t->a < 0 ? item : b);
+		cfg_unknown(c, line, CFG_PLACE, t->a < 0 ? item : b);
 		return -1;
 	}
 	if (t->a == t->b) {

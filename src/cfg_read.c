@@ -15,15 +15,18 @@
 #include <strings.h>
 
 #include "money.h"
+#include "suggest.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
 #include "cfg_internal.h"
 
-static const char *sec_names[] = {"network", "session",	 "practice",
-				  "role",    "staff",	 "objective",
-				  "site",    "care_home"};
+static const char *sec_names[] = {"network", "session",	  "practice",
+				  "role",    "staff",	  "objective",
+				  "site",    "care_home", NULL};
 
+static const char *day_names[] = {"mon", "tue", "wed", "thu",
+				  "fri", "sat", "sun", NULL};
 static const char *network_keys[] = {"name",
 				     "timezone",
 				     "share",
@@ -44,6 +47,9 @@ static const char *network_keys[] = {"name",
 				     "travel",
 				     "weeks_ahead",
 				     "history_weeks",
+				     "staff_csv",
+				     "leave_csv",
+				     "requests_csv",
 				     "week_a",
 				     "ea_max_hours_per_week",
 				     "unmatched_events",
@@ -129,9 +135,151 @@ cfg_error(struct cfg *c, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	diag_add(c->diag, c->file, line, "%s", msg);
+	if (line < 0)
+		diag_add(c->diag, c->labels[-line - 1], 0, "%s", msg);
+	else
+		diag_add(c->diag, c->file, line, "%s", msg);
 	free(msg);
 	c->errors++;
+}
+
+int
+cfg_label(struct cfg *c, const char *file, int line, int column)
+{
+	char *label;
+
+	if (column > 0)
+		xasprintf(&label, "%s:%d:%d", file, line, column);
+	else
+		xasprintf(&label, "%s:%d", file, line);
+	c->labels =
+	    xreallocarray(c->labels, (size_t)c->nlabels + 1, sizeof *c->labels);
+	c->labels[c->nlabels++] = label;
+	return -c->nlabels;
+}
+
+const char *const *
+cfg_keys(enum sec_type type)
+{
+	return sec_keys[type];
+}
+
+void
+cfg_warn(struct cfg *c, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (c->opts->notices == NULL)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (line < 0)
+		diag_add(c->opts->notices, c->labels[-line - 1], 0,
+			 "warning: %s", msg);
+	else
+		diag_add(c->opts->notices, c->file, line, "warning: %s", msg);
+	free(msg);
+}
+
+/* Lists of known words in messages stop after this many. */
+#define LIST_MAX 20
+
+/* A growing ", "-separated list of the known words, for messages. */
+struct word_list {
+	char *text;
+	int n;
+};
+
+static void
+word_list_add(struct word_list *l, const char *word)
+{
+	char *more;
+
+	l->n++;
+	if (l->n > LIST_MAX)
+		return;
+	if (l->text == NULL) {
+		l->text = xstrdup(word);
+		return;
+	}
+	xasprintf(&more, "%s, %s", l->text, word);
+	free(l->text);
+	l->text = more;
+}
+
+/* Reports "unknown WHAT "word"", the nearest known word and the list. */
+static void
+unknown_error(struct cfg *c, int line, const char *what, const char *plural,
+	      const char *word, const char *where, const struct suggest *s,
+	      struct word_list *l)
+{
+	const char *best = suggest_best(s);
+	char *mean = NULL, *known, *more = NULL;
+
+	if (best != NULL)
+		xasprintf(&mean, ": did you mean \"%s\"?", best);
+	if (l->n > LIST_MAX)
+		xasprintf(&more, ", ... (%d in all)", l->n);
+	if (l->n == 0)
+		xasprintf(&known, " (the file has no %s)", plural);
+	else
+		xasprintf(&known, " (%s: %s%s)", plural, l->text,
+			  more ? more : "");
+	cfg_error(c, line, "unknown %s \"%s\"%s%s%s", what, word, where,
+		  mean ? mean : "", known);
+	free(mean);
+	free(more);
+	free(known);
+	free(l->text);
+}
+
+static void
+kind_item(const struct net *n, enum cfg_kind kind, int i, const char **id,
+	  const char **alias)
+{
+	switch (kind) {
+	case CFG_ROLE:
+		*id = n->roles[i].id, *alias = n->roles[i].name;
+		break;
+	case CFG_PRACTICE:
+		*id = n->practices[i].id, *alias = n->practices[i].name;
+		break;
+	case CFG_PLACE:
+		*id = n->sites[i].id, *alias = n->sites[i].name;
+		break;
+	case CFG_SESSION:
+		*id = n->sessions[i].id, *alias = n->sessions[i].name;
+		break;
+	case CFG_STAFF:
+		*id = n->staff[i].id, *alias = n->staff[i].name;
+		break;
+	}
+}
+
+void
+cfg_unknown(struct cfg *c, int line, enum cfg_kind kind, const char *word)
+{
+	static const char *what[] = {"role", "practice", "site or care home",
+				     "session", "staff member"};
+	static const char *plural[] = {"roles", "practices", "places",
+				       "sessions", "staff"};
+	const struct net *n = c->net;
+	int count[] = {n->nroles, n->npractices, n->nsites, n->nsessions,
+		       n->nstaff};
+	struct word_list l = {NULL, 0};
+	struct suggest s;
+	const char *id = NULL, *alias = NULL;
+	int i;
+
+	suggest_init(&s, word);
+	for (i = 0; i < count[kind]; i++) {
+		kind_item(n, kind, i, &id, &alias);
+		suggest_try(&s, id, alias);
+		word_list_add(&l, id);
+	}
+	unknown_error(c, line, what[kind], plural[kind], word, "", &s, &l);
 }
 
 char *
@@ -154,8 +302,8 @@ cfg_lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
-static bool
-valid_id(const char *s)
+bool
+cfg_valid_id(const char *s)
 {
 	size_t n = strlen(s), i;
 
@@ -210,6 +358,26 @@ cfg_read_file(struct cfg *c)
 	return buf;
 }
 
+/* "unknown WHAT "word" in WHERE": the nearest of a fixed list. */
+void
+cfg_unknown_among(struct cfg *c, int line, const char *what, const char *plural,
+		  const char *word, const char *where, const char *const *known)
+{
+	struct word_list l = {NULL, 0};
+	struct suggest s;
+	char *in = NULL;
+
+	suggest_init(&s, word);
+	for (; *known != NULL; known++) {
+		suggest_try(&s, *known, NULL);
+		word_list_add(&l, *known);
+	}
+	if (*where != '\0')
+		xasprintf(&in, " in %s", where);
+	unknown_error(c, line, what, plural, word, in ? in : "", &s, &l);
+	free(in);
+}
+
 static bool
 known_key(enum sec_type type, const char *key)
 {
@@ -236,12 +404,12 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 		*sp = '\0';
 		id = cfg_trim(sp + 1);
 	}
-	for (type = 0; type < (int)(sizeof sec_names / sizeof *sec_names);
-	     type++)
+	for (type = 0; sec_names[type] != NULL; type++)
 		if (strcmp(name, sec_names[type]) == 0)
 			break;
-	if (type == (int)(sizeof sec_names / sizeof *sec_names)) {
-		cfg_error(c, line, "unknown section type \"%s\"", name);
+	if (sec_names[type] == NULL) {
+		cfg_unknown_among(c, line, "section type", "section types",
+				  name, "", sec_names);
 		return;
 	}
 	if ((type == SEC_NETWORK || type == SEC_OBJECTIVE) && id != NULL) {
@@ -249,7 +417,7 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 		return;
 	}
 	if (type != SEC_NETWORK && type != SEC_OBJECTIVE &&
-	    (id == NULL || !valid_id(id))) {
+	    (id == NULL || !cfg_valid_id(id))) {
 		cfg_error(c, line,
 			  "bad identifier \"%s\": use 1-32 of a-z 0-9 _ -",
 			  id == NULL ? "" : id);
@@ -347,7 +515,8 @@ scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 	}
 	section_label(cur, label, sizeof label);
 	if (!known_key(cur->type, key)) {
-		cfg_error(c, line, "unknown key \"%s\" in %s", key, label);
+		cfg_unknown_among(c, line, "key", "keys", key, label,
+				  sec_keys[cur->type]);
 		return;
 	}
 	for (i = 0; i < cur->nkeys; i++)
@@ -358,12 +527,30 @@ scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 				  key, label, cur->keys[i].line);
 			return;
 		}
-	if ((value = scan_value(c, eq + 1, line, key)) == NULL)
-		return;
+	/* A value refused is kept as NULL: given, but with no value. */
+	value = scan_value(c, eq + 1, line, key);
 	cur->keys =
 	    xreallocarray(cur->keys, (size_t)cur->nkeys + 1, sizeof *cur->keys);
 	cur->keys[cur->nkeys].key = xstrdup(key);
 	cur->keys[cur->nkeys].value = value;
+	cur->keys[cur->nkeys].line = line;
+	cur->nkeys++;
+}
+
+/* A key whose line was refused: given, with no value (cfg_need). */
+static void
+refused_key(struct cfg_section *cur, char *key, int line)
+{
+	int i;
+
+	cfg_lower(key);
+	for (i = 0; i < cur->nkeys; i++)
+		if (strcmp(cur->keys[i].key, key) == 0)
+			return;
+	cur->keys =
+	    xreallocarray(cur->keys, (size_t)cur->nkeys + 1, sizeof *cur->keys);
+	cur->keys[cur->nkeys].key = xstrdup(key);
+	cur->keys[cur->nkeys].value = NULL;
 	cur->keys[cur->nkeys].line = line;
 	cur->nkeys++;
 }
@@ -399,7 +586,7 @@ cfg_scan(struct cfg *c, char *buf)
 {
 	struct cfg_section *cur = NULL;
 	bool seen_section = false;
-	char *p = buf, *nl, *text;
+	char *p = buf, *nl, *text, *eq;
 	int line = 0, bad;
 	size_t len;
 
@@ -422,6 +609,13 @@ cfg_scan(struct cfg *c, char *buf)
 		if (len > CFG_MAX_LINE) {
 			cfg_error(c, line, "line too long (over %d bytes)",
 				  CFG_MAX_LINE);
+			/* Its key is given, with no value: no "needs" too. */
+			text = cfg_trim(p);
+			if (cur != NULL && *text != '[' && *text != ';' &&
+			    *text != '#' && (eq = strchr(text, '=')) != NULL) {
+				*eq = '\0';
+				refused_key(cur, cfg_trim(text), line);
+			}
 			goto next;
 		}
 		text = cfg_trim(p);
@@ -430,10 +624,10 @@ cfg_scan(struct cfg *c, char *buf)
 			goto next;
 		if (*text == '[') {
 			if (text[strlen(text) - 1] != ']') {
-				cfg_error(
-				    c, line,
-				    "syntax error: expected \"[section]\" "
-				    "or \"key = value\"");
+				cfg_error(c, line,
+					  "syntax error: a section header "
+					  "ends with \"]\", such as "
+					  "\"[practice north]\"");
 				cur = NULL;
 				seen_section = true;
 				goto next;
@@ -480,7 +674,12 @@ cfg_need(struct cfg *c, const struct cfg_section *s, const char *key, int *line)
 {
 	const char *v = cfg_get(c, s, key, line);
 	char label[80];
+	int i;
 
+	/* A value the scan refused was reported there already. */
+	for (i = 0; v == NULL && i < s->nkeys; i++)
+		if (strcmp(s->keys[i].key, key) == 0)
+			return NULL;
 	if (v == NULL || *v == '\0') {
 		section_label(s, label, sizeof label);
 		cfg_error(c, s->line, "%s needs \"%s\"", label, key);
@@ -533,6 +732,31 @@ cfg_next_item(char **cursor)
 	return xstrndup(start, (size_t)(p - start));
 }
 
+/* A day that is not one: the nearest day, and how days are written. */
+static void
+bad_day(struct cfg *c, int line, const char *v)
+{
+	const char *const *d;
+	struct suggest s;
+	const char *best;
+
+	suggest_init(&s, v);
+	for (d = day_names; *d != NULL; d++)
+		suggest_try(&s, *d, NULL);
+	/* "tuesday" is near no three letters by edits, but begins "tue". */
+	if ((best = suggest_best(&s)) != NULL && strchr(v, '-') == NULL)
+		cfg_error(c, line,
+			  "bad day \"%s\": did you mean \"%s\"? (days: "
+			  "mon tue wed thu fri sat sun, or a range such as "
+			  "mon-fri)",
+			  v, best);
+	else
+		cfg_error(c, line,
+			  "bad day \"%s\" (days: mon tue wed thu fri sat "
+			  "sun, or a range such as mon-fri)",
+			  v);
+}
+
 /* "mon", "mon-fri": sets days; -1 with an error when not days. */
 int
 cfg_days(struct cfg *c, const char *v, int line, bool days[NET_DAYS])
@@ -556,7 +780,7 @@ cfg_days(struct cfg *c, const char *v, int line, bool days[NET_DAYS])
 		days[d] = true;
 	return 0;
 bad:
-	cfg_error(c, line, "bad day \"%s\"", v);
+	bad_day(c, line, v);
 	return -1;
 }
 
@@ -648,7 +872,7 @@ cfg_parse_when(struct cfg *c, const char *v, int line, int flags,
 		goto out;
 	if (sess != NULL) {
 		if ((slot->session = net_find_session(c->net, sess)) < 0) {
-			cfg_error(c, line, "unknown session \"%s\"", sess);
+			cfg_unknown(c, line, CFG_SESSION, sess);
 			goto out;
 		}
 		for (d = 0; d < NET_DAYS; d++)
@@ -780,4 +1004,7 @@ cfg_free_sections(struct cfg *c)
 		free(c->secs[i].id);
 	}
 	free(c->secs);
+	for (i = 0; i < c->nlabels; i++)
+		free(c->labels[i]);
+	free(c->labels);
 }

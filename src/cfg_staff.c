@@ -12,6 +12,23 @@
 
 #include "cfg_internal.h"
 
+/* Some weekly session the person works has a room where they may work. */
+static bool
+can_be_placed(const struct net *n, const struct net_staff *st)
+{
+	int d, k, p;
+
+	if (st->sessions == 0)
+		return true; /* no sessions wanted: nothing to miss */
+	for (d = 0; d < NET_DAYS; d++)
+		for (k = 0; k < n->nsessions; k++)
+			for (p = 0; p < n->npractices && st->works[d][k]; p++)
+				if (st->may_work_at[p] &&
+				    cfg_weekly_rooms(n, p, d, k) > 0)
+					return true;
+	return false;
+}
+
 static void
 staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 {
@@ -20,6 +37,7 @@ staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 	char *list, *cur, *item;
 	const char *v;
 	int d, k, line;
+	bool held;
 
 	/* Enhanced Access sessions come from enhanced_access (staff_ea). */
 	if ((v = cfg_get(c, s, "works", &line)) == NULL) {
@@ -44,12 +62,22 @@ staff_works(struct cfg *c, const struct cfg_section *s, struct net_staff *st)
 				  "works names Enhanced Access session "
 				  "\"%s\": use enhanced_access instead",
 				  item);
-		for (d = 0; d < NET_DAYS; d++)
+		for (d = 0; d < NET_DAYS; d++) {
+			held = false;
 			for (k = 0; k < n->nsessions; k++)
 				if (cfg_slot_has(n, &slot, d, k) &&
-				    !n->sessions[k].enhanced_access)
+				    !n->sessions[k].enhanced_access) {
 					st->works[d][k] |=
 					    (unsigned char)slot.weeks;
+					held = true;
+				}
+			if (slot.days[d] && !held && slot.session < 0)
+				cfg_warn(c, line,
+					 "works names %s, but no session is "
+					 "held on %s: %s is never placed then",
+					 date_day_name(d), date_day_name(d),
+					 s->id);
+		}
 		free(item);
 	}
 	free(list);
@@ -79,7 +107,7 @@ find_place(struct cfg *c, const char *id, int line, int *practice, int *site)
 			  "names, not a practice's",
 			  id);
 	else
-		cfg_error(c, line, "unknown practice \"%s\"", id);
+		cfg_unknown(c, line, CFG_PRACTICE, id);
 	return -1;
 }
 
@@ -153,13 +181,78 @@ staff_practices(struct cfg *c, const struct cfg_section *s,
 	}
 }
 
+/* A date that is not YYYY-MM-DD: say how dates and ranges are written. */
+static void
+bad_leave_date(struct cfg *c, int line, const char *item)
+{
+	char iso[11];
+	date_t d;
+
+	if (strcmp(item, "-") == 0 || strcmp(item, "to") == 0 ||
+	    strcmp(item, "\u2013") == 0)
+		cfg_error(c, line,
+			  "bad date range: write FROM..TO with two dots and "
+			  "no spaces, such as 2026-12-14..2026-12-18");
+	else if (strchr(item, '/') != NULL && line < 0)
+		/* A CSV cell: its UK dates were read already. */
+		cfg_error(c, line,
+			  "bad date \"%s\": dates are read day/month/year: "
+			  "use YYYY-MM-DD or D/M/YYYY",
+			  item);
+	else if (date_parse_uk(item, &d) == 0) {
+		date_format(d, iso);
+		cfg_error(c, line,
+			  "bad date \"%s\": did you mean %s? (use "
+			  "YYYY-MM-DD)",
+			  item, iso);
+	} else
+		cfg_error(c, line,
+			  "bad date \"%s\": use YYYY-MM-DD, YYYY-MM-DD.SESSION "
+			  "or FROM..TO such as 2026-12-14..2026-12-18",
+			  item);
+}
+
+int
+cfg_leave_item(struct cfg *c, const char *key, const char *text, int line,
+	       struct net_leave *l)
+{
+	struct cfg_slot slot;
+	char *item = xstrdup(text), *range;
+	int rc = -1;
+
+	if ((range = strstr(item, "..")) != NULL) {
+		*range = '\0';
+		range += 2;
+		if (date_parse(item, &l->from) != 0)
+			bad_leave_date(c, line, item);
+		else if (date_parse(range, &l->to) != 0)
+			bad_leave_date(c, line, range);
+		else if (l->to < l->from)
+			cfg_error(c, line, "%s ends (%s) before it starts (%s)",
+				  key, range, item);
+		else
+			rc = 0;
+	} else if (!isdigit((unsigned char)item[0]))
+		bad_leave_date(c, line, item);
+	else if (strchr(item, '/') != NULL) {
+		if (strchr(item, '.') != NULL)
+			*strchr(item, '.') = '\0';
+		bad_leave_date(c, line, item);
+	} else if (cfg_parse_slot(c, item, line, true, &slot) == 0) {
+		l->from = l->to = slot.date;
+		l->session = slot.session;
+		rc = 0;
+	}
+	free(item);
+	return rc;
+}
+
 static void
 staff_leave(struct cfg *c, const struct cfg_section *s, struct net_staff *st,
 	    const char *key, enum net_absence kind)
 {
-	struct cfg_slot slot;
 	struct net_leave l;
-	char *list, *cur, *item, *range;
+	char *list, *cur, *item;
 	const char *v;
 	int line;
 
@@ -170,43 +263,12 @@ staff_leave(struct cfg *c, const struct cfg_section *s, struct net_staff *st,
 		memset(&l, 0, sizeof l);
 		l.session = -1;
 		l.kind = kind;
-		if ((range = strstr(item, "..")) != NULL) {
-			*range = '\0';
-			range += 2;
-			if (date_parse(item, &l.from) != 0)
-				cfg_error(c, line,
-					  "bad date \"%s\": use YYYY-MM-DD",
-					  item);
-			else if (date_parse(range, &l.to) != 0)
-				cfg_error(c, line,
-					  "bad date \"%s\": use YYYY-MM-DD",
-					  range);
-			else if (l.to < l.from)
-				cfg_error(c, line,
-					  "%s ends (%s) before it starts "
-					  "(%s)",
-					  key, range, item);
-			else
-				goto add;
-			free(item);
-			continue;
-		}
-		if (!isdigit((unsigned char)item[0])) {
-			cfg_error(c, line, "bad date \"%s\": use YYYY-MM-DD",
-				  item);
-			free(item);
-			continue;
-		}
-		if (cfg_parse_slot(c, item, line, true, &slot) != 0) {
-			free(item);
-			continue;
-		}
-		l.from = l.to = slot.date;
-		l.session = slot.session;
-	add:
-		st->leave = xreallocarray(st->leave, (size_t)st->nleave + 1,
+		if (cfg_leave_item(c, key, item, line, &l) == 0) {
+			st->leave =
+			    xreallocarray(st->leave, (size_t)st->nleave + 1,
 					  sizeof *st->leave);
-		st->leave[st->nleave++] = l;
+			st->leave[st->nleave++] = l;
+		}
 		free(item);
 	}
 	free(list);
@@ -619,7 +681,7 @@ cfg_load_staff(struct cfg *c)
 			id = xstrdup(v);
 			cfg_lower(id);
 			if ((st->role = net_find_role(n, id)) < 0)
-				cfg_error(c, line, "unknown role \"%s\"", id);
+				cfg_unknown(c, line, CFG_ROLE, id);
 			free(id);
 		}
 		if ((v = cfg_need(c, s, "sessions", &line)) != NULL &&
@@ -633,5 +695,10 @@ cfg_load_staff(struct cfg *c)
 		staff_leave(c, s, st, "sickness", NET_SICKNESS);
 		staff_leave(c, s, st, "training", NET_TRAINING);
 		staff_money(c, s, st);
+		if (st->role >= 0 && !can_be_placed(n, st))
+			cfg_warn(c, s->line,
+				 "%s can never be placed: no session %s works "
+				 "has a room at a practice %s may work at",
+				 s->id, s->id, s->id);
 	}
 }

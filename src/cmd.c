@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "feed.h"
 #include "net.h"
+#include "suggest.h"
 #include "tz.h"
 #include "xmalloc.h"
 
@@ -91,13 +92,35 @@ cmd_default_monday(void)
 int
 cmd_parse_week(const char *arg, date_t *monday)
 {
+	date_t day;
+
 	if (date_parse_isoweek(arg, monday) == 0)
 		return 0;
+	/* A date means the week it falls in. */
+	if (date_parse(arg, &day) == 0) {
+		*monday = date_week_monday(day);
+		return 0;
+	}
 	fprintf(stderr,
 		"pcnrota: bad week \"%s\": use YYYY-Www such as "
-		"2026-W49\n",
+		"2026-W49, or a date in the week such as 2026-12-02\n",
 		arg);
 	return -1;
+}
+
+const char *
+cmd_staff_hint(const struct net *n, const char *who, char *buf, size_t len)
+{
+	struct suggest s;
+	int i;
+
+	suggest_init(&s, who);
+	for (i = 0; i < n->nstaff; i++)
+		suggest_try(&s, n->staff[i].id, n->staff[i].name);
+	if (suggest_best(&s) == NULL)
+		return "";
+	snprintf(buf, len, ": did you mean \"%s\"?", suggest_best(&s));
+	return buf;
 }
 
 char *

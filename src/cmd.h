@@ -3,6 +3,7 @@
 #define CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Stable for cron and scripts; documented in pcnrota(1). */
 enum pcn_exit {
@@ -51,8 +52,11 @@ int cmd_load_network_at(const char *path, struct net *, const char *outdir,
 int cmd_default_monday(void);
 /* Warns on stderr when the bank holidays are not known up to last. */
 void cmd_holidays_warning(const struct net *, int last);
-/* --week YYYY-Www as its Monday; -1 with the problem printed. */
+/* --week YYYY-Www, or a date in the week, as its Monday; -1 printed. */
 int cmd_parse_week(const char *, int *monday);
+/* ": did you mean "ann"?" for a staff ID not found, or "". */
+const char *cmd_staff_hint(const struct net *, const char *who, char *buf,
+			   size_t len);
 /* The state database: --state's file, or DIR/state.db. To free. */
 char *cmd_state_path(const char *state, const char *outdir);
 

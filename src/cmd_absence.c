@@ -97,7 +97,7 @@ record(struct net *n, const char *who, const char *dates, const char *session,
        const char *reason)
 {
 	struct absence a;
-	char uid[ABSENCE_UID_LEN + 1], *id, *cause = NULL, *p;
+	char uid[ABSENCE_UID_LEN + 1], *id, *cause = NULL, *p, hint[80];
 	int kind, rc;
 
 	memset(&a, 0, sizeof a);
@@ -107,8 +107,8 @@ record(struct net *n, const char *who, const char *dates, const char *session,
 	a.staff = net_find_staff(n, id);
 	free(id);
 	if (a.staff < 0) {
-		fprintf(stderr, "pcnrota: no staff \"%s\" in %s\n", who,
-			n->file);
+		fprintf(stderr, "pcnrota: no staff \"%s\" in %s%s\n", who,
+			n->file, cmd_staff_hint(n, who, hint, sizeof hint));
 		return PCN_EXIT_USAGE;
 	}
 	if (parse_dates(dates, &a.from, &a.to) != 0)

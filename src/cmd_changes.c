@@ -14,6 +14,7 @@
 #include "csv.h"
 #include "net.h"
 #include "store.h"
+#include "tz.h"
 #include "xmalloc.h"
 
 static int cmd_changes_exec(int, char **);
@@ -173,28 +174,47 @@ write_text(FILE *f, const struct net *n, struct store_change *c, int nc)
 	}
 }
 
+/* The time a change was made, local to the network, as ISO 8601. */
+static void
+local_time(const struct net *n, long long at, char *buf, size_t len)
+{
+	char day[11];
+	date_t d;
+	int minutes;
+
+	if (tz_unix_to_local(n->timezone, at, &d, &minutes) != 0) {
+		snprintf(buf, len, "%lld", at);
+		return;
+	}
+	date_format(d, day);
+	snprintf(buf, len, "%sT%02d:%02d:%02d", day, minutes / 60, minutes % 60,
+		 (int)(((at % 60) + 60) % 60));
+}
+
 static void
 write_csv(FILE *f, const struct net *n, const struct store_change *c, int nc)
 {
 	static const char *head[] = {
-	    "changed_at", "date",	   "session",	  "staff_id",
-	    "staff_name", "from_practice", "to_practice", "reason"};
-	char at[32];
-	size_t h;
+	    "changed_at", "date",	   "session",	"staff_id",
+	    "staff_name", "from_practice", "from_name", "to_practice",
+	    "to_name",	  "reason"};
+	char at[40];
 	int i;
 
-	for (h = 0; h < sizeof head / sizeof *head; h++)
-		csv_field(f, head[h], h == 0);
-	csv_end(f);
+	csv_head(f, head, sizeof head / sizeof *head);
 	for (i = 0; i < nc; i++) {
-		snprintf(at, sizeof at, "%lld", c[i].at);
+		local_time(n, c[i].at, at, sizeof at);
 		csv_field(f, at, 1);
 		csv_field(f, c[i].date, 0);
 		csv_field(f, c[i].session, 0);
 		csv_field(f, c[i].staff, 0);
 		csv_field(f, staff_name(n, c[i].staff), 0);
 		csv_field(f, c[i].from, 0);
+		csv_field(
+		    f, c[i].from[0] != '\0' ? place_name(n, c[i].from) : "", 0);
 		csv_field(f, c[i].to, 0);
+		csv_field(f, c[i].to[0] != '\0' ? place_name(n, c[i].to) : "",
+			  0);
 		csv_field(f, c[i].reason, 0);
 		csv_end(f);
 	}

@@ -35,6 +35,7 @@ token_owner(const struct net *n, const char *file, const char *feed)
 	const char *colon = strchr(feed, ':'), *id = colon ? colon + 1 : feed;
 	size_t len = colon ? (size_t)(colon - feed) : 0;
 	char *kind = colon ? xstrndup(feed, len) : xstrdup("staff"), *key;
+	char hint[80];
 	int found;
 
 	if (strcmp(feed, "network") == 0 && net_find_staff(n, feed) < 0) {
@@ -52,7 +53,12 @@ token_owner(const struct net *n, const char *file, const char *feed)
 	else
 		found = 0;
 	key = found ? feed_token_owner(kind, id) : NULL;
-	if (!found)
+	if (!found && strcmp(kind, "staff") == 0)
+		fprintf(stderr,
+			"pcnrota: %s: no staff member \"%s\"%s (or give "
+			"practice:ID, role:ID or network)\n",
+			file, id, cmd_staff_hint(n, id, hint, sizeof hint));
+	else if (!found)
 		fprintf(stderr,
 			"pcnrota: %s: no feed \"%s\": give a staff "
 			"member, practice:ID, role:ID or network\n",

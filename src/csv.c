@@ -1,18 +1,33 @@
-/* CSV writer. */
+/* CSV writer: BOM, quoting, formula neutralising. */
 #include <string.h>
 
 #include "csv.h"
 
 void
+csv_head(FILE *f, const char *const *columns, int ncolumns)
+{
+	int i;
+
+	fputs("\xef\xbb\xbf", f);
+	for (i = 0; i < ncolumns; i++)
+		csv_field(f, columns[i], i == 0);
+	csv_end(f);
+}
+
+void
 csv_field(FILE *f, const char *s, int first)
 {
+	int formula = strchr("=+-@\t\r", *s) != NULL && *s != '\0';
+
 	if (!first)
 		fputc(',', f);
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			fputc('"', f);

@@ -87,6 +87,31 @@ date_parse(const char *s, date_t *out)
 	return 0;
 }
 
+int
+date_parse_uk(const char *s, date_t *out)
+{
+	int f[3] = {0, 0, 0}, len[3] = {0, 0, 0}, i = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '/') {
+			if (++i > 2)
+				return -1;
+		} else if (*s >= '0' && *s <= '9' && len[i] < 4) {
+			f[i] = f[i] * 10 + (*s - '0');
+			len[i]++;
+		} else
+			return -1;
+	}
+	if (i != 2 || len[0] < 1 || len[0] > 2 || len[1] < 1 || len[1] > 2 ||
+	    len[2] != 4)
+		return -1;
+	if (f[2] < 1900 || f[1] < 1 || f[1] > 12 || f[0] < 1 ||
+	    f[0] > days_in_month(f[2], f[1]))
+		return -1;
+	*out = date_from_ymd(f[2], f[1], f[0]);
+	return 0;
+}
+
 void
 date_format(date_t z, char *buf)
 {

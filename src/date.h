@@ -11,6 +11,8 @@ void date_to_ymd(date_t, int *y, int *m, int *d);
 int date_weekday(date_t); /* DATE_MON .. DATE_SUN */
 /* Strict YYYY-MM-DD, years 1900-9999; 0 on success, -1 otherwise. */
 int date_parse(const char *, date_t *);
+/* D/M/YYYY or DD/MM/YYYY, as a UK spreadsheet saves a date; 0 or -1. */
+int date_parse_uk(const char *, date_t *);
 /* buf holds at least 11 bytes. */
 void date_format(date_t, char *buf);
 /* Strict YYYY-Www; sets the Monday of that ISO week. */

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "utf8.h"
@@ -47,8 +48,14 @@ diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
 		xasprintf(&d->msgs[d->n].text, "%s:%d: %s", file, line, msg);
 	else
 		xasprintf(&d->msgs[d->n].text, "%s: %s", file, msg);
-	d->n++;
 	free(msg);
+	/* One problem met twice in a row (a list naming it twice): once. */
+	if (d->n > 0 &&
+	    strcmp(d->msgs[d->n - 1].text, d->msgs[d->n].text) == 0) {
+		free(d->msgs[d->n].text);
+		return;
+	}
+	d->n++;
 }
 
 static int

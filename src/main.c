@@ -1,4 +1,5 @@
 /* pcnrota: plans a Primary Care Network's shared staff, session by session. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,10 +22,41 @@ usage(FILE *f)
 		   "See pcnrota(1) and pcnrota.ini(5).\n");
 }
 
+/* "--help" or "-h" anywhere before "--": the command's usage, exit 0. */
+static bool
+asks_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+static int
+command_help(const struct cmd_entry *cmd)
+{
+	printf("usage: pcnrota %s\nSee pcnrota(1).\n", cmd->usage);
+	return PCN_EXIT_OK;
+}
+
+static const struct cmd_entry *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(name, commands[i]->name) == 0)
+			return commands[i];
+	return NULL;
+}
+
 int
 main(int argc, char **argv)
 {
-	size_t i;
+	const struct cmd_entry *cmd;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -36,12 +68,15 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
+		if (argc > 2 && (cmd = find_command(argv[2])) != NULL)
+			return command_help(cmd);
 		usage(stdout);
 		return PCN_EXIT_OK;
 	}
-	for (i = 0; i < sizeof commands / sizeof *commands; i++)
-		if (strcmp(argv[1], commands[i]->name) == 0)
-			return commands[i]->exec(argc - 1, argv + 1);
+	if ((cmd = find_command(argv[1])) != NULL)
+		return asks_help(argc - 1, argv + 1)
+			   ? command_help(cmd)
+			   : cmd->exec(argc - 1, argv + 1);
 	fprintf(stderr, "pcnrota: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return PCN_EXIT_USAGE;

@@ -577,9 +577,12 @@ report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
 {
 	int j;
 
-	fputs("date,week,day,session,start,end,staff,staff_name,role,"
-	      "practice,practice_name,site,site_name\r\n",
-	      f);
+	static const char *head[] = {
+	    "date",	     "week",  "day",	    "session", "start",
+	    "end",	     "staff", "staff_name", "role", "role_name", "practice",
+	    "practice_name", "site",  "site_name"};
+
+	csv_head(f, head, sizeof head / sizeof *head);
 	for (j = 0; j < p->nassigns; j++) {
 		const struct plan_assign *a = &p->assigns[j];
 		const struct net_staff *st = &n->staff[a->staff];
@@ -588,6 +591,7 @@ report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
 		csv_field(f, st->id, 0);
 		csv_field(f, st->name, 0);
 		csv_field(f, n->roles[st->role].id, 0);
+		csv_field(f, n->roles[st->role].name, 0);
 		/* At a care home, no practice. */
 		csv_field(
 		    f, a->practice >= 0 ? n->practices[a->practice].id : "", 0);
@@ -608,17 +612,21 @@ report_csv_fairness(FILE *f, const struct net *n, const struct plan *p)
 	int k;
 
 	static const char *basis[] = {"list", "weighted", "percent", "fixed"};
+	static const char *head[] = {
+	    "week",	     "role",	     "role_name", "practice",
+	    "practice_name", "share_basis",  "target",	  "delivered",
+	    "difference",    "agreed_share", "carried_in"};
 
-	fputs("week,role,practice,share_basis,target,delivered,difference,"
-	      "agreed_share,carried_in\r\n",
-	      f);
+	csv_head(f, head, sizeof head / sizeof *head);
 	for (k = 0; k < p->nfair; k++) {
 		const struct plan_fair *fr = &p->fair[k];
 
 		date_format_isoweek(p->monday + 7 * fr->week, week);
 		csv_field(f, week, 1);
 		csv_field(f, n->roles[fr->role].id, 0);
+		csv_field(f, n->roles[fr->role].name, 0);
 		csv_field(f, n->practices[fr->practice].id, 0);
+		csv_field(f, n->practices[fr->practice].name, 0);
 		csv_field(f, basis[n->roles[fr->role].share], 0);
 		csv_int(f, fr->target, 0);
 		csv_int(f, fr->delivered, 0);
@@ -635,14 +643,20 @@ report_csv_uncovered(FILE *f, const struct net *n, const struct plan *p)
 {
 	int j;
 
-	fputs("date,week,day,session,start,end,practice,role,reason\r\n", f);
+	static const char *head[] = {
+	    "date",	"week",		 "day",	 "session",   "start", "end",
+	    "practice", "practice_name", "role", "role_name", "reason"};
+
+	csv_head(f, head, sizeof head / sizeof *head);
 	for (j = 0; j < p->nuncovered; j++) {
 		const struct plan_uncovered *u = &p->uncovered[j];
 		const struct net_request *rq = &n->requests[u->request];
 
 		csv_slot(f, n, p, u->slot);
 		csv_field(f, n->practices[rq->practice].id, 0);
+		csv_field(f, n->practices[rq->practice].name, 0);
 		csv_field(f, n->roles[rq->role].id, 0);
+		csv_field(f, n->roles[rq->role].name, 0);
 		csv_field(f, plan_reason_text(u->reason), 0);
 		csv_end(f);
 	}

@@ -12,7 +12,7 @@ checker="$srcdir/tests/check_plan.py"
 field() {
 	"$PYTHON3" -c '
 import csv, sys
-for r in csv.DictReader(open(sys.argv[1], newline="")):
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")):
     if (r["week"], r["role"], r["practice"]) == tuple(sys.argv[2:5]):
         print(r[sys.argv[5]])' "$@"
 }

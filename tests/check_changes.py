@@ -31,6 +31,12 @@ def unix(local):
     return int(t.timestamp())
 
 
+def local_unix(text):
+    """changed_at, local time YYYY-MM-DDTHH:MM:SS, as Unix time."""
+    t = datetime.strptime(text, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=ZONE)
+    return int(t.timestamp())
+
+
 def audit(db, rows_file):
     rows = []
     with open(rows_file) as f:
@@ -127,7 +133,10 @@ def check(db, since, text, csv_path):
           len(staff))
     agree("text by practice: rows", by_practice, places)
 
-    with open(csv_path, newline="") as f:
+    with open(csv_path, "rb") as f:
+        if not f.read().startswith(b"\xef\xbb\xbf"):
+            problems.append("csv: no UTF-8 byte-order mark")
+    with open(csv_path, newline="", encoding="utf-8-sig") as f:
         crows = list(csv.DictReader(f))
     agree("csv: rows", len(crows), len(rows))
     agree("csv: distinct sessions",
@@ -136,7 +145,7 @@ def check(db, since, text, csv_path):
     agree("csv: distinct staff", len({r["staff_id"] for r in crows}),
           len(staff))
     agree("csv: rows as in the state",
-          sorted((int(r["changed_at"]), r["date"], r["session"],
+          sorted((local_unix(r["changed_at"]), r["date"], r["session"],
                   r["staff_id"], r["from_practice"], r["to_practice"])
                  for r in crows), sorted(rows))
     print("rows %d sessions %d staff %d" %

@@ -36,7 +36,8 @@ import icalendar
 
 UTC = datetime.timezone.utc
 CSV_HEADER = ["date", "week", "day", "session", "start", "end", "staff",
-              "staff_name", "role", "practice", "practice_name", "site",
+              "staff_name", "role", "role_name", "practice", "practice_name",
+              "site",
               "site_name"]
 EVENT_PROPERTIES = ["UID", "DTSTAMP", "SEQUENCE", "DTSTART", "DTEND",
                     "SUMMARY", "LOCATION", "DESCRIPTION", "CATEGORIES",
@@ -313,7 +314,7 @@ def main():
     expected = collections.defaultdict(collections.Counter)
     infos = {}
     net_feed = by_owner.get(("network", "network"))
-    with open(os.path.join(out, "assignments.csv"), encoding="utf-8",
+    with open(os.path.join(out, "assignments.csv"), encoding="utf-8-sig",
               newline="") as f:
         rows = list(csv.reader(f))
     if not rows or rows[0] != CSV_HEADER:

@@ -198,7 +198,7 @@ class Checker:
     def load(self, outdir):
         def rows(name):
             with open(os.path.join(outdir, name), newline="",
-                      encoding="utf-8") as f:
+                      encoding="utf-8-sig") as f:
                 return list(csv.DictReader(f))
 
         with open(os.path.join(outdir, "rota.html"), encoding="utf-8") as f:

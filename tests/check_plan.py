@@ -122,12 +122,14 @@ SECTION_TYPES = ("network", "session", "practice", "role", "staff",
                  "objective", "site", "care_home")
 
 ASSIGNMENTS_HEADER = ["date", "week", "day", "session", "start", "end",
-                      "staff", "staff_name", "role", "practice",
+                      "staff", "staff_name", "role", "role_name", "practice",
                       "practice_name", "site", "site_name"]
-FAIRNESS_HEADER = ["week", "role", "practice", "share_basis", "target",
-                   "delivered", "difference", "agreed_share", "carried_in"]
+FAIRNESS_HEADER = ["week", "role", "role_name", "practice", "practice_name",
+                   "share_basis", "target", "delivered", "difference",
+                   "agreed_share", "carried_in"]
 UNCOVERED_HEADER = ["date", "week", "day", "session", "start", "end",
-                    "practice", "role", "reason"]
+                    "practice", "practice_name", "role", "role_name",
+                    "reason"]
 
 
 class NetworkError(Exception):
@@ -139,6 +141,59 @@ class NetworkError(Exception):
 def clean(value):
     """A value without any comment: ';' and '#' start one anywhere."""
     return re.split(r"[;#]", value, maxsplit=1)[0].strip()
+
+
+def uk_dates(text):
+    """A spreadsheet's D/M/YYYY dates as YYYY-MM-DD; the rest unchanged."""
+    def iso(m):
+        try:
+            return datetime.date(int(m.group(3)), int(m.group(2)),
+                                 int(m.group(1))).isoformat()
+        except ValueError:
+            return m.group(0)
+    return re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", iso, text)
+
+
+def read_table(ini_path, name):
+    """Rows of a CSV file the network file names, as dicts by column."""
+    path = os.path.join(os.path.dirname(ini_path), name)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise NetworkError("cannot read %s: %s" % (path, e)) from None
+    head = [h.strip().lower().replace(" ", "_") for h in rows[0]]
+    return [{k: uk_dates(v.strip()) for k, v in zip(head, row) if v.strip()}
+            for row in rows[1:] if any(v.strip() for v in row)]
+
+
+def add_tables(ini_path, sections):
+    """staff_csv, leave_csv and requests_csv, as the sections they stand
+    for: a [staff] section per row, leave and requests added to the
+    sections' own values."""
+    net = sections["network"][0][1]
+    if net.get("staff_csv"):
+        for row in read_table(ini_path, net["staff_csv"]):
+            ident = row.pop("id").lower()
+            sections["staff"].append((ident, row))
+    staff = {ident: v for ident, v in sections["staff"]}
+    if net.get("leave_csv"):
+        for row in read_table(ini_path, net["leave_csv"]):
+            item = row["from"]
+            if row.get("to", item) != item:
+                item += ".." + row["to"]
+            elif row.get("session"):
+                item += "." + row["session"]
+            v = staff[row["staff"].lower()]
+            kind = row.get("kind", "leave").lower()
+            v[kind] = (v.get(kind, "") + " " + item).strip()
+    practices = {ident: v for ident, v in sections["practice"]}
+    if net.get("requests_csv"):
+        for row in read_table(ini_path, net["requests_csv"]):
+            v = practices[row["practice"].lower()]
+            items = " ".join(row["role"] + "@" + slot
+                             for slot in split_list(row["slot"]))
+            v["requests"] = (v.get("requests", "") + " " + items).strip()
 
 
 def split_list(value):
@@ -396,6 +451,7 @@ class Network:
         if len(sections["network"]) != 1:
             raise NetworkError("need exactly one [network] section")
         self.network = sections["network"][0][1]
+        add_tables(path, sections)
         self.week_a = None
         if self.network.get("week_a", ""):
             d = parse_date(self.network["week_a"])
@@ -415,6 +471,8 @@ class Network:
             }
 
         self.roles = [ident for ident, _ in sections["role"]]
+        self.role_names = {ident: v.get("name") or ident
+                           for ident, v in sections["role"]}
         self.supervised_roles = {ident for ident, v in sections["role"]
                                  if v.get("supervised", "no") == "yes"}
 
@@ -947,8 +1005,11 @@ def read_csv(checker, path, header):
                   "%s: does not end with CRLF" % name)
     checker.check(raw.count(b"\n") == raw.count(b"\r\n"), "x",
                   "%s: line ends are not all CRLF" % name)
+    # A spreadsheet reads UTF-8 only after a byte-order mark.
+    checker.check(raw.startswith(b"\xef\xbb\xbf"), "x",
+                  "%s: no UTF-8 byte-order mark" % name)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         checker.check(False, "x", "%s: not UTF-8" % name)
         return None
@@ -1035,6 +1096,7 @@ def check_assignments(checker, net, rows, weeks):
         checker.check(row["role"] == st["role"], "f",
                       "%s: role %s, but %s is a %s in the network file"
                       % (where, row["role"], sid, st["role"]))
+        check_names(checker, net, where, row)
         pname = net.practices[pid]["name"] if pid else ""
         checker.check(row["practice_name"] == pname, "f",
                       "%s: practice_name %r, but %s is %r in the network file"
@@ -1126,6 +1188,20 @@ def check_assignments(checker, net, rows, weeks):
     return placed
 
 
+def check_names(checker, net, where, row):
+    """The names beside the role and practice are the network file's."""
+    if row["role"] in net.role_names:
+        checker.check(row["role_name"] == net.role_names[row["role"]], "f",
+                      "%s: role_name %r, but %s is %r in the network file"
+                      % (where, row["role_name"], row["role"],
+                         net.role_names[row["role"]]))
+    if row["practice"] in net.practices:
+        pname = net.practices[row["practice"]]["name"]
+        checker.check(row["practice_name"] == pname, "f",
+                      "%s: practice_name %r, but %s is %r in the network file"
+                      % (where, row["practice_name"], row["practice"], pname))
+
+
 def check_fairness(checker, net, rows, placed, weeks, fair):
     name = "fairness.csv"
     roles, practices = net.roles, list(net.practices)
@@ -1142,6 +1218,7 @@ def check_fairness(checker, net, rows, placed, weeks, fair):
                              "%s: unknown practice %r"
                              % (where, row["practice"])):
             continue
+        check_names(checker, net, where, row)
         if not checker.check(key not in targets, "g", "%s: second row for "
                              "%s %s %s" % ((where,) + key)):
             continue
@@ -1406,6 +1483,7 @@ def check_uncovered(checker, net, rows, placed, weeks):
                             "%s: unknown role %r" % (where, row["role"]))
         checker.check(row["reason"].strip() != "", "h",
                       "%s: no reason given" % where)
+        check_names(checker, net, where, row)
         if ok and date is not None:
             listed[(row["practice"], date, row["session"], row["role"])] += 1
 

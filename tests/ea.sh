@@ -51,7 +51,7 @@ check "ea: delivered ${done_:-?} not above zero" \
 
 # Placements in Enhanced Access sessions are at hubs, by staff who opted
 # in, and nowhere else (check_plan.py checks it too, from the file).
-awk -F, '$4 == "evening" || $4 ~ /^sat_/ { print $7 " " $10 }' \
+awk -F, '$4 == "evening" || $4 ~ /^sat_/ { print $7 " " $11 }' \
     "$tmp/ea/assignments.csv" >"$tmp/ea-rows"
 check "ea: no Enhanced Access session staffed" [ -s "$tmp/ea-rows" ]
 check "ea: EA placement away from the hubs" \
@@ -61,7 +61,7 @@ check "ea: EA placement of someone who did not opt in" \
 
 # Supervision: Northgate's Wednesday morning request is uncovered for want
 # of a supervisor, and the physician associates work only where one is.
-grep '^2026-12-02,.*,am,.*,northgate,physician_associate,' \
+grep '^2026-12-02,.*,am,.*,northgate,[^,]*,physician_associate,' \
     "$tmp/ea/uncovered.csv" >"$tmp/sup-row"
 check "ea: Northgate's request not uncovered" [ -s "$tmp/sup-row" ]
 check "ea: its reason is not \"no supervisor\"" \
@@ -140,10 +140,10 @@ fi
 # placement dropped, and a rota that overstates the hours delivered.
 cp -r "$tmp/ea" "$tmp/broken"
 awk -F, 'BEGIN { OFS = "," }
-    NR > 1 && $7 == "gita" && !g { $10 = $12 = "lighthouse";
-	$11 = $13 = "Lighthouse Surgery"; g = 1 }
-    NR > 1 && $4 == "sat_am" && !s { $10 = $12 = "northgate";
-	$11 = $13 = "Northgate Surgery"; s = 1 }
+    NR > 1 && $7 == "gita" && !g { $11 = $13 = "lighthouse";
+	$12 = $14 = "Lighthouse Surgery"; g = 1 }
+    NR > 1 && $4 == "sat_am" && !s { $11 = $13 = "northgate";
+	$12 = $14 = "Northgate Surgery"; s = 1 }
     NR > 1 && $4 == "evening" && !e { e = 1; next }
     { print }' "$tmp/ea/assignments.csv" >"$tmp/broken/assignments.csv"
 sed 's/^\(Enhanced Access, [^:]*: \)[0-9]*:/\199:/' "$tmp/ea/rota.txt" \

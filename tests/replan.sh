@@ -116,7 +116,7 @@ check "changes text gives the reason" grep -q "(sickness)" "$tmp/changes.txt"
 check "changes --format csv exits 0" [ $? -eq 0 ]
 check "changes CSV: one row per change, read by Python's csv" [ "$("$PYTHON3" -c "
 import csv,sys
-rows=list(csv.DictReader(open(sys.argv[1], newline='')))
+rows=list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8-sig')))
 ok=all(r['reason'] and r['date'] and r['staff_id'] for r in rows)
 print(len(rows) if ok else -1)" "$tmp/changes.csv")" = "$changed" ]
 

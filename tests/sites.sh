@@ -22,7 +22,7 @@ plan() {
 
 # places NAME STAFF DATE: the sites STAFF works at on DATE, by session.
 places() {
-	awk -F, -v s="$2" -v d="$3" '$7 == s && $1 == d { print $4 ":" $12 }' \
+	awk -F, -v s="$2" -v d="$3" '$7 == s && $1 == d { print $4 ":" $13 }' \
 	    "$tmp/$1/assignments.csv" | tr -d '\r' | sort | tr '\n' ' '
 }
 
@@ -158,8 +158,8 @@ check "ea-home: message: $(cat "$tmp/ea-home.err")" grep -q \
 # home in one session.
 awk -F, 'BEGIN { OFS = "," }
 	NR > 1 && $7 == "sam" && $1 == "2026-12-02" && $4 == "pm" {
-		print; $10 = "westgate"; $11 = "Westgate Surgery";
-		$12 = "westgate"; $13 = "Westgate Surgery"; $1 = "2026-12-03";
+		print; $11 = "westgate"; $12 = "Westgate Surgery";
+		$13 = "westgate"; $14 = "Westgate Surgery"; $1 = "2026-12-03";
 		$3 = "thu"; print; next }
 	{ print }' "$tmp/sites/assignments.csv" >"$tmp/broken.csv"
 mkdir -p "$tmp/broken"

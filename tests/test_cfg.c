@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include "../src/cfg.h"
+#include "../src/csvread.h"
+#include "../src/suggest.h"
 #include "autoconf.h"
 #include "ini_oracle.h"
 #include "unit.h"
@@ -119,7 +121,24 @@ expect(const char *from, const char *to, const char *message)
 	snprintf(text, sizeof text, "%.*s%s%s", (int)(at - valid), valid, to,
 		 at + strlen(from));
 	CU_ASSERT_TRUE(load(text, &n, first, sizeof first) >= 1);
+	if (strcmp(first, message) != 0)
+		fprintf(stderr, "\nwanted: %s\ngot:    %s\n", message, first);
 	CU_ASSERT_STRING_EQUAL(first, message);
+}
+
+/* As expect, for a message that begins with start. */
+static void
+expect_start(const char *from, const char *to, const char *start)
+{
+	char text[4096], first[1024];
+	const char *at = strstr(valid, from);
+	struct net n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	snprintf(text, sizeof text, "%.*s%s%s", (int)(at - valid), valid, to,
+		 at + strlen(from));
+	CU_ASSERT_TRUE(load(text, &n, first, sizeof first) >= 1);
+	CU_ASSERT_EQUAL(strncmp(first, start, strlen(start)), 0);
 }
 
 static void
@@ -133,20 +152,26 @@ test_errors(void)
 	       "12: list_size must be a whole number from 0 to 10000000, "
 	       "not \"-3\"");
 	expect("practices = b", "practices = b, zz",
-	       "28: unknown practice \"zz\"");
-	expect("role = PHARM", "role = nurse", "25: unknown role \"nurse\"");
+	       "28: unknown practice \"zz\" (practices: a, b)");
+	expect("role = PHARM", "role = nurse",
+	       "25: unknown role \"nurse\" (roles: pharm)");
 	expect("name = Beta\n", "name = Beta\nname = Other\n",
 	       "20: duplicate key \"name\" in [practice b] (first at line 19)");
-	expect("rooms = 2", "roms = 2",
-	       "14: unknown key \"roms\" in [practice a]");
+	/* The list of keys grows with the file format: its start is enough. */
+	expect_start("rooms = 2", "roms = 2",
+		     "14: unknown key \"roms\" in [practice a]: did you mean "
+		     "\"rooms\"? (keys: name, ods, address, list_size, ");
+	/* Read on: the role the section would have given is unknown too. */
 	expect("[role pharm]", "[rôle pharm]",
-	       "22: unknown section type \"rôle\"");
+	       "17: unknown role \"pharm\" (the file has no roles)");
 	expect("[practice b]", "[practice a]",
 	       "18: duplicate section [practice a] (first at line 10)");
 	expect("days = mon-thu, sat", "days = mon-thu, sa",
-	       "9: bad day \"sa\"");
+	       "9: bad day \"sa\": did you mean \"sat\"? (days: mon tue wed "
+	       "thu fri sat sun, or a range such as mon-fri)");
 	expect("leave = 2026-12-01", "leave = 2026-02-30",
-	       "30: bad date \"2026-02-30\": use YYYY-MM-DD");
+	       "30: bad date \"2026-02-30\": use YYYY-MM-DD, "
+	       "YYYY-MM-DD.SESSION or FROM..TO such as 2026-12-14..2026-12-18");
 	expect("name = Test PCN", "name = Test PCN\ntimezone = Mars/Olympus",
 	       "3: unknown time zone \"Mars/Olympus\"");
 	expect("end = 17:30", "end = 17:30\nbroken line",
@@ -214,6 +239,116 @@ test_all_problems_at_once(void)
 		     &n, first, sizeof first);
 	CU_ASSERT_EQUAL(count, 5); /* start, end, list_size, role, sessions */
 	CU_ASSERT_STRING_EQUAL(first, "4: bad time \"9\": use HH:MM");
+}
+
+/* An unknown key, a broken header and a refused line stop no value check. */
+static void
+test_all_kinds_at_once(void)
+{
+	static const char start[] =
+	    "3: unknown key \"colour\" in [network] (keys: name, timezone, ";
+	struct net n;
+	char first[512];
+	int count;
+
+	count = load("[network]\nname = x\ncolour = blue\n[session am]\n"
+		     "start = 9\nend = 10:00\n[practice p\nname = P\n"
+		     "[practice q]\nname = Q\nlist_size = -1\nno equals\n"
+		     "[role r]\n[staff s]\nname = S\nrole = r\nsessions = 99\n",
+		     &n, first, sizeof first);
+	/* colour, start, [practice p, list_size, no equals, sessions */
+	CU_ASSERT_EQUAL(count, 6);
+	/* The list of keys goes on; its start is enough here. */
+	CU_ASSERT_EQUAL(strncmp(first, start, strlen(start)), 0);
+}
+
+/* The role suggested for word, or "" for none. */
+static const char *
+nearest_role(const char *word)
+{
+	static const char *roles[] = {"pharmacist", "physio", "paramedic",
+				      "splw", NULL};
+	struct suggest s;
+	const char **r;
+
+	suggest_init(&s, word);
+	for (r = roles; *r != NULL; r++)
+		suggest_try(&s, *r, NULL);
+	return suggest_best(&s) != NULL ? suggest_best(&s) : "";
+}
+
+static void
+test_suggest(void)
+{
+	struct suggest s;
+
+	CU_ASSERT_EQUAL(suggest_distance("tue", "teu"), 1);
+	CU_ASSERT_EQUAL(suggest_distance("Rooms", "roms"), 1);
+	CU_ASSERT_EQUAL(suggest_distance("", "abc"), 3);
+	CU_ASSERT_STRING_EQUAL(nearest_role("physiotherapist"), "physio");
+	CU_ASSERT_STRING_EQUAL(nearest_role("pharmacists"), "pharmacist");
+	CU_ASSERT_STRING_EQUAL(nearest_role("parmedic"), "paramedic");
+	CU_ASSERT_STRING_EQUAL(nearest_role("nurse"), "");
+	CU_ASSERT_STRING_EQUAL(nearest_role("spl"), "splw");
+	/* A name matches too, and suggests the identifier. */
+	suggest_init(&s, "Clinical Pharmacist");
+	suggest_try(&s, "cp", "Clinical pharmacist");
+	CU_ASSERT_STRING_EQUAL(suggest_best(&s), "cp");
+	/* Two as near: no guess. */
+	suggest_init(&s, "p9");
+	suggest_try(&s, "p1", NULL);
+	suggest_try(&s, "p2", NULL);
+	CU_ASSERT_PTR_NULL(suggest_best(&s));
+}
+
+/* Spreadsheets' CSV: BOM, CRLF, quotes, line breaks in cells, blank rows. */
+static void
+test_csv_read(void)
+{
+	struct csv_table t;
+	struct diag d;
+	const char *path;
+
+	diag_init(&d);
+	path = unit_write_temp("\xef\xbb\xbf"
+			       "ID, Leave Calendar ,,\r\n"
+			       "ann,\"a,\"\"b\"\"\r\nc\",\r\n"
+			       ",,,\r\n"
+			       "\"ben\" , x \n"
+			       "cat");
+	CU_ASSERT_EQUAL_FATAL(csvread_file(path, "t.csv", 4096, &t, &d), 0);
+	CU_ASSERT_EQUAL(t.ncols, 2);
+	CU_ASSERT_STRING_EQUAL(t.head[0], "id");
+	CU_ASSERT_STRING_EQUAL(t.head[1], "leave_calendar");
+	CU_ASSERT_EQUAL_FATAL(t.nrows, 3);
+	CU_ASSERT_EQUAL(t.rows[0].line, 2);
+	CU_ASSERT_STRING_EQUAL(t.rows[0].cells[1], "a,\"b\"\r\nc");
+	CU_ASSERT_EQUAL(t.rows[1].line, 5);
+	CU_ASSERT_STRING_EQUAL(t.rows[1].cells[0], "ben");
+	CU_ASSERT_STRING_EQUAL(t.rows[1].cells[1], "x");
+	CU_ASSERT_STRING_EQUAL(t.rows[2].cells[0], "cat");
+	CU_ASSERT_STRING_EQUAL(t.rows[2].cells[1], "");
+	csvread_free(&t);
+	unlink(path);
+
+	path = unit_write_temp("a,b\nx,y,z\n");
+	CU_ASSERT_EQUAL(csvread_file(path, "t.csv", 4096, &t, &d), -1);
+	unlink(path);
+	path = unit_write_temp("a,b\nx,\"y\n");
+	CU_ASSERT_EQUAL(csvread_file(path, "t.csv", 4096, &t, &d), -1);
+	unlink(path);
+	path = unit_write_temp("a,b\nCaf\xe9,y\n");
+	CU_ASSERT_EQUAL(csvread_file(path, "t.csv", 4096, &t, &d), -1);
+	unlink(path);
+	CU_ASSERT_EQUAL_FATAL(d.n, 3);
+	CU_ASSERT_STRING_EQUAL(d.msgs[0].text, "t.csv:2:3: a cell beyond the "
+					       "last column (2 columns are "
+					       "named in line 1)");
+	CU_ASSERT_STRING_EQUAL(d.msgs[1].text,
+			       "t.csv:2:2: a quoted cell has no closing quote");
+	CU_ASSERT_STRING_EQUAL(d.msgs[2].text, "t.csv:2: not UTF-8 text: save "
+					       "the file as \"CSV UTF-8\"");
+	diag_free(&d);
 }
 
 static void
@@ -477,6 +612,9 @@ const struct unit_test unit_cfg_tests[] = {
     {"a valid file", test_valid},
     {"each problem's message", test_errors},
     {"all problems at once", test_all_problems_at_once},
+    {"problems of every kind at once", test_all_kinds_at_once},
+    {"did you mean", test_suggest},
+    {"spreadsheets' CSV files", test_csv_read},
     {"unreadable and empty files", test_not_text},
     {NULL, NULL},
 };
