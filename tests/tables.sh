@@ -96,7 +96,7 @@ for want in \
     "$b/requests.csv:2:1: unknown practice \"castel\": did you mean \"castle\"? (practices: riverside, castle, meadowbank, old-mill, hillside, orchard)" \
     "$b/requests.csv:3:2: unknown role \"pharmacst\": did you mean \"pharmacist\"? (roles: pharmacist, physio, paramedic, social_prescriber, care_coordinator, pharmacy_technician)" \
     "$b/requests.csv:4:3: unknown session \"lunch\" (sessions: am, pm)" \
-    "$b/staff.csv:1:3: unknown column \"rol\": did you mean \"role\"? (columns: id, name, role, sessions, works, practices, base, leave, sickness, training, leave_calendar, needs_supervision, enhanced_access, pin, forbid, max_per_day, prefer_practices, prefer_days)" \
+    "$b/staff.csv:1:3: unknown column \"rol\": did you mean \"role\"? (columns: id, name, role, sessions, works, practices, base, leave, sickness, training, leave_calendar, needs_supervision, enhanced_access, pin, forbid, max_per_day, prefer_practices, prefer_days, start_date, end_date, ... (23 in all))" \
     "$b/staff.csv:1: no column \"role\""; do
 	check "bad CSVs: no line '$want' in: $(cat "$tmp/bad.err")" \
 	    grep -qxF "$want" "$tmp/bad.err"
