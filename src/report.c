@@ -578,9 +578,9 @@ report_csv_assignments(FILE *f, const struct net *n, const struct plan *p)
 	int j;
 
 	static const char *head[] = {
-	    "date",	     "week",  "day",	    "session", "start",
-	    "end",	     "staff", "staff_name", "role", "role_name", "practice",
-	    "practice_name", "site",  "site_name"};
+	    "date",	"week",		 "day",	       "session",  "start",
+	    "end",	"staff",	 "staff_name", "role",	   "role_name",
+	    "practice", "practice_name", "site",       "site_name"};
 
 	csv_head(f, head, sizeof head / sizeof *head);
 	for (j = 0; j < p->nassigns; j++) {
