@@ -17,8 +17,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const zones[] = {
-    "Europe/London", "UTC", "America/New_York", "Australia/Lord_Howe",
-    "Pacific/Chatham", "Asia/Kathmandu", "Europe/Dublin", "Africa/Casablanca",
+    "Europe/London",	"UTC",
+    "America/New_York", "Australia/Lord_Howe",
+    "Pacific/Chatham",	"Asia/Kathmandu",
+    "Europe/Dublin",	"Africa/Casablanca",
 };
 
 int
