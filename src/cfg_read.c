@@ -555,27 +555,6 @@ refused_key(struct cfg_section *cur, char *key, int line)
 	cur->nkeys++;
 }
 
-/* The first line that is not UTF-8, or 0. */
-static int
-first_non_utf8_line(const char *buf)
-{
-	const unsigned char *u = (const unsigned char *)buf;
-	const unsigned char *end = u + strlen(buf);
-	size_t len;
-	int line = 1, drop;
-
-	while (u < end) {
-		if (*u < 0x80) {
-			line += *u++ == '\n';
-			continue;
-		}
-		if ((len = utf8_len(u, end, &drop)) == 0)
-			return line;
-		u += len;
-	}
-	return 0;
-}
-
 /*
  * The one reading of the file: sections, keys, their values and line
  * numbers. A UTF-8 byte-order mark is skipped; lines end in LF or CRLF
@@ -592,7 +571,7 @@ cfg_scan(struct cfg *c, char *buf)
 
 	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	if ((bad = first_non_utf8_line(p)) > 0) {
+	if ((bad = utf8_bad_line(p)) > 0) {
 		cfg_error(c, bad,
 			  "not UTF-8 text (Latin-1 or Windows-1252?): save "
 			  "the file as UTF-8");

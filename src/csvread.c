@@ -173,28 +173,6 @@ read_all(const char *path, const char *label, long max_bytes, struct diag *d,
 	return buf;
 }
 
-/* The first line where text is not UTF-8, or 0. */
-static int
-not_utf8_line(const char *text)
-{
-	const unsigned char *u = (const unsigned char *)text,
-			    *end = u + strlen(text);
-	size_t len;
-	int line = 1, drop;
-
-	while (u < end) {
-		if (*u < 0x80) {
-			line += *u == '\n';
-			u++;
-			continue;
-		}
-		if ((len = utf8_len(u, end, &drop)) == 0)
-			return line;
-		u += len;
-	}
-	return 0;
-}
-
 int
 csvread_file(const char *path, const char *label, long max_bytes,
 	     struct csv_table *t, struct diag *d)
@@ -210,7 +188,7 @@ csvread_file(const char *path, const char *label, long max_bytes,
 	p = buf;
 	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	if ((bad = not_utf8_line(p)) > 0) {
+	if ((bad = utf8_bad_line(p)) > 0) {
 		diag_add(d, label, bad,
 			 "not UTF-8 text: save the file as \"CSV UTF-8\"");
 		free(buf);

@@ -163,3 +163,23 @@ utf8_begins_word(const char *text, const char *word)
 		return 0;
 	return n;
 }
+
+int
+utf8_bad_line(const char *text)
+{
+	const unsigned char *u = (const unsigned char *)text,
+			    *end = u + strlen(text);
+	size_t len;
+	int line = 1, drop;
+
+	while (u < end) {
+		if (*u < 0x80) {
+			line += *u++ == '\n';
+			continue;
+		}
+		if ((len = utf8_len(u, end, &drop)) == 0)
+			return line;
+		u += len;
+	}
+	return 0;
+}

@@ -13,6 +13,8 @@
  * allowed in XML or HTML text (C1 controls, U+FFFE, U+FFFF).
  */
 size_t utf8_len(const unsigned char *u, const unsigned char *end, int *drop);
+/* The first line (from 1) of text that is not UTF-8, or 0. */
+int utf8_bad_line(const char *text);
 /* Well-formed UTF-8 with no control characters but tab. */
 bool utf8_text(const char *);
 /*
