@@ -112,6 +112,21 @@ request_text(const struct net *n, const struct net_request *r, char *buf,
 			     r->session, buf + k, len - (size_t)k);
 }
 
+/*
+ * Prints text (len characters) as the next item of id's line, which has
+ * col characters so far (0: not begun), wrapped under it before 78.
+ * Returns the line's new width.
+ */
+static int
+put_item(int col, const char *id, const char *text, int len)
+{
+	if (col == 0)
+		col = printf("  %-12s", id);
+	else if (col + 1 + len > 78)
+		col = printf("\n  %-12s", "") - 1;
+	return col + printf(" %s", text);
+}
+
 /* Sessions a site is closed in beyond its weekly rooms. */
 static void
 closures(const struct net *n)
@@ -138,11 +153,7 @@ closures(const struct net *n)
 					      site->nclosures - 12);
 				break;
 			}
-			if (col == 0)
-				col = printf("  %-12s", site->id);
-			else if (col + 1 + len > 78)
-				col = printf("\n  %-12s", "") - 1;
-			col += printf(" %s", text);
+			col = put_item(col, site->id, text, len);
 		}
 		if (col > 0)
 			printf("\n");
@@ -169,11 +180,7 @@ requests(const struct net *n)
 				continue;
 			len =
 			    request_text(n, &n->requests[q], text, sizeof text);
-			if (col == 0)
-				col = printf("  %-12s", n->sites[p].id);
-			else if (col + 1 + len > 78)
-				col = printf("\n  %-12s", "") - 1;
-			col += printf(" %s", text);
+			col = put_item(col, n->sites[p].id, text, len);
 		}
 		if (col > 0)
 			printf("\n");
