@@ -9,19 +9,13 @@
 const char *
 delivered_reason(const struct net *n, int s, date_t date, int session, int site)
 {
-	const struct net_staff *st = &n->staff[s];
+	const struct net_leave *l;
 	struct net_slot slot;
-	int i;
 
 	if (!net_employed(n, s, date))
 		return "left";
-	for (i = 0; i < st->nleave; i++) {
-		const struct net_leave *l = &st->leave[i];
-
-		if (date >= l->from && date <= l->to &&
-		    (l->session < 0 || l->session == session))
-			return absence_kind_name(l->kind);
-	}
+	if ((l = net_leave_at(n, s, date, session)) != NULL)
+		return absence_kind_name(l->kind);
 	if (net_holiday_closed(n, date, session))
 		return "bank holiday";
 	net_slot_at(n, date, session, &slot);

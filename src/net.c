@@ -136,8 +136,8 @@ net_share_name(enum net_share share)
 	return names[share];
 }
 
-bool
-net_on_leave(const struct net *n, int s, date_t date, int session)
+const struct net_leave *
+net_leave_at(const struct net *n, int s, date_t date, int session)
 {
 	const struct net_staff *st = &n->staff[s];
 	int i;
@@ -147,9 +147,15 @@ net_on_leave(const struct net *n, int s, date_t date, int session)
 
 		if (date >= l->from && date <= l->to &&
 		    (l->session < 0 || l->session == session))
-			return true;
+			return l;
 	}
-	return false;
+	return NULL;
+}
+
+bool
+net_on_leave(const struct net *n, int s, date_t date, int session)
+{
+	return net_leave_at(n, s, date, session) != NULL;
 }
 
 int

@@ -322,6 +322,9 @@ const char *net_share_name(enum net_share);
 /* The network's basis, or "each role's agreement" when roles differ. */
 const char *net_share_label(const struct net *);
 
+/* The leave (of any kind) staff has in session on date, or NULL. */
+const struct net_leave *net_leave_at(const struct net *, int staff, date_t,
+				     int session);
 bool net_on_leave(const struct net *, int staff, date_t, int session);
 /* Employed on the date (start and end dates). */
 bool net_employed(const struct net *, int staff, date_t);

@@ -325,15 +325,9 @@ static const char *const reason_names[RELEASE_NREASONS] = {
 static enum release_reason
 absence_reason(const struct net *n, int staff, const struct net_slot *s)
 {
-	const struct net_staff *st = &n->staff[staff];
-	int i;
+	const struct net_leave *l = net_leave_at(n, staff, s->date, s->session);
 
-	for (i = 0; i < st->nleave; i++) {
-		const struct net_leave *l = &st->leave[i];
-
-		if (s->date < l->from || s->date > l->to ||
-		    (l->session >= 0 && l->session != s->session))
-			continue;
+	if (l != NULL)
 		switch (l->kind) {
 		case NET_SICKNESS:
 			return RELEASE_SICKNESS;
@@ -342,7 +336,6 @@ absence_reason(const struct net *n, int staff, const struct net_slot *s)
 		default:
 			return RELEASE_LEAVE;
 		}
-	}
 	return RELEASE_NREASONS;
 }
 
