@@ -51,8 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		store_events_free(ev, n);
 	else
 		free(cause), cause = NULL;
-	if (store_assignments(s, "2000-01-01", "2100-12-31", &as, &n,
-			      &cause) == 0)
+	if (store_assignments(s, "2000-01-01", "2100-12-31", &as, &n, &cause) ==
+	    0)
 		store_assigns_free(as, n);
 	else
 		free(cause), cause = NULL;
