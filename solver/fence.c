@@ -58,16 +58,16 @@ struct sender {
 static void
 send_result(struct sender *s, const struct search_result *res, bool ended)
 {
-	struct fence_msg msg = {
-	    .ended = ended,
-	    .proven = res->proven,
-	    .clocked = s->effort->clocked,
-	    .has_plan = res->val != NULL,
-	    .ncols = s->ncols,
-	    .bound = res->bound,
-	    .spent = s->effort->spent,
-	};
+	struct fence_msg msg;
 
+	memset(&msg, 0, sizeof msg); /* its padding is written too */
+	msg.ended = ended;
+	msg.proven = res->proven;
+	msg.clocked = s->effort->clocked;
+	msg.has_plan = res->val != NULL;
+	msg.ncols = s->ncols;
+	msg.bound = res->bound;
+	msg.spent = s->effort->spent;
 	if (!write_all(s->fd, &msg, sizeof msg) ||
 	    (res->val != NULL &&
 	     !write_all(s->fd, res->val + 1,
