@@ -400,18 +400,33 @@ search_cost(glp_prob *lp, const double *val)
  * day variable set by an LP, the plan told to lim's watch as stage's.
  * Frees xval; NULL if the LP fails. With the placements fixed the
  * presolver leaves little, so the LP has no limit: a plan is always
- * returned. Its effort is counted all the same.
+ * returned. Its effort is counted all the same. Before the root LP
+ * (in_place) m->lp itself is used, its bounds and basis put back after:
+ * a copy of the largest models takes longer than the LP.
  */
 static double *
 complete_start(const struct model *m, char *xval,
-	       const struct search_limits *lim, const char *stage)
+	       const struct search_limits *lim, const char *stage,
+	       bool in_place)
 {
-	glp_prob *lp = glp_create_prob();
+	glp_prob *lp = in_place ? m->lp : glp_create_prob();
 	glp_smcp smcp;
 	double *val = NULL;
-	int j, n, rc;
+	int j, n, rc, col, *type = NULL;
+	double *lb = NULL, *ub = NULL;
 
-	glp_copy_prob(lp, m->lp, GLP_OFF);
+	if (in_place) {
+		type = xcalloc((size_t)m->nxs + 1, sizeof *type);
+		lb = xcalloc((size_t)m->nxs + 1, sizeof *lb);
+		ub = xcalloc((size_t)m->nxs + 1, sizeof *ub);
+		for (j = 0; j < m->nxs; j++) {
+			col = m->xs[j].col;
+			type[j] = glp_get_col_type(lp, col);
+			lb[j] = glp_get_col_lb(lp, col);
+			ub[j] = glp_get_col_ub(lp, col);
+		}
+	} else
+		glp_copy_prob(lp, m->lp, GLP_OFF);
 	for (j = 0; j < m->nxs; j++)
 		glp_set_col_bnds(lp, m->xs[j].col, GLP_FX, xval[j], xval[j]);
 	glp_init_smcp(&smcp);
@@ -432,7 +447,16 @@ complete_start(const struct model *m, char *xval,
 		watch_tell(lim->watch, stage, true, search_cost(m->lp, val),
 			   -1);
 	}
-	glp_delete_prob(lp);
+	if (in_place) {
+		for (j = 0; j < m->nxs; j++)
+			glp_set_col_bnds(lp, m->xs[j].col, type[j], lb[j],
+					 ub[j]);
+		glp_std_basis(lp); /* as built: every row basic */
+		free(type);
+		free(lb);
+		free(ub);
+	} else
+		glp_delete_prob(lp);
 	free(xval);
 	return val;
 }
@@ -443,7 +467,7 @@ greedy_start(const struct model *m, const struct search_limits *lim)
 	char *xval = xmalloc((size_t)m->nxs + 1);
 
 	greedy_plan(m, xval);
-	return complete_start(m, xval, lim, "greedy start");
+	return complete_start(m, xval, lim, "greedy start", true);
 }
 
 /*
@@ -491,7 +515,8 @@ baseline_start(const struct model *m, const struct search_limits *lim)
 	free(kept);
 	free(used);
 	free(taken);
-	return complete_start(m, xval, lim, "start from the published plan");
+	return complete_start(m, xval, lim, "start from the published plan",
+			      true);
 }
 
 /* The cheaper of two starts; the other is freed. */
@@ -1011,7 +1036,7 @@ proximity(const struct model *m, double *best, double until,
 		for (j = 0; j < m->nxs; j++)
 			xval[j] = val[m->xs[j].col] > 0.5;
 		free(val);
-		next = complete_start(m, xval, lim, "proximity search");
+		next = complete_start(m, xval, lim, "proximity search", false);
 		if (next == NULL ||
 		    search_cost(m->lp, next) > search_cost(m->lp, best) - 0.5) {
 			free(next);
