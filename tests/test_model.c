@@ -428,6 +428,22 @@ test_day_exclusions(void)
 	net_free(&n);
 }
 
+/* How far a plan may be from the best, as the progress line says it. */
+static void
+test_plan_gap(void)
+{
+	/* A plan of cost 0 is the best possible, bound or none (-1). */
+	CU_ASSERT_EQUAL(plan_gap(0, -1), 0);
+	CU_ASSERT_EQUAL(plan_gap(0, 0), 0);
+	/* No bound, or 0 under a dearer plan, says nothing. */
+	CU_ASSERT_EQUAL(plan_gap(130, -1), -1);
+	CU_ASSERT_EQUAL(plan_gap(130, 0), -1);
+	CU_ASSERT_EQUAL(plan_gap(130, 130), 0);
+	CU_ASSERT_EQUAL(plan_gap(130, 140), 0);
+	/* Rounded up to a thousandth: 10/130 is 7.69%, said as 7.7%. */
+	CU_ASSERT_DOUBLE_EQUAL(plan_gap(130, 120), 0.077, 1e-12);
+}
+
 const struct unit_test unit_model_tests[] = {
     {"greedy plan keeps the hard rules", test_greedy_keeps_hard_rules},
     {"only possible placements", test_only_possible_placements},
@@ -436,5 +452,6 @@ const struct unit_test unit_model_tests[] = {
     {"rules in the model", test_rules_model},
     {"rules in the plan", test_rules_plan},
     {"a day's exclusions are cliques", test_day_exclusions},
+    {"how far from the best", test_plan_gap},
     {NULL, NULL},
 };
