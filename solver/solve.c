@@ -60,17 +60,25 @@ solve_clock(void)
 }
 
 /*
- * How long past the time limit the search may run before it is killed,
- * in ms: a quarter of what a run may overrun (5% of the limit or 1 s,
- * the larger), the rest left for what comes after the search: the
- * rota, the feeds and the state written, on a busy machine.
+ * When the search must end, in glp_time() ms, so that the run ends within
+ * what it may overrun the time limit (5% of it or 1 s, the larger): less
+ * a quarter of that, and less the time the run took to get here (reading,
+ * building, the quick plan), which writing the rota, the feeds and the
+ * state will take again on a machine as busy. Moves the search's own
+ * deadline before it by that quarter, so that the search ends by itself
+ * and the kill (fence.h) is only the backstop.
  */
 static double
-hard_margin(const struct solve_opts *opts)
+search_end(const struct solve_opts *opts, double begun,
+	   struct search_effort *effort)
 {
-	double overrun = 0.05 * opts->time_limit;
+	double allowed = 0.05 * opts->time_limit, end;
 
-	return 1000 * (overrun > 1 ? overrun : 1) / 4;
+	allowed = 1000 * (allowed > 1 ? allowed : 1);
+	end = effort->deadline + 0.75 * allowed - (glp_time() - begun);
+	if (effort->deadline > end - 0.25 * allowed)
+		effort->deadline = end - 0.25 * allowed;
+	return end;
 }
 
 int
@@ -86,9 +94,9 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	     struct plan *plan, char **cause)
 {
 	struct watch watch;
+	double begun = opts->started > 0 ? opts->started : glp_time();
 	struct search_effort effort = {
-	    .deadline = (opts->started > 0 ? opts->started : glp_time()) +
-			opts->time_limit * 1000,
+	    .deadline = begun + opts->time_limit * 1000,
 	};
 	struct search_limits lim = {
 	    .until = opts->effort > 0 ? opts->effort
@@ -109,7 +117,7 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	model_build_from(&m, n, monday, weeks, base);
 	/* The quick plan is made here, so that there is always one. */
 	start = search_start(&m, &lim);
-	if (fence_search(&m, &lim, start, effort.deadline + hard_margin(opts),
+	if (fence_search(&m, &lim, start, search_end(opts, begun, &effort),
 			 &res, cause) != 0) {
 		model_free(&m);
 		glp_term_hook(NULL, NULL);
