@@ -21,14 +21,16 @@ for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")):
 sed '/^\[practice riverside\]/a closed = mon-fri' "$ex" >"$tmp/closed.ini"
 "$PCNROTA" plan "$tmp/closed.ini" --week 2026-W49 --out "$tmp/out" \
     --now 2026-11-23T10:00 >/dev/null 2>"$tmp/err"
-check "week 49 with riverside closed ($(cat "$tmp/err"))" planned $?
+_st=$?
+check "week 49 with riverside closed ($(cat "$tmp/err"))" planned $_st
 share49=$(field "$tmp/out/fairness.csv" 2026-W49 pharmacist riverside agreed_share)
 got49=$(field "$tmp/out/fairness.csv" 2026-W49 pharmacist riverside delivered)
 check "closed riverside got no pharmacist sessions ($got49 of $share49)" \
     [ "$got49" = 0 ] && [ "${share49:-0}" -gt 0 ]
 "$PCNROTA" plan "$ex" --week 2026-W50 --out "$tmp/out" \
     --now 2026-11-30T10:00 >/dev/null 2>"$tmp/err"
-check "week 50 exits 0 ($(cat "$tmp/err"))" planned $?
+_st=$?
+check "week 50 exits 0 ($(cat "$tmp/err"))" planned $_st
 carried=$(field "$tmp/out/fairness.csv" 2026-W50 pharmacist riverside carried_in)
 agreed=$(field "$tmp/out/fairness.csv" 2026-W50 pharmacist riverside agreed_share)
 target=$(field "$tmp/out/fairness.csv" 2026-W50 pharmacist riverside target)
@@ -116,7 +118,8 @@ sed -e 's/^share = weighted$/share = percent/' \
     -e '/^\[role physio\]/a share = fixed' "$ex" >"$tmp/agreed.ini"
 "$PCNROTA" plan "$tmp/agreed.ini" --week 2026-W49 --out "$tmp/agreed" \
     >/dev/null 2>"$tmp/err"
-check "percent and fixed agreements plan ($(cat "$tmp/err"))" planned $?
+_st=$?
+check "percent and fixed agreements plan ($(cat "$tmp/err"))" planned $_st
 if "$PYTHON3" "$checker" "$tmp/agreed.ini" "$tmp/agreed" >"$tmp/check" 2>&1
 then ok; else
 	fail "check_plan.py on percent/fixed shares:"

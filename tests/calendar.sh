@@ -39,7 +39,8 @@ is() {
 }
 
 "$PCNROTA" check "$net" >"$tmp/check.out" 2>&1
-check "check: $(cat "$tmp/check.out")" [ $? -eq 0 ]
+_st=$?
+check "check: $(cat "$tmp/check.out")" [ $_st -eq 0 ]
 check "check: no bank-holiday line" grep -qx \
     'Bank holidays: 16, 2026-01-01 to 2027-12-28; sessions held then: eve' \
     "$tmp/check.out"

@@ -6,7 +6,8 @@ data="$srcdir/tests/data"
 checker="$srcdir/tests/check_plan.py"
 
 "$PYTHON3" "$checker" "$srcdir/fixtures/tiny.ini" "$data/good-plan" >"$tmp/good"
-check "good plan rejected: $(cat "$tmp/good")" [ $? -eq 0 ]
+_st=$?
+check "good plan rejected: $(cat "$tmp/good")" [ $_st -eq 0 ]
 
 "$PYTHON3" "$checker" "$srcdir/fixtures/tiny.ini" "$data/broken-plan" \
     >"$tmp/broken"

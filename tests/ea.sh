@@ -29,8 +29,9 @@ minutes() {
 check "check: exit $?" [ -s "$tmp/check.txt" ]
 grep -qx 'Enhanced Access: 21:30 hours a week owed, 4 staff opted in; hubs: harbour quayside' \
     "$tmp/check.txt"
+_st=$?
 check "check: no Enhanced Access summary: $(tail -n 1 "$tmp/check.txt")" \
-    [ $? -eq 0 ]
+    [ $_st -eq 0 ]
 grep -qx 'Staff who need a supervisor: 3' "$tmp/check.txt"
 check "check: no count of staff who need a supervisor" [ $? -eq 0 ]
 

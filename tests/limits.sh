@@ -132,7 +132,8 @@ placements() {
 }
 placements 125
 "$PCNROTA" check "$tmp/placements-125.ini" >"$tmp/check.out" 2>"$tmp/err"
-check "placements 40000: refused: $(cat "$tmp/err")" [ $? -eq 0 ]
+_st=$?
+check "placements 40000: refused: $(cat "$tmp/err")" [ $_st -eq 0 ]
 check "placements 40000: check does not tell the model's size" grep -qx \
     'Model: 40000 placements in a week without leave (limit 40000)' "$tmp/check.out"
 placements 126

@@ -41,7 +41,8 @@ plan() {
 	    2>"$tmp/plan.err"
 }
 plan
-check "plan failed: $(cat "$tmp/plan.err")" [ $? -eq 0 ]
+_st=$?
+check "plan failed: $(cat "$tmp/plan.err")" [ $_st -eq 0 ]
 staff=$(awk -F '\t' '$1 == "staff" { print $3; exit }' "$out/feeds.txt")
 check "feeds.txt names no staff feed" [ -n "$staff" ]
 netfeed=$(awk -F '\t' '$1 == "network" { print $3; exit }' "$out/feeds.txt")
@@ -254,7 +255,8 @@ for feed in practice:castle "$person"; do
 	    '$1 == k && $2 == i { print $3 }' "$out/feeds.txt")
 	"$PCNROTA" token "$srcdir/fixtures/example.ini" --out "$out" \
 	    --rotate "$feed" >"$tmp/rotate.out" 2>&1
-	check "token --rotate $feed: $(cat "$tmp/rotate.out")" [ $? -eq 0 ]
+	_st=$?
+	check "token --rotate $feed: $(cat "$tmp/rotate.out")" [ $_st -eq 0 ]
 	now=$(awk -F '\t' -v k="$kind" -v i="$id" \
 	    '$1 == k && $2 == i { print $3 }' "$out/feeds.txt")
 	check "token --rotate $feed: feeds.txt gives $now, was $was" \
@@ -316,7 +318,8 @@ rm -f "$out/status.prom" "$out/private.ics" "$out/feeds/notes.txt" \
 # A second later, so that a file written again would get a new ETag.
 sleep 1
 plan
-check "second plan failed: $(cat "$tmp/plan.err")" [ $? -eq 0 ]
+_st=$?
+check "second plan failed: $(cat "$tmp/plan.err")" [ $_st -eq 0 ]
 f=${staff#feeds/}
 get again "/feeds/$name/$f"
 check "after an identical re-run, ETag $(header again ETag), was $etag" \
@@ -336,7 +339,8 @@ check "If-None-Match with another ETag: status $code, not 200" \
 # change, publishes every feed under its secret name and removes them.
 "$PCNROTA" replan "$srcdir/fixtures/example.ini" --out "$out" \
     --now 2026-11-23T10:00 --time-limit 10 >"$tmp/replan.out" 2>&1
-check "replan: $(cat "$tmp/replan.out")" [ $? -eq 0 ]
+_st=$?
+check "replan: $(cat "$tmp/replan.out")" [ $_st -eq 0 ]
 netfeed=$(awk -F '\t' '$1 == "network" { print $3; exit }' "$out/feeds.txt")
 for f in network.ics practice-castle.ics role-pharmacist.ics; do
 	cp "$out/$netfeed" "$out/feeds/$f"
@@ -349,7 +353,8 @@ get legacy "/feeds/$name/network.ics"
 check "the planted network.ics is not served ($code)" [ "$code" = 200 ]
 "$PCNROTA" replan "$srcdir/fixtures/example.ini" --out "$out" \
     --now 2026-11-23T10:00 --time-limit 10 >"$tmp/replan.out" 2>&1
-check "replan after the upgrade: $(cat "$tmp/replan.out")" [ $? -eq 0 ]
+_st=$?
+check "replan after the upgrade: $(cat "$tmp/replan.out")" [ $_st -eq 0 ]
 check "replan after the upgrade printed nothing: $(cat "$tmp/replan.out")" \
     [ ! -s "$tmp/replan.out" ]
 for f in network.ics practice-castle.ics role-pharmacist.ics; do

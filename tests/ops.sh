@@ -169,9 +169,11 @@ if [ "$(id -u)" -eq 0 ] && command -v systemd-sysusers >/dev/null 2>&1 &&
 	cp "$sysusers" "$root/usr/lib/sysusers.d/pcnrota.conf"
 	cp "$tmpfiles" "$root/usr/lib/tmpfiles.d/pcnrota.conf"
 	systemd-sysusers --root="$root" >"$tmp/sysusers.out" 2>&1
-	check "systemd-sysusers: $(cat "$tmp/sysusers.out")" [ $? -eq 0 ]
+	_st=$?
+	check "systemd-sysusers: $(cat "$tmp/sysusers.out")" [ $_st -eq 0 ]
 	systemd-tmpfiles --root="$root" --create >"$tmp/tmpfiles.out" 2>&1
-	check "systemd-tmpfiles: $(cat "$tmp/tmpfiles.out")" [ $? -eq 0 ]
+	_st=$?
+	check "systemd-tmpfiles: $(cat "$tmp/tmpfiles.out")" [ $_st -eq 0 ]
 	user=$(sed -n 's/^User=//p' "$service")
 	group=$(sed -n 's/^Group=//p' "$service")
 	out=$(sed -n 's/^ExecStart=.* --out \([^ ]*\).*/\1/p' "$service")

@@ -100,7 +100,8 @@ tail -1 "$tmp/short.txt" | awk '
 		exit !(bound > 0 && bound <= cost || bound == 0 && cost == 0)
 	}
 	{ exit 1 }'
-check "short search: bad bound in '$(tail -1 "$tmp/short.txt")'" [ $? -eq 0 ]
+_st=$?
+check "short search: bad bound in '$(tail -1 "$tmp/short.txt")'" [ $_st -eq 0 ]
 check "short search: how far from the best possible plan is not said" \
     grep -Eq '^(This plan is at most [0-9]+\.[0-9]% from the best possible plan|How far this plan is from the best possible is not known yet)\.$' \
     "$tmp/short.txt"

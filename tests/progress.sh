@@ -12,7 +12,8 @@ week="--week 2026-W49 --now 2026-11-23T10:00"
 
 # 1. No terminal, no --verbose: the rota on stdout, nothing on stderr.
 "$PCNROTA" plan "$ex" $week >"$tmp/quiet.out" 2>"$tmp/quiet.err"
-check "plan exits 0 ($(head -c 300 "$tmp/quiet.err"))" [ $? -eq 0 ]
+_st=$?
+check "plan exits 0 ($(head -c 300 "$tmp/quiet.err"))" [ $_st -eq 0 ]
 check "no terminal: stderr is empty" [ ! -s "$tmp/quiet.err" ]
 "$PCNROTA" plan "$ex" $week 2>&1 >/dev/null | cat >"$tmp/pipe.err"
 check "stderr a pipe: nothing on it ($(head -c 200 "$tmp/pipe.err"))" \
@@ -49,7 +50,8 @@ check "--verbose: a carriage return on stderr" [ $? -ne 0 ]
 check "plan --out exits 0" [ $? -eq 0 ]
 "$PCNROTA" replan "$ex" --out "$tmp/pub" --now 2026-12-02T02:00 --verbose \
     >"$tmp/replan.out" 2>"$tmp/replan.err"
-check "replan --verbose exits 0 ($(tail -n 3 "$tmp/replan.err"))" [ $? -eq 0 ]
+_st=$?
+check "replan --verbose exits 0 ($(tail -n 3 "$tmp/replan.err"))" [ $_st -eq 0 ]
 check "replan --verbose: stdout is not one line ($(head -c 300 "$tmp/replan.out"))" \
     [ "$(wc -l <"$tmp/replan.out")" -eq 1 ]
 check "replan --verbose: no GLPK log on stderr" grep -q ' obj = ' \

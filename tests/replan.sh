@@ -44,12 +44,14 @@ same() {
 # 1. Publish four weeks, before any of it has started.
 "$PCNROTA" plan "$ex" --week 2026-W49 --weeks 4 --out "$tmp/pub" \
     --now 2026-11-23T10:00 >/dev/null 2>"$tmp/pub.stderr"
-check "plan --out publishes (stderr: $(cat "$tmp/pub.stderr"))" planned $?
+_st=$?
+check "plan --out publishes (stderr: $(cat "$tmp/pub.stderr"))" planned $_st
 cp -r "$tmp/pub" "$tmp/pub0"
 
 # 2. Nothing new: nothing changes, not a byte.
 replan pub "$ex"
-check "replan with nothing new exits 0 ($(cat "$tmp/pub.stderr"))" planned $?
+_st=$?
+check "replan with nothing new exits 0 ($(cat "$tmp/pub.stderr"))" planned $_st
 check "nothing new: nothing printed ($(cat "$tmp/pub.stdout" "$tmp/pub.stderr"))" \
     empty "$tmp/pub.stdout" "$tmp/pub.stderr"
 check "nothing new: feeds byte-identical" same "$tmp/pub0" "$tmp/pub"
@@ -63,7 +65,8 @@ print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM audit').fetchon
 sick "$ex" "$tmp/sick.ini" amira tom
 cp -r "$tmp/pub" "$tmp/before"
 replan pub "$tmp/sick.ini"
-check "replan after sickness exits 0 ($(cat "$tmp/pub.stderr"))" planned $?
+_st=$?
+check "replan after sickness exits 0 ($(cat "$tmp/pub.stderr"))" planned $_st
 check "summary names the changes ($(cat "$tmp/pub.stdout"))" \
     grep -Eq '^[1-9][0-9]* sessions? changed for [1-9][0-9]* staff \(sickness [1-9][0-9]*\); [0-9]+ requests? uncovered$' \
     "$tmp/pub.stdout"

@@ -62,8 +62,9 @@ check "check: the Enhanced Access ceiling not said" [ $? -eq 0 ]
 # The team calendar's events for GPs are skipped, with one line.
 grep -qx '.*fellside-team.ics: 2 events name nobody in the network: skipped (unmatched_events = error makes them errors)' \
     "$tmp/check.stderr"
+_st=$?
 check "check: the skipped events not counted: $(cat "$tmp/check.stderr")" \
-    [ $? -eq 0 ]
+    [ $_st -eq 0 ]
 check "check: more on stderr than the count" \
     [ "$(wc -l <"$tmp/check.stderr")" -eq 1 ]
 
@@ -125,12 +126,12 @@ check "plan: the skipped events not counted" [ $? -eq 0 ]
 # evening over the ceiling.
 cp -r "$tmp/f" "$tmp/broken"
 printf '%s\r\n' \
-    '2026-12-09,2026-W50,wed,pm,13:30,17:30,owen,Owen Marsh,paramedic,tarn,Tarn Medical Practice,tarn,Tarn Medical Practice' \
-    '2026-12-03,2026-W49,thu,pm,13:30,17:30,tom,Tom Ashby,physio,brook,Brook Lane Surgery,brook,Brook Lane Surgery' \
-    '2026-12-02,2026-W49,wed,am,08:30,12:30,carys,Carys Pryce,pharmacist,brook,Brook Lane Surgery,brook,Brook Lane Surgery' \
-    '2026-12-07,2026-W50,mon,am,08:30,12:30,hana,Hana Begum,pharmacist,kirkby,Kirkby Health Centre,kirkby-fellside,Fellside Branch Surgery' \
-    '2026-12-01,2026-W49,tue,evening,18:30,20:00,nia,Nia Rowe,paramedic,kirkby,Kirkby Health Centre,kirkby,Kirkby Health Centre' \
-    '2026-12-02,2026-W49,wed,evening,18:30,20:00,nia,Nia Rowe,paramedic,kirkby,Kirkby Health Centre,kirkby,Kirkby Health Centre' \
+    '2026-12-09,2026-W50,wed,pm,13:30,17:30,owen,Owen Marsh,paramedic,Community paramedic,tarn,Tarn Medical Practice,tarn,Tarn Medical Practice' \
+    '2026-12-03,2026-W49,thu,pm,13:30,17:30,tom,Tom Ashby,physio,First-contact physiotherapist,brook,Brook Lane Surgery,brook,Brook Lane Surgery' \
+    '2026-12-02,2026-W49,wed,am,08:30,12:30,carys,Carys Pryce,pharmacist,Clinical pharmacist,brook,Brook Lane Surgery,brook,Brook Lane Surgery' \
+    '2026-12-07,2026-W50,mon,am,08:30,12:30,hana,Hana Begum,pharmacist,Clinical pharmacist,kirkby,Kirkby Health Centre,kirkby-fellside,Fellside Branch Surgery' \
+    '2026-12-01,2026-W49,tue,evening,18:30,20:00,nia,Nia Rowe,paramedic,Community paramedic,kirkby,Kirkby Health Centre,kirkby,Kirkby Health Centre' \
+    '2026-12-02,2026-W49,wed,evening,18:30,20:00,nia,Nia Rowe,paramedic,Community paramedic,kirkby,Kirkby Health Centre,kirkby,Kirkby Health Centre' \
     >>"$tmp/broken/assignments.csv"
 "$PYTHON3" "$srcdir/tests/check_plan.py" --no-fair "$ini" "$tmp/broken" \
     >"$tmp/broken.check"
@@ -141,7 +142,8 @@ for v in '^\[c\] rooms exceeded: tarn on 2026-12-09 pm has 1 staff but 0' \
     '^\[e\] assignments.csv:[0-9]*: hana may not work at kirkby-fellside' \
     '^\[j\] 2026-W49: 9:00 of Enhanced Access, over the ceiling 6:00'; do
 	grep -q "$v" "$tmp/broken.check"
-	check "checker: no $v in $(cat "$tmp/broken.check")" [ $? -eq 0 ]
+	_st=$?
+	check "checker: no $v in $(cat "$tmp/broken.check")" [ $_st -eq 0 ]
 done
 
 # Without the ceiling all five evenings are staffed: the ceiling bites.
@@ -175,7 +177,8 @@ run strict check "$tmp/strict.ini"
 check "unmatched_events = error: exit $(rc strict)" [ "$(rc strict)" -eq 3 ]
 grep -q 'fellside-team.ics:[0-9]*: event "fellside-2@example.org" (Dr Alun Pugh - leave) names nobody in the network' \
     "$tmp/strict.stderr"
-check "unmatched_events = error: $(cat "$tmp/strict.stderr")" [ $? -eq 0 ]
+_st=$?
+check "unmatched_events = error: $(cat "$tmp/strict.stderr")" [ $_st -eq 0 ]
 
 # A closures calendar is bounded: closing every session of every day for
 # its window of four years is too many.
@@ -189,7 +192,8 @@ run shut check "$tmp/shut.ini"
 check "too many closures: exit $(rc shut)" [ "$(rc shut)" -eq 3 ]
 grep -q "^$tmp/shut.ini:[0-9]*: $tmp/shut.ics: more than 5000 closed sessions at kirkby\$" \
     "$tmp/shut.stderr"
-check "too many closures: $(head -3 "$tmp/shut.stderr")" [ $? -eq 0 ]
+_st=$?
+check "too many closures: $(head -3 "$tmp/shut.stderr")" [ $_st -eq 0 ]
 
 # Mistakes in the new syntax: each exits 3 with FILE:LINE and the fix.
 bad() {
@@ -197,7 +201,8 @@ bad() {
 	run bad check "$tmp/bad.ini"
 	check "$1: exit $(rc bad)" [ "$(rc bad)" -eq 3 ]
 	grep -q "^$tmp/bad.ini:[0-9]*: $2\$" "$tmp/bad.stderr"
-	check "$1: not \"$2\" but $(cat "$tmp/bad.stderr")" [ $? -eq 0 ]
+	_st=$?
+	check "$1: not \"$2\" but $(cat "$tmp/bad.stderr")" [ $_st -eq 0 ]
 }
 bad '/^week_a/d' '"A:mon" names week A, but \[network\] has no week_a (the date of a Monday in week A)'
 bad 's/^works = mon-thu$/works = 2nd-wed/' '"2nd-wed": a day of the month is for closed and requests only'
@@ -205,7 +210,7 @@ bad 's/^pin = kirkby-fellside@tue.am$/pin = kirkby@A:tue/' '"A:tue": week A or B
 bad 's/^ea_max_hours_per_week = 6$/ea_max_hours_per_week = 4/' 'ea_max_hours_per_week (4:00) is below the Enhanced Access owed (4:30 hours a week)'
 bad 's/^week_a = 2026-11-30$/week_a = 30-11-2026/' 'week_a must be a date, YYYY-MM-DD, not "30-11-2026"'
 bad 's/^practices = kirkby brook$/practices = kirkby heather/' 'heather is a care home: its round is for the roles it names, not a practice'"'"'s'
-bad 's/^forbid = kirkby-fellside$/forbid = kirkby-fell/' 'unknown practice "kirkby-fell"'
+bad 's/^forbid = kirkby-fellside$/forbid = kirkby-fell/' 'unknown practice "kirkby-fell": did you mean "kirkby"? (practices: kirkby, brook, tarn, moor)'
 bad 's/^week_a = /unmatched_events = maybe\nweek_a = /' 'unmatched_events must be skip or error, not "maybe"'
 bad 's/^round_at = thu$/round_at = thu.evening/' 'round_at "thu.evening": evening is an Enhanced Access session'
 

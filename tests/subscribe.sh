@@ -30,7 +30,8 @@ weeks_ahead = 2/' "$srcdir/fixtures/example.ini" >"$ini"
 replan() { # replan NOW: the nightly run; must exit 0
 	"$PCNROTA" replan "$ini" --out "$out" --now "$1" --time-limit 10 \
 	    >"$tmp/replan.out" 2>&1
-	check "replan --now $1: $(cat "$tmp/replan.out")" [ $? -eq 0 ]
+	_st=$?
+	check "replan --now $1: $(cat "$tmp/replan.out")" [ $_st -eq 0 ]
 }
 replan 2026-11-23T02:00
 
@@ -98,7 +99,8 @@ mkdir -p "$tmp/vds/status"
 } >"$tmp/vds/config"
 sync() { # sync LABEL: vdirsyncer syncs every pair
 	vdirsyncer -c "$tmp/vds/config" sync >"$tmp/vds.log" 2>&1
-	check "$1: vdirsyncer sync failed: $(tail -n 5 "$tmp/vds.log")" [ $? -eq 0 ]
+	_st=$?
+	check "$1: vdirsyncer sync failed: $(tail -n 5 "$tmp/vds.log")" [ $_st -eq 0 ]
 }
 # held LABEL NAME FEED: the client's copy is the feed, event for event.
 held() {
@@ -132,7 +134,8 @@ EOF
 	tail -n 1 "$tmp/held" | sed "s/^/$1: $2: /"
 }
 vdirsyncer -c "$tmp/vds/config" discover </dev/null >"$tmp/vds.log" 2>&1
-check "vdirsyncer discover failed: $(tail -n 5 "$tmp/vds.log")" [ $? -eq 0 ]
+_st=$?
+check "vdirsyncer discover failed: $(tail -n 5 "$tmp/vds.log")" [ $_st -eq 0 ]
 sync first
 for n in tom river net; do
 	eval "f=\$$n"
@@ -174,7 +177,7 @@ def held(name):
             yield ev
 
 bad = []
-rows = list(csv.DictReader(open(plan, encoding="utf-8")))
+rows = list(csv.DictReader(open(plan, encoding="utf-8-sig")))
 # From the re-plan's day on: sessions that had started were kept as
 # published (under the old name, too).
 first = "2026-11-24"
@@ -215,8 +218,9 @@ print("\n".join(bad))
 print(f"{len(got)} standing sessions held, {len(want)} planned")
 sys.exit(1 if bad else 0)
 EOF
+_st=$?
 check "the client does not show the new plan: $(head -n 5 "$tmp/plan.check")" \
-    [ $? -eq 0 ]
+    [ $_st -eq 0 ]
 tail -n 1 "$tmp/plan.check"
 
 stop_server
