@@ -395,9 +395,9 @@ day_travels(const struct net *n, const struct day *d, int a)
 }
 
 /*
- * x <= y for every x of the day, with y a whole site-day variable; and
- * y <= the sum of its x, so that a day at a site is one with a session
- * there (the fair share rows' rounding counts on it).
+ * x <= y for every x of the day, with y a continuous site-day variable;
+ * and y <= the sum of its x, so that a day at a site is one with a
+ * session there (the fair share rows' rounding counts on it).
  */
 static void
 day_links(struct model *m, struct row *r, const struct day *d, const int *ycol)
@@ -573,7 +573,7 @@ build_one_site(struct model *m, struct row *r)
 				snprintf(name, sizeof name, "y_%s_%s_%s",
 					 n->staff[d.staff].id, n->sites[a].id,
 					 d.tag);
-				ycol[a] = add_col(m->lp, name, GLP_BV, 0, 1, 0);
+				ycol[a] = add_col(m->lp, name, GLP_CV, 0, 1, 0);
 				if (!any_travel)
 					row_add(r, ycol[a], 1);
 			}
@@ -701,9 +701,9 @@ share_of(const struct model *m, const struct model_x *x)
  * A day at one place gives a practice its sessions together, so with an
  * even target T the LP meets T + 1 or T - 1 free of cost by splitting a
  * day between two places, which no plan can. Halving the fair row and
- * adding half of each x <= y (Chvatal-Gomory rounding; y is whole) gives
- * two rows every plan meets and such a split does not, n being the
- * sessions y bounds:
+ * adding half of each x <= y (Chvatal-Gomory rounding, with y whole: a
+ * plan's y can be the greatest of its x) gives two rows every plan meets
+ * and such a split does not, n being the sessions y bounds:
  *   sum of x with a y - sum ceil(n/2) y - over2 <= T/2
  *   sum ceil(n/2) y + sum of x without a y + under2 >= T/2
  * (an odd T gives rows the LP meets already). xs are the share's x;
