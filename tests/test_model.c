@@ -329,8 +329,9 @@ test_rules_plan(void)
  * Pat works whole days at one place (3 days, 6 sessions, no idle) and
  * prefers A, whose share is 2 of 6. No plan gives A 3 sessions, but the
  * LP does, by splitting a day between A and B: its bound was 6 (3
- * sessions off A at 2), the optimum 8. The rounded fair-share rows and
- * whole site-days take the split away, so the root LP is the optimum.
+ * sessions off A at 2), the optimum 8. The rounded fair-share rows
+ * (and site-days at most their sessions) take the split away, so the
+ * root LP is the optimum.
  */
 static const char *split_network =
     "[network]\nname = Split days\n"
