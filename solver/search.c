@@ -24,6 +24,7 @@
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -448,20 +449,33 @@ greedy_start(const struct model *m, const struct search_limits *lim)
 /*
  * The published plan, as far as it still holds: placements that can no
  * longer be made are dropped, and so are those past a contract that
- * shrank or a site's rooms, latest first.
+ * shrank or a site's rooms, latest first. Weeks never published (new to
+ * the horizon) are the greedy plan's: weeks share no row (decompose.h),
+ * and where they do the LP that completes the start refuses it.
  */
 static double *
 baseline_start(const struct model *m, const struct search_limits *lim)
 {
 	const struct net *n = m->net;
 	char *xval = xcalloc((size_t)m->nxs + 1, 1);
+	char *fresh = xmalloc((size_t)m->nxs + 1);
+	bool *kept = xcalloc((size_t)m->weeks + 1, sizeof *kept);
 	int *used = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
 	int *taken = xcalloc((size_t)(m->nslots * n->nsites) + 1, sizeof(int));
 	const struct model_x *x;
-	int j, k;
+	int j, k, t;
 
+	for (t = 0; t < m->nslots; t++)
+		if (t < m->frozen || (m->base->change_cost != NULL &&
+				      m->base->change_cost[t] > 0))
+			kept[m->slots[t].week] = true;
+	greedy_plan(m, fresh);
 	for (j = 0; j < m->nxs; j++) {
 		x = &m->xs[j];
+		if (!kept[m->slots[x->slot].week]) {
+			xval[j] = fresh[j];
+			continue;
+		}
 		if (m->published[x->slot * n->nstaff + x->staff] != x->site)
 			continue;
 		k = m->slots[x->slot].week * n->nstaff + x->staff;
@@ -473,6 +487,8 @@ baseline_start(const struct model *m, const struct search_limits *lim)
 		taken[x->slot * n->nsites + x->site]++;
 		xval[j] = 1;
 	}
+	free(fresh);
+	free(kept);
 	free(used);
 	free(taken);
 	return complete_start(m, xval, lim, "start from the published plan");
@@ -1014,6 +1030,8 @@ finish(const struct model *m, const struct search_limits *lim, double *val,
 	if (meets(res->bound, step, cost))
 		res->bound = cost;
 	watch_tell(lim->watch, NULL, false, cost, res->bound);
+	if (lim->keep != NULL)
+		lim->keep(res, lim->keep_arg);
 }
 
 /* Proximity search gives each of its MIPs at most this many nodes. */

@@ -11,6 +11,7 @@
 #include "../src/xmalloc.h"
 #include "decompose.h"
 #include "explain.h"
+#include "fence.h"
 #include "model.h"
 #include "search.h"
 #include "solve.h"
@@ -58,6 +59,20 @@ solve_clock(void)
 	return glp_time();
 }
 
+/*
+ * How long past the time limit the search may run before it is killed,
+ * in ms: a quarter of what a run may overrun (5% of the limit or 1 s,
+ * the larger), the rest left for what comes after the search: the
+ * rota, the feeds and the state written, on a busy machine.
+ */
+static double
+hard_margin(const struct solve_opts *opts)
+{
+	double overrun = 0.05 * opts->time_limit;
+
+	return 1000 * (overrun > 1 ? overrun : 1) / 4;
+}
+
 int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)
@@ -86,13 +101,20 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	};
 	struct search_result res;
 	struct model m;
+	double *start;
 
 	memset(plan, 0, sizeof *plan);
 	watch_init(&watch, opts);
 	watch_glpk_output(opts->verbose, lim.watch);
 	model_build_from(&m, n, monday, weeks, base);
-	if (!decompose_search(&m, &lim, &res))
-		search_model(&m, &lim, NULL, &res);
+	/* The quick plan is made here, so that there is always one. */
+	start = search_start(&m, &lim);
+	if (fence_search(&m, &lim, start, effort.deadline + hard_margin(opts),
+			 &res, cause) != 0) {
+		model_free(&m);
+		glp_term_hook(NULL, NULL);
+		return -2;
+	}
 	if (res.val == NULL) {
 		if (effort.clocked)
 			xasprintf(cause,
