@@ -272,6 +272,7 @@ build_x(struct model *m)
 				x->staff = i;
 				x->site = k;
 				x->practice = p;
+				x->ycol = 0;
 				snprintf(name, sizeof name, "x_%s_%s_%s",
 					 st->id, n->sites[k].id, tag);
 				x->col = add_col(m->lp, name, GLP_BV, 0, 1,
@@ -347,7 +348,7 @@ build_contracts(struct model *m, struct row *r)
 			if (k > 0) {
 				snprintf(name, sizeof name, "idle_%s_w%d",
 					 n->staff[i].id, w + 1);
-				col = add_col(m->lp, name, GLP_CV, 0, k,
+				col = add_col(m->lp, name, GLP_IV, 0, k,
 					      n->weights.idle);
 				row_add(r, col, 1);
 			}
@@ -419,19 +420,38 @@ day_travels(const struct model *m, const struct day *d, int a)
 	return false;
 }
 
-/* x <= y for every x of the day, with y a continuous site-day variable. */
+/*
+ * x <= y for every x of the day, with y a continuous site-day variable;
+ * and y <= the sum of its x, so that a day at a site is one with a
+ * session there (the fair share rows' rounding counts on it).
+ */
 static void
 day_links(struct model *m, struct row *r, const struct day *d, const int *ycol)
 {
 	const struct net *n = m->net;
 	char name[256];
-	int t, j, k;
+	int t, j, k, a;
 
+	for (a = 0; a < n->nsites; a++) {
+		if (!d->seen[a])
+			continue;
+		for (t = d->t0; t < d->t1; t++) {
+			k = t * n->nstaff + d->staff;
+			for (j = 0; j < m->count[k]; j++)
+				if (m->xs[m->first[k] + j].site == a)
+					row_add(r, m->xs[m->first[k] + j].col,
+						-1);
+		}
+		row_add(r, ycol[a], 1);
+		snprintf(name, sizeof name, "used_%d", ycol[a]);
+		row_emit(m->lp, r, GLP_UP, 0, 0, name);
+	}
 	for (t = d->t0; t < d->t1; t++) {
 		k = t * n->nstaff + d->staff;
 		for (j = 0; j < m->count[k]; j++) {
 			const struct model_x *x = &m->xs[m->first[k] + j];
 
+			m->xs[m->first[k] + j].ycol = ycol[x->site];
 			row_add(r, x->col, 1);
 			row_add(r, ycol[x->site], -1);
 			snprintf(name, sizeof name, "link_%d", x->col);
@@ -751,7 +771,7 @@ build_rounds(struct model *m, struct row *r)
 					 "round_short_%s_w%d", n->sites[k].id,
 					 w + 1);
 				row_add(r,
-					add_col(m->lp, name, GLP_CV, 0, need,
+					add_col(m->lp, name, GLP_IV, 0, need,
 						n->weights.care_home),
 					1);
 			}
@@ -760,6 +780,66 @@ build_rounds(struct model *m, struct row *r)
 			row_emit(m->lp, r, GLP_FX, need, need, name);
 		}
 	}
+}
+
+/* The fair share an x counts towards: [(week * nroles + role) * np + p]. */
+static int
+share_of(const struct model *m, const struct model_x *x)
+{
+	const struct net *n = m->net;
+
+	return (m->slots[x->slot].week * n->nroles + n->staff[x->staff].role) *
+		   n->npractices +
+	       x->practice;
+}
+
+/*
+ * A day at one place gives a practice its sessions together, so with an
+ * even target T the LP meets T + 1 or T - 1 free of cost by splitting a
+ * day between two places, which no plan can. Halving the fair row and
+ * adding half of each x <= y (Chvatal-Gomory rounding, with y whole: a
+ * plan's y can be the greatest of its x) gives two rows every plan meets
+ * and such a split does not, n being the sessions y bounds:
+ *   sum of x with a y - sum ceil(n/2) y - over2 <= T/2
+ *   sum ceil(n/2) y + sum of x without a y + under2 >= T/2
+ * (an odd T gives rows the LP meets already). xs are the share's x;
+ * sessions[y] the x each site-day column y bounds.
+ */
+static void
+fair_parity_rows(struct model *m, struct row *r, const int *xs, int nxs,
+		 const int *sessions, int target, int under2, int over2,
+		 const char *base)
+{
+	char name[256];
+	int j, y,
+	    *seen = xcalloc((size_t)glp_get_num_cols(m->lp) + 1, sizeof(int));
+
+	for (j = 0; j < nxs; j++)
+		if (m->xs[xs[j]].ycol != 0)
+			row_add(r, m->xs[xs[j]].col, 1);
+	for (j = 0; j < nxs; j++)
+		if ((y = m->xs[xs[j]].ycol) != 0 && !seen[y]++)
+			row_add(r, y, -(sessions[y] + 1) / 2);
+	if (r->n > 0) {
+		row_add(r, over2, -1);
+		snprintf(name, sizeof name, "fair_over_%s", base);
+		row_emit(m->lp, r, GLP_UP, 0, target / 2, name);
+	}
+	memset(seen, 0, ((size_t)glp_get_num_cols(m->lp) + 1) * sizeof(int));
+	for (j = 0; target > 0 && j < nxs; j++) {
+		y = m->xs[xs[j]].ycol;
+		if (y == 0)
+			row_add(r, m->xs[xs[j]].col, 1);
+		else if (!seen[y]++)
+			row_add(r, y, (sessions[y] + 1) / 2);
+	}
+	if (r->n > 0) {
+		row_add(r, under2, 1);
+		snprintf(name, sizeof name, "fair_under_%s", base);
+		row_emit(m->lp, r, GLP_LO, target / 2, 0, name);
+	}
+	r->n = 0;
+	free(seen);
 }
 
 /*
@@ -772,8 +852,23 @@ build_fairness(struct model *m, struct row *r)
 {
 	const struct net *n = m->net;
 	char name[256], base[200];
-	int w, role, p, t, target;
+	int w, role, p, t, target, k, j, under2, over2;
+	int nshares = m->weeks * n->nroles * n->npractices;
+	int *start = xcalloc((size_t)nshares + 2, sizeof(int));
+	int *by_share = xcalloc((size_t)m->nxs + 1, sizeof(int)), *sessions;
 
+	/* The placements of each share (week, role, practice), in order. */
+	for (j = 0; j < m->nxs; j++)
+		if (m->xs[j].practice >= 0)
+			start[share_of(m, &m->xs[j]) + 2]++;
+	for (k = 2; k <= nshares + 1; k++)
+		start[k] += start[k - 1];
+	for (j = 0; j < m->nxs; j++)
+		if (m->xs[j].practice >= 0)
+			by_share[start[share_of(m, &m->xs[j]) + 1]++] = j;
+	sessions = xcalloc((size_t)glp_get_num_cols(m->lp) + 1, sizeof(int));
+	for (j = 0; j < m->nxs; j++)
+		sessions[m->xs[j].ycol]++;
 	m->targets = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
 			     sizeof(int));
 	m->shares = xcalloc((size_t)(m->weeks * n->nroles * n->npractices) + 1,
@@ -799,28 +894,35 @@ build_fairness(struct model *m, struct row *r)
 					 w + 1);
 				snprintf(name, sizeof name, "under1_%s", base);
 				row_add(r,
-					add_col(m->lp, name, GLP_CV, 0, 1,
+					add_col(m->lp, name, GLP_IV, 0, 1,
 						n->weights.fair1),
 					1);
 				snprintf(name, sizeof name, "under2_%s", base);
-				row_add(r,
-					add_col(m->lp, name, GLP_CV, 0, -1,
-						n->weights.fair2),
-					1);
+				under2 = add_col(m->lp, name, GLP_IV, 0, -1,
+						 n->weights.fair2);
+				row_add(r, under2, 1);
 				snprintf(name, sizeof name, "over1_%s", base);
 				row_add(r,
-					add_col(m->lp, name, GLP_CV, 0, 1,
+					add_col(m->lp, name, GLP_IV, 0, 1,
 						n->weights.fair1),
 					-1);
 				snprintf(name, sizeof name, "over2_%s", base);
-				row_add(r,
-					add_col(m->lp, name, GLP_CV, 0, -1,
-						n->weights.fair2),
-					-1);
+				over2 = add_col(m->lp, name, GLP_IV, 0, -1,
+						n->weights.fair2);
+				row_add(r, over2, -1);
 				snprintf(name, sizeof name, "fair_%s", base);
 				row_emit(m->lp, r, GLP_FX, target, target,
 					 name);
+				k = (w * n->nroles + role) * n->npractices + p;
+				if (target >= 0 && target % 2 == 0)
+					fair_parity_rows(
+					    m, r, &by_share[start[k]],
+					    start[k + 1] - start[k], sessions,
+					    target, under2, over2, base);
 			}
+	free(by_share);
+	free(start);
+	free(sessions);
 }
 
 /*
@@ -881,7 +983,7 @@ build_ea(struct model *m, struct row *r)
 			continue;
 		}
 		snprintf(name, sizeof name, "ea_short_w%d", w + 1);
-		col = add_col(m->lp, name, GLP_CV, 0, owed,
+		col = add_col(m->lp, name, GLP_IV, 0, owed,
 			      n->weights.enhanced_access);
 		row_add(r, col, 1);
 		snprintf(name, sizeof name, "ea_w%d", w + 1);
@@ -913,7 +1015,7 @@ build_ea_staffed(struct model *m, struct row *r)
 		slot_tag(m, t, tag, sizeof tag);
 		snprintf(name, sizeof name, "ea_gap_%s", tag);
 		col =
-		    add_col(m->lp, name, GLP_CV, 0, 1, n->weights.ea_unstaffed);
+		    add_col(m->lp, name, GLP_IV, 0, 1, n->weights.ea_unstaffed);
 		row_add(r, col, 1);
 		snprintf(name, sizeof name, "ea_staffed_%s", tag);
 		row_emit(m->lp, r, GLP_LO, 1, 0, name);
@@ -992,7 +1094,7 @@ build_requests(struct model *m, struct row *r)
 					 "uncovered_%s_%s_%s", n->sites[k].id,
 					 n->roles[rq->role].id, tag);
 				slack[k] =
-				    add_col(m->lp, name, GLP_CV, 0, wanted[k],
+				    add_col(m->lp, name, GLP_IV, 0, wanted[k],
 					    n->weights.request);
 				row_add(r, slack[k], 1);
 				snprintf(name, sizeof name, "request_%s_%s_%s",
@@ -1009,7 +1111,7 @@ build_requests(struct model *m, struct row *r)
 			snprintf(name, sizeof name, "uncovered_%s_%s_%s",
 				 n->practices[rq->practice].id,
 				 n->roles[rq->role].id, tag);
-			col = add_col(m->lp, name, GLP_CV, 0, any,
+			col = add_col(m->lp, name, GLP_IV, 0, any,
 				      n->weights.request);
 			row_add(r, col, 1);
 			snprintf(name, sizeof name, "request_%s_%s_%s",
@@ -1058,7 +1160,7 @@ build_changes(struct model *m, struct row *r)
 					 n->staff[i].id, tag);
 				row_add(r, x->col, 1);
 				row_add(
-				    r, add_col(m->lp, name, GLP_CV, 0, 1, cost),
+				    r, add_col(m->lp, name, GLP_IV, 0, 1, cost),
 				    1);
 				snprintf(name, sizeof name, "keep_%s_%s",
 					 n->staff[i].id, tag);
@@ -1108,7 +1210,7 @@ build_pins(struct model *m, struct row *r)
 				 n->staff[i].id, tag);
 			row_add(
 			    r,
-			    add_col(m->lp, name, GLP_CV, 0, 1, n->weights.pin),
+			    add_col(m->lp, name, GLP_IV, 0, 1, n->weights.pin),
 			    1);
 			snprintf(name, sizeof name, "pin_%s_%s", n->staff[i].id,
 				 tag);
@@ -1146,7 +1248,7 @@ build_minimums(struct model *m, struct row *r)
 					 w + 1);
 				snprintf(name, sizeof name, "short_%s", base);
 				row_add(r,
-					add_col(m->lp, name, GLP_CV, 0, need,
+					add_col(m->lp, name, GLP_IV, 0, need,
 						n->weights.minimum),
 					1);
 				snprintf(name, sizeof name, "minimum_%s", base);

@@ -10,6 +10,7 @@
 /* x: staff works at a site in slot; practice is the site's (-1: care home). */
 struct model_x {
 	int slot, staff, site, practice, col;
+	int ycol; /* the site-day column bounding it, or 0 (model.c) */
 };
 
 struct model {

@@ -922,8 +922,69 @@ search_start(const struct model *m, const struct search_limits *lim)
 #define SEARCH_SIMPLEX_PER_IPT 30
 
 /*
+ * A lower bound on lp's optimum from the interior point's row duals,
+ * whatever its status (it may stop short of its tolerance, for
+ * numerical instability, a hair from the optimum): the Lagrangian dual,
+ * duals of the wrong sign taken as 0. False when it gives none (a
+ * column with a negative reduced cost and no upper bound, or 0).
+ */
+static bool
+dual_bound(glp_prob *lp, double *bound)
+{
+	int i, j, k, len, m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+	int *ind = xcalloc((size_t)n + 1, sizeof(int));
+	double *val = xcalloc((size_t)n + 1, sizeof(double));
+	double *d = xcalloc((size_t)n + 1, sizeof(double)), y, sum = 0;
+	bool ok = true;
+
+	for (j = 1; j <= n; j++)
+		d[j] = glp_get_obj_coef(lp, j);
+	for (i = 1; i <= m; i++) {
+		y = glp_ipt_row_dual(lp, i);
+		switch (glp_get_row_type(lp, i)) {
+		case GLP_FR:
+			y = 0;
+			break;
+		case GLP_LO:
+			y = y > 0 ? y : 0;
+			sum += y * glp_get_row_lb(lp, i);
+			break;
+		case GLP_UP:
+			y = y < 0 ? y : 0;
+			sum += y * glp_get_row_ub(lp, i);
+			break;
+		default: /* GLP_DB, GLP_FX */
+			sum += y * (y > 0 ? glp_get_row_lb(lp, i)
+					  : glp_get_row_ub(lp, i));
+		}
+		len = glp_get_mat_row(lp, i, ind, val);
+		for (k = 1; k <= len; k++)
+			d[ind[k]] -= val[k] * y;
+	}
+	for (j = 1; j <= n && ok; j++) {
+		int type = glp_get_col_type(lp, j);
+
+		if (d[j] >= 0 &&
+		    (type == GLP_LO || type == GLP_DB || type == GLP_FX))
+			sum += d[j] * glp_get_col_lb(lp, j);
+		else if (d[j] < 0 &&
+			 (type == GLP_UP || type == GLP_DB || type == GLP_FX))
+			sum += d[j] * glp_get_col_ub(lp, j);
+		else
+			ok = d[j] == 0;
+	}
+	free(ind);
+	free(val);
+	free(d);
+	if (ok && sum > 0) /* no cost is negative: 0 is no news */
+		*bound = sum - 1e-6 * (1 + fabs(sum));
+	return ok && sum > 0;
+}
+
+/*
  * The root LP. The interior-point method first: its cost, less its
- * tolerance, is a bound. Then the dual simplex (no cost is negative, so
+ * tolerance, is a bound (its duals give one when it stops short of its
+ * tolerance: dual_bound). Then the dual simplex (no cost is negative, so
  * the first basis is dual feasible) with up to half the effort left,
  * unless the model is too big for it to end in all of it: on the largest
  * networks, where the search goes on without a basis. Both decisions are
@@ -955,6 +1016,8 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 	if (interior)
 		*bound = glp_ipt_obj_val(m->lp) -
 			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
+	else
+		interior = dual_bound(m->lp, bound);
 	if (clock_out(e) ||
 	    e->spent + SEARCH_SIMPLEX_PER_IPT * ipt > lim->until) {
 		watch_tell(lim->watch, "root LP by interior point", true, -1,

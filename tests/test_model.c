@@ -69,7 +69,8 @@ test_only_possible_placements(void)
 	CU_ASSERT_EQUAL(at_closed, 0);
 	/* Bob 4 sessions x 2 practices, Cat 1 x 1. */
 	CU_ASSERT_EQUAL(m.nxs, 14 + 8 + 1);
-	CU_ASSERT_EQUAL(glp_get_num_int(m.lp), m.nxs);
+	for (j = 0; j < m.nxs; j++)
+		CU_ASSERT_EQUAL(glp_get_col_kind(m.lp, m.xs[j].col), GLP_BV);
 	/* Ann works 8 of 10 after 2 sessions of leave. */
 	CU_ASSERT_EQUAL(m.capacity[0], 8);
 	/* Cat's contract of 2 is capped by the one session she works. */
@@ -327,6 +328,52 @@ test_rules_plan(void)
 }
 
 /*
+ * Pat works whole days at one place (3 days, 6 sessions, no idle) and
+ * prefers A, whose share is 2 of 6. No plan gives A 3 sessions, but the
+ * LP does, by splitting a day between A and B: its bound was 6 (3
+ * sessions off A at 2), the optimum 8. The rounded fair-share rows
+ * (and site-days at most their sessions) take the split away, so the
+ * root LP is the optimum.
+ */
+static const char *split_network =
+    "[network]\nname = Split days\n"
+    "[session am]\nstart = 08:30\nend = 12:30\n"
+    "[session pm]\nstart = 13:30\nend = 17:30\n"
+    "[practice a]\nname = A\nlist_size = 2000\n"
+    "[practice b]\nname = B\nlist_size = 4000\n"
+    "[role pharm]\n"
+    "[staff pat]\nname = Pat\nrole = pharm\nsessions = 6\n"
+    "works = mon-wed\nprefer_practices = a\n";
+
+static void
+test_root_lp_no_split_days(void)
+{
+	struct solve_opts opts = {.time_limit = 60, .effort = 2000};
+	struct model m;
+	struct net n;
+	struct plan p;
+	glp_smcp smcp;
+	char *cause = NULL;
+
+	load_from(split_network, &n);
+	model_build(&m, &n, date_from_ymd(2026, 11, 30), 1);
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	CU_ASSERT_EQUAL_FATAL(glp_simplex(m.lp, &smcp), 0);
+	CU_ASSERT_EQUAL(glp_get_status(m.lp), GLP_OPT);
+	CU_ASSERT_DOUBLE_EQUAL(glp_get_obj_val(m.lp), 8, 1e-6);
+	model_free(&m);
+	/* And the rows keep the optimum. */
+	CU_ASSERT_EQUAL_FATAL(
+	    solve_plan(&n, date_from_ymd(2026, 11, 30), 1, &opts, &p, &cause),
+	    0);
+	CU_ASSERT_EQUAL(p.status, PLAN_OPTIMAL);
+	CU_ASSERT_DOUBLE_EQUAL(p.objective, 8, 1e-6);
+	plan_free(&p);
+	net_free(&n);
+}
+
+/*
  * Eight practices, travel allowed between four pairs of them, two with
  * no partner at all: one person may work any two sessions of a day.
  */
@@ -445,6 +492,7 @@ test_plan_gap(void)
 }
 
 const struct unit_test unit_model_tests[] = {
+    {"root LP splits no day between places", test_root_lp_no_split_days},
     {"greedy plan keeps the hard rules", test_greedy_keeps_hard_rules},
     {"only possible placements", test_only_possible_placements},
     {"plan and reasons", test_plan_and_reasons},
