@@ -9,6 +9,7 @@
 #include "../solver/solve.h"
 #include "cfg.h"
 #include "cmd.h"
+#include "diag.h"
 #include "feed.h"
 #include "net.h"
 #include "suggest.h"
@@ -62,19 +63,32 @@ cmd_load_network_at(const char *path, struct net *n, const char *outdir,
 	return rc;
 }
 
+/* Events outside the calendars' window told one by one, to this many. */
+#define CMD_MAX_UNREAD 10
+
 void
-cmd_holidays_warning(const struct net *n, date_t last)
+cmd_holidays_warning(const struct net *n, date_t first, date_t last)
 {
+	struct diag d;
 	char *text;
+	int count;
 
 	if ((text = net_holidays_warning(n, last)) != NULL) {
 		fprintf(stderr, "pcnrota: warning: %s\n", text);
 		free(text);
 	}
-	if ((text = net_leave_warning(n, last, last)) != NULL) {
-		fprintf(stderr, "pcnrota: warning: %s\n", text);
-		free(text);
+	diag_init(&d);
+	count = net_unread_warnings(n, first, last, &d);
+	if (d.n > CMD_MAX_UNREAD) {
+		while (d.n > CMD_MAX_UNREAD)
+			free(d.msgs[--d.n].text);
+		diag_add(&d, "pcnrota", 0,
+			 "warning: and %d more calendar events outside the "
+			 "dates calendars are read for",
+			 count - CMD_MAX_UNREAD);
 	}
+	diag_print(&d, stderr);
+	diag_free(&d);
 }
 
 int

@@ -50,8 +50,12 @@ int cmd_load_network_at(const char *path, struct net *, const char *outdir,
 			const char *now, bool unattended);
 /* The Monday of the ISO week after the current one, by the system clock. */
 int cmd_default_monday(void);
-/* Warns on stderr when the bank holidays are not known up to last. */
-void cmd_holidays_warning(const struct net *, int last);
+/*
+ * Warns on stderr when the bank holidays are not known up to last, and of
+ * each calendar event on days first..last outside the window calendars
+ * are read in (none: nothing is said, so a quiet night stays quiet).
+ */
+void cmd_holidays_warning(const struct net *, int first, int last);
 /* --week YYYY-Www, or a date in the week, as its Monday; -1 printed. */
 int cmd_parse_week(const char *, int *monday);
 /* ": did you mean "ann"?" for a staff ID not found, or "". */

@@ -182,6 +182,21 @@ struct net_leave {
 	enum net_absence kind;
 };
 
+/*
+ * An event of a leave, team or closures calendar that may fall outside the
+ * window calendars are read in (net.leave_from to net.leave_until): not
+ * planned for, so told when a plan reaches it.
+ */
+struct net_unread {
+	char *file; /* the calendar, or a label for one by address */
+	int line;   /* of its BEGIN:VEVENT; 0 when not known */
+	char *uid;  /* NULL when it has none */
+	int staff;  /* whose absence; -1 for a closure */
+	int site;   /* the site a closure closes; -1 every practice */
+	enum net_absence kind;
+	date_t first, last; /* the dates it may touch, a bound */
+};
+
 struct net_staff {
 	char *id, *name;
 	int role;
@@ -263,6 +278,9 @@ struct net {
 	char *leave_source;
 	bool leave_source_more;
 	date_t leave_from, leave_until;
+	/* Events of those calendars that reach outside that window. */
+	struct net_unread *unread;
+	int nunread;
 	bool no_evening_then_morning; /* no late session, then a morning one */
 	struct net_weights weights;
 	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
@@ -367,10 +385,13 @@ bool net_holiday_closed(const struct net *, date_t, int session);
  */
 char *net_holidays_warning(const struct net *, date_t last);
 /*
- * A warning (to free) when first..last reaches past the window leave
- * calendars are read in, or NULL.
+ * Each calendar event that may fall on days first..last outside the window
+ * calendars are read in, as "FILE:LINE: warning: ..." into d (NULL: only
+ * counted); how many.
  */
-char *net_leave_warning(const struct net *, date_t first, date_t last);
+struct diag;
+int net_unread_warnings(const struct net *, date_t first, date_t last,
+			struct diag *d);
 /* The person needs no supervisor, or the site has one in the slot. */
 bool net_supervised(const struct net *, int staff, int site,
 		    const struct net_slot *);
