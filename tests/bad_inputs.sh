@@ -145,6 +145,18 @@ scenario_formula() {
 	check "formula in a name: a cell starts with =" \
 	    not grep -q ',"\?=' "$tmp/formula/assignments.csv"
 }
+# A calendar names Ann in full-width capitals: NFKC and case folding
+# match her, and her leave is planned for.
+scenario_unicode_name() {
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:wide\r\nSUMMARY:\357\274\241\357\274\256\357\274\256 \357\274\260\357\274\241\357\274\264\357\274\245\357\274\254 leave\r\nDTSTART;VALUE=DATE:20261202\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$tmp/wide.ics"
+	sed "s|^name = Tiny PCN\$|&\\nleave_calendar = $tmp/wide.ics\\nunmatched_events = error|" \
+	    fixtures/tiny.ini >"$tmp/wide.ini"
+	run_into wide plan "$tmp/wide.ini" --week 2026-W49 --now "$now" \
+	    --out "$tmp/wide"
+	check "name in another form: Ann placed on her leave" \
+	    [ "$(awk -F, '$7 == "ann" && $1 == "2026-12-02"' \
+	    "$tmp/wide/assignments.csv" | wc -l)" -eq 0 ]
+}
 # A byte-order mark and CRLF: the same network as without.
 scenario_bom() {
 	{ printf '\357\273\277'; sed 's/$/\r/' fixtures/tiny.ini; } \
