@@ -133,8 +133,8 @@ cfg_fetch(struct cfg *c, const char *address, int line, date_t today, int ahead,
 	long long age;
 
 	label = fetch_redact(address);
-	if (fetch_get(address, c->opts->cache, (long long)now, cfg_fetch_check,
-		      &cf, &f, &cause) != 0) {
+	if (fetch_get(address, c->opts->cache, !c->opts->read_only,
+		      (long long)now, cfg_fetch_check, &cf, &f, &cause) != 0) {
 		cfg_error(c, line, "%s: cannot fetch%s: %s", label,
 			  c->opts->cache != NULL ? ", and no copy was kept"
 						 : "",

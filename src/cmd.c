@@ -16,15 +16,28 @@
 #include "tz.h"
 #include "xmalloc.h"
 
+static int load_network(const char *, struct net *, const char *, const char *,
+			bool, bool);
+
 int
 cmd_load_network(const char *path, struct net *n, const char *outdir)
 {
-	return cmd_load_network_at(path, n, outdir, NULL, false);
+	/* A command that only reads writes nothing, the cache included: a
+	 * copy made by another user (root, say) would stop the nightly run
+	 * reading it, and this run holds no lock. */
+	return load_network(path, n, outdir, NULL, false, true);
 }
 
 int
 cmd_load_network_at(const char *path, struct net *n, const char *outdir,
 		    const char *now, bool unattended)
+{
+	return load_network(path, n, outdir, now, unattended, false);
+}
+
+static int
+load_network(const char *path, struct net *n, const char *outdir,
+	     const char *now, bool unattended, bool read_only)
 {
 	struct cfg_opts opts;
 	char day[11];
@@ -39,6 +52,7 @@ cmd_load_network_at(const char *path, struct net *n, const char *outdir,
 	if (outdir != NULL)
 		xasprintf(&cache, "%s/%s", outdir, CMD_CALENDARS);
 	opts.cache = cache;
+	opts.read_only = read_only;
 	opts.warnings = &warnings;
 	opts.notices = unattended ? NULL : &notices;
 	/* Its date only: the time and zone are checked once the zone is known.

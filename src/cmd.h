@@ -34,15 +34,17 @@ extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_absence_entry;
 
 /*
- * Loads and checks a network file, printing problems; exit code or 0.
- * Calendars by address keep their last good copy in outdir/CMD_CALENDARS
- * (outdir NULL: fetched, not kept).
+ * Loads and checks a network file, printing problems; exit code or 0:
+ * for the commands that only read. Calendars by address fall back on their
+ * last good copy in outdir/CMD_CALENDARS, which is never written here
+ * (outdir NULL: none).
  */
 #define CMD_CALENDARS "calendars"
 struct net;
 int cmd_load_network(const char *path, struct net *, const char *outdir);
 /*
- * The same with calendars read around now's date (NULL: the clock's);
+ * The same for plan and replan, which keep each calendar's last good copy,
+ * with calendars read around now's date (NULL: the clock's);
  * unattended (the nightly replan) leaves out what is normal, such as
  * calendar events for nobody skipped, so a quiet night prints nothing.
  */
