@@ -280,15 +280,13 @@ static void
 push_leave(struct net_staff *st, date_t date, int session,
 	   enum net_absence kind)
 {
-	struct net_leave *l;
+	struct net_leave l;
 
-	st->leave =
-	    xreallocarray(st->leave, (size_t)st->nleave + 1, sizeof *st->leave);
-	l = &st->leave[st->nleave++];
-	memset(l, 0, sizeof *l);
-	l->from = l->to = date;
-	l->session = session;
-	l->kind = kind;
+	memset(&l, 0, sizeof l);
+	l.from = l.to = date;
+	l.session = session;
+	l.kind = kind;
+	net_add_leave(st, &l);
 }
 
 /* A timed absence takes only the sessions it overlaps. */

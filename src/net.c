@@ -463,6 +463,17 @@ net_week_placements(const struct net *n)
 	return count;
 }
 
+void
+net_add_leave(struct net_staff *st, const struct net_leave *l)
+{
+	if (st->nleave == st->leave_cap) {
+		st->leave_cap = st->leave_cap == 0 ? 8 : 2 * st->leave_cap;
+		st->leave = xreallocarray(st->leave, (size_t)st->leave_cap,
+					  sizeof *st->leave);
+	}
+	st->leave[st->nleave++] = *l;
+}
+
 /* The days of from..to outside the window, from *lo to *hi; false: none. */
 static bool
 outside_window(const struct net *n, date_t from, date_t to, date_t *lo,

@@ -216,10 +216,10 @@ struct net_staff {
 	bool prefer_site[NET_MAX_SITES]; /* a site named, not its practice */
 	bool prefer_day[NET_DAYS];
 	bool has_prefer_practices, has_prefer_days;
-	bool needs_supervision; /* the person's or the role's */
-	bool enhanced_access;	/* opted in to some Enhanced Access session */
-	struct net_leave *leave;
-	int nleave;
+	bool needs_supervision;	 /* the person's or the role's */
+	bool enhanced_access;	 /* opted in to some Enhanced Access session */
+	struct net_leave *leave; /* grown by net_add_leave */
+	int nleave, leave_cap;
 	/* Employed from start to end (inclusive); 0 for no limit. */
 	date_t start, end;
 	int hours_minutes; /* contracted minutes a week; 0: from sessions */
@@ -376,6 +376,9 @@ int net_travel_minutes(const struct net *, int a, int b);
 /* Whether a site allows a second site on the same day at all. */
 bool net_site_travels(const struct net *, int site);
 int net_find_site(const struct net *, const char *id);
+/* Appends to the person's leave, the array grown by doubling: a calendar
+ * may give 200000 days, and growing by one copies them all each time. */
+void net_add_leave(struct net_staff *, const struct net_leave *);
 bool net_holiday(const struct net *, date_t);
 /* A bank holiday, and the session is not opted in to open on one. */
 bool net_holiday_closed(const struct net *, date_t, int session);
