@@ -263,8 +263,7 @@ keep_unread(struct cfg *c, const char *path, const struct leavecal_event *e,
 
 	if (e->first >= n->leave_from && e->last <= n->leave_until)
 		return;
-	n->unread =
-	    xreallocarray(n->unread, (size_t)n->nunread + 1, sizeof *n->unread);
+	n->unread = xappend(n->unread, (size_t)n->nunread, sizeof *n->unread);
 	u = &n->unread[n->nunread++];
 	u->file = xstrdup(path);
 	u->line = e->line;

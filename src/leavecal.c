@@ -137,10 +137,9 @@ scan_text(struct lc *lc, const char *text, size_t len)
 			memcpy(stack[depth], name, k);
 			stack[depth++][k] = '\0';
 			if (k == 6 && strncasecmp(name, "VEVENT", 6) == 0) {
-				lc->vevent_lines =
-				    xreallocarray(lc->vevent_lines,
-						  (size_t)lc->nvevent_lines + 1,
-						  sizeof *lc->vevent_lines);
+				lc->vevent_lines = xappend(
+				    lc->vevent_lines, (size_t)lc->nvevent_lines,
+				    sizeof *lc->vevent_lines);
 				lc->vevent_lines[lc->nvevent_lines++] = line;
 			}
 		} else if (line_name(p, n, "END", &name, &k)) {
@@ -264,8 +263,7 @@ event_who(icalcomponent *ev, struct leavecal_event *e)
 	     p = icalcomponent_get_next_property(ev, ICAL_ATTENDEE_PROPERTY)) {
 		struct leavecal_who *w;
 
-		e->who =
-		    xreallocarray(e->who, (size_t)e->nwho + 1, sizeof *e->who);
+		e->who = xappend(e->who, (size_t)e->nwho, sizeof *e->who);
 		w = &e->who[e->nwho++];
 		memset(w, 0, sizeof *w);
 		if ((cn = icalproperty_get_first_parameter(
@@ -687,8 +685,8 @@ read_event(struct lc *lc, icalcomponent *ev)
 		if (lc->duration == 0)
 			return 0; /* takes no time, so no session */
 	}
-	cal->events = xreallocarray(cal->events, (size_t)cal->nevents + 1,
-				    sizeof *cal->events);
+	cal->events =
+	    xappend(cal->events, (size_t)cal->nevents, sizeof *cal->events);
 	e = &cal->events[cal->nevents++];
 	memset(e, 0, sizeof *e);
 	e->line = lc->line;

@@ -466,11 +466,7 @@ net_week_placements(const struct net *n)
 void
 net_add_leave(struct net_staff *st, const struct net_leave *l)
 {
-	if (st->nleave == st->leave_cap) {
-		st->leave_cap = st->leave_cap == 0 ? 8 : 2 * st->leave_cap;
-		st->leave = xreallocarray(st->leave, (size_t)st->leave_cap,
-					  sizeof *st->leave);
-	}
+	st->leave = xappend(st->leave, (size_t)st->nleave, sizeof *st->leave);
 	st->leave[st->nleave++] = *l;
 }
 

@@ -219,7 +219,7 @@ struct net_staff {
 	bool needs_supervision;	 /* the person's or the role's */
 	bool enhanced_access;	 /* opted in to some Enhanced Access session */
 	struct net_leave *leave; /* grown by net_add_leave */
-	int nleave, leave_cap;
+	int nleave;
 	/* Employed from start to end (inclusive); 0 for no limit. */
 	date_t start, end;
 	int hours_minutes; /* contracted minutes a week; 0: from sessions */
