@@ -270,9 +270,28 @@ week_cost(glp_prob *lp, const struct split *s, int w, const double *val)
 	return cost;
 }
 
+/* Tells lim's keep of the whole plan val, once every week has a part. */
+static void
+keep_whole(const struct search_limits *lim, const struct week *weeks,
+	   int nweeks, double *val)
+{
+	struct search_result whole = {.val = val, .proven = true};
+	int w;
+
+	if (lim->keep == NULL)
+		return;
+	for (w = 0; w < nweeks; w++) {
+		if (weeks[w].cost < 0)
+			return;
+		whole.bound += weeks[w].bound;
+		whole.proven = whole.proven && weeks[w].proven;
+	}
+	lim->keep(&whole, lim->keep_arg);
+}
+
 bool
 decompose_search(const struct model *m, const struct search_limits *lim,
-		 struct search_result *res)
+		 double *start, struct search_result *res)
 {
 	struct search_limits wl = *lim;
 	struct week *weeks;
@@ -290,8 +309,9 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 	}
 	memset(res, 0, sizeof *res);
 	weeks = xcalloc((size_t)m->weeks, sizeof *weeks);
-	/* A whole plan first: the weeks' searches start from its parts. */
-	res->val = search_start(m, lim);
+	wl.keep = NULL;
+	/* The weeks' searches start from start's parts. */
+	res->val = start;
 	for (w = 0; w < m->weeks; w++)
 		weeks[w].cost =
 		    res->val != NULL ? week_cost(m->lp, &s, w, res->val) : -1;
@@ -302,6 +322,7 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 		wl.until = share(lim, m->weeks - w, cap);
 		watch_rest(lim->watch, weeks, m->weeks, w);
 		ok = search_week(m, &s, w, &wl, &weeks[w], res->val);
+		keep_whole(lim, weeks, m->weeks, res->val);
 	}
 	/* Effort the weeks left over goes to those not proven, again. */
 	for (left = 0, w = 0; ok && w < m->weeks; w++)
@@ -313,6 +334,7 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 		wl.until = share(lim, left--, cap);
 		watch_rest(lim->watch, weeks, m->weeks, w);
 		search_week(m, &s, w, &wl, &weeks[w], res->val);
+		keep_whole(lim, weeks, m->weeks, res->val);
 	}
 	lim->effort->deadline = cap;
 	watch_whole(lim->watch);

@@ -29,6 +29,8 @@ struct model {
 	const struct model_baseline *base; /* NULL for a fresh plan */
 	int frozen;			   /* slots before it are kept */
 	int *published; /* site or -1: [slot * nstaff + staff] */
+	short *travel;	/* minutes from site a to b, -1: not allowed:
+			   [a * nsites + b] (net.h's, looked up once) */
 };
 
 /*

@@ -24,6 +24,7 @@
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -399,18 +400,33 @@ search_cost(glp_prob *lp, const double *val)
  * day variable set by an LP, the plan told to lim's watch as stage's.
  * Frees xval; NULL if the LP fails. With the placements fixed the
  * presolver leaves little, so the LP has no limit: a plan is always
- * returned. Its effort is counted all the same.
+ * returned. Its effort is counted all the same. Before the root LP
+ * (in_place) m->lp itself is used, its bounds and basis put back after:
+ * a copy of the largest models takes longer than the LP.
  */
 static double *
 complete_start(const struct model *m, char *xval,
-	       const struct search_limits *lim, const char *stage)
+	       const struct search_limits *lim, const char *stage,
+	       bool in_place)
 {
-	glp_prob *lp = glp_create_prob();
+	glp_prob *lp = in_place ? m->lp : glp_create_prob();
 	glp_smcp smcp;
 	double *val = NULL;
-	int j, n, rc;
+	int j, n, rc, col, *type = NULL;
+	double *lb = NULL, *ub = NULL;
 
-	glp_copy_prob(lp, m->lp, GLP_OFF);
+	if (in_place) {
+		type = xcalloc((size_t)m->nxs + 1, sizeof *type);
+		lb = xcalloc((size_t)m->nxs + 1, sizeof *lb);
+		ub = xcalloc((size_t)m->nxs + 1, sizeof *ub);
+		for (j = 0; j < m->nxs; j++) {
+			col = m->xs[j].col;
+			type[j] = glp_get_col_type(lp, col);
+			lb[j] = glp_get_col_lb(lp, col);
+			ub[j] = glp_get_col_ub(lp, col);
+		}
+	} else
+		glp_copy_prob(lp, m->lp, GLP_OFF);
 	for (j = 0; j < m->nxs; j++)
 		glp_set_col_bnds(lp, m->xs[j].col, GLP_FX, xval[j], xval[j]);
 	glp_init_smcp(&smcp);
@@ -431,7 +447,16 @@ complete_start(const struct model *m, char *xval,
 		watch_tell(lim->watch, stage, true, search_cost(m->lp, val),
 			   -1);
 	}
-	glp_delete_prob(lp);
+	if (in_place) {
+		for (j = 0; j < m->nxs; j++)
+			glp_set_col_bnds(lp, m->xs[j].col, type[j], lb[j],
+					 ub[j]);
+		glp_std_basis(lp); /* as built: every row basic */
+		free(type);
+		free(lb);
+		free(ub);
+	} else
+		glp_delete_prob(lp);
 	free(xval);
 	return val;
 }
@@ -442,26 +467,39 @@ greedy_start(const struct model *m, const struct search_limits *lim)
 	char *xval = xmalloc((size_t)m->nxs + 1);
 
 	greedy_plan(m, xval);
-	return complete_start(m, xval, lim, "greedy start");
+	return complete_start(m, xval, lim, "greedy start", true);
 }
 
 /*
  * The published plan, as far as it still holds: placements that can no
  * longer be made are dropped, and so are those past a contract that
- * shrank or a site's rooms, latest first.
+ * shrank or a site's rooms, latest first. Weeks never published (new to
+ * the horizon) are the greedy plan's: weeks share no row (decompose.h),
+ * and where they do the LP that completes the start refuses it.
  */
 static double *
 baseline_start(const struct model *m, const struct search_limits *lim)
 {
 	const struct net *n = m->net;
 	char *xval = xcalloc((size_t)m->nxs + 1, 1);
+	char *fresh = xmalloc((size_t)m->nxs + 1);
+	bool *kept = xcalloc((size_t)m->weeks + 1, sizeof *kept);
 	int *used = xcalloc((size_t)(m->weeks * n->nstaff) + 1, sizeof(int));
 	int *taken = xcalloc((size_t)(m->nslots * n->nsites) + 1, sizeof(int));
 	const struct model_x *x;
-	int j, k;
+	int j, k, t;
 
+	for (t = 0; t < m->nslots; t++)
+		if (t < m->frozen || (m->base->change_cost != NULL &&
+				      m->base->change_cost[t] > 0))
+			kept[m->slots[t].week] = true;
+	greedy_plan(m, fresh);
 	for (j = 0; j < m->nxs; j++) {
 		x = &m->xs[j];
+		if (!kept[m->slots[x->slot].week]) {
+			xval[j] = fresh[j];
+			continue;
+		}
 		if (m->published[x->slot * n->nstaff + x->staff] != x->site)
 			continue;
 		k = m->slots[x->slot].week * n->nstaff + x->staff;
@@ -473,9 +511,12 @@ baseline_start(const struct model *m, const struct search_limits *lim)
 		taken[x->slot * n->nsites + x->site]++;
 		xval[j] = 1;
 	}
+	free(fresh);
+	free(kept);
 	free(used);
 	free(taken);
-	return complete_start(m, xval, lim, "start from the published plan");
+	return complete_start(m, xval, lim, "start from the published plan",
+			      true);
 }
 
 /* The cheaper of two starts; the other is freed. */
@@ -951,6 +992,8 @@ finish(const struct model *m, const struct search_limits *lim, double *val,
 	if (meets(res->bound, step, cost))
 		res->bound = cost;
 	watch_tell(lim->watch, NULL, false, cost, res->bound);
+	if (lim->keep != NULL)
+		lim->keep(res, lim->keep_arg);
 }
 
 /* Proximity search gives each of its MIPs at most this many nodes. */
@@ -993,7 +1036,7 @@ proximity(const struct model *m, double *best, double until,
 		for (j = 0; j < m->nxs; j++)
 			xval[j] = val[m->xs[j].col] > 0.5;
 		free(val);
-		next = complete_start(m, xval, lim, "proximity search");
+		next = complete_start(m, xval, lim, "proximity search", false);
 		if (next == NULL ||
 		    search_cost(m->lp, next) > search_cost(m->lp, best) - 0.5) {
 			free(next);

@@ -7,6 +7,7 @@
 #include "model.h"
 
 struct watch;
+struct search_result;
 
 /*
  * The work done by a whole search, counted in deterministic units (see
@@ -27,6 +28,13 @@ struct search_limits {
 	int node_limit;		      /* branch-and-bound nodes, per search */
 	bool verbose;		      /* GLPK's log on stderr */
 	struct watch *watch;	      /* NULL: nobody is told (watch.h) */
+	/*
+	 * Told of the best plan of the whole model after each phase
+	 * (NULL: nobody): fence.h sends it on. A week's search
+	 * (decompose.h) has none; the weeks tell theirs as a whole.
+	 */
+	void (*keep)(const struct search_result *, void *arg);
+	void *keep_arg;
 };
 
 struct search_result {

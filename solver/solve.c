@@ -11,6 +11,7 @@
 #include "../src/xmalloc.h"
 #include "decompose.h"
 #include "explain.h"
+#include "fence.h"
 #include "model.h"
 #include "search.h"
 #include "solve.h"
@@ -58,6 +59,28 @@ solve_clock(void)
 	return glp_time();
 }
 
+/*
+ * When the search must end, in glp_time() ms, so that the run ends within
+ * what it may overrun the time limit (5% of it or 1 s, the larger): less
+ * a quarter of that, and less the time the run took to get here (reading,
+ * building, the quick plan), which writing the rota, the feeds and the
+ * state will take again on a machine as busy. Moves the search's own
+ * deadline before it by that quarter, so that the search ends by itself
+ * and the kill (fence.h) is only the backstop.
+ */
+static double
+search_end(const struct solve_opts *opts, double begun,
+	   struct search_effort *effort)
+{
+	double allowed = 0.05 * opts->time_limit, end;
+
+	allowed = 1000 * (allowed > 1 ? allowed : 1);
+	end = effort->deadline + 0.75 * allowed - (glp_time() - begun);
+	if (effort->deadline > end - 0.25 * allowed)
+		effort->deadline = end - 0.25 * allowed;
+	return end;
+}
+
 int
 solve_plan(const struct net *n, date_t monday, int weeks,
 	   const struct solve_opts *opts, struct plan *plan, char **cause)
@@ -71,9 +94,9 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	     struct plan *plan, char **cause)
 {
 	struct watch watch;
+	double begun = opts->started > 0 ? opts->started : glp_time();
 	struct search_effort effort = {
-	    .deadline = (opts->started > 0 ? opts->started : glp_time()) +
-			opts->time_limit * 1000,
+	    .deadline = begun + opts->time_limit * 1000,
 	};
 	struct search_limits lim = {
 	    .until = opts->effort > 0 ? opts->effort
@@ -86,13 +109,20 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	};
 	struct search_result res;
 	struct model m;
+	double *start;
 
 	memset(plan, 0, sizeof *plan);
 	watch_init(&watch, opts);
 	watch_glpk_output(opts->verbose, lim.watch);
 	model_build_from(&m, n, monday, weeks, base);
-	if (!decompose_search(&m, &lim, &res))
-		search_model(&m, &lim, NULL, &res);
+	/* The quick plan is made here, so that there is always one. */
+	start = search_start(&m, &lim);
+	if (fence_search(&m, &lim, start, search_end(opts, begun, &effort),
+			 &res, cause) != 0) {
+		model_free(&m);
+		glp_term_hook(NULL, NULL);
+		return -2;
+	}
 	if (res.val == NULL) {
 		if (effort.clocked)
 			xasprintf(cause,

@@ -65,7 +65,8 @@ int solve_write_model(const struct net *, date_t monday, int weeks,
 
 /*
  * Plans weeks weeks from monday. Returns 0 with plan filled, or -1 with
- * *cause set (to free) when no plan could be found.
+ * *cause set (to free) when no plan could be found, -2 when the search
+ * failed (its process died: see fence.h).
  */
 int solve_plan(const struct net *, date_t monday, int weeks,
 	       const struct solve_opts *, struct plan *, char **cause);

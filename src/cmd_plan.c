@@ -155,8 +155,10 @@ cmd_plan_exec(int argc, char **argv)
 				"before its effort was spent: another run may "
 				"give another plan\n");
 	if (rc != 0) {
-		fprintf(stderr, "pcnrota: %s: ", argv[optind]);
-		rc = PCN_EXIT_NOPLAN;
+		fprintf(stderr, "pcnrota: %s: %s\n", argv[optind], cause);
+		free(cause);
+		cause = NULL;
+		rc = rc == -2 ? PCN_EXIT_INTERNAL : PCN_EXIT_NOPLAN;
 		goto fail;
 	}
 	out.net = &n;
@@ -178,9 +180,7 @@ cmd_plan_exec(int argc, char **argv)
 	plan_free(&plan);
 fail:
 	if (cause != NULL) {
-		if (rc != PCN_EXIT_NOPLAN)
-			fprintf(stderr, "pcnrota: ");
-		fprintf(stderr, "%s\n", cause);
+		fprintf(stderr, "pcnrota: %s\n", cause);
 		free(cause);
 	}
 	if (outdir != NULL)

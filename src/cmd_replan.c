@@ -181,7 +181,7 @@ cmd_replan_exec(int argc, char **argv)
 				"before its effort was spent: another run may "
 				"give another plan\n");
 	if (rc != 0) {
-		rc = PCN_EXIT_NOPLAN;
+		rc = rc == -2 ? PCN_EXIT_INTERNAL : PCN_EXIT_NOPLAN;
 		goto done;
 	}
 	out.net = &n;

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fault.h"
 
@@ -20,6 +21,14 @@ fault_point(const char *where)
 {
 	if (fault_is("kill", where))
 		raise(SIGKILL);
+}
+
+void
+fault_stall(const char *where)
+{
+	if (fault_is("stall", where))
+		for (;;)
+			pause();
 }
 
 bool

@@ -248,7 +248,9 @@ plan_reason_text(enum plan_reason r)
 double
 plan_gap(double cost, double bound)
 {
-	if (bound <= 1e-6 && cost > 1e-6)
+	if (cost <= 1e-6)
+		return 0; /* no plan costs less than nothing */
+	if (bound <= 1e-6)
 		return -1;
 	if (cost <= bound + 1e-6)
 		return 0;

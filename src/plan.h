@@ -129,7 +129,7 @@ void plan_carry(struct plan *, const struct net *, const int *shares,
  * How far a plan costing cost may be from the best possible, given a
  * proved lower bound: a fraction rounded up to a thousandth (0.023 is
  * "at most 2.3%"), or -1 when the bound says nothing (none, or 0 under
- * a plan that costs more).
+ * a plan that costs more). A plan that costs nothing is the best: 0.
  */
 double plan_gap(double cost, double bound);
 

@@ -97,8 +97,11 @@ progress_start(struct progress *pr, struct solve_opts *opts, bool verbose,
 void
 progress_end(struct progress *pr)
 {
-	if (pr->mode != PROGRESS_LINE || pr->width == 0)
+	if (pr->mode != PROGRESS_LINE)
 		return;
+	/* The search's own process drew most of it: the whole line. */
+	if (pr->width < pr->columns - 1)
+		pr->width = pr->columns - 1;
 	fprintf(stderr, "\r%*s\r", pr->width, "");
 	fflush(stderr);
 	pr->width = 0;

@@ -1,4 +1,6 @@
 /* Unit tests: the GLPK model and what the solver makes of it. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,15 +27,21 @@ static const char *network =
     "practices = a\n";
 
 static void
-load(struct net *n)
+load_from(const char *text, struct net *n)
 {
 	struct diag d;
-	const char *path = unit_write_temp(network);
+	const char *path = unit_write_temp(text);
 
 	diag_init(&d);
 	CU_ASSERT_EQUAL_FATAL(cfg_load(path, n, &d), 0);
 	diag_free(&d);
 	unlink(path);
+}
+
+static void
+load(struct net *n)
+{
+	load_from(network, n);
 }
 
 static void
@@ -213,13 +221,7 @@ static const char *rules_network =
 static void
 load_rules(struct net *n)
 {
-	struct diag d;
-	const char *path = unit_write_temp(rules_network);
-
-	diag_init(&d);
-	CU_ASSERT_EQUAL_FATAL(cfg_load(path, n, &d), 0);
-	diag_free(&d);
-	unlink(path);
+	load_from(rules_network, n);
 }
 
 static int
@@ -324,6 +326,124 @@ test_rules_plan(void)
 	net_free(&n);
 }
 
+/*
+ * Eight practices, travel allowed between four pairs of them, two with
+ * no partner at all: one person may work any two sessions of a day.
+ */
+static const char *travel_network =
+    "[network]\nname = Travel test\n"
+    "travel = p0:p1:10 p1:p2:10 p3:p4:10 p5:p0:10\n"
+    "[session am]\nstart = 08:30\nend = 12:30\n"
+    "[session pm]\nstart = 13:30\nend = 17:30\n"
+    "[practice p0]\nname = P0\nlist_size = 1000\n"
+    "[practice p1]\nname = P1\nlist_size = 1000\n"
+    "[practice p2]\nname = P2\nlist_size = 1000\n"
+    "[practice p3]\nname = P3\nlist_size = 1000\n"
+    "[practice p4]\nname = P4\nlist_size = 1000\n"
+    "[practice p5]\nname = P5\nlist_size = 1000\n"
+    "[practice p6]\nname = P6\nlist_size = 1000\n"
+    "[practice p7]\nname = P7\nlist_size = 1000\n"
+    "[role pharm]\n"
+    "[staff sam]\nname = Sam\nrole = pharm\nsessions = 10\n";
+
+#define TRAVEL_SITES 8
+
+static bool
+may_travel(int a, int b)
+{
+	static const int pairs[][2] = {{0, 1}, {1, 2}, {3, 4}, {0, 5}};
+	size_t k;
+
+	for (k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+		if ((pairs[k][0] == a && pairs[k][1] == b) ||
+		    (pairs[k][0] == b && pairs[k][1] == a))
+			return true;
+	return false;
+}
+
+/*
+ * Two sites exclude each other in a day exactly when no travel is
+ * allowed between them: some row of at most one holds both day
+ * variables. And the rows are cliques, fewer than the pairs they cover.
+ */
+static void
+test_day_exclusions(void)
+{
+	struct model m;
+	struct net n;
+	char tag[5][16];
+	bool together[5][TRAVEL_SITES][TRAVEL_SITES];
+	int ycol_site[4096], ycol_day[4096], cols[64], i, k, a, b, len, day;
+	int excluded = 0, rows = 0;
+
+	memset(together, 0, sizeof together);
+	memset(tag, 0, sizeof tag);
+	load_from(travel_network, &n);
+	model_build(&m, &n, date_from_ymd(2026, 11, 30), 1);
+	CU_ASSERT_FATAL(glp_get_num_cols(m.lp) < 4096);
+	for (k = 1; k <= glp_get_num_cols(m.lp); k++) {
+		char t[16];
+
+		ycol_site[k] = -1;
+		if (sscanf(glp_get_col_name(m.lp, k), "y_sam_p%d_%15s", &a,
+			   t) != 2)
+			continue;
+		for (day = 0;
+		     day < 5 && tag[day][0] != '\0' && strcmp(tag[day], t) != 0;
+		     day++)
+			;
+		CU_ASSERT_FATAL(day < 5);
+		if (day < 5 && strcmp(tag[day], t) != 0)
+			snprintf(tag[day], sizeof tag[day], "%s", t);
+		ycol_site[k] = a;
+		ycol_day[k] = day;
+	}
+	for (i = 1; i <= glp_get_num_rows(m.lp); i++) {
+		if (glp_get_row_type(m.lp, i) != GLP_UP ||
+		    glp_get_row_ub(m.lp, i) > 1 + 1e-9)
+			continue;
+		len = glp_get_mat_row(m.lp, i, cols, NULL);
+		rows += strncmp(glp_get_row_name(m.lp, i), "apart_", 6) == 0 ||
+			strncmp(glp_get_row_name(m.lp, i), "alone_", 6) == 0;
+		for (a = 1; a <= len; a++)
+			for (b = 1; b <= len; b++)
+				if (ycol_site[cols[a]] >= 0 &&
+				    ycol_site[cols[b]] >= 0)
+					together[ycol_day[cols[a]]]
+						[ycol_site[cols[a]]]
+						[ycol_site[cols[b]]] = true;
+	}
+	for (day = 0; day < 5; day++)
+		for (a = 0; a < TRAVEL_SITES; a++)
+			for (b = a + 1; b < TRAVEL_SITES; b++) {
+				CU_ASSERT_EQUAL(together[day][a][b],
+						!may_travel(a, b));
+				excluded += !may_travel(a, b);
+			}
+	/* 24 pairs a day: six cliques cover them (one per pair was 24). */
+	CU_ASSERT(rows > 0);
+	CU_ASSERT(rows <= 6 * 5);
+	CU_ASSERT(rows < excluded / 3);
+	model_free(&m);
+	net_free(&n);
+}
+
+/* How far a plan may be from the best, as the progress line says it. */
+static void
+test_plan_gap(void)
+{
+	/* A plan of cost 0 is the best possible, bound or none (-1). */
+	CU_ASSERT_EQUAL(plan_gap(0, -1), 0);
+	CU_ASSERT_EQUAL(plan_gap(0, 0), 0);
+	/* No bound, or 0 under a dearer plan, says nothing. */
+	CU_ASSERT_EQUAL(plan_gap(130, -1), -1);
+	CU_ASSERT_EQUAL(plan_gap(130, 0), -1);
+	CU_ASSERT_EQUAL(plan_gap(130, 130), 0);
+	CU_ASSERT_EQUAL(plan_gap(130, 140), 0);
+	/* Rounded up to a thousandth: 10/130 is 7.69%, said as 7.7%. */
+	CU_ASSERT_DOUBLE_EQUAL(plan_gap(130, 120), 0.077, 1e-12);
+}
+
 const struct unit_test unit_model_tests[] = {
     {"greedy plan keeps the hard rules", test_greedy_keeps_hard_rules},
     {"only possible placements", test_only_possible_placements},
@@ -331,5 +451,7 @@ const struct unit_test unit_model_tests[] = {
     {"fair targets add up", test_fair_targets_add_up},
     {"rules in the model", test_rules_model},
     {"rules in the plan", test_rules_plan},
+    {"a day's exclusions are cliques", test_day_exclusions},
+    {"how far from the best", test_plan_gap},
     {NULL, NULL},
 };
