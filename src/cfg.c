@@ -20,7 +20,7 @@ int
 cfg_load_opts(const char *path, struct net *net, struct diag *diag,
 	      const struct cfg_opts *opts)
 {
-	static const struct cfg_opts none = {NULL, false, NULL, NULL, 0};
+	static const struct cfg_opts none = {.cache = NULL};
 	struct cfg c;
 	char *buf;
 

@@ -27,6 +27,8 @@ struct cfg_opts {
 				  surely mistaken; NULL: not said */
 	date_t today;	       /* the run's date (--now), around which
 				  calendars are read; 0: the clock's */
+	bool read_only;	       /* the cache read, never written: a command
+				  that only reads */
 };
 
 /* cfg_load with options; NULL is cfg_load's: fetched, not kept. */

@@ -133,8 +133,8 @@ cfg_fetch(struct cfg *c, const char *address, int line, date_t today, int ahead,
 	long long age;
 
 	label = fetch_redact(address);
-	if (fetch_get(address, c->opts->cache, (long long)now, cfg_fetch_check,
-		      &cf, &f, &cause) != 0) {
+	if (fetch_get(address, c->opts->cache, !c->opts->read_only,
+		      (long long)now, cfg_fetch_check, &cf, &f, &cause) != 0) {
 		cfg_error(c, line, "%s: cannot fetch%s: %s", label,
 			  c->opts->cache != NULL ? ", and no copy was kept"
 						 : "",
@@ -249,19 +249,43 @@ cfg_calendar(struct cfg *c, const char *v, int line, int ahead,
 	return NULL;
 }
 
+/*
+ * Keeps an event of a calendar read over the window that may fall outside
+ * it, whose absence (staff) or which closure (site, -1 for every
+ * practice's), so that a plan that reaches it is told.
+ */
+static void
+keep_unread(struct cfg *c, const char *path, const struct leavecal_event *e,
+	    int staff, int site)
+{
+	struct net *n = c->net;
+	struct net_unread *u;
+
+	if (e->first >= n->leave_from && e->last <= n->leave_until)
+		return;
+	n->unread = xappend(n->unread, (size_t)n->nunread, sizeof *n->unread);
+	u = &n->unread[n->nunread++];
+	u->file = xstrdup(path);
+	u->line = e->line;
+	u->uid = e->uid != NULL ? xstrdup(e->uid) : NULL;
+	u->staff = staff;
+	u->site = site;
+	u->kind = e->kind;
+	u->first = e->first;
+	u->last = e->last;
+}
+
 static void
 push_leave(struct net_staff *st, date_t date, int session,
 	   enum net_absence kind)
 {
-	struct net_leave *l;
+	struct net_leave l;
 
-	st->leave =
-	    xreallocarray(st->leave, (size_t)st->nleave + 1, sizeof *st->leave);
-	l = &st->leave[st->nleave++];
-	memset(l, 0, sizeof *l);
-	l->from = l->to = date;
-	l->session = session;
-	l->kind = kind;
+	memset(&l, 0, sizeof l);
+	l.from = l.to = date;
+	l.session = session;
+	l.kind = kind;
+	net_add_leave(st, &l);
 }
 
 /* A timed absence takes only the sessions it overlaps. */
@@ -428,9 +452,18 @@ shared_calendar(struct cfg *c, const char *v, int line)
 	for (e = 0; e < cal.nevents; e++) {
 		const struct leavecal_event *ev = &cal.events[e];
 
-		/* Events outside the window may name people long gone. */
-		if (!used[e])
+		/* Events outside the window may name people long gone: those
+		 * who are here are told of when a plan reaches them. */
+		if (!used[e]) {
+			if (ev->first >= n->leave_from &&
+			    ev->last <= n->leave_until)
+				continue;
+			if (event_staff(n, &f, ev, hit) > 0)
+				for (i = 0; i < n->nstaff; i++)
+					if (hit[i])
+						keep_unread(c, path, ev, i, -1);
 			continue;
+		}
 		count = event_staff(n, &f, ev, hit);
 		if (count == 0 && !strict) {
 			skipped++;
@@ -452,6 +485,7 @@ shared_calendar(struct cfg *c, const char *v, int line)
 		for (i = 0; i < n->nstaff; i++) {
 			if (!hit[i])
 				continue;
+			keep_unread(c, path, ev, i, -1);
 			for (j = 0; j < cal.nabsences; j++)
 				if (cal.absences[j].event == e)
 					absence_leave(n, &n->staff[i], &cal,
@@ -643,6 +677,8 @@ closures_calendar(struct cfg *c, int site, const char *v, int line)
 
 	if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) == NULL)
 		return;
+	for (j = 0; j < cal.nevents; j++)
+		keep_unread(c, path, &cal.events[j], -1, site);
 	for (j = 0; j < cal.nabsences; j++) {
 		const struct leavecal_absence *a = &cal.absences[j];
 		int d = date_weekday(a->date);
@@ -709,6 +745,8 @@ cfg_load_calendars(struct cfg *c)
 		if ((path = cfg_calendar(c, v, line, CFG_CAL_DAYS, &cal)) ==
 		    NULL)
 			continue;
+		for (j = 0; j < cal.nevents; j++)
+			keep_unread(c, path, &cal.events[j], st, -1);
 		for (j = 0; j < cal.nabsences; j++)
 			absence_leave(n, &n->staff[st], &cal, &cal.absences[j]);
 		free(path);

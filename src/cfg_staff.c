@@ -264,10 +264,7 @@ staff_leave(struct cfg *c, const struct cfg_section *s, struct net_staff *st,
 		l.session = -1;
 		l.kind = kind;
 		if (cfg_leave_item(c, key, item, line, &l) == 0) {
-			st->leave =
-			    xreallocarray(st->leave, (size_t)st->nleave + 1,
-					  sizeof *st->leave);
-			st->leave[st->nleave++] = l;
+			net_add_leave(st, &l);
 		}
 		free(item);
 	}

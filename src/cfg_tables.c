@@ -286,10 +286,7 @@ cfg_load_leave_table(struct cfg *c)
 		if (cfg_leave_item(c, "leave", item,
 				   cfg_label(c, label, row, col[1] + 1),
 				   &l) == 0) {
-			st->leave =
-			    xreallocarray(st->leave, (size_t)st->nleave + 1,
-					  sizeof *st->leave);
-			st->leave[st->nleave++] = l;
+			net_add_leave(st, &l);
 		}
 		free(item);
 		free(from);

@@ -9,21 +9,35 @@
 #include "../solver/solve.h"
 #include "cfg.h"
 #include "cmd.h"
+#include "diag.h"
 #include "feed.h"
 #include "net.h"
 #include "suggest.h"
 #include "tz.h"
 #include "xmalloc.h"
 
+static int load_network(const char *, struct net *, const char *, const char *,
+			bool, bool);
+
 int
 cmd_load_network(const char *path, struct net *n, const char *outdir)
 {
-	return cmd_load_network_at(path, n, outdir, NULL, false);
+	/* A command that only reads writes nothing, the cache included: a
+	 * copy made by another user (root, say) would stop the nightly run
+	 * reading it, and this run holds no lock. */
+	return load_network(path, n, outdir, NULL, false, true);
 }
 
 int
 cmd_load_network_at(const char *path, struct net *n, const char *outdir,
 		    const char *now, bool unattended)
+{
+	return load_network(path, n, outdir, now, unattended, false);
+}
+
+static int
+load_network(const char *path, struct net *n, const char *outdir,
+	     const char *now, bool unattended, bool read_only)
 {
 	struct cfg_opts opts;
 	char day[11];
@@ -38,6 +52,7 @@ cmd_load_network_at(const char *path, struct net *n, const char *outdir,
 	if (outdir != NULL)
 		xasprintf(&cache, "%s/%s", outdir, CMD_CALENDARS);
 	opts.cache = cache;
+	opts.read_only = read_only;
 	opts.warnings = &warnings;
 	opts.notices = unattended ? NULL : &notices;
 	/* Its date only: the time and zone are checked once the zone is known.
@@ -62,19 +77,32 @@ cmd_load_network_at(const char *path, struct net *n, const char *outdir,
 	return rc;
 }
 
+/* Events outside the calendars' window told one by one, to this many. */
+#define CMD_MAX_UNREAD 10
+
 void
-cmd_holidays_warning(const struct net *n, date_t last)
+cmd_holidays_warning(const struct net *n, date_t first, date_t last)
 {
+	struct diag d;
 	char *text;
+	int count;
 
 	if ((text = net_holidays_warning(n, last)) != NULL) {
 		fprintf(stderr, "pcnrota: warning: %s\n", text);
 		free(text);
 	}
-	if ((text = net_leave_warning(n, last, last)) != NULL) {
-		fprintf(stderr, "pcnrota: warning: %s\n", text);
-		free(text);
+	diag_init(&d);
+	count = net_unread_warnings(n, first, last, &d);
+	if (d.n > CMD_MAX_UNREAD) {
+		while (d.n > CMD_MAX_UNREAD)
+			free(d.msgs[--d.n].text);
+		diag_add(&d, "pcnrota", 0,
+			 "warning: and %d more calendar events outside the "
+			 "dates calendars are read for",
+			 count - CMD_MAX_UNREAD);
 	}
+	diag_print(&d, stderr);
+	diag_free(&d);
 }
 
 int

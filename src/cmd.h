@@ -34,15 +34,17 @@ extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_absence_entry;
 
 /*
- * Loads and checks a network file, printing problems; exit code or 0.
- * Calendars by address keep their last good copy in outdir/CMD_CALENDARS
- * (outdir NULL: fetched, not kept).
+ * Loads and checks a network file, printing problems; exit code or 0:
+ * for the commands that only read. Calendars by address fall back on their
+ * last good copy in outdir/CMD_CALENDARS, which is never written here
+ * (outdir NULL: none).
  */
 #define CMD_CALENDARS "calendars"
 struct net;
 int cmd_load_network(const char *path, struct net *, const char *outdir);
 /*
- * The same with calendars read around now's date (NULL: the clock's);
+ * The same for plan and replan, which keep each calendar's last good copy,
+ * with calendars read around now's date (NULL: the clock's);
  * unattended (the nightly replan) leaves out what is normal, such as
  * calendar events for nobody skipped, so a quiet night prints nothing.
  */
@@ -50,8 +52,12 @@ int cmd_load_network_at(const char *path, struct net *, const char *outdir,
 			const char *now, bool unattended);
 /* The Monday of the ISO week after the current one, by the system clock. */
 int cmd_default_monday(void);
-/* Warns on stderr when the bank holidays are not known up to last. */
-void cmd_holidays_warning(const struct net *, int last);
+/*
+ * Warns on stderr when the bank holidays are not known up to last, and of
+ * each calendar event on days first..last outside the window calendars
+ * are read in (none: nothing is said, so a quiet night stays quiet).
+ */
+void cmd_holidays_warning(const struct net *, int first, int last);
 /* --week YYYY-Www, or a date in the week, as its Monday; -1 printed. */
 int cmd_parse_week(const char *, int *monday);
 /* ": did you mean "ann"?" for a staff ID not found, or "". */

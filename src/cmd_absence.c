@@ -71,7 +71,7 @@ bad:
 static int
 load(const char *path, struct net *n)
 {
-	struct cfg_opts opts = {NULL, true, NULL, NULL, 0};
+	struct cfg_opts opts = {.offline = true};
 	struct diag d;
 
 	diag_init(&d);

@@ -286,6 +286,18 @@ summary(const struct net *n)
 		printf("Bank holidays from %s, known to %s\n",
 		       n->holidays_source, until);
 	}
+	if (n->nunread > 0) {
+		char from[16], until[16];
+
+		date_format(n->leave_from, from);
+		date_format(n->leave_until, until);
+		printf("Calendars read from %s to %s (today and %d days either "
+		       "side): %d absence%s or closure%s may fall outside, "
+		       "and a plan that reaches one names it\n",
+		       from, until, (n->leave_until - n->leave_from) / 2,
+		       n->nunread, n->nunread == 1 ? "" : "s",
+		       n->nunread == 1 ? "" : "s");
+	}
 	for (k = 0; k < n->nsessions && !n->sessions[k].enhanced_access; k++)
 		;
 	if (k == n->nsessions)
@@ -345,7 +357,8 @@ cmd_check_exec(int argc, char **argv)
 	summary(&n);
 	address_warnings(&n);
 	/* The longest plan that starts next week. */
-	cmd_holidays_warning(&n, cmd_default_monday() + 7 * NET_MAX_WEEKS - 1);
+	cmd_holidays_warning(&n, cmd_default_monday(),
+			     cmd_default_monday() + 7 * NET_MAX_WEEKS - 1);
 	net_free(&n);
 	return PCN_EXIT_OK;
 }

@@ -115,7 +115,7 @@ cmd_plan_exec(int argc, char **argv)
 		net_free(&n);
 		return PCN_EXIT_USAGE;
 	}
-	cmd_holidays_warning(&n, monday + 7 * weeks - 1);
+	cmd_holidays_warning(&n, monday, monday + 7 * weeks - 1);
 	if (model_file != NULL &&
 	    solve_write_model(&n, monday, weeks, model_file, &cause) != 0) {
 		fprintf(stderr, "pcnrota: %s\n", cause);

@@ -164,7 +164,7 @@ cmd_replan_exec(int argc, char **argv)
 		rc = PCN_EXIT_OUTPUT;
 		goto done;
 	}
-	cmd_holidays_warning(&n, monday + 7 * weeks - 1);
+	cmd_holidays_warning(&n, monday, monday + 7 * weeks - 1);
 	fault_point("solve");
 	date_format_isoweek(monday, first);
 	date_format_isoweek(monday + 7 * (weeks - 1), end);

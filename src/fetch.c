@@ -285,6 +285,36 @@ cache_folder(const char *cache, char **cause)
 	return 0;
 }
 
+/*
+ * A cache folder, or a copy in it, that the group or others may read (a
+ * folder copied or restored with other modes, or made by hand) becomes
+ * its owner's alone again: the copies say who is away, and why.
+ */
+static void
+cache_private(const char *path, mode_t mode)
+{
+	struct stat sb;
+
+	if (lstat(path, &sb) == 0 && sb.st_uid == geteuid() &&
+	    (S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode)) &&
+	    (sb.st_mode & 07777) != mode)
+		(void)chmod(path, mode);
+}
+
+static void
+cache_tighten(const char *cache, const char *address)
+{
+	char *path;
+
+	cache_private(cache, 0700);
+	path = cache_path(cache, address, ".ics");
+	cache_private(path, 0600);
+	free(path);
+	path = cache_path(cache, address, ".meta");
+	cache_private(path, 0600);
+	free(path);
+}
+
 /* The kept copy, when its meta file vouches for it. */
 static char *
 cache_read(const char *cache, const char *address, struct meta *m, size_t *len)
@@ -503,7 +533,7 @@ cache_keep(const char *cache, const char *address, const struct xfer *x,
 }
 
 int
-fetch_get(const char *address, const char *cache, long long now,
+fetch_get(const char *address, const char *cache, bool keep, long long now,
 	  fetch_check check, void *arg, struct fetch *f, char **cause)
 {
 	struct xfer x;
@@ -514,6 +544,8 @@ fetch_get(const char *address, const char *cache, long long now,
 
 	memset(f, 0, sizeof *f);
 	memset(&x, 0, sizeof x);
+	if (cache != NULL && keep)
+		cache_tighten(cache, address);
 	if (cache != NULL)
 		kept = cache_read(cache, address, &m, &kept_len);
 	if (transfer(address, kept != NULL ? &m : NULL, &x, &status, &why) ==
@@ -526,11 +558,13 @@ fetch_get(const char *address, const char *cache, long long now,
 			f->fetched_at = m.fetched_at = now;
 			if (x.etag[0] != '\0')
 				snprintf(m.etag, sizeof m.etag, "%s", x.etag);
-			path = cache_path(cache, address, ".meta");
-			meta_write(path, &m, &f->error);
-			free(path);
-			free(f->error);
-			f->error = NULL;
+			if (keep) {
+				path = cache_path(cache, address, ".meta");
+				meta_write(path, &m, &f->error);
+				free(path);
+				free(f->error);
+				f->error = NULL;
+			}
 			free(x.body);
 			if (check(f->body, f->len, arg, cause) != 0) {
 				fetch_free(f);
@@ -547,9 +581,9 @@ fetch_get(const char *address, const char *cache, long long now,
 				f->body = x.body;
 				f->len = x.len;
 				f->fetched_at = now;
-				f->how =
-				    cache != NULL ? FETCH_NEW : FETCH_NOSAVE;
-				if (cache != NULL) {
+				f->how = cache != NULL && keep ? FETCH_NEW
+							       : FETCH_NOSAVE;
+				if (cache != NULL && keep) {
 					cache_keep(cache, address, &x, now,
 						   &f->error);
 					free(f->error);

@@ -53,12 +53,14 @@ char *fetch_redact(const char *address);
 /*
  * Fetches the calendar at address into f, after check accepts it. With a
  * cache folder (NULL for none), asks the server only for a change since
- * the kept copy, and keeps what it fetched; when the fetch fails or check
- * refuses what came, returns the last good copy with f->error set. -1
- * with *cause when there is no calendar to use. Neither message names
+ * the kept copy, and with keep keeps what it fetched (made private: 0700
+ * and 0600, an older copy's modes tightened); without keep the folder is
+ * only read, as by a command that only reads. When the fetch fails or
+ * check refuses what came, returns the last good copy with f->error set.
+ * -1 with *cause when there is no calendar to use. Neither message names
  * the address: the caller shows it redacted.
  */
-int fetch_get(const char *address, const char *cache, long long now,
+int fetch_get(const char *address, const char *cache, bool keep, long long now,
 	      fetch_check check, void *arg, struct fetch *f, char **cause);
 void fetch_free(struct fetch *);
 

@@ -137,10 +137,9 @@ scan_text(struct lc *lc, const char *text, size_t len)
 			memcpy(stack[depth], name, k);
 			stack[depth++][k] = '\0';
 			if (k == 6 && strncasecmp(name, "VEVENT", 6) == 0) {
-				lc->vevent_lines =
-				    xreallocarray(lc->vevent_lines,
-						  (size_t)lc->nvevent_lines + 1,
-						  sizeof *lc->vevent_lines);
+				lc->vevent_lines = xappend(
+				    lc->vevent_lines, (size_t)lc->nvevent_lines,
+				    sizeof *lc->vevent_lines);
 				lc->vevent_lines[lc->nvevent_lines++] = line;
 			}
 		} else if (line_name(p, n, "END", &name, &k)) {
@@ -264,8 +263,7 @@ event_who(icalcomponent *ev, struct leavecal_event *e)
 	     p = icalcomponent_get_next_property(ev, ICAL_ATTENDEE_PROPERTY)) {
 		struct leavecal_who *w;
 
-		e->who =
-		    xreallocarray(e->who, (size_t)e->nwho + 1, sizeof *e->who);
+		e->who = xappend(e->who, (size_t)e->nwho, sizeof *e->who);
 		w = &e->who[e->nwho++];
 		memset(w, 0, sizeof *w);
 		if ((cn = icalproperty_get_first_parameter(
@@ -499,6 +497,113 @@ check_rrules(struct lc *lc, icalcomponent *ev, struct icaltimetype start)
 	return 0;
 }
 
+/* The local date of a time, floating ones in the network's zone. */
+static date_t
+local_date(struct lc *lc, struct icaltimetype t)
+{
+	if (icaltime_is_date(t))
+		return date_from_ymd(t.year, t.month, t.day);
+	return (date_t)floor_div(to_wall(lc, to_unix(lc, t)), DAY_SECONDS);
+}
+
+static bool
+by_set(const short *list)
+{
+	return list[0] != ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+/*
+ * The last local date an occurrence of r may start on, from its UNTIL or
+ * COUNT, without expanding it: a bound, exact enough to say which plans
+ * reach past the window. LEAVECAL_ENDLESS when nothing bounds it cheaply.
+ */
+static date_t
+rule_last(struct lc *lc, const struct icalrecurrencetype *r,
+	  struct icaltimetype start)
+{
+	long long periods, gap, interval = r->interval > 0 ? r->interval : 1;
+	date_t first = local_date(lc, start);
+	long long last;
+
+	if (!icaltime_is_null_time(r->until))
+		return local_date(lc, r->until);
+	if (r->count <= 0)
+		return LEAVECAL_ENDLESS;
+	/* A BY part may leave periods empty: then no bound but the end. */
+	if (by_set(r->by_month_day) || by_set(r->by_year_day) ||
+	    by_set(r->by_week_no) || by_set(r->by_month) ||
+	    by_set(r->by_set_pos) ||
+	    (by_set(r->by_day) && r->freq != ICAL_WEEKLY_RECURRENCE))
+		return LEAVECAL_ENDLESS;
+	periods = r->count;
+	/* A week holds every day BYDAY names, but the first may not. */
+	if (by_set(r->by_day))
+		periods = r->count /
+			      (long long)by_count(r->by_day, ICAL_BY_DAY_SIZE) +
+			  2;
+	switch (r->freq) {
+	case ICAL_DAILY_RECURRENCE:
+		gap = 1;
+		break;
+	case ICAL_WEEKLY_RECURRENCE:
+		gap = 7;
+		break;
+	case ICAL_MONTHLY_RECURRENCE:
+		gap = 62; /* the 31st skips the months without one */
+		break;
+	default:
+		gap = 366 * 8; /* 29 February, with 2100 not a leap year */
+		break;
+	}
+	last = first + periods * gap * interval;
+	return last >= LEAVECAL_ENDLESS ? LEAVECAL_ENDLESS : (date_t)last;
+}
+
+/*
+ * The dates an event's occurrences may touch, first to last: from
+ * DTSTART, RDATE and each RRULE's end, plus its length.
+ */
+static void
+event_extent(struct lc *lc, icalcomponent *ev, struct icaltimetype start,
+	     struct leavecal_event *e)
+{
+	struct icaldatetimeperiodtype rd;
+	struct icaltimetype t;
+	icalproperty *p;
+	date_t d, begins = local_date(lc, start), ends = begins, rule;
+	long long length;
+
+	for (p = icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(ev, ICAL_RDATE_PROPERTY)) {
+		rd = icalproperty_get_rdate(p);
+		t = icaltime_is_null_time(rd.time) ? rd.period.start : rd.time;
+		if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t))
+			continue;
+		d = local_date(lc, t);
+		if (d < begins)
+			begins = d;
+		if (d > ends)
+			ends = d;
+	}
+	for (p = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
+		struct icalrecurrencetype r = icalproperty_get_rrule(p);
+
+		if ((rule = rule_last(lc, &r, start)) > ends)
+			ends = rule;
+	}
+	/* The days the last occurrence lasts into (a timed one a day more,
+	 * for the clock changes). */
+	length = lc->is_date
+		     ? lc->duration - 1
+		     : (lc->duration + DAY_SECONDS - 1) / DAY_SECONDS + 1;
+	e->first = begins;
+	e->last = ends >= LEAVECAL_ENDLESS - length ? LEAVECAL_ENDLESS
+						    : ends + (date_t)length;
+}
+
 static int
 read_event(struct lc *lc, icalcomponent *ev)
 {
@@ -580,8 +685,8 @@ read_event(struct lc *lc, icalcomponent *ev)
 		if (lc->duration == 0)
 			return 0; /* takes no time, so no session */
 	}
-	cal->events = xreallocarray(cal->events, (size_t)cal->nevents + 1,
-				    sizeof *cal->events);
+	cal->events =
+	    xappend(cal->events, (size_t)cal->nevents, sizeof *cal->events);
 	e = &cal->events[cal->nevents++];
 	memset(e, 0, sizeof *e);
 	e->line = lc->line;
@@ -591,6 +696,7 @@ read_event(struct lc *lc, icalcomponent *ev)
 		e->summary = xstrdup(v);
 	e->kind = event_kind(ev);
 	event_who(ev, e);
+	event_extent(lc, ev, start, e);
 	/*
 	 * Occurrences are looked for from two days before the window (an
 	 * all-day date is taken as UTC midnight) to two days after; those

@@ -33,7 +33,13 @@ struct leavecal_event {
 	int nwho;
 	enum net_absence kind; /* from CATEGORIES; NET_LEAVE otherwise */
 	int line;	       /* of its BEGIN:VEVENT; 0 when not known */
+	/* The local dates its occurrences may touch, found without
+	 * expanding it: a bound, not a list (BY parts and EXDATE may leave
+	 * days out); last is LEAVECAL_ENDLESS for a rule without an end. */
+	date_t first, last;
 };
+
+#define LEAVECAL_ENDLESS ((date_t)0x7fffffff)
 
 /* Part or all of one local day taken by an occurrence of an event. */
 struct leavecal_absence {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "net.h"
 #include "xmalloc.h"
 
@@ -52,6 +53,11 @@ net_free(struct net *n)
 	free(n->holidays);
 	free(n->holidays_source);
 	free(n->leave_source);
+	for (i = 0; i < n->nunread; i++) {
+		free(n->unread[i].file);
+		free(n->unread[i].uid);
+	}
+	free(n->unread);
 	memset(n, 0, sizeof *n);
 }
 
@@ -457,22 +463,75 @@ net_week_placements(const struct net *n)
 	return count;
 }
 
-char *
-net_leave_warning(const struct net *n, date_t first, date_t last)
+void
+net_add_leave(struct net_staff *st, const struct net_leave *l)
 {
-	char from[16], until[16], *text;
+	st->leave = xappend(st->leave, (size_t)st->nleave, sizeof *st->leave);
+	st->leave[st->nleave++] = *l;
+}
 
-	if (n->leave_source == NULL ||
-	    (first >= n->leave_from && last <= n->leave_until))
-		return NULL;
-	date_format(n->leave_from, from);
-	date_format(n->leave_until, until);
-	xasprintf(&text,
-		  "leave calendars (%s%s) are read from %s to %s only: leave "
-		  "outside those dates is not planned for",
-		  n->leave_source, n->leave_source_more ? " and others" : "",
-		  from, until);
-	return text;
+/* The days of from..to outside the window, from *lo to *hi; false: none. */
+static bool
+outside_window(const struct net *n, date_t from, date_t to, date_t *lo,
+	       date_t *hi)
+{
+	if (from < n->leave_from) {
+		*lo = from;
+		*hi = to < n->leave_from ? to : n->leave_from - 1;
+		return true;
+	}
+	if (to > n->leave_until) {
+		*lo = from > n->leave_until ? from : n->leave_until + 1;
+		*hi = to;
+		return true;
+	}
+	return false;
+}
+
+int
+net_unread_warnings(const struct net *n, date_t first, date_t last,
+		    struct diag *d)
+{
+	static const char *kinds[] = {"leave", "sickness", "training"};
+	const struct net_unread *u;
+	char lo_s[16], hi_s[16], from_s[16], until_s[16], *who;
+	date_t lo, hi;
+	int i, count = 0;
+
+	for (i = 0; i < n->nunread; i++) {
+		u = &n->unread[i];
+		if (!outside_window(n, first > u->first ? first : u->first,
+				    last < u->last ? last : u->last, &lo,
+				    &hi) ||
+		    lo > hi)
+			continue;
+		count++;
+		if (d == NULL)
+			continue;
+		date_format(lo, lo_s);
+		date_format(hi, hi_s);
+		date_format(n->leave_from, from_s);
+		date_format(n->leave_until, until_s);
+		if (u->staff >= 0)
+			xasprintf(&who, "%s of %s", kinds[u->kind],
+				  n->staff[u->staff].name);
+		else if (u->site >= 0)
+			xasprintf(&who, "closure of %s", n->sites[u->site].id);
+		else
+			who = xstrdup("closure of every practice");
+		diag_add(d, u->file, u->line,
+			 "warning: %s (event %s) %s %s%s%s is not planned for: "
+			 "calendars are read from %s to %s only (the run's "
+			 "day, or --now, and %d days either side)",
+			 who, u->uid != NULL ? u->uid : "without UID",
+			 lo == hi ? "on" : "from", lo_s, lo == hi ? "" : " to ",
+			 lo == hi ? "" : hi_s, from_s, until_s,
+			 n->leave_until - n->leave_from > 0
+			     ? (n->leave_until - n->leave_from) / 2
+			     : 0);
+		free(who);
+	}
+	return count;
 }
 
 bool

@@ -182,6 +182,21 @@ struct net_leave {
 	enum net_absence kind;
 };
 
+/*
+ * An event of a leave, team or closures calendar that may fall outside the
+ * window calendars are read in (net.leave_from to net.leave_until): not
+ * planned for, so told when a plan reaches it.
+ */
+struct net_unread {
+	char *file; /* the calendar, or a label for one by address */
+	int line;   /* of its BEGIN:VEVENT; 0 when not known */
+	char *uid;  /* NULL when it has none */
+	int staff;  /* whose absence; -1 for a closure */
+	int site;   /* the site a closure closes; -1 every practice */
+	enum net_absence kind;
+	date_t first, last; /* the dates it may touch, a bound */
+};
+
 struct net_staff {
 	char *id, *name;
 	int role;
@@ -201,9 +216,9 @@ struct net_staff {
 	bool prefer_site[NET_MAX_SITES]; /* a site named, not its practice */
 	bool prefer_day[NET_DAYS];
 	bool has_prefer_practices, has_prefer_days;
-	bool needs_supervision; /* the person's or the role's */
-	bool enhanced_access;	/* opted in to some Enhanced Access session */
-	struct net_leave *leave;
+	bool needs_supervision;	 /* the person's or the role's */
+	bool enhanced_access;	 /* opted in to some Enhanced Access session */
+	struct net_leave *leave; /* grown by net_add_leave */
 	int nleave;
 	/* Employed from start to end (inclusive); 0 for no limit. */
 	date_t start, end;
@@ -263,6 +278,9 @@ struct net {
 	char *leave_source;
 	bool leave_source_more;
 	date_t leave_from, leave_until;
+	/* Events of those calendars that reach outside that window. */
+	struct net_unread *unread;
+	int nunread;
 	bool no_evening_then_morning; /* no late session, then a morning one */
 	struct net_weights weights;
 	int ea_minutes; /* Enhanced Access owed a week; 0 without EA sessions */
@@ -358,6 +376,9 @@ int net_travel_minutes(const struct net *, int a, int b);
 /* Whether a site allows a second site on the same day at all. */
 bool net_site_travels(const struct net *, int site);
 int net_find_site(const struct net *, const char *id);
+/* Appends to the person's leave, the array grown by doubling: a calendar
+ * may give 200000 days, and growing by one copies them all each time. */
+void net_add_leave(struct net_staff *, const struct net_leave *);
 bool net_holiday(const struct net *, date_t);
 /* A bank holiday, and the session is not opted in to open on one. */
 bool net_holiday_closed(const struct net *, date_t, int session);
@@ -367,10 +388,13 @@ bool net_holiday_closed(const struct net *, date_t, int session);
  */
 char *net_holidays_warning(const struct net *, date_t last);
 /*
- * A warning (to free) when first..last reaches past the window leave
- * calendars are read in, or NULL.
+ * Each calendar event that may fall on days first..last outside the window
+ * calendars are read in, as "FILE:LINE: warning: ..." into d (NULL: only
+ * counted); how many.
  */
-char *net_leave_warning(const struct net *, date_t first, date_t last);
+struct diag;
+int net_unread_warnings(const struct net *, date_t first, date_t last,
+			struct diag *d);
 /* The person needs no supervisor, or the site has one in the slot. */
 bool net_supervised(const struct net *, int staff, int site,
 		    const struct net_slot *);

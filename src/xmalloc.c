@@ -53,6 +53,16 @@ xreallocarray(void *old, size_t n, size_t size)
 	return p;
 }
 
+void *
+xappend(void *array, size_t n, size_t size)
+{
+	if (n == 0)
+		return xreallocarray(array, 8, size);
+	if (n >= 8 && (n & (n - 1)) == 0)
+		return xreallocarray(array, 2 * n, size);
+	return array;
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -263,6 +263,50 @@ check "back up: a 304" [ "$(requests 304)" -eq $((n304 + 1)) ]
 check "back up: status clear" \
     [ "$(metric pcnrota_calendar_fetch_failures)" = 0 ]
 
+# 10b. The commands that only read (report, changes, token) fetch but
+# write nothing, the cache included, though the served calendar changed
+# (a run that keeps copies would keep the new one): a copy written by
+# another user, root say, would stop the nightly run reading it.
+snap() { stat -c '%n %a %s %Y' "$tmp/out/calendars" "$tmp/out/calendars/"*; cat "$tmp/out/calendars/"*; }
+snap >"$tmp/cache.before"
+cp "$tmp/srv/cal.ics" "$tmp/cal.good"
+sed -i 's/^SUMMARY:Off sick$/SUMMARY:Off sick (flu)/' "$tmp/srv/cal.ics"
+sleep 1 # a rewrite in the same second keeps the mtime
+run rd-report report "$tmp/net.ini" --out "$tmp/out" --week 2026-W50
+check "report: exit $(rc rd-report) ($(cat "$tmp/rd-report.stderr"))" \
+    [ "$(rc rd-report)" -eq 0 ]
+run rd-changes changes "$tmp/net.ini" --out "$tmp/out"
+check "changes: exit $(rc rd-changes) ($(cat "$tmp/rd-changes.stderr"))" \
+    [ "$(rc rd-changes)" -eq 0 ]
+run rd-token token "$tmp/net.ini" --out "$tmp/out" ann
+check "token: exit $(rc rd-token) ($(cat "$tmp/rd-token.stderr"))" \
+    [ "$(rc rd-token)" -eq 0 ]
+snap >"$tmp/cache.after"
+check "report, changes or token wrote the cache: $(diff "$tmp/cache.before" "$tmp/cache.after" | head -4)" \
+    cmp -s "$tmp/cache.before" "$tmp/cache.after"
+cp "$tmp/cal.good" "$tmp/srv/cal.ics"
+
+# 10c. The cache is beside the feeds, never among them (the nginx block
+# serves DIR/feeds/TOKEN.ics only; tests/nginx.sh), and private: a
+# folder and copies made readable by others (restored from a backup,
+# copied by hand) are made 0700 and 0600 again by the next run.
+check "the feeds folder holds other than feeds: $(ls -a "$tmp/out/feeds")" \
+    [ -z "$(ls "$tmp/out/feeds" | grep -vxE '[0-9a-f]{32}\.ics')" ]
+replan settle # the copy the server has: the next run gets a 304
+chmod 755 "$tmp/out/calendars"
+chmod 644 "$tmp/out/calendars/"*
+n304=$(requests 304)
+replan tighten
+check "tighten: a 304, the copy left in place" [ "$(requests 304)" -eq $((n304 + 1)) ]
+check "tighten: exit $(rc tighten) ($(cat "$tmp/tighten.stderr"))" \
+    [ "$(rc tighten)" -eq 0 ]
+check "tighten: the cache folder is $(stat -c %a "$tmp/out/calendars"), not 700" \
+    [ "$(stat -c %a "$tmp/out/calendars")" = 700 ]
+for f in "$tmp/out/calendars/"*; do
+	check "tighten: $(basename "$f") is $(stat -c %a "$f"), not 600" \
+	    [ "$(stat -c %a "$f")" = 600 ]
+done
+
 # 11. webcal:// is https://, given in the network file itself.
 sed "s|^leave_calendar = .*|leave_calendar = webcal://127.0.0.1:$port/w/$secret_path?k=$secret_query|" \
     "$tmp/net.ini" >"$tmp/webcal.ini"

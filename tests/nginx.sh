@@ -289,14 +289,24 @@ done
 # file in feeds/, and a file that is not a feed.
 printf '# status\n' >"$out/status.prom"
 printf 'BEGIN:VCALENDAR\r\n' >"$out/private.ics"
+# A kept copy of a leave calendar by address (DIR/calendars/DIGEST.ics,
+# fetch.c), readable by all here so that only the server block keeps it
+# in: it says who is away, and why.
+cache=calendars/0123456789abcdef0123456789abcdef.ics
+mkdir -p "$out/calendars"
+printf 'BEGIN:VCALENDAR\r\nSUMMARY:Ann off sick\r\n' >"$out/$cache"
+chmod 755 "$out/calendars"
+chmod 644 "$out/$cache"
 : >"$out/feeds/.pcnrota-tmp.1.network.ics.abcdef"
 : >"$out/feeds/notes.txt"
 for f in feeds.txt index.html state.db status.prom assignments.csv \
-    rota.html private.ics; do
+    rota.html private.ics "$cache"; do
 	check "the output folder has no $f to try" [ -e "$out/$f" ]
 	for p in "/$f" "/$name/$f" "/feeds/$name/$f" "/feeds/$f" \
 	    "/feeds/$name/../$f" "/feeds/$name/%2e%2e/$f" \
-	    "/feeds/$name/feeds/../$f" "/feeds/$name/network.ics/../../$f"; do
+	    "/feeds/$name/feeds/../$f" "/feeds/$name/network.ics/../../$f" \
+	    "/feeds/$name/..%2f$f" "/feeds/$name/%2e%2e%2f$f" \
+	    "/feeds/$name/$(basename "$f")"; do
 		get private "$p"
 		check "GET $p: status $code, not 400, 403 or 404" \
 		    [ "$code" = 400 -o "$code" = 403 -o "$code" = 404 ]
@@ -311,6 +321,7 @@ for p in "/feeds/$name/network.ics.txt" "/feeds/$name/notes.txt" \
 	check "GET $p: status $code, not 400, 403 or 404 (only feeds)" \
 	    [ "$code" = 400 -o "$code" = 403 -o "$code" = 404 ]
 done
+rm -rf "$out/calendars"
 rm -f "$out/status.prom" "$out/private.ics" "$out/feeds/notes.txt" \
     "$out/feeds/.pcnrota-tmp.1.network.ics.abcdef"
 

@@ -543,6 +543,60 @@ test_network_keys(void)
 	free(holidays);
 }
 
+/*
+ * The dates an event may touch, found without expanding it: exact for a
+ * single event and UNTIL, a bound that holds for COUNT, endless without.
+ */
+static void
+test_extent(void)
+{
+	static const struct {
+		const char *props, *first, *last;
+	} cases[] = {
+	    {"DTSTART;VALUE=DATE:20200106\r\nDTEND;VALUE=DATE:20200109\r\n",
+	     "2020-01-06", "2020-01-08"},
+	    {"DTSTART:20200106T230000Z\r\nDURATION:PT2H\r\n", "2020-01-06",
+	     "2020-01-08"},
+	    {"DTSTART;VALUE=DATE:20200106\r\nRRULE:FREQ=DAILY;UNTIL="
+	     "20200110\r\n",
+	     "2020-01-06", "2020-01-10"},
+	    {"DTSTART;VALUE=DATE:20200106\r\nRRULE:FREQ=DAILY;COUNT=5\r\n",
+	     "2020-01-06", "2020-01-10"},
+	    {"DTSTART;VALUE=DATE:20200106\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,FR;"
+	     "COUNT=4\r\n",
+	     "2020-01-06", "2020-01-17"},
+	    {"DTSTART;VALUE=DATE:20200106\r\nRRULE:FREQ=MONTHLY;BYDAY=2WE;"
+	     "COUNT=2\r\n",
+	     "2020-01-06", NULL},
+	    {"DTSTART;VALUE=DATE:20200106\r\nRRULE:FREQ=WEEKLY\r\n",
+	     "2020-01-06", NULL},
+	    {"DTSTART;VALUE=DATE:20200106\r\nRDATE;VALUE=DATE:20191230,"
+	     "20300101\r\n",
+	     "2019-12-30", "2030-01-01"},
+	};
+	struct leavecal cal;
+	char text[512];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(text, sizeof text,
+			 HEAD "BEGIN:VEVENT\r\nUID:x\r\n%sEND:VEVENT\r\n" TAIL,
+			 cases[i].props);
+		CU_ASSERT_EQUAL_FATAL(
+		    parse(text, "2026-01-01", "2026-12-31", &cal), 0);
+		CU_ASSERT_EQUAL_FATAL(cal.nevents, 1);
+		CU_ASSERT_EQUAL(cal.events[0].first, d(cases[i].first));
+		if (cases[i].last == NULL)
+			CU_ASSERT_EQUAL(cal.events[0].last, LEAVECAL_ENDLESS)
+		else {
+			/* A bound: at least the true last date. */
+			CU_ASSERT(cal.events[0].last >= d(cases[i].last));
+			CU_ASSERT(cal.events[0].last <= d(cases[i].last) + 21);
+		}
+		leavecal_free(&cal);
+	}
+}
+
 const struct unit_test unit_leavecal_tests[] = {
     {"recurring with EXDATE and RDATE", test_recurring},
     {"unbounded rules end at the window", test_unbounded},
@@ -552,5 +606,6 @@ const struct unit_test unit_leavecal_tests[] = {
     {"the week the clocks change", test_dst_week},
     {"malformed calendars", test_errors},
     {"network file keys", test_network_keys},
+    {"the dates an event may touch", test_extent},
     {NULL, NULL},
 };

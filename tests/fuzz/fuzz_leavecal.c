@@ -5,7 +5,10 @@
  * size (no NUL after it) as leavecal_parse allows. leavecal_parse refuses
  * a calendar over its expansion budget (LEAVECAL_MAX_STEPS) before
  * expanding it: an input that runs into fuzz.sh's -timeout is a rule the
- * budget misjudges, a finding like a crash.
+ * budget misjudges, a finding like a crash. The dates each event may
+ * touch, found without expanding it (and told when a plan reaches past
+ * the window), must hold every absence expanding found: one outside them
+ * aborts.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,9 +30,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct leavecal cal;
+	const struct leavecal_event *e;
 	const char *zone;
 	char *text, *cause = NULL;
-	int line = 0;
+	int i, line = 0;
 
 	if (size < 1)
 		return 0;
@@ -40,9 +44,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data + 1, size - 1);
 	if (leavecal_parse(text, size - 1, zone, date_from_ymd(2026, 1, 1),
 			   date_from_ymd(2026, 12, 31), &cal, &line,
-			   &cause) == 0)
+			   &cause) == 0) {
+		for (i = 0; i < cal.nabsences; i++) {
+			e = &cal.events[cal.absences[i].event];
+			if (cal.absences[i].date < e->first ||
+			    cal.absences[i].date > e->last)
+				abort();
+		}
 		leavecal_free(&cal);
-	else
+	} else
 		free(cause);
 	free(text);
 	return 0;
