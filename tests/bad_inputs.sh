@@ -106,7 +106,8 @@ scenario_read_only() {
 	snapshot "$tmp/ro" >"$tmp/before"
 	$_as "$PCNROTA" report fixtures/tiny.ini --week 2026-W49 \
 	    --out "$tmp/ro" >"$tmp/ro.report" 2>"$tmp/ro.err"
-	check "read-only folder: report exits $?: $(cat "$tmp/ro.err")" [ $? -eq 0 ]
+	_st=$?
+	check "read-only folder: report exits $_st: $(cat "$tmp/ro.err")" [ $_st -eq 0 ]
 	$_as "$PCNROTA" changes fixtures/tiny.ini --out "$tmp/ro" \
 	    >"$tmp/ro.changes" 2>"$tmp/err"
 	rc=$?

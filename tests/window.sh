@@ -116,7 +116,8 @@ check "replan 2 (quiet) printed: $(cat "$tmp/replan2.stdout" "$tmp/replan2.stder
 
 # check counts what may fall outside (today's window, so no dates here).
 "$PCNROTA" check "$tmp/net.ini" >"$tmp/check.stdout" 2>"$tmp/check.stderr"
-check "check exits $?: $(cat "$tmp/check.stderr")" [ $? -eq 0 ]
+_st=$?
+check "check exits $_st: $(cat "$tmp/check.stderr")" [ $_st -eq 0 ]
 check "check: no count of events outside the window: $(cat "$tmp/check.stdout")" \
     grep -q '^Calendars read from .* to .* (today and 731 days either side): [0-9]* absences or closures may fall outside' "$tmp/check.stdout"
 
