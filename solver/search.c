@@ -982,6 +982,36 @@ dual_bound(glp_prob *lp, double *bound)
 }
 
 /*
+ * The root LP by the dual simplex (no cost is negative, so the first
+ * basis is dual feasible), with up to three quarters of the effort left;
+ * when sized, not begun if the model is too big for it to end in all of
+ * it (from the model's size, never from a time taken). True with its
+ * basis, and its exact bound in *bound.
+ */
+static bool
+root_simplex(const struct model *m, const struct search_limits *lim,
+	     double *bound, bool sized)
+{
+	glp_smcp smcp;
+
+	if (search_over(lim) ||
+	    (sized &&
+	     lim->effort->spent + SEARCH_SIMPLEX_PER_IPT * ipt_cost(m->lp) >
+		 lim->until))
+		return false;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = msg_level(lim, true);
+	smcp.out_frq = SEARCH_OUT_FRQ;
+	smcp.meth = GLP_DUALP;
+	if (simplex(m->lp, &smcp, search_share(lim, 0.75), lim) != 0 ||
+	    glp_get_status(m->lp) != GLP_OPT)
+		return false;
+	*bound = glp_get_obj_val(m->lp);
+	watch_tell(lim->watch, "root LP", true, -1, *bound);
+	return true;
+}
+
+/*
  * The root LP. The interior-point method first: its cost, less its
  * tolerance, is a bound (its duals give one when it stops short of its
  * tolerance: dual_bound). Then the dual simplex (no cost is negative, so
@@ -997,7 +1027,6 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 {
 	struct search_effort *e = lim->effort;
 	double ipt = ipt_cost(m->lp);
-	glp_smcp smcp;
 	glp_iptcp iptcp;
 	bool interior;
 
@@ -1018,22 +1047,8 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
 	else
 		interior = dual_bound(m->lp, bound);
-	if (clock_out(e) ||
-	    e->spent + SEARCH_SIMPLEX_PER_IPT * ipt > lim->until) {
-		watch_tell(lim->watch, "root LP by interior point", true, -1,
-			   interior ? *bound : -1);
-		return false;
-	}
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = msg_level(lim, true);
-	smcp.out_frq = SEARCH_OUT_FRQ;
-	smcp.meth = GLP_DUALP;
-	if (simplex(m->lp, &smcp, search_share(lim, 0.75), lim) == 0 &&
-	    glp_get_status(m->lp) == GLP_OPT) {
-		*bound = glp_get_obj_val(m->lp);
-		watch_tell(lim->watch, "root LP", true, -1, *bound);
+	if (root_simplex(m, lim, bound, true))
 		return true;
-	}
 	watch_tell(lim->watch, "root LP by interior point", true, -1,
 		   interior ? *bound : -1);
 	return false;
@@ -1205,7 +1220,18 @@ search_model(const struct model *m, const struct search_limits *lim,
 	start = improve_by_parts(m, start, until, res->bound, lim);
 	phase_end(lim, cap);
 	finish(m, lim, start, res);
-	if (res->proven || !basis || search_over(lim))
+	if (res->proven || search_over(lim))
 		return;
+	/*
+	 * Parts that gain no more leave effort that nothing else would
+	 * use: the simplex has it, however big the model.
+	 */
+	if (!basis) {
+		if (!root_simplex(m, lim, &res->bound, false))
+			return;
+		finish(m, lim, start, res);
+		if (res->proven || search_over(lim))
+			return;
+	}
 	finish(m, lim, search_tree(m, lim, start, res), res);
 }
