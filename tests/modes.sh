@@ -71,7 +71,9 @@ done
 # Reading in a read-only folder: report, changes and status work, and
 # write nothing.
 $as chmod 555 "$out"
-ls -la "$out" >"$tmp/before"
+# Every file and the folder itself (not its parent, which the test writes
+# to), to the nanosecond.
+find "$out" -printf '%p %m %s %T@\n' | sort >"$tmp/before"
 as_run report 022 report "$tmp/net.ini" --week 2026-W50 --out "$out"
 check "report in a read-only folder exits $(rc report): $(cat "$tmp/report.stderr")" \
     [ "$(rc report)" -eq 0 ]
@@ -82,7 +84,7 @@ check "changes in a read-only folder exits $(rc changes): $(cat "$tmp/changes.st
 as_run status 022 status "$out"
 check "status in a read-only folder exits $(rc status): $(cat "$tmp/status.stderr")" \
     [ "$(rc status)" -eq 0 ]
-ls -la "$out" >"$tmp/after"
+find "$out" -printf '%p %m %s %T@\n' | sort >"$tmp/after"
 check "reading changed the folder" cmp -s "$tmp/before" "$tmp/after"
 $as chmod 755 "$out"
 # In a folder it may write to, reading leaves no -wal or -shm behind (one
