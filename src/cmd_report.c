@@ -148,7 +148,6 @@ cmd_report_exec(int argc, char **argv)
 	int year = 0, month = 0;
 	char *path = NULL, *cause = NULL, *end;
 	struct store *store;
-	struct stat sb;
 	struct plan p;
 	struct net n;
 	date_t monday = cmd_default_monday();
@@ -200,26 +199,18 @@ cmd_report_exec(int argc, char **argv)
 		return usage();
 	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
-	state = path = cmd_state_path(state, outdir);
-	/* Reading must not make an empty state where none was. */
-	if (stat(state, &sb) != 0) {
-		fprintf(stderr, "pcnrota: %s: no published plan: %s\n", state,
-			strerror(errno));
-		free(path);
-		net_free(&n);
-		return PCN_EXIT_UNPUBLISHED;
-	}
-	rc = PCN_EXIT_OK;
-	if ((store = store_open_read(state, &cause)) == NULL)
-		rc = PCN_EXIT_OUTPUT;
-	else if ((ch = pubplan_load(&n, store, monday, (int)weeks, false, &p,
-				    &cause)) != 0)
-		rc = ch == -2 ? PCN_EXIT_UNPUBLISHED : PCN_EXIT_OUTPUT;
-	else {
-		if (formats[f].write(stdout, &n, &p) != 0 ||
-		    fflush(stdout) != 0)
-			rc = PCN_EXIT_OUTPUT;
-		plan_free(&p);
+	path = cmd_state_path(state, outdir);
+	if ((store = open_state(path, &rc, &cause)) != NULL) {
+		if ((ch = pubplan_load(&n, store, monday, (int)weeks, false, &p,
+				       &cause)) != 0)
+			rc = ch == -2 ? PCN_EXIT_UNPUBLISHED : PCN_EXIT_OUTPUT;
+		else {
+			rc = formats[f].write(stdout, &n, &p) == 0 &&
+				     fflush(stdout) == 0
+				 ? PCN_EXIT_OK
+				 : PCN_EXIT_OUTPUT;
+			plan_free(&p);
+		}
 	}
 	if (cause != NULL) {
 		fprintf(stderr, "pcnrota: %s\n", cause);
