@@ -1,4 +1,6 @@
 /* Helpers the commands share: loading the network, the default week. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "diag.h"
 #include "feed.h"
 #include "net.h"
+#include "store.h"
 #include "suggest.h"
 #include "tz.h"
 #include "xmalloc.h"
@@ -160,6 +163,21 @@ cmd_state_path(const char *state, const char *outdir)
 		return xstrdup(state);
 	xasprintf(&path, "%s/state.db", outdir);
 	return path;
+}
+
+struct store *
+cmd_open_published(const char *path, int *rc, char **cause)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0) {
+		xasprintf(cause, "%s: no published plan: %s", path,
+			  strerror(errno));
+		*rc = PCN_EXIT_UNPUBLISHED;
+		return NULL;
+	}
+	*rc = PCN_EXIT_OUTPUT;
+	return store_open_read(path, cause);
 }
 
 int

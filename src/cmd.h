@@ -65,6 +65,12 @@ const char *cmd_staff_hint(const struct net *, const char *who, char *buf,
 			   size_t len);
 /* The state database: --state's file, or DIR/state.db. To free. */
 char *cmd_state_path(const char *state, const char *outdir);
+/*
+ * The state at path opened only to read it (report, changes): never made
+ * where there was none. NULL with *cause set and *rc PCN_EXIT_UNPUBLISHED
+ * when there is none, PCN_EXIT_OUTPUT when it cannot be read.
+ */
+struct store *cmd_open_published(const char *path, int *rc, char **cause);
 
 /* --now YYYY-MM-DDTHH:MM, local time in zone, as Unix time; -1 printed. */
 int cmd_parse_now(const char *, const char *zone, long long *out);

@@ -2,9 +2,7 @@
  * pcnrota changes: what re-planning changed, from the audit log, per
  * person and per practice, so a manager can tell the people concerned.
  */
-#include <sys/stat.h>
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,7 +232,6 @@ cmd_changes_exec(int argc, char **argv)
 	char *path = NULL, *cause = NULL;
 	struct store_change *c = NULL;
 	struct store *store = NULL;
-	struct stat sb;
 	struct net n;
 	long long from = 0;
 	int ch, rc, nc = 0;
@@ -268,24 +265,19 @@ cmd_changes_exec(int argc, char **argv)
 		return PCN_EXIT_USAGE;
 	}
 	path = cmd_state_path(state, outdir);
-	rc = PCN_EXIT_OK;
-	/* Reading must not make an empty state where none was. */
-	if (stat(path, &sb) != 0) {
-		xasprintf(&cause, "%s: no published plan: %s", path,
-			  strerror(errno));
-		rc = PCN_EXIT_UNPUBLISHED;
-	} else if ((store = store_open_read(path, &cause)) == NULL ||
-		   (since == NULL &&
-		    store_last_change(store, &from, &cause) != 0) ||
-		   store_changes(store, from, &c, &nc, &cause) != 0)
-		rc = PCN_EXIT_OUTPUT;
-	else {
-		if (strcmp(format, "csv") == 0)
-			write_csv(stdout, &n, c, nc);
-		else
-			write_text(stdout, &n, c, nc);
-		if (fflush(stdout) != 0)
+	if ((store = cmd_open_published(path, &rc, &cause)) != NULL) {
+		if ((since == NULL &&
+		     store_last_change(store, &from, &cause) != 0) ||
+		    store_changes(store, from, &c, &nc, &cause) != 0)
 			rc = PCN_EXIT_OUTPUT;
+		else {
+			if (strcmp(format, "csv") == 0)
+				write_csv(stdout, &n, c, nc);
+			else
+				write_text(stdout, &n, c, nc);
+			rc =
+			    fflush(stdout) == 0 ? PCN_EXIT_OK : PCN_EXIT_OUTPUT;
+		}
 	}
 	if (cause != NULL) {
 		fprintf(stderr, "pcnrota: %s\n", cause);

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd.h"
 #include "net.h"
@@ -72,22 +71,6 @@ parse_month(const char *v, int *year, int *month)
 	return 0;
 }
 
-/* Opens the state only to read it; never makes an empty one. */
-static struct store *
-open_state(const char *state, int *rc, char **cause)
-{
-	struct stat sb;
-
-	if (stat(state, &sb) != 0) {
-		fprintf(stderr, "pcnrota: %s: no published plan: %s\n", state,
-			strerror(errno));
-		*rc = PCN_EXIT_UNPUBLISHED;
-		return NULL;
-	}
-	*rc = PCN_EXIT_OUTPUT;
-	return store_open_read(state, cause);
-}
-
 static int
 report_month(int argc, char **argv, const char *outdir, const char *state,
 	     int year, int month, const char *format)
@@ -109,7 +92,7 @@ report_month(int argc, char **argv, const char *outdir, const char *state,
 	if ((code = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return code;
 	path = cmd_state_path(state, outdir);
-	if ((store = open_state(path, &code, &cause)) != NULL) {
+	if ((store = cmd_open_published(path, &code, &cause)) != NULL) {
 		if (claims_load(&n, store, year, month, &cm, &cause) != 0)
 			code = PCN_EXIT_CONFIG;
 		else {
@@ -200,7 +183,7 @@ cmd_report_exec(int argc, char **argv)
 	if ((rc = cmd_load_network(argv[optind], &n, outdir)) != PCN_EXIT_OK)
 		return rc;
 	path = cmd_state_path(state, outdir);
-	if ((store = open_state(path, &rc, &cause)) != NULL) {
+	if ((store = cmd_open_published(path, &rc, &cause)) != NULL) {
 		if ((ch = pubplan_load(&n, store, monday, (int)weeks, false, &p,
 				       &cause)) != 0)
 			rc = ch == -2 ? PCN_EXIT_UNPUBLISHED : PCN_EXIT_OUTPUT;
