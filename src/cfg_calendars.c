@@ -73,7 +73,7 @@ cfg_secret(struct cfg *c, const char *v, int line)
 	}
 	if (fgets(buf, sizeof buf, f) == NULL)
 		buf[0] = '\0';
-	first = cfg_trim(buf);
+	first = utf8_trim(buf);
 	if (!fetch_is_address(first) || strlen(first) > FETCH_MAX_ADDRESS ||
 	    strpbrk(first, " \t\r\n") != NULL)
 		cfg_error(c, line,

@@ -89,7 +89,6 @@ void cfg_error(struct cfg *c, int line, const char *fmt, ...)
 /* What is valid but surely a mistake: told, and the reading goes on. */
 void cfg_warn(struct cfg *c, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-char *cfg_trim(char *s);
 void cfg_lower(char *s);
 char *cfg_read_file(struct cfg *c);
 void cfg_scan(struct cfg *c, char *buf);

@@ -282,19 +282,6 @@ cfg_unknown(struct cfg *c, int line, enum cfg_kind kind, const char *word)
 	unknown_error(c, line, what[kind], plural[kind], word, "", &s, &l);
 }
 
-char *
-cfg_trim(char *s)
-{
-	char *end;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
-}
-
 void
 cfg_lower(char *s)
 {
@@ -396,13 +383,13 @@ scan_section(struct cfg *c, char *inner, int line, struct cfg_section **cur)
 	char *name, *sp, *id = NULL;
 	int type, i;
 
-	name = cfg_trim(inner);
+	name = utf8_trim(inner);
 	cfg_lower(name);
 	*cur = NULL;
 	sp = strpbrk(name, " \t");
 	if (sp != NULL) {
 		*sp = '\0';
-		id = cfg_trim(sp + 1);
+		id = utf8_trim(sp + 1);
 	}
 	for (type = 0; sec_names[type] != NULL; type++)
 		if (strcmp(name, sec_names[type]) == 0)
@@ -460,7 +447,7 @@ section_label(const struct cfg_section *s, char *buf, size_t len)
 static char *
 scan_value(struct cfg *c, char *raw, int line, const char *key)
 {
-	char *v = cfg_trim(raw), *close, *rest;
+	char *v = utf8_trim(raw), *close, *rest;
 
 	if (*v == '"' || *v == '\'') {
 		if ((close = strchr(v + 1, *v)) == NULL) {
@@ -470,7 +457,7 @@ scan_value(struct cfg *c, char *raw, int line, const char *key)
 				  key, *v == '"' ? "double" : "single");
 			return NULL;
 		}
-		rest = cfg_trim(close + 1);
+		rest = utf8_trim(close + 1);
 		if (*rest != '\0' && *rest != ';' && *rest != '#') {
 			cfg_error(c, line,
 				  "%s: text after the closing quote: quote the "
@@ -481,7 +468,7 @@ scan_value(struct cfg *c, char *raw, int line, const char *key)
 		return xstrndup(v + 1, (size_t)(close - v - 1));
 	}
 	v[strcspn(v, ";#")] = '\0';
-	v = cfg_trim(v);
+	v = utf8_trim(v);
 	if (*v != '\0' && v[strlen(v) - 1] == '\\') {
 		cfg_error(c, line,
 			  "%s: a value cannot end in a backslash (lines do "
@@ -500,7 +487,7 @@ scan_key(struct cfg *c, char *text, int line, struct cfg_section *cur,
 	int i;
 
 	*eq = '\0';
-	key = cfg_trim(text);
+	key = utf8_trim(text);
 	cfg_lower(key);
 	if (*key == '\0') {
 		cfg_error(c, line,
@@ -589,15 +576,15 @@ cfg_scan(struct cfg *c, char *buf)
 			cfg_error(c, line, "line too long (over %d bytes)",
 				  CFG_MAX_LINE);
 			/* Its key is given, with no value: no "needs" too. */
-			text = cfg_trim(p);
+			text = utf8_trim(p);
 			if (cur != NULL && *text != '[' && *text != ';' &&
 			    *text != '#' && (eq = strchr(text, '=')) != NULL) {
 				*eq = '\0';
-				refused_key(cur, cfg_trim(text), line);
+				refused_key(cur, utf8_trim(text), line);
 			}
 			goto next;
 		}
-		text = cfg_trim(p);
+		text = utf8_trim(p);
 		/* A comment is ignored whatever it ends in. */
 		if (*text == '\0' || *text == ';' || *text == '#')
 			goto next;

@@ -124,19 +124,6 @@ record(const char **p, int *line, struct fields *f, const char *label,
 }
 
 static char *
-trim(char *s)
-{
-	char *end;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
-}
-
-static char *
 read_all(const char *path, const char *label, long max_bytes, struct diag *d,
 	 size_t *len)
 {
@@ -203,13 +190,13 @@ csvread_file(const char *path, const char *label, long max_bytes,
 	}
 	if (record(&p, &line, &f, label, d) != 0)
 		goto fail;
-	while (f.n > 0 && *trim(f.v[f.n - 1]) == '\0') {
+	while (f.n > 0 && *utf8_trim(f.v[f.n - 1]) == '\0') {
 		free(f.v[--f.n]); /* a spreadsheet's empty columns */
 	}
 	t->ncols = f.n;
 	t->head = xcalloc((size_t)f.n, sizeof *t->head);
 	for (i = 0; i < f.n; i++) {
-		name = xstrdup(trim(f.v[i]));
+		name = xstrdup(utf8_trim(f.v[i]));
 		for (c = name; *c != '\0'; c++)
 			*c = *c == ' ' ? '_' : (char)tolower((unsigned char)*c);
 		t->head[i] = name;
@@ -221,7 +208,7 @@ csvread_file(const char *path, const char *label, long max_bytes,
 			goto fail;
 		blank = 1;
 		for (i = 0; i < f.n; i++) {
-			if (*trim(f.v[i]) == '\0')
+			if (*utf8_trim(f.v[i]) == '\0')
 				continue;
 			if (i >= t->ncols) {
 				cell_error(d, label, start, i + 1,
@@ -241,7 +228,7 @@ csvread_file(const char *path, const char *label, long max_bytes,
 			    xcalloc((size_t)t->ncols, sizeof(char *));
 			for (i = 0; i < t->ncols; i++)
 				t->rows[t->nrows].cells[i] =
-				    xstrdup(i < f.n ? trim(f.v[i]) : "");
+				    xstrdup(i < f.n ? utf8_trim(f.v[i]) : "");
 			t->nrows++;
 		}
 		fields_free(&f);

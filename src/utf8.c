@@ -1,4 +1,5 @@
 /* UTF-8: what is well formed, what is text, and when two names match. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <unicase.h>
@@ -182,4 +183,17 @@ utf8_bad_line(const char *text)
 		u += len;
 	}
 	return 0;
+}
+
+char *
+utf8_trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
 }

@@ -39,4 +39,7 @@ char *utf8_fold(const char *s);
  */
 size_t utf8_begins_word(const char *text, const char *word);
 
+/* s without the ASCII white space at its ends, cut in place. */
+char *utf8_trim(char *s);
+
 #endif

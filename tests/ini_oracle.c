@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../src/cfg_internal.h"
+#include "../src/utf8.h"
 #include "ini_oracle.h"
 
 static int
@@ -82,7 +83,7 @@ our_section(const struct cfg *c, const char *secname)
 
 	if ((sp = strpbrk(copy, " \t")) != NULL) {
 		*sp = '\0';
-		id = cfg_trim(sp + 1);
+		id = utf8_trim(sp + 1);
 	}
 	for (i = 0; i < c->nsecs && s == NULL; i++)
 		if (strcmp(cfg_section_name(c->secs[i].type), copy) == 0 &&
