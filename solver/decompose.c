@@ -270,23 +270,38 @@ week_cost(glp_prob *lp, const struct split *s, int w, const double *val)
 	return cost;
 }
 
+/*
+ * The whole plan val as a result: its bound the sum of the weeks', proven
+ * when every week is. False (r untouched) while some week has no plan.
+ */
+static bool
+whole_result(const struct week *weeks, int nweeks, double *val,
+	     struct search_result *r)
+{
+	int w;
+
+	for (w = 0; w < nweeks; w++)
+		if (weeks[w].cost < 0)
+			return false;
+	r->val = val;
+	r->bound = 0;
+	r->proven = true;
+	for (w = 0; w < nweeks; w++) {
+		r->bound += weeks[w].bound;
+		r->proven = r->proven && weeks[w].proven;
+	}
+	return true;
+}
+
 /* Tells lim's keep of the whole plan val, once every week has a part. */
 static void
 keep_whole(const struct search_limits *lim, const struct week *weeks,
 	   int nweeks, double *val)
 {
-	struct search_result whole = {.val = val, .proven = true};
-	int w;
+	struct search_result whole;
 
-	if (lim->keep == NULL)
-		return;
-	for (w = 0; w < nweeks; w++) {
-		if (weeks[w].cost < 0)
-			return;
-		whole.bound += weeks[w].bound;
-		whole.proven = whole.proven && weeks[w].proven;
-	}
-	lim->keep(&whole, lim->keep_arg);
+	if (lim->keep != NULL && whole_result(weeks, nweeks, val, &whole))
+		lim->keep(&whole, lim->keep_arg);
 }
 
 bool
@@ -338,12 +353,7 @@ decompose_search(const struct model *m, const struct search_limits *lim,
 	}
 	lim->effort->deadline = cap;
 	watch_whole(lim->watch);
-	res->proven = ok;
-	for (w = 0; w < m->weeks; w++) {
-		res->bound += weeks[w].bound;
-		res->proven = res->proven && weeks[w].proven;
-	}
-	if (!ok) {
+	if (!ok || !whole_result(weeks, m->weeks, res->val, res)) {
 		free(res->val);
 		res->val = NULL;
 	}

@@ -110,6 +110,7 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	struct search_result res;
 	struct model m;
 	double *start;
+	int rc = 0;
 
 	memset(plan, 0, sizeof *plan);
 	watch_init(&watch, opts);
@@ -119,9 +120,8 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	start = search_start(&m, &lim);
 	if (fence_search(&m, &lim, start, search_end(opts, begun, &effort),
 			 &res, cause) != 0) {
-		model_free(&m);
-		glp_term_hook(NULL, NULL);
-		return -2;
+		rc = -2;
+		goto done;
 	}
 	if (res.val == NULL) {
 		if (effort.clocked)
@@ -131,9 +131,8 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 				  opts->time_limit);
 		else
 			xasprintf(cause, "no plan found");
-		model_free(&m);
-		glp_term_hook(NULL, NULL);
-		return -1;
+		rc = -1;
+		goto done;
 	}
 	model_extract(&m, res.val, plan);
 	free(res.val);
@@ -148,8 +147,9 @@ solve_replan(const struct net *n, date_t monday, int weeks,
 	if (opts->verbose)
 		fprintf(stderr, "pcnrota: search effort %.0f of %.0f units\n",
 			effort.spent, lim.until);
+	explain_uncovered(n, plan);
+done:
 	model_free(&m);
 	glp_term_hook(NULL, NULL);
-	explain_uncovered(n, plan);
-	return 0;
+	return rc;
 }
