@@ -71,6 +71,20 @@ parse_month(const char *v, int *year, int *month)
 	return 0;
 }
 
+/* Says cause (if any), frees what a report held; returns rc. */
+static int
+report_end(int rc, char *cause, struct store *store, char *path, struct net *n)
+{
+	if (cause != NULL) {
+		fprintf(stderr, "pcnrota: %s\n", cause);
+		free(cause);
+	}
+	store_close(store);
+	free(path);
+	net_free(n);
+	return rc;
+}
+
 static int
 report_month(int argc, char **argv, const char *outdir, const char *state,
 	     int year, int month, const char *format)
@@ -106,14 +120,7 @@ report_month(int argc, char **argv, const char *outdir, const char *state,
 			claims_free(&cm);
 		}
 	}
-	if (cause != NULL) {
-		fprintf(stderr, "pcnrota: %s\n", cause);
-		free(cause);
-	}
-	store_close(store);
-	free(path);
-	net_free(&n);
-	return code;
+	return report_end(code, cause, store, path, &n);
 }
 
 static int
@@ -195,12 +202,5 @@ cmd_report_exec(int argc, char **argv)
 			plan_free(&p);
 		}
 	}
-	if (cause != NULL) {
-		fprintf(stderr, "pcnrota: %s\n", cause);
-		free(cause);
-	}
-	store_close(store);
-	free(path);
-	net_free(&n);
-	return rc;
+	return report_end(rc, cause, store, path, &n);
 }
