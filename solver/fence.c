@@ -181,6 +181,51 @@ receive(int fd, int ncols, double hard, struct search_result *res,
 	return rc;
 }
 
+bool
+fence_beside_start(struct fence_beside *b, double (*fn)(void *), void *arg)
+{
+	int fds[2];
+	pid_t parent = getpid(), pid;
+	double out;
+
+	fflush(NULL);
+	if (pipe(fds) != 0)
+		return false;
+	if ((pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return false;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
+		    getppid() != parent)
+			_exit(EXIT_FAILURE);
+		fault_point("beside");
+		fault_stall("beside");
+		out = fn(arg);
+		_exit(write_all(fds[1], &out, sizeof out) ? EXIT_SUCCESS
+							  : EXIT_FAILURE);
+	}
+	close(fds[1]);
+	b->pid = pid;
+	b->fd = fds[0];
+	return true;
+}
+
+int
+fence_beside_wait(struct fence_beside *b, double hard, double *out)
+{
+	int rc = read_by(b->fd, out, sizeof *out, hard), status;
+
+	if (rc != 0)
+		kill(b->pid, SIGKILL);
+	close(b->fd);
+	while (waitpid(b->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return rc;
+}
+
 int
 fence_search(const struct model *m, const struct search_limits *lim,
 	     double *start, double hard, struct search_result *res,

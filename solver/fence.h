@@ -20,4 +20,29 @@ int fence_search(const struct model *m, const struct search_limits *lim,
 		 double *start, double hard, struct search_result *res,
 		 char **cause);
 
+/*
+ * A computation beside the search: fn(arg) in a process of its own, so
+ * that a machine's second processor works on it while this one goes on.
+ * Its result, a number, comes back through a pipe.
+ */
+struct fence_beside {
+	int pid;
+	int fd;
+};
+
+/*
+ * Starts fn(arg) beside this process. False if it cannot (nothing then
+ * runs: the caller does the work itself). The process dies with this
+ * one.
+ */
+bool fence_beside_start(struct fence_beside *b, double (*fn)(void *),
+			void *arg);
+
+/*
+ * Its result in *out, waited for until the wall-clock time hard
+ * (glp_time(), ms): 0; -1 if the process failed; -2 when the time is up.
+ * The process is gone after, killed if need be.
+ */
+int fence_beside_wait(struct fence_beside *b, double hard, double *out);
+
 #endif

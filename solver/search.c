@@ -5,7 +5,9 @@
  *     by an LP with its placements fixed: a plan from the first moment;
  *  2. the root LP, whose cost is the first bound: the interior-point
  *     method, then the dual simplex for a basis unless it would take too
- *     long (the largest networks: a bound, but no basis for 3, 4 and 6);
+ *     long (the largest networks: a bound, but no basis for 3, 4 and 6;
+ *     there the interior point runs beside phase 5, in a process of its
+ *     own, on the machine's other processor);
  *  3. two plans from the root LP: RENS (its whole placements fixed) and
  *     a dive on the days it splits between places;
  *  4. a proximity search from the best plan so far (ours: GLPK's is
@@ -30,6 +32,7 @@
 #include "../src/xmalloc.h"
 #include "greedy.h"
 #include "search.h"
+#include "fence.h"
 #include "watch.h"
 
 /*
@@ -43,9 +46,11 @@
  *    with cuts (generating them is the work), and a node
  *    SEARCH_NODE_UNITS and SEARCH_NODE_ITERS iterations more (presolving
  *    it, heuristics, bookkeeping);
- *  - a sub-problem built (copied, fixed and presolved) one unit per
- *    SEARCH_SUB_SIZE of the model's size, one per SEARCH_FIXED_SIZE when
- *    every placement is fixed (the presolver then does all the work);
+ *  - a sub-problem fixed and presolved one unit per SEARCH_SUB_SIZE of
+ *    the model's size (GLPK's presolver copies the whole of it: 110 ms
+ *    on a 26-practice week of size 382,000), one per SEARCH_FIXED_SIZE
+ *    when every placement is fixed (the presolver then does all the
+ *    work);
  *  - the interior-point method SEARCH_IPT_SCALE x size^SEARCH_IPT_POWER
  *    (its Cholesky factor grows faster than the model).
  * All are counted, never timed.
@@ -55,7 +60,7 @@
 #define SEARCH_CUTS_SIZE 20000.0
 #define SEARCH_NODE_UNITS 0.2
 #define SEARCH_NODE_ITERS 5
-#define SEARCH_SUB_SIZE 17000.0
+#define SEARCH_SUB_SIZE 3500.0
 #define SEARCH_FIXED_SIZE 1500.0
 #define SEARCH_IPT_SCALE 1.37e-4
 #define SEARCH_IPT_POWER 1.4
@@ -71,6 +76,7 @@ struct bnb {
 	struct search_effort *effort;
 	glp_prob *lp;	/* the problem the tree solves: effort counted */
 	int it_seen;	/* its iterations counted */
+	int it_start;	/* the given problem's count when the run began */
 	int nodes_seen; /* the tree's nodes counted */
 	double it_cost; /* effort of one of its iterations */
 	double it_size; /* SEARCH_TREE_SIZE or SEARCH_CUTS_SIZE */
@@ -103,6 +109,37 @@ size_of(glp_prob *lp)
 {
 	return (double)glp_get_num_nz(lp) + glp_get_num_rows(lp) +
 	       glp_get_num_cols(lp);
+}
+
+/*
+ * The size of what is left of lp once its fixed columns are taken out
+ * (what GLPK's presolver leaves, near enough): the free integer columns
+ * (a continuous one is set by them once the rest is fixed), their
+ * nonzeros and the rows they are in.
+ */
+static double
+free_size(glp_prob *lp)
+{
+	int i, j, k, len, rows = 0, n = glp_get_num_cols(lp);
+	int *ind = xcalloc((size_t)glp_get_num_rows(lp) + 1, sizeof(int));
+	bool *seen = xcalloc((size_t)glp_get_num_rows(lp) + 1, sizeof *seen);
+	double size = 0;
+
+	for (j = 1; j <= n; j++) {
+		if (glp_get_col_type(lp, j) == GLP_FX ||
+		    glp_get_col_kind(lp, j) != GLP_IV)
+			continue;
+		len = glp_get_mat_col(lp, j, ind, NULL);
+		size += 1 + len;
+		for (k = 1; k <= len; k++) {
+			i = ind[k];
+			rows += !seen[i];
+			seen[i] = true;
+		}
+	}
+	free(ind);
+	free(seen);
+	return size + rows;
 }
 
 /* The effort of one simplex iteration on lp. */
@@ -216,7 +253,7 @@ good_enough(double bound, double step, double cost, double gap)
 
 /*
  * Counts the tree's work since the last call: its simplex iterations (on
- * a presolved copy, a problem of its own, counted from 0) and its nodes.
+ * a presolved copy, a problem of its own) and its nodes.
  */
 static void
 count_tree(struct bnb *b, glp_tree *tree)
@@ -225,8 +262,9 @@ count_tree(struct bnb *b, glp_tree *tree)
 	int it, total;
 
 	if (lp != b->lp) {
+		/* GLPK starts a presolved copy's count at the problem's. */
 		b->lp = lp;
-		b->it_seen = 0;
+		b->it_seen = b->it_start;
 		b->it_cost = size_of(lp) / b->it_size;
 	}
 	it = glp_get_it_cnt(lp);
@@ -256,7 +294,7 @@ bnb_init(struct bnb *b, glp_prob *lp, const double *start, int node_limit,
 	b->until = until;
 	b->effort = lim->effort;
 	b->lp = lp;
-	b->it_seen = glp_get_it_cnt(lp);
+	b->it_seen = b->it_start = glp_get_it_cnt(lp);
 	b->it_size = SEARCH_TREE_SIZE;
 	b->it_cost = size_of(lp) / b->it_size;
 	b->step = cost_step(lp);
@@ -367,9 +405,15 @@ small_mip(glp_prob *lp, int nodes, double until,
 	glp_iocp iocp;
 	double *val;
 
-	/* Copying, fixing and presolving: in proportion to the model. */
+	/* Fixing and presolving: in proportion to the model. */
 	lim->effort->spent += sub_cost(lp);
 	bnb_init(&b, lp, NULL, nodes, until, lim, stage, false);
+	/*
+	 * The presolved problem's iterations, when the tree never calls
+	 * back with it (no plan left under the cut-off, or none at all),
+	 * show on lp: counted at the size the presolver left, not lp's.
+	 */
+	b.it_cost = free_size(lp) / b.it_size;
 	b.first = first;
 	glp_init_iocp(&iocp);
 	iocp.presolve = GLP_ON;
@@ -733,11 +777,15 @@ lp_dive_start(const struct model *m, double until,
  * A part of the plan searched again with the rest kept: one role's
  * placements (fair shares are per role), one day's (rooms are shared
  * between roles), or those at two practices (a session moved between
- * them, whoever gives up the room).
+ * them, whoever gives up the room). A role or a day with more than
+ * SEARCH_PART_PLACEMENTS placements is cut into parts of about that
+ * many: a role into runs of days, a day into runs of practices. Bigger,
+ * its search would end no sooner than the effort a part is given.
  */
 struct part {
 	enum { PART_ROLE, PART_DAY, PART_PRACTICES } kind;
-	int a, b; /* the role; the date; the two practices */
+	int a, b;     /* the role; the date; the two practices */
+	int from, to; /* a role's dates, a day's practices (and care homes) */
 };
 
 /*
@@ -746,18 +794,53 @@ struct part {
  */
 #define SEARCH_PART_SHARE 16
 #define SEARCH_PART_TOO_BIG 250
+/*
+ * Placements in a part at most, where it can be cut (measured: on a
+ * 26-practice network a role of 1,800 placements was searched in 300 to
+ * 1,400 units, one of 3,600 left open at 2,500).
+ */
+#define SEARCH_PART_PLACEMENTS 2000
 
 static bool
 in_part(const struct model *m, const struct model_x *x, const struct part *p)
 {
+	int date = m->slots[x->slot].date, site = x->site;
+
 	switch (p->kind) {
 	case PART_ROLE:
-		return m->net->staff[x->staff].role == p->a;
+		return m->net->staff[x->staff].role == p->a &&
+		       date >= p->from && date <= p->to;
 	case PART_DAY:
-		return m->slots[x->slot].date == p->a;
+		return date == p->a && site >= p->from && site <= p->to;
 	default:
 		return x->practice == p->a || x->practice == p->b;
 	}
+}
+
+/*
+ * Cuts the part whole, whose placements are counted by key (a date, or a
+ * site) in count[0..nkeys), into runs of keys of at most
+ * SEARCH_PART_PLACEMENTS (a key with more is a run of its own), appended
+ * to parts at *k.
+ */
+static void
+cut_part(struct part whole, const int *keys, const int *count, int nkeys,
+	 struct part *parts, int *k)
+{
+	int i, in_run = 0;
+
+	whole.from = keys[0];
+	for (i = 0; i < nkeys; i++) {
+		if (in_run > 0 && in_run + count[i] > SEARCH_PART_PLACEMENTS) {
+			whole.to = keys[i - 1];
+			parts[(*k)++] = whole;
+			whole.from = keys[i];
+			in_run = 0;
+		}
+		in_run += count[i];
+	}
+	whole.to = keys[nkeys - 1];
+	parts[(*k)++] = whole;
 }
 
 /* The parts to search again, in order; how many. Caller frees *out. */
@@ -765,24 +848,45 @@ static int
 list_parts(const struct model *m, struct part **out)
 {
 	const struct net *n = m->net;
-	int np = n->npractices;
+	int np = n->npractices, ns = n->nsites, nd = 0, k = 0, r, a, b, j, d;
+	int *dates = xcalloc((size_t)m->nslots + 1, sizeof(int));
+	int *count = xcalloc((size_t)(m->nslots + ns) + 1, sizeof(int));
+	int *sites = xcalloc((size_t)ns + 1, sizeof(int));
+	/* At most a part per role and date, per practice pair, per site. */
 	struct part *parts = xcalloc(
-	    (size_t)(n->nroles + m->nslots + np * np) + 1, sizeof *parts);
-	int k = 0, r, t, a, b, j;
+	    (size_t)(n->nroles * m->nslots + np * np + m->nslots * ns) + 1,
+	    sizeof *parts);
 
-	for (r = 0; r < n->nroles; r++)
-		parts[k++] = (struct part){PART_ROLE, r, 0};
+	/* The days with placements (a week's model has only its own). */
+	for (j = 0; j < m->nxs; j++)
+		if (nd == 0 || m->slots[m->xs[j].slot].date != dates[nd - 1])
+			dates[nd++] = m->slots[m->xs[j].slot].date;
+	for (a = 0; a < ns; a++)
+		sites[a] = a;
+	for (r = 0; r < n->nroles && nd > 0; r++) {
+		memset(count, 0, (size_t)nd * sizeof(int));
+		for (j = 0, d = 0; j < m->nxs; j++) {
+			while (dates[d] != m->slots[m->xs[j].slot].date)
+				d++;
+			count[d] += n->staff[m->xs[j].staff].role == r;
+		}
+		cut_part((struct part){PART_ROLE, r, 0, 0, 0}, dates, count, nd,
+			 parts, &k);
+	}
 	for (a = 0; a < np; a++)
 		for (b = a + 1; b < np; b++)
-			parts[k++] = (struct part){PART_PRACTICES, a, b};
-	/* The days with placements (a week's model has only its own). */
-	for (j = 0; j < m->nxs; j++) {
-		t = m->xs[j].slot;
-		if (j == 0 ||
-		    m->slots[t].date != m->slots[m->xs[j - 1].slot].date)
-			parts[k++] =
-			    (struct part){PART_DAY, m->slots[t].date, 0};
+			parts[k++] = (struct part){PART_PRACTICES, a, b, 0, 0};
+	for (d = 0; d < nd; d++) {
+		memset(count, 0, (size_t)ns * sizeof(int));
+		for (j = 0; j < m->nxs; j++)
+			if (m->slots[m->xs[j].slot].date == dates[d])
+				count[m->xs[j].site]++;
+		cut_part((struct part){PART_DAY, dates[d], 0, 0, 0}, sites,
+			 count, ns, parts, &k);
 	}
+	free(dates);
+	free(count);
+	free(sites);
 	*out = parts;
 	return k;
 }
@@ -814,30 +918,37 @@ cut_off(glp_prob *lp, double cost)
 /*
  * Fix and optimise one part: every placement outside it is fixed as in
  * val, and the small MIP left is solved by the effort until in at most
- * 500 nodes. A cheaper plan, or NULL; *open is set when there is none but
- * the search did not prove that.
+ * 500 nodes. work is a copy of the model whose last row is the objective
+ * (cut_off): each part sets its bounds afresh, a copy of the largest
+ * models costing more than many a part's search. A cheaper plan, or
+ * NULL; *open is set when there is none but the search did not prove
+ * that.
  */
 static double *
-improve_part(const struct model *m, const double *val, const struct part *p,
-	     double until, const struct search_limits *lim, bool *open)
+improve_part(const struct model *m, glp_prob *work, const double *val,
+	     const struct part *p, double until,
+	     const struct search_limits *lim, bool *open)
 {
-	glp_prob *lp = glp_create_prob();
-	double *better;
+	double *better, cost = search_cost(m->lp, val);
 	bool settled;
-	int j;
+	int j, col;
 
-	glp_copy_prob(lp, m->lp, GLP_OFF);
-	for (j = 0; j < m->nxs; j++)
-		if (!in_part(m, &m->xs[j], p))
-			glp_set_col_bnds(lp, m->xs[j].col, GLP_FX,
-					 val[m->xs[j].col], val[m->xs[j].col]);
-	cut_off(lp, search_cost(m->lp, val) - cost_step(m->lp));
-	better = small_mip(lp, 500, until, lim, "improving part by part", false,
-			   &settled);
+	for (j = 0; j < m->nxs; j++) {
+		col = m->xs[j].col;
+		if (in_part(m, &m->xs[j], p))
+			glp_set_col_bnds(work, col,
+					 glp_get_col_type(m->lp, col),
+					 glp_get_col_lb(m->lp, col),
+					 glp_get_col_ub(m->lp, col));
+		else
+			glp_set_col_bnds(work, col, GLP_FX, val[col], val[col]);
+	}
+	glp_set_row_bnds(work, glp_get_num_rows(work), GLP_UP, 0,
+			 cost - cost_step(m->lp) + 1e-6);
+	better = small_mip(work, 500, until, lim, "improving part by part",
+			   false, &settled);
 	*open = better == NULL && !settled;
-	glp_delete_prob(lp);
-	if (better != NULL &&
-	    search_cost(m->lp, better) >= search_cost(m->lp, val) - 0.5) {
+	if (better != NULL && search_cost(m->lp, better) >= cost - 0.5) {
 		free(better);
 		better = NULL;
 	}
@@ -862,7 +973,10 @@ improve_by_parts(const struct model *m, double *val, double until, double bound,
 	int nparts = list_parts(m, &parts), nbig = 0, k, since_gain;
 	bool *too_big = xcalloc((size_t)nparts, sizeof *too_big), open;
 	double *better, budget;
+	glp_prob *work = glp_create_prob();
 
+	glp_copy_prob(work, m->lp, GLP_OFF);
+	cut_off(work, search_cost(m->lp, val));
 	sub.until = until;
 	/* Until a whole pass (every part since the last gain) gains nothing. */
 	for (k = 0, since_gain = 0;
@@ -875,7 +989,7 @@ improve_by_parts(const struct model *m, double *val, double until, double bound,
 		    (until - lim->effort->spent) /
 		    (nparts - nbig < SEARCH_PART_SHARE ? nparts - nbig
 						       : SEARCH_PART_SHARE);
-		better = improve_part(m, val, &parts[k],
+		better = improve_part(m, work, val, &parts[k],
 				      lim->effort->spent + budget, lim, &open);
 		if (open && budget >= SEARCH_PART_TOO_BIG) {
 			too_big[k] = true;
@@ -887,6 +1001,7 @@ improve_by_parts(const struct model *m, double *val, double until, double bound,
 			since_gain = 0;
 		}
 	}
+	glp_delete_prob(work);
 	free(parts);
 	free(too_big);
 	watch_tell(lim->watch, "improved part by part", true,
@@ -1014,24 +1129,62 @@ root_simplex(const struct model *m, const struct search_limits *lim,
 }
 
 /*
- * The root LP. The interior-point method first: its cost, less its
- * tolerance, is a bound (its duals give one when it stops short of its
- * tolerance: dual_bound). Then the dual simplex (no cost is negative, so
- * the first basis is dual feasible) with up to half the effort left,
- * unless the model is too big for it to end in all of it: on the largest
- * networks, where the search goes on without a basis. Both decisions are
- * made from the model's size, never from a time taken. Returns true with
- * the simplex's basis (and its exact bound), false without; sets *bound
- * (0 when neither finished).
+ * The interior-point method on lp, GLPK's messages at msg_lev: a bound on
+ * its optimum, its cost less its tolerance (or its duals' when it stops
+ * short of it: dual_bound); 0 when none.
+ */
+static double
+interior_bound(glp_prob *lp, int msg_lev)
+{
+	glp_iptcp iptcp;
+	double bound = 0;
+
+	glp_init_iptcp(&iptcp);
+	iptcp.msg_lev = msg_lev;
+	if (glp_interior(lp, &iptcp) == 0 && glp_ipt_status(lp) == GLP_OPT)
+		bound = glp_ipt_obj_val(lp) -
+			1e-6 * (1 + fabs(glp_ipt_obj_val(lp)));
+	else if (!dual_bound(lp, &bound))
+		bound = 0;
+	return bound > 0 ? bound : 0;
+}
+
+/* The interior-point method beside the search (fence.h). */
+struct root_beside {
+	const struct model *m;
+	int msg_lev;
+	struct fence_beside process;
+	double begun; /* the effort when it began */
+};
+
+static double
+interior_beside(void *arg)
+{
+	const struct root_beside *rb = arg;
+
+	return interior_bound(rb->m->lp, rb->msg_lev);
+}
+
+/*
+ * The root LP. The interior-point method first, for a bound. Then the
+ * dual simplex (no cost is negative, so the first basis is dual
+ * feasible) with up to half the effort left, unless the model is too big
+ * for it to end in all of it: on the largest networks, where the search
+ * goes on without a basis. There, with beside given, the interior point
+ * runs beside the search, on another processor, while the parts are
+ * improved (*beside is then started: root_lp_end() takes its bound).
+ * Every decision is made from the model's size, never from a time taken.
+ * Returns true with the simplex's basis (and its exact bound), false
+ * without; sets *bound (0 when neither finished).
  */
 static bool
-root_lp(const struct model *m, const struct search_limits *lim, double *bound)
+root_lp(const struct model *m, const struct search_limits *lim, double *bound,
+	struct root_beside *beside, bool *started)
 {
 	struct search_effort *e = lim->effort;
 	double ipt = ipt_cost(m->lp);
-	glp_iptcp iptcp;
-	bool interior;
 
+	*started = false;
 	if (search_over(lim) || e->spent + ipt > lim->until)
 		return false;
 	if (glp_time() + SEARCH_IPT_SLOW * ipt >= e->deadline) {
@@ -1039,21 +1192,54 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound)
 		return false;
 	}
 	watch_tell(lim->watch, "root LP", false, -1, -1);
-	glp_init_iptcp(&iptcp);
-	iptcp.msg_lev = msg_level(lim, true);
-	interior = glp_interior(m->lp, &iptcp) == 0 &&
-		   glp_ipt_status(m->lp) == GLP_OPT;
+	if (beside != NULL &&
+	    e->spent + (1 + SEARCH_SIMPLEX_PER_IPT) * ipt > lim->until) {
+		*beside = (struct root_beside){
+		    .m = m,
+		    .msg_lev = lim->verbose ? GLP_MSG_ON : GLP_MSG_OFF,
+		    .begun = e->spent,
+		};
+		*started = fence_beside_start(&beside->process, interior_beside,
+					      beside);
+		if (*started)
+			return false;
+	}
+	*bound = interior_bound(m->lp, msg_level(lim, true));
 	e->spent += ipt;
-	if (interior)
-		*bound = glp_ipt_obj_val(m->lp) -
-			 1e-6 * (1 + fabs(glp_ipt_obj_val(m->lp)));
-	else
-		interior = dual_bound(m->lp, bound);
 	if (root_simplex(m, lim, bound, true))
 		return true;
 	watch_tell(lim->watch, "root LP by interior point", true, -1,
-		   interior ? *bound : -1);
+		   *bound > 0 ? *bound : -1);
 	return false;
+}
+
+/*
+ * The bound from the interior point beside the search, waited for until
+ * the deadline. Its effort is counted as if the two had taken turns on
+ * one processor and the search had waited for it: the effort when it
+ * began and its own, unless the search has spent more since.
+ */
+static void
+root_lp_end(const struct model *m, const struct search_limits *lim,
+	    struct root_beside *beside, double *bound)
+{
+	struct search_effort *e = lim->effort;
+	double got, done = beside->begun + ipt_cost(m->lp);
+
+	switch (fence_beside_wait(&beside->process, e->deadline, &got)) {
+	case 0:
+		*bound = got;
+		break;
+	case -2:
+		e->clocked = true;
+		break;
+	default: /* a process that failed gives no bound */
+		break;
+	}
+	if (e->spent < done)
+		e->spent = done;
+	watch_tell(lim->watch, "root LP by interior point", true, -1,
+		   *bound > 0 ? *bound : -1);
 }
 
 /* Hands res the plan val, proven when good enough for the bound. */
@@ -1192,12 +1378,13 @@ search_model(const struct model *m, const struct search_limits *lim,
 	     double *start, struct search_result *res)
 {
 	double until, cap;
-	bool basis;
+	struct root_beside beside;
+	bool basis, pending;
 
 	memset(res, 0, sizeof *res);
 	if (start == NULL)
 		start = search_start(m, lim);
-	basis = root_lp(m, lim, &res->bound);
+	basis = root_lp(m, lim, &res->bound, &beside, &pending);
 	if (basis) {
 		until = phase_begin(lim, 0.2, &cap);
 		start = cheaper(m->lp, start, rens(m, m->lp, until, 100, lim));
@@ -1207,7 +1394,7 @@ search_model(const struct model *m, const struct search_limits *lim,
 		phase_end(lim, cap);
 	}
 	finish(m, lim, start, res);
-	if (res->proven || start == NULL || search_over(lim))
+	if (!pending && (res->proven || start == NULL || search_over(lim)))
 		return;
 	if (basis) {
 		until = phase_begin(lim, 0.25, &cap);
@@ -1219,9 +1406,14 @@ search_model(const struct model *m, const struct search_limits *lim,
 	}
 	/* Without a basis, all the effort left; else half. */
 	until = phase_begin(lim, basis ? 0.5 : 1, &cap);
-	start = improve_by_parts(m, start, until, res->bound, lim);
+	if (start != NULL)
+		start = improve_by_parts(m, start, until, res->bound, lim);
 	phase_end(lim, cap);
+	if (pending)
+		root_lp_end(m, lim, &beside, &res->bound);
 	finish(m, lim, start, res);
+	if (start == NULL)
+		return;
 	if (res->proven || search_over(lim))
 		return;
 	/*

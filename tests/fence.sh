@@ -85,4 +85,41 @@ done
 check "effort runs: the same rota" \
     cmp -s "$tmp/effort-a/rota.txt" "$tmp/effort-b/rota.txt"
 
+# 6. A model too big for the dual simplex in its effort (a generated
+# stress network at --effort 1500) has its interior point run beside the
+# search, in a process of its own, while the parts are improved. That
+# process dying or stalling costs the bound, never the plan.
+"$PYTHON3" "$srcdir/tests/gen_network.py" --size stress --seed 1 \
+    >"$tmp/stress.ini" || exit 99
+beside="--week 2026-W49 --now $now --effort 1500"
+plan_into beside "$tmp/stress.ini" $beside --time-limit 600 --verbose
+check "beside: the parts were improved before the bound came" \
+    awk '/improved part by part/ { p = NR }
+	/root LP by interior point/ { r = NR }
+	END { exit !(p && r && p < r) }' "$tmp/beside.stderr"
+check "beside: a bound ($(grep '^Plan' "$tmp/beside.stdout"))" \
+    grep -Eq '^Plan feasible: cost [0-9]+, bound [1-9][0-9]*;' \
+    "$tmp/beside.stdout"
+PCNROTA_FAULT=kill@beside timeout $bound "$PCNROTA" plan "$tmp/stress.ini" \
+    $beside --time-limit 600 --out "$tmp/beside-died" \
+    >"$tmp/beside-died.out" 2>"$tmp/beside-died.err"
+rc=$?
+check "beside died: exit 0, not $rc ($(cat "$tmp/beside-died.err"))" \
+    [ $rc -eq 0 ]
+check "beside died: no bound ($(grep '^Plan' "$tmp/beside-died.out"))" \
+    grep -Eq '^Plan feasible: cost [0-9]+, bound -;' "$tmp/beside-died.out"
+check "beside died: the same placements as with its bound" \
+    cmp -s "$tmp/beside/assignments.csv" "$tmp/beside-died/assignments.csv"
+plan_passes beside-died "$tmp/stress.ini"
+PCNROTA_FAULT=stall@beside timeout $bound "$PCNROTA" plan "$tmp/stress.ini" \
+    $beside --time-limit 3 --out "$tmp/beside-stalled" \
+    >"$tmp/beside-stalled.out" 2>"$tmp/beside-stalled.err"
+rc=$?
+check "beside stalled: exit 8, not $rc ($(cat "$tmp/beside-stalled.err"))" \
+    [ $rc -eq 8 ]
+check "beside stalled: the rota says the time limit stopped the search" \
+    grep -q 'The time limit stopped the search' \
+    "$tmp/beside-stalled/rota.txt"
+plan_passes beside-stalled "$tmp/stress.ini"
+
 finish
