@@ -47,10 +47,12 @@
  *    SEARCH_NODE_UNITS and SEARCH_NODE_ITERS iterations more (presolving
  *    it, heuristics, bookkeeping);
  *  - a sub-problem fixed and presolved one unit per SEARCH_SUB_SIZE of
- *    the model's size (GLPK's presolver copies the whole of it: 110 ms
- *    on a 26-practice week of size 382,000), one per SEARCH_FIXED_SIZE
- *    when every placement is fixed (the presolver then does all the
- *    work);
+ *    the model's size, times (size / SEARCH_SUB_KNEE)^SEARCH_SUB_POWER
+ *    above that knee (GLPK's presolver goes through the whole model,
+ *    and more than in proportion: 5 ms on a stress week of size 95,000,
+ *    120 to 155 ms on a 26-practice week of 371,000), one per
+ *    SEARCH_FIXED_SIZE when every placement is fixed (the presolver then
+ *    does all the work);
  *  - the interior-point method SEARCH_IPT_SCALE x size^SEARCH_IPT_POWER
  *    (its Cholesky factor grows faster than the model).
  * All are counted, never timed.
@@ -60,7 +62,9 @@
 #define SEARCH_CUTS_SIZE 20000.0
 #define SEARCH_NODE_UNITS 0.2
 #define SEARCH_NODE_ITERS 5
-#define SEARCH_SUB_SIZE 3500.0
+#define SEARCH_SUB_SIZE 17000.0
+#define SEARCH_SUB_KNEE 95000.0
+#define SEARCH_SUB_POWER 1.3
 #define SEARCH_FIXED_SIZE 1500.0
 #define SEARCH_IPT_SCALE 1.37e-4
 #define SEARCH_IPT_POWER 1.4
@@ -153,7 +157,12 @@ iter_cost(glp_prob *lp)
 static double
 sub_cost(glp_prob *lp)
 {
-	return size_of(lp) / SEARCH_SUB_SIZE;
+	double size = size_of(lp);
+
+	return size / SEARCH_SUB_SIZE *
+	       (size > SEARCH_SUB_KNEE
+		    ? pow(size / SEARCH_SUB_KNEE, SEARCH_SUB_POWER)
+		    : 1);
 }
 
 /* The effort of the interior-point method on lp. */
