@@ -100,14 +100,22 @@ def main(argv):
                   if any(a.isoformat() <= k[0] <= b.isoformat()
                          for a, b in sick.get(k[2], []))
                   and k[0] >= today.isoformat()]
+        # The same night again changes nothing (and, a quiet night, says
+        # nothing: cron would mail it): told by the state, not the words.
         again = subprocess.run([pcnrota, "replan", ini, "--out", out,
                                 "--now", now], capture_output=True, text=True)
-        print("%s: %-55s forced %3d changed %3d past %d again: %s" % (
-            today, run.stdout.strip(), len(forced), len(changed), len(past),
-            again.stdout.strip().split(";")[0]))
+        final = placements(os.path.join(out, "state.db"))
+        moved = [k for k in set(after) | set(final)
+                 if after.get(k) != final.get(k)]
+        print("%s: %-55s forced %3d changed %3d past %d again: exit %d, "
+              "%d changed%s" % (
+                  today, run.stdout.strip(), len(forced), len(changed),
+                  len(past), again.returncode, len(moved),
+                  ", said: " + again.stdout.strip().split(";")[0]
+                  if again.stdout.strip() else ""))
         total_forced += len(forced)
         total_changed += len(changed)
-        if past or not again.stdout.startswith("0 sessions changed"):
+        if past or again.returncode != 0 or moved:
             failures += 1
     print("total: %d sessions forced by sickness, %d changed (%.2f per "
           "forced), %d failures" % (total_forced, total_changed,
