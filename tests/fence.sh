@@ -100,10 +100,15 @@ check "beside: the parts were improved before the bound came" \
 check "beside: a bound ($(grep '^Plan' "$tmp/beside.stdout"))" \
     grep -Eq '^Plan feasible: cost [0-9]+, bound [1-9][0-9]*;' \
     "$tmp/beside.stdout"
-PCNROTA_FAULT=kill@beside timeout $bound "$PCNROTA" plan "$tmp/stress.ini" \
-    $beside --time-limit 600 --out "$tmp/beside-died" \
-    >"$tmp/beside-died.out" 2>"$tmp/beside-died.err"
-rc=$?
+# beside_fault NAME FAULT SECONDS: the stress plan with PCNROTA_FAULT and
+# --time-limit, into $tmp/NAME; its exit status in rc.
+beside_fault() {
+	PCNROTA_FAULT=$2 timeout $bound "$PCNROTA" plan "$tmp/stress.ini" \
+	    $beside --time-limit "$3" --out "$tmp/$1" \
+	    >"$tmp/$1.out" 2>"$tmp/$1.err"
+	rc=$?
+}
+beside_fault beside-died kill@beside 600
 check "beside died: exit 0, not $rc ($(cat "$tmp/beside-died.err"))" \
     [ $rc -eq 0 ]
 check "beside died: no bound ($(grep '^Plan' "$tmp/beside-died.out"))" \
@@ -111,10 +116,7 @@ check "beside died: no bound ($(grep '^Plan' "$tmp/beside-died.out"))" \
 check "beside died: the same placements as with its bound" \
     cmp -s "$tmp/beside/assignments.csv" "$tmp/beside-died/assignments.csv"
 plan_passes beside-died "$tmp/stress.ini"
-PCNROTA_FAULT=stall@beside timeout $bound "$PCNROTA" plan "$tmp/stress.ini" \
-    $beside --time-limit 3 --out "$tmp/beside-stalled" \
-    >"$tmp/beside-stalled.out" 2>"$tmp/beside-stalled.err"
-rc=$?
+beside_fault beside-stalled stall@beside 3
 check "beside stalled: exit 8, not $rc ($(cat "$tmp/beside-stalled.err"))" \
     [ $rc -eq 8 ]
 check "beside stalled: the rota says the time limit stopped the search" \
