@@ -788,8 +788,9 @@ lp_dive_start(const struct model *m, double until,
  * between roles), or those at two practices (a session moved between
  * them, whoever gives up the room). A role or a day with more than
  * SEARCH_PART_PLACEMENTS placements is cut into parts of about that
- * many: a role into runs of days, a day into runs of practices. Bigger,
- * its search would end no sooner than the effort a part is given.
+ * many: a role into runs of days, a day into runs of places (main sites
+ * first, then branch sites and care homes). Bigger, its search would end
+ * no sooner than the effort a part is given.
  */
 struct part {
 	enum { PART_ROLE, PART_DAY, PART_PRACTICES } kind;
