@@ -2,6 +2,8 @@
 #ifndef FENCE_H
 #define FENCE_H
 
+#include <sys/types.h>
+
 #include "model.h"
 #include "search.h"
 
@@ -26,7 +28,7 @@ int fence_search(const struct model *m, const struct search_limits *lim,
  * Its result, a number, comes back through a pipe.
  */
 struct fence_beside {
-	int pid;
+	pid_t pid;
 	int fd;
 };
 

@@ -131,7 +131,7 @@ free_size(glp_prob *lp)
 
 	for (j = 1; j <= n; j++) {
 		if (glp_get_col_type(lp, j) == GLP_FX ||
-		    glp_get_col_kind(lp, j) != GLP_IV)
+		    glp_get_col_kind(lp, j) == GLP_CV)
 			continue;
 		len = glp_get_mat_col(lp, j, ind, NULL);
 		size += 1 + len;
@@ -831,7 +831,7 @@ in_part(const struct model *m, const struct model_x *x, const struct part *p)
  * Cuts the part whole, whose placements are counted by key (a date, or a
  * site) in count[0..nkeys), into runs of keys of at most
  * SEARCH_PART_PLACEMENTS (a key with more is a run of its own), appended
- * to parts at *k.
+ * to parts at *k; a run without placements is not.
  */
 static void
 cut_part(struct part whole, const int *keys, const int *count, int nkeys,
@@ -850,7 +850,8 @@ cut_part(struct part whole, const int *keys, const int *count, int nkeys,
 		in_run += count[i];
 	}
 	whole.to = keys[nkeys - 1];
-	parts[(*k)++] = whole;
+	if (in_run > 0) /* a part with nothing to move is not searched */
+		parts[(*k)++] = whole;
 }
 
 /* The parts to search again, in order; how many. Caller frees *out. */
@@ -1159,11 +1160,17 @@ interior_bound(glp_prob *lp, int msg_lev)
 	return bound > 0 ? bound : 0;
 }
 
-/* The interior-point method beside the search (fence.h). */
+/*
+ * The interior-point method beside the search (fence.h); or, when no
+ * process can be started, run here at once, its bound kept until
+ * root_lp_end(), so that the search goes on exactly as it would have.
+ */
 struct root_beside {
 	const struct model *m;
 	int msg_lev;
 	struct fence_beside process;
+	bool here;    /* no process: bound is already known */
+	double bound; /* when here */
 	double begun; /* the effort when it began */
 };
 
@@ -1178,23 +1185,23 @@ interior_beside(void *arg)
 /*
  * The root LP. The interior-point method first, for a bound. Then the
  * dual simplex (no cost is negative, so the first basis is dual
- * feasible) with up to half the effort left, unless the model is too big
- * for it to end in all of it: on the largest networks, where the search
- * goes on without a basis. There, with beside given, the interior point
+ * feasible) with up to three quarters of the effort left, unless the
+ * model is too big for it to end in all of it: on the largest networks,
+ * where the search goes on without a basis. There the interior point
  * runs beside the search, on another processor, while the parts are
- * improved (*beside is then started: root_lp_end() takes its bound).
+ * improved (*pending is then set: root_lp_end() takes its bound).
  * Every decision is made from the model's size, never from a time taken.
  * Returns true with the simplex's basis (and its exact bound), false
  * without; sets *bound (0 when neither finished).
  */
 static bool
 root_lp(const struct model *m, const struct search_limits *lim, double *bound,
-	struct root_beside *beside, bool *started)
+	struct root_beside *beside, bool *pending)
 {
 	struct search_effort *e = lim->effort;
 	double ipt = ipt_cost(m->lp);
 
-	*started = false;
+	*pending = false;
 	if (search_over(lim) || e->spent + ipt > lim->until)
 		return false;
 	if (glp_time() + SEARCH_IPT_SLOW * ipt >= e->deadline) {
@@ -1202,17 +1209,19 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound,
 		return false;
 	}
 	watch_tell(lim->watch, "root LP", false, -1, -1);
-	if (beside != NULL &&
-	    e->spent + (1 + SEARCH_SIMPLEX_PER_IPT) * ipt > lim->until) {
+	if (e->spent + (1 + SEARCH_SIMPLEX_PER_IPT) * ipt > lim->until) {
 		*beside = (struct root_beside){
 		    .m = m,
 		    .msg_lev = lim->verbose ? GLP_MSG_ON : GLP_MSG_OFF,
 		    .begun = e->spent,
 		};
-		*started = fence_beside_start(&beside->process, interior_beside,
-					      beside);
-		if (*started)
-			return false;
+		beside->here = !fence_beside_start(&beside->process,
+						   interior_beside, beside);
+		if (beside->here)
+			beside->bound =
+			    interior_bound(m->lp, msg_level(lim, true));
+		*pending = true;
+		return false;
 	}
 	*bound = interior_bound(m->lp, msg_level(lim, true));
 	e->spent += ipt;
@@ -1225,9 +1234,10 @@ root_lp(const struct model *m, const struct search_limits *lim, double *bound,
 
 /*
  * The bound from the interior point beside the search, waited for until
- * the deadline. Its effort is counted as if the two had taken turns on
- * one processor and the search had waited for it: the effort when it
- * began and its own, unless the search has spent more since.
+ * the deadline. Its effort is counted as the search's had it waited for
+ * the other processor: the effort when it began and its own, unless the
+ * search has spent more since. (On one processor the two take turns: the
+ * plan is the same, but the time limit may strike first.)
  */
 static void
 root_lp_end(const struct model *m, const struct search_limits *lim,
@@ -1236,16 +1246,20 @@ root_lp_end(const struct model *m, const struct search_limits *lim,
 	struct search_effort *e = lim->effort;
 	double got, done = beside->begun + ipt_cost(m->lp);
 
-	switch (fence_beside_wait(&beside->process, e->deadline, &got)) {
-	case 0:
-		*bound = got;
-		break;
-	case -2:
-		e->clocked = true;
-		break;
-	default: /* a process that failed gives no bound */
-		break;
-	}
+	if (beside->here)
+		*bound = beside->bound;
+	else
+		switch (
+		    fence_beside_wait(&beside->process, e->deadline, &got)) {
+		case 0:
+			*bound = got;
+			break;
+		case -2:
+			e->clocked = true;
+			break;
+		default: /* a process that failed gives no bound */
+			break;
+		}
 	if (e->spent < done)
 		e->spent = done;
 	watch_tell(lim->watch, "root LP by interior point", true, -1,
@@ -1416,11 +1430,14 @@ search_model(const struct model *m, const struct search_limits *lim,
 	}
 	/* Without a basis, all the effort left; else half. */
 	until = phase_begin(lim, basis ? 0.5 : 1, &cap);
-	if (start != NULL)
+	if (start != NULL && !search_over(lim))
 		start = improve_by_parts(m, start, until, res->bound, lim);
 	phase_end(lim, cap);
-	if (pending)
+	if (pending) {
+		/* The parts' plan is kept first: the wait may be cut short. */
+		finish(m, lim, start, res);
 		root_lp_end(m, lim, &beside, &res->bound);
+	}
 	finish(m, lim, start, res);
 	if (start == NULL)
 		return;

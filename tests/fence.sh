@@ -93,18 +93,23 @@ check "effort runs: the same rota" \
     >"$tmp/stress.ini" || exit 99
 beside="--week 2026-W49 --now $now --effort 1500"
 plan_into beside "$tmp/stress.ini" $beside --time-limit 600 --verbose
-check "beside: the parts were improved before the bound came" \
-    awk '/improved part by part/ { p = NR }
+# parts_first LOG: the --verbose LOG shows the parts improved before the
+# interior point's bound was taken.
+parts_first() {
+	awk '/improved part by part/ { p = NR }
 	/root LP by interior point/ { r = NR }
-	END { exit !(p && r && p < r) }' "$tmp/beside.stderr"
+	END { exit !(p && r && p < r) }' "$1"
+}
+check "beside: the parts were improved before the bound came" \
+    parts_first "$tmp/beside.stderr"
 check "beside: a bound ($(grep '^Plan' "$tmp/beside.stdout"))" \
     grep -Eq '^Plan feasible: cost [0-9]+, bound [1-9][0-9]*;' \
     "$tmp/beside.stdout"
-# beside_fault NAME FAULT SECONDS: the stress plan with PCNROTA_FAULT and
-# --time-limit, into $tmp/NAME; its exit status in rc.
+# beside_fault NAME FAULT SECONDS [OPTION]: the stress plan with
+# PCNROTA_FAULT and --time-limit, into $tmp/NAME; its exit status in rc.
 beside_fault() {
 	PCNROTA_FAULT=$2 timeout $bound "$PCNROTA" plan "$tmp/stress.ini" \
-	    $beside --time-limit "$3" --out "$tmp/$1" \
+	    $beside --time-limit "$3" ${4:-} --out "$tmp/$1" \
 	    >"$tmp/$1.out" 2>"$tmp/$1.err"
 	rc=$?
 }
@@ -116,7 +121,11 @@ check "beside died: no bound ($(grep '^Plan' "$tmp/beside-died.out"))" \
 check "beside died: the same placements as with its bound" \
     cmp -s "$tmp/beside/assignments.csv" "$tmp/beside-died/assignments.csv"
 plan_passes beside-died "$tmp/stress.ini"
-beside_fault beside-stalled stall@beside 3
+# Stalled, it is waited for until the limit: the parts ran first (a
+# search that never began it would have no root LP line at all).
+beside_fault beside-stalled stall@beside 10 --verbose
+check "beside stalled: the parts were improved before the wait" \
+    parts_first "$tmp/beside-stalled.err"
 check "beside stalled: exit 8, not $rc ($(cat "$tmp/beside-stalled.err"))" \
     [ $rc -eq 8 ]
 check "beside stalled: the rota says the time limit stopped the search" \
