@@ -84,15 +84,12 @@ send_kept(const struct search_result *res, void *arg)
 /* Runs in the child: the search, its plans sent to fd. Never returns. */
 static void
 child(const struct model *m, const struct search_limits *lim, double *start,
-      int fd, pid_t parent)
+      int fd)
 {
 	struct search_limits own = *lim;
 	struct sender s = {fd, glp_get_num_cols(m->lp), lim->effort};
 	struct search_result res;
 
-	/* Nothing outlives the command, whatever ends it. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-		_exit(EXIT_FAILURE);
 	signal(SIGPIPE, SIG_IGN);
 	own.keep = send_kept;
 	own.keep_arg = &s;
@@ -103,6 +100,55 @@ child(const struct model *m, const struct search_limits *lim, double *start,
 	send_result(&s, &res, true);
 	/* _exit: the parent's stdio buffers and atexit handlers are its own. */
 	_exit(EXIT_SUCCESS);
+}
+
+/*
+ * A child process that dies with this one, and a pipe from it: 0 in the
+ * child (*fd the pipe's writing end), the child's pid in this process
+ * (*fd its reading end), or -1 (errno says why).
+ */
+static pid_t
+spawn(int *fd)
+{
+	int fds[2], error;
+	pid_t parent = getpid(), pid;
+
+	fflush(NULL);
+	if (pipe(fds) != 0)
+		return -1;
+	if ((pid = fork()) < 0) {
+		error = errno;
+		close(fds[0]);
+		close(fds[1]);
+		errno = error;
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		/* Nothing outlives the command, whatever ends it. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
+		    getppid() != parent)
+			_exit(EXIT_FAILURE);
+		*fd = fds[1];
+		return 0;
+	}
+	close(fds[1]);
+	*fd = fds[0];
+	return pid;
+}
+
+/* The child gone (killed first when kill_it), its pipe closed: its status. */
+static int
+reap(pid_t pid, int fd, bool kill_it)
+{
+	int status;
+
+	if (kill_it)
+		kill(pid, SIGKILL);
+	close(fd);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
 }
 
 /*
@@ -184,45 +230,25 @@ receive(int fd, int ncols, double hard, struct search_result *res,
 bool
 fence_beside_start(struct fence_beside *b, double (*fn)(void *), void *arg)
 {
-	int fds[2];
-	pid_t parent = getpid(), pid;
 	double out;
 
-	fflush(NULL);
-	if (pipe(fds) != 0)
-		return false;
-	if ((pid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return false;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
-		    getppid() != parent)
-			_exit(EXIT_FAILURE);
+	b->pid = spawn(&b->fd);
+	if (b->pid == 0) {
 		fault_point("beside");
 		fault_stall("beside");
 		out = fn(arg);
-		_exit(write_all(fds[1], &out, sizeof out) ? EXIT_SUCCESS
-							  : EXIT_FAILURE);
+		_exit(write_all(b->fd, &out, sizeof out) ? EXIT_SUCCESS
+							 : EXIT_FAILURE);
 	}
-	close(fds[1]);
-	b->pid = pid;
-	b->fd = fds[0];
-	return true;
+	return b->pid > 0;
 }
 
 int
 fence_beside_wait(struct fence_beside *b, double hard, double *out)
 {
-	int rc = read_by(b->fd, out, sizeof *out, hard), status;
+	int rc = read_by(b->fd, out, sizeof *out, hard);
 
-	if (rc != 0)
-		kill(b->pid, SIGKILL);
-	close(b->fd);
-	while (waitpid(b->pid, &status, 0) < 0 && errno == EINTR)
-		;
+	reap(b->pid, b->fd, rc != 0);
 	return rc;
 }
 
@@ -231,30 +257,22 @@ fence_search(const struct model *m, const struct search_limits *lim,
 	     double *start, double hard, struct search_result *res,
 	     char **cause)
 {
-	int fds[2], ncols = glp_get_num_cols(m->lp), rc, status;
-	pid_t parent = getpid(), pid;
+	int fd, ncols = glp_get_num_cols(m->lp), rc, status;
+	pid_t pid;
 
 	memset(res, 0, sizeof *res);
-	fflush(NULL);
-	if (pipe(fds) != 0 || (pid = fork()) < 0) {
+	if ((pid = spawn(&fd)) < 0) {
 		xasprintf(cause, "cannot start the search: %s",
 			  strerror(errno));
 		free(start);
 		return -1;
 	}
-	if (pid == 0) {
-		close(fds[0]);
-		child(m, lim, start, fds[1], parent);
-	}
-	close(fds[1]);
+	if (pid == 0)
+		child(m, lim, start, fd);
 	/* Until the child sends better, the start is the plan. */
 	res->val = start;
-	rc = receive(fds[0], ncols, hard, res, lim->effort);
-	if (rc != 0)
-		kill(pid, SIGKILL);
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	rc = receive(fd, ncols, hard, res, lim->effort);
+	status = reap(pid, fd, rc != 0);
 	if (rc == -2) {
 		lim->effort->clocked = true; /* killed at the deadline */
 		return 0;
